@@ -1,0 +1,22 @@
+//! Pure domain logic: records, money, stages, search normalisation, revisions,
+//! validation and the sample-data generator. Nothing here touches the browser,
+//! so all of it is tested natively with `cargo test`.
+
+pub mod doc;
+pub mod entry;
+pub mod money;
+pub mod records;
+pub mod revision;
+pub mod sample;
+pub mod search;
+pub mod stages;
+pub mod time;
+pub mod validate;
+
+pub use doc::{Doc, DocError};
+pub use entry::{DocEntry, WriteError};
+pub use money::{Currency, Money};
+pub use records::{Record, RecordType};
+pub use revision::{RevId, RevTree};
+pub use time::Timestamp;
+pub use validate::{FieldError, ValidationErrors};

@@ -1,0 +1,206 @@
+//! Money as integer minor units plus an ISO-4217 currency. VND has no minor unit.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Currencies a workspace can use. Unknown codes are rejected at the edge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Currency {
+    /// Vietnamese đồng (no minor unit).
+    #[serde(rename = "VND")]
+    Vnd,
+    /// US dollar (cents).
+    #[serde(rename = "USD")]
+    Usd,
+    /// Euro (cents).
+    #[serde(rename = "EUR")]
+    Eur,
+}
+
+impl Currency {
+    /// Every supported currency, for pickers.
+    pub const ALL: [Currency; 3] = [Currency::Vnd, Currency::Usd, Currency::Eur];
+
+    /// ISO-4217 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::Vnd => "VND",
+            Currency::Usd => "USD",
+            Currency::Eur => "EUR",
+        }
+    }
+
+    /// Digits after the decimal separator.
+    pub fn minor_digits(self) -> u32 {
+        match self {
+            Currency::Vnd => 0,
+            Currency::Usd | Currency::Eur => 2,
+        }
+    }
+
+    fn symbol(self) -> &'static str {
+        match self {
+            Currency::Vnd => "₫",
+            Currency::Usd => "$",
+            Currency::Eur => "€",
+        }
+    }
+}
+
+impl FromStr for Currency {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Currency::ALL
+            .into_iter()
+            .find(|c| c.code().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| format!("unknown currency {s:?}"))
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// An amount in minor units of a currency (đồng for VND, cents for USD).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Money {
+    /// Minor units; never a float.
+    pub amount: i64,
+    /// ISO currency.
+    pub currency: Currency,
+}
+
+/// Number formatting conventions of a UI locale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberLocale {
+    /// `1.234.567,89` with the symbol after: `1.234.567 ₫`.
+    Vi,
+    /// `1,234,567.89` with the symbol before: `₫1,234,567`.
+    En,
+}
+
+impl Money {
+    /// Builds an amount from minor units.
+    pub fn new(amount: i64, currency: Currency) -> Self {
+        Money { amount, currency }
+    }
+
+    /// Parses a user-typed major-unit amount such as `1.500.000` (vi), `1,500,000` or `12.50` (en).
+    pub fn parse(input: &str, currency: Currency, locale: NumberLocale) -> Result<Self, String> {
+        let (group, decimal) = match locale {
+            NumberLocale::Vi => ('.', ','),
+            NumberLocale::En => (',', '.'),
+        };
+        let cleaned: String = input
+            .trim()
+            .chars()
+            .filter(|c| *c != group && !c.is_whitespace())
+            .collect();
+        let (neg, digits) = match cleaned.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, cleaned.as_str()),
+        };
+        let (int_part, frac_part) = match digits.split_once(decimal) {
+            Some((i, f)) => (i, f),
+            None => (digits, ""),
+        };
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if int_part.is_empty() || !all_digits(int_part) || !all_digits(frac_part) {
+            return Err(format!("not an amount: {input:?}"));
+        }
+        let places = currency.minor_digits() as usize;
+        if frac_part.len() > places {
+            return Err(format!(
+                "{} allows {places} decimal places: {input:?}",
+                currency.code()
+            ));
+        }
+        let scale = 10i64.pow(places as u32);
+        let int: i64 = int_part
+            .parse()
+            .map_err(|_| format!("amount too large: {input:?}"))?;
+        let frac: i64 = if frac_part.is_empty() {
+            0
+        } else {
+            format!("{frac_part:0<places$}").parse().unwrap_or(0)
+        };
+        let minor = int
+            .checked_mul(scale)
+            .and_then(|v| v.checked_add(frac))
+            .ok_or_else(|| format!("amount too large: {input:?}"))?;
+        Ok(Money::new(if neg { -minor } else { minor }, currency))
+    }
+
+    /// Formats for display in a UI locale, e.g. `1.500.000 ₫` or `$12.50`.
+    pub fn format(&self, locale: NumberLocale) -> String {
+        let (group, decimal) = match locale {
+            NumberLocale::Vi => ('.', ','),
+            NumberLocale::En => (',', '.'),
+        };
+        let places = self.currency.minor_digits();
+        let scale = 10u64.pow(places) as u128;
+        let abs = (self.amount as i128).unsigned_abs();
+        let int = (abs / scale).to_string();
+        let mut grouped = String::new();
+        for (i, ch) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push(group);
+            }
+            grouped.push(ch);
+        }
+        if places > 0 {
+            grouped.push(decimal);
+            grouped.push_str(&format!("{:0width$}", abs % scale, width = places as usize));
+        }
+        let sign = if self.amount < 0 { "-" } else { "" };
+        let sym = self.currency.symbol();
+        match locale {
+            NumberLocale::Vi => format!("{sign}{grouped} {sym}"),
+            NumberLocale::En => format!("{sign}{sym}{grouped}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vnd_has_no_decimals_in_either_locale() {
+        let m = Money::new(1_234_567, Currency::Vnd);
+        assert_eq!(m.format(NumberLocale::Vi), "1.234.567 ₫");
+        assert_eq!(m.format(NumberLocale::En), "₫1,234,567");
+    }
+
+    #[test]
+    fn usd_keeps_cents() {
+        assert_eq!(Money::new(123_456, Currency::Usd).format(NumberLocale::En), "$1,234.56");
+        assert_eq!(Money::new(-5, Currency::Usd).format(NumberLocale::Vi), "-0,05 $");
+    }
+
+    #[test]
+    fn parses_typed_amounts() {
+        assert_eq!(
+            Money::parse("1.500.000", Currency::Vnd, NumberLocale::Vi),
+            Ok(Money::new(1_500_000, Currency::Vnd))
+        );
+        assert_eq!(
+            Money::parse("12.5", Currency::Usd, NumberLocale::En),
+            Ok(Money::new(1250, Currency::Usd))
+        );
+        assert!(Money::parse("12,5", Currency::Vnd, NumberLocale::Vi).is_err());
+        assert!(Money::parse("abc", Currency::Usd, NumberLocale::En).is_err());
+        assert!(Money::parse("99999999999999999999", Currency::Usd, NumberLocale::En).is_err());
+    }
+
+    #[test]
+    fn serialises_as_minor_units_and_iso_code() {
+        let json = serde_json::to_string(&Money::new(250, Currency::Eur)).unwrap();
+        assert_eq!(json, r#"{"amount":250,"currency":"EUR"}"#);
+        assert_eq!("vnd".parse::<Currency>(), Ok(Currency::Vnd));
+        assert!("XYZ".parse::<Currency>().is_err());
+    }
+}

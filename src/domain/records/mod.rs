@@ -1,0 +1,105 @@
+//! Typed records. Each is stored as a CouchDB-style document (see [`super::doc`]);
+//! unknown fields from a server land in `extra` and are written back unchanged.
+
+mod customer;
+mod journey;
+mod sales;
+mod service;
+mod settings;
+mod touchpoint;
+
+pub use customer::{Account, Consent, Contact};
+pub use journey::{JourneyMap, Persona};
+pub use sales::{Deal, DealStatus, Pipeline, PipelineStage, StageTransition, TransitionSubject};
+pub use service::{SurveyKind, SurveyResponse, Ticket, TicketPriority};
+pub use settings::WorkspaceSettings;
+pub use touchpoint::{Activity, ActivityKind, Channel, GeoPoint};
+
+use super::validate::ValidationErrors;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// The `type` of a document, which is also its `_id` prefix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordType {
+    /// A company or household.
+    Account,
+    /// A person at an account.
+    Contact,
+    /// A sales opportunity.
+    Deal,
+    /// A sales pipeline with its stages.
+    Pipeline,
+    /// A touchpoint with a customer.
+    Activity,
+    /// A move of a deal or contact between stages.
+    StageTransition,
+    /// A support ticket.
+    Ticket,
+    /// An NPS/CSAT/CES answer.
+    SurveyResponse,
+    /// A customer persona.
+    Persona,
+    /// A journey map for one persona.
+    JourneyMap,
+    /// Workspace-wide settings (a single document).
+    Settings,
+}
+
+impl RecordType {
+    /// Every type, in the order the dashboard lists them.
+    pub const ALL: [RecordType; 11] = [
+        RecordType::Account,
+        RecordType::Contact,
+        RecordType::Deal,
+        RecordType::Pipeline,
+        RecordType::Activity,
+        RecordType::StageTransition,
+        RecordType::Ticket,
+        RecordType::SurveyResponse,
+        RecordType::Persona,
+        RecordType::JourneyMap,
+        RecordType::Settings,
+    ];
+
+    /// The stored `type` value and `_id` prefix.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordType::Account => "account",
+            RecordType::Contact => "contact",
+            RecordType::Deal => "deal",
+            RecordType::Pipeline => "pipeline",
+            RecordType::Activity => "activity",
+            RecordType::StageTransition => "stage_transition",
+            RecordType::Ticket => "ticket",
+            RecordType::SurveyResponse => "survey_response",
+            RecordType::Persona => "persona",
+            RecordType::JourneyMap => "journey_map",
+            RecordType::Settings => "settings",
+        }
+    }
+
+    /// Reads a stored `type` value.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// A document id for this type: `deal:<local>`.
+    pub fn doc_id(self, local: &str) -> String {
+        format!("{}:{local}", self.as_str())
+    }
+}
+
+/// A typed record that can live in a document.
+pub trait Record: Serialize + DeserializeOwned + Clone {
+    /// The document type.
+    const TYPE: RecordType;
+    /// The schema version written into new documents.
+    const SCHEMA: u32 = 1;
+    /// Field checks that need nothing but the record itself.
+    fn validate(&self) -> ValidationErrors;
+}
+
+/// The catch-all for fields this version of Waypoint does not know.
+pub type Extra = serde_json::Map<String, serde_json::Value>;

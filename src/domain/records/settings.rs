@@ -1,0 +1,71 @@
+//! Workspace settings: one document, `settings:workspace`.
+
+use super::{Extra, Record, RecordType};
+use crate::domain::money::Currency;
+use crate::domain::stages::{JourneyStage, StageSetPreset};
+use crate::domain::validate::{ErrorCode, ValidationErrors};
+use serde::{Deserialize, Serialize};
+
+/// Workspace-wide choices.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkspaceSettings {
+    /// UI language: `"vi"` or `"en"`.
+    pub locale: String,
+    /// Currency totals are shown in.
+    pub currency: Currency,
+    /// The preset the stage set came from.
+    pub stage_preset: StageSetPreset,
+    /// Journey stages in lifecycle order.
+    pub journey_stages: Vec<JourneyStage>,
+    /// Unknown fields, preserved.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl WorkspaceSettings {
+    /// The local id of the single settings document.
+    pub const LOCAL_ID: &'static str = "workspace";
+
+    /// Settings for a new workspace.
+    pub fn new(locale: &str, currency: Currency, preset: StageSetPreset) -> Self {
+        WorkspaceSettings {
+            locale: locale.into(),
+            currency,
+            stage_preset: preset,
+            journey_stages: preset.stages(),
+            extra: Extra::new(),
+        }
+    }
+
+    /// The stage ids, in order.
+    pub fn stage_ids(&self) -> Vec<&str> {
+        self.journey_stages.iter().map(|s| s.id.as_str()).collect()
+    }
+}
+
+impl Default for WorkspaceSettings {
+    fn default() -> Self {
+        Self::new("vi", Currency::Vnd, StageSetPreset::Classic)
+    }
+}
+
+impl Record for WorkspaceSettings {
+    const TYPE: RecordType = RecordType::Settings;
+    fn validate(&self) -> ValidationErrors {
+        let mut e = ValidationErrors::default();
+        if self.locale != "vi" && self.locale != "en" {
+            e.push("locale", ErrorCode::OutOfRange);
+        }
+        if self.journey_stages.is_empty() {
+            e.push("journey_stages", ErrorCode::Required);
+        }
+        for (i, s) in self.journey_stages.iter().enumerate() {
+            if s.id.trim().is_empty() {
+                e.push(format!("journey_stages[{i}].id"), ErrorCode::InvalidId);
+            } else if self.journey_stages[..i].iter().any(|o| o.id == s.id) {
+                e.push(format!("journey_stages[{i}].id"), ErrorCode::Duplicate);
+            }
+        }
+        e
+    }
+}
