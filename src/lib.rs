@@ -1,2 +1,8 @@
 //! Waypoint: a browser-only CRM. See README.md for the architecture.
+//!
+//! `domain` is pure and compiles everywhere; `store`, `ui` and the app shell are
+//! browser code and compile for `wasm32` only.
+
 pub mod domain;
+#[cfg(target_arch = "wasm32")]
+pub mod store;

@@ -1,0 +1,69 @@
+//! The IndexedDB schema and its migrations. Each version's step runs in the
+//! `versionchange` transaction, so a failed migration leaves the old schema intact.
+
+use wasm_bindgen::JsValue;
+use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbTransaction};
+
+/// The schema version this build writes.
+pub const CURRENT_VERSION: u32 = 2;
+
+/// Winning revision of each live document, keyed by `_id`.
+pub const DOCS: &str = "docs";
+/// Revision tree and leaf bodies of each document ([`crate::domain::DocEntry`]), keyed by `_id`.
+pub const REVS: &str = "revs";
+/// Local change feed, keyed by `seq`: what to push on the next sync.
+pub const CHANGES: &str = "changes";
+/// Counters and small values (`seq`), out-of-line keys.
+pub const META: &str = "meta";
+/// Replication checkpoints (v2), keyed by `_id`.
+pub const CHECKPOINTS: &str = "checkpoints";
+
+/// Index on `type` in [`DOCS`].
+pub const BY_TYPE: &str = "by_type";
+/// Index on `account_id` in [`DOCS`].
+pub const BY_ACCOUNT: &str = "by_account";
+/// Index on `[pipeline_id, stage_id]` in [`DOCS`].
+pub const BY_DEAL_STAGE: &str = "by_deal_stage";
+/// Index on `occurred_at` in [`DOCS`] (v2).
+pub const BY_OCCURRED: &str = "by_occurred";
+
+fn key_path_store(db: &IdbDatabase, name: &str, key: &str) -> Result<web_sys::IdbObjectStore, JsValue> {
+    let params = IdbObjectStoreParameters::new();
+    params.set_key_path(&JsValue::from_str(key));
+    db.create_object_store_with_optional_parameters(name, &params)
+}
+
+/// Version 1: documents with type/account/stage indexes, revisions, changes, meta.
+fn to_v1(db: &IdbDatabase) -> Result<(), JsValue> {
+    let docs = key_path_store(db, DOCS, "_id")?;
+    let plain = IdbIndexParameters::new();
+    docs.create_index_with_str_and_optional_parameters(BY_TYPE, "type", &plain)?;
+    docs.create_index_with_str_and_optional_parameters(BY_ACCOUNT, "account_id", &plain)?;
+    let stage_path = js_sys::Array::of2(&"pipeline_id".into(), &"stage_id".into());
+    docs.create_index_with_str_sequence_and_optional_parameters(BY_DEAL_STAGE, &stage_path, &plain)?;
+    key_path_store(db, REVS, "_id")?;
+    key_path_store(db, CHANGES, "seq")?;
+    db.create_object_store(META)?;
+    Ok(())
+}
+
+/// Version 2: a time index for timelines (built from existing rows by IndexedDB) and
+/// a store for replication checkpoints.
+fn to_v2(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValue> {
+    let docs = tx.object_store(DOCS)?;
+    docs.create_index_with_str_and_optional_parameters(BY_OCCURRED, "occurred_at", &IdbIndexParameters::new())?;
+    key_path_store(db, CHECKPOINTS, "_id")?;
+    Ok(())
+}
+
+/// Runs every step from `old` (exclusive) to `new` (inclusive).
+pub fn upgrade(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<(), JsValue> {
+    for v in (old + 1)..=new {
+        match v {
+            1 => to_v1(db)?,
+            2 => to_v2(db, tx)?,
+            other => return Err(JsValue::from_str(&format!("no migration to schema v{other}"))),
+        }
+    }
+    Ok(())
+}
