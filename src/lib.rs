@@ -4,5 +4,16 @@
 //! browser code and compile for `wasm32` only.
 
 pub mod domain;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod store;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+
+#[cfg(target_arch = "wasm32")]
+leptos_i18n_macro::load_locales!();
+
+#[cfg(target_arch = "wasm32")]
+pub use app::App;

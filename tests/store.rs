@@ -4,11 +4,11 @@
 use serde_json::json;
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen_test::*;
 use waypoint::domain::records::{Account, ActivityKind};
 use waypoint::domain::sample::{self, SampleSize};
 use waypoint::domain::{Doc, RecordType, Timestamp, WriteError};
 use waypoint::store::{Store, StoreError};
-use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -61,22 +61,41 @@ async fn put_get_edit_and_delete_keep_revisions() {
     doc.set_record(&a, now(), "lan").unwrap();
     let w2 = store.put(doc.clone()).await.unwrap();
     assert_eq!(w2.rev.pos, 2);
-    assert_eq!(store.get("account:a1").await.unwrap().unwrap().body["city"], "Đà Nẵng");
+    assert_eq!(
+        store.get("account:a1").await.unwrap().unwrap().body["city"],
+        "Đà Nẵng"
+    );
 
     // A stale revision is refused and nothing changes.
     let stale = store.put(doc).await;
-    assert_eq!(stale, Err(StoreError::Write(WriteError::Conflict("account:a1".into()))));
-    assert_eq!(store.get("account:a1").await.unwrap().unwrap().rev, Some(w2.rev.clone()));
+    assert_eq!(
+        stale,
+        Err(StoreError::Write(WriteError::Conflict("account:a1".into())))
+    );
+    assert_eq!(
+        store.get("account:a1").await.unwrap().unwrap().rev,
+        Some(w2.rev.clone())
+    );
 
-    let w3 = store.delete("account:a1", &w2.rev, now(), "lan").await.unwrap();
+    let w3 = store
+        .delete("account:a1", &w2.rev, now(), "lan")
+        .await
+        .unwrap();
     assert_eq!(w3.rev.pos, 3);
     assert_eq!(store.get("account:a1").await.unwrap(), None);
     let entry = store.entry("account:a1").await.unwrap().unwrap();
-    assert!(entry.winner().unwrap().deleted, "the tombstone is kept for sync");
+    assert!(
+        entry.winner().unwrap().deleted,
+        "the tombstone is kept for sync"
+    );
     assert_eq!(entry.tree.nodes.len(), 3);
 
     let changes = store.changes_since(0).await.unwrap();
-    assert_eq!(changes.len(), 1, "one feed entry per document: its latest change");
+    assert_eq!(
+        changes.len(),
+        1,
+        "one feed entry per document: its latest change"
+    );
     assert_eq!(changes[0].seq, 3);
     assert!(changes[0].deleted);
     assert_eq!(store.local_seq().await.unwrap(), 3);
@@ -93,26 +112,50 @@ async fn bulk_put_and_indexed_reads() {
     assert_eq!(store.count_of_type(RecordType::Contact).await.unwrap(), 40);
     assert_eq!(store.all_of_type(RecordType::Deal).await.unwrap().len(), 30);
 
-    let acc = &docs.iter().find(|d| d.record_type() == Some(RecordType::Account)).unwrap().id;
+    let acc = &docs
+        .iter()
+        .find(|d| d.record_type() == Some(RecordType::Account))
+        .unwrap()
+        .id;
     let related = store.by_account(acc).await.unwrap();
-    let expected = docs.iter().filter(|d| d.body.get("account_id").and_then(|v| v.as_str()) == Some(acc)).count();
+    let expected = docs
+        .iter()
+        .filter(|d| d.body.get("account_id").and_then(|v| v.as_str()) == Some(acc))
+        .count();
     assert!(expected > 0);
     assert_eq!(related.len(), expected);
 
-    let deal = docs.iter().find(|d| d.record_type() == Some(RecordType::Deal)).unwrap();
-    let (p, s) = (deal.body["pipeline_id"].as_str().unwrap(), deal.body["stage_id"].as_str().unwrap());
+    let deal = docs
+        .iter()
+        .find(|d| d.record_type() == Some(RecordType::Deal))
+        .unwrap();
+    let (p, s) = (
+        deal.body["pipeline_id"].as_str().unwrap(),
+        deal.body["stage_id"].as_str().unwrap(),
+    );
     let in_stage = store.deals_in_stage(p, s).await.unwrap();
     assert!(in_stage.iter().any(|d| d.id == deal.id));
-    assert!(in_stage.iter().all(|d| d.body["stage_id"] == s && d.body["pipeline_id"] == p));
+    assert!(in_stage
+        .iter()
+        .all(|d| d.body["stage_id"] == s && d.body["pipeline_id"] == p));
 
     let from = now().plus_days(-30);
     let recent = store.occurred_between(from, now()).await.unwrap();
     let expected_recent = docs
         .iter()
-        .filter(|d| d.body.get("occurred_at").and_then(|v| v.as_str()).and_then(Timestamp::parse).is_some_and(|t| t >= from && t <= now()))
+        .filter(|d| {
+            d.body
+                .get("occurred_at")
+                .and_then(|v| v.as_str())
+                .and_then(Timestamp::parse)
+                .is_some_and(|t| t >= from && t <= now())
+        })
         .count();
     assert_eq!(recent.len(), expected_recent);
-    assert!(recent.iter().any(|d| d.record::<waypoint::domain::records::Activity>().map(|a| ActivityKind::ALL.contains(&a.kind)).unwrap_or(false)));
+    assert!(recent.iter().any(|d| d
+        .record::<waypoint::domain::records::Activity>()
+        .map(|a| ActivityKind::ALL.contains(&a.kind))
+        .unwrap_or(false)));
 }
 
 #[wasm_bindgen_test]
@@ -122,7 +165,10 @@ async fn an_invalid_document_in_a_batch_writes_nothing() {
     bad.body.insert("name".into(), json!(""));
     let batch = vec![account("a1", "Một"), account("a2", "Hai"), bad];
     let err = store.bulk_put(batch).await.unwrap_err();
-    assert!(matches!(err, StoreError::Write(WriteError::Invalid(_))), "{err:?}");
+    assert!(
+        matches!(err, StoreError::Write(WriteError::Invalid(_))),
+        "{err:?}"
+    );
     assert_eq!(store.count_of_type(RecordType::Account).await.unwrap(), 0);
     assert_eq!(store.local_seq().await.unwrap(), 0);
     assert!(store.changes_since(0).await.unwrap().is_empty());
@@ -134,13 +180,27 @@ async fn a_failing_transaction_leaves_no_partial_write() {
     store.put(account("a0", "Trước")).await.unwrap();
     // Occupy the change-feed slot the batch's second write will need: IndexedDB
     // rejects that `add` with a ConstraintError after the first write went out.
-    store.raw_put("changes", json!({"seq": 3, "id": "account:squatter", "rev": "1-x"})).await.unwrap();
+    store
+        .raw_put(
+            "changes",
+            json!({"seq": 3, "id": "account:squatter", "rev": "1-x"}),
+        )
+        .await
+        .unwrap();
     let err = store
-        .bulk_put(vec![account("a1", "Một"), account("a2", "Hai"), account("a3", "Ba")])
+        .bulk_put(vec![
+            account("a1", "Một"),
+            account("a2", "Hai"),
+            account("a3", "Ba"),
+        ])
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Constraint(_)), "{err:?}");
-    assert_eq!(store.get("account:a1").await.unwrap(), None, "the first write was rolled back");
+    assert_eq!(
+        store.get("account:a1").await.unwrap(),
+        None,
+        "the first write was rolled back"
+    );
     assert_eq!(store.entry("account:a1").await.unwrap(), None);
     assert_eq!(store.count_of_type(RecordType::Account).await.unwrap(), 1);
     assert_eq!(store.local_seq().await.unwrap(), 1);
@@ -156,7 +216,10 @@ async fn two_handles_see_each_others_changes() {
     a.put(account("a1", "Nguyễn Văn A")).await.unwrap();
     tick().await;
     assert_eq!(*seen.borrow(), vec!["account:a1".to_string()]);
-    assert_eq!(b.get("account:a1").await.unwrap().unwrap().body["name"], "Nguyễn Văn A");
+    assert_eq!(
+        b.get("account:a1").await.unwrap().unwrap().body["name"],
+        "Nguyễn Văn A"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -166,15 +229,23 @@ async fn migrates_schema_v1_to_v2_keeping_data() {
     {
         let v1 = Store::open_at(name, 1).await.unwrap();
         assert_eq!(v1.schema_version(), 1);
-        v1.bulk_put(sample::generate(5, now(), SampleSize::SMALL)).await.unwrap();
+        v1.bulk_put(sample::generate(5, now(), SampleSize::SMALL))
+            .await
+            .unwrap();
         // v1 has no time index yet.
-        assert!(v1.occurred_between(now().plus_days(-999), now()).await.is_err());
+        assert!(v1
+            .occurred_between(now().plus_days(-999), now())
+            .await
+            .is_err());
     }
     let v2 = Store::open(name).await.unwrap();
     assert_eq!(v2.schema_version(), 2);
     assert_eq!(v2.count_of_type(RecordType::Activity).await.unwrap(), 200);
     // The index added by the migration covers rows written under v1.
-    let all = v2.occurred_between(now().plus_days(-999), now().plus_days(1)).await.unwrap();
+    let all = v2
+        .occurred_between(now().plus_days(-999), now().plus_days(1))
+        .await
+        .unwrap();
     assert!(all.len() >= 200, "{}", all.len());
     // Writes after the migration still extend revisions made under v1.
     let doc = v2.get("account:a0001").await.unwrap().unwrap();

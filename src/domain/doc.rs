@@ -97,10 +97,11 @@ impl Doc {
                 errors,
             });
         }
-        let Value::Object(mut body) = serde_json::to_value(record).map_err(|e| DocError::Shape {
-            id: self.id.clone(),
-            reason: e.to_string(),
-        })?
+        let Value::Object(mut body) =
+            serde_json::to_value(record).map_err(|e| DocError::Shape {
+                id: self.id.clone(),
+                reason: e.to_string(),
+            })?
         else {
             return Err(self.shape("record did not serialise to an object"));
         };
@@ -375,13 +376,22 @@ mod tests {
             lost_reason: None,
             extra: Default::default(),
         };
-        assert!(matches!(Doc::new("d", &d, now(), "x"), Err(DocError::Invalid { .. })));
+        assert!(matches!(
+            Doc::new("d", &d, now(), "x"),
+            Err(DocError::Invalid { .. })
+        ));
     }
 
     #[test]
     fn from_json_rejects_bad_envelopes() {
-        assert!(matches!(Doc::from_json(json!([1])), Err(DocError::Shape { .. })));
-        assert!(matches!(Doc::from_json(json!({"a": 1})), Err(DocError::InvalidId(_))));
+        assert!(matches!(
+            Doc::from_json(json!([1])),
+            Err(DocError::Shape { .. })
+        ));
+        assert!(matches!(
+            Doc::from_json(json!({"a": 1})),
+            Err(DocError::InvalidId(_))
+        ));
         assert!(matches!(
             Doc::from_json(json!({"_id": "x", "_rev": "zz"})),
             Err(DocError::BadRev(_))

@@ -82,6 +82,42 @@ pub enum NumberLocale {
     En,
 }
 
+impl NumberLocale {
+    /// The number locale of a UI language (`"vi"`, anything else is English).
+    pub fn of_lang(lang: &str) -> Self {
+        if lang == "vi" {
+            NumberLocale::Vi
+        } else {
+            NumberLocale::En
+        }
+    }
+
+    /// (group separator, decimal separator).
+    pub fn separators(self) -> (char, char) {
+        match self {
+            NumberLocale::Vi => ('.', ','),
+            NumberLocale::En => (',', '.'),
+        }
+    }
+
+    /// A whole number with digit grouping: `20.000` (vi), `20,000` (en).
+    pub fn format_count(self, n: u64) -> String {
+        group_digits(n as u128, self.separators().0)
+    }
+}
+
+fn group_digits(n: u128, group: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(group);
+        }
+        out.push(ch);
+    }
+    out
+}
+
 impl Money {
     /// Builds an amount from minor units.
     pub fn new(amount: i64, currency: Currency) -> Self {
@@ -90,10 +126,7 @@ impl Money {
 
     /// Parses a user-typed major-unit amount such as `1.500.000` (vi), `1,500,000` or `12.50` (en).
     pub fn parse(input: &str, currency: Currency, locale: NumberLocale) -> Result<Self, String> {
-        let (group, decimal) = match locale {
-            NumberLocale::Vi => ('.', ','),
-            NumberLocale::En => (',', '.'),
-        };
+        let (group, decimal) = locale.separators();
         let cleaned: String = input
             .trim()
             .chars()
@@ -136,21 +169,11 @@ impl Money {
 
     /// Formats for display in a UI locale, e.g. `1.500.000 ₫` or `$12.50`.
     pub fn format(&self, locale: NumberLocale) -> String {
-        let (group, decimal) = match locale {
-            NumberLocale::Vi => ('.', ','),
-            NumberLocale::En => (',', '.'),
-        };
+        let (group, decimal) = locale.separators();
         let places = self.currency.minor_digits();
         let scale = 10u64.pow(places) as u128;
         let abs = (self.amount as i128).unsigned_abs();
-        let int = (abs / scale).to_string();
-        let mut grouped = String::new();
-        for (i, ch) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                grouped.push(group);
-            }
-            grouped.push(ch);
-        }
+        let mut grouped = group_digits(abs / scale, group);
         if places > 0 {
             grouped.push(decimal);
             grouped.push_str(&format!("{:0width$}", abs % scale, width = places as usize));
@@ -176,9 +199,22 @@ mod tests {
     }
 
     #[test]
+    fn counts_are_grouped_per_locale() {
+        assert_eq!(NumberLocale::Vi.format_count(20_000), "20.000");
+        assert_eq!(NumberLocale::En.format_count(1_234_567), "1,234,567");
+        assert_eq!(NumberLocale::En.format_count(999), "999");
+    }
+
+    #[test]
     fn usd_keeps_cents() {
-        assert_eq!(Money::new(123_456, Currency::Usd).format(NumberLocale::En), "$1,234.56");
-        assert_eq!(Money::new(-5, Currency::Usd).format(NumberLocale::Vi), "-0,05 $");
+        assert_eq!(
+            Money::new(123_456, Currency::Usd).format(NumberLocale::En),
+            "$1,234.56"
+        );
+        assert_eq!(
+            Money::new(-5, Currency::Usd).format(NumberLocale::Vi),
+            "-0,05 $"
+        );
     }
 
     #[test]

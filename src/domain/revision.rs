@@ -135,11 +135,14 @@ mod node_map {
     use std::collections::BTreeMap;
 
     pub fn serialize<S: Serializer>(m: &BTreeMap<RevId, RevNode>, s: S) -> Result<S::Ok, S::Error> {
-        let as_str: BTreeMap<String, &RevNode> = m.iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let as_str: BTreeMap<String, &RevNode> =
+            m.iter().map(|(k, v)| (k.to_string(), v)).collect();
         as_str.serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<RevId, RevNode>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<RevId, RevNode>, D::Error> {
         let raw = BTreeMap::<String, RevNode>::deserialize(d)?;
         raw.into_iter()
             .map(|(k, v)| Ok((k.parse().map_err(serde::de::Error::custom)?, v)))
@@ -192,8 +195,11 @@ impl RevTree {
 
     /// Revisions that no other revision names as parent.
     pub fn leaves(&self) -> Vec<(RevId, bool)> {
-        let parents: std::collections::BTreeSet<&RevId> =
-            self.nodes.values().filter_map(|n| n.parent.as_ref()).collect();
+        let parents: std::collections::BTreeSet<&RevId> = self
+            .nodes
+            .values()
+            .filter_map(|n| n.parent.as_ref())
+            .collect();
         self.nodes
             .iter()
             .filter(|(r, _)| !parents.contains(r))
@@ -269,7 +275,13 @@ mod tests {
 
     #[test]
     fn parses_and_prints_rev_ids() {
-        assert_eq!(r("3-abc"), RevId { pos: 3, hash: "abc".into() });
+        assert_eq!(
+            r("3-abc"),
+            RevId {
+                pos: 3,
+                hash: "abc".into()
+            }
+        );
         assert_eq!(r("12-deadbeef").to_string(), "12-deadbeef");
         for bad in ["", "abc", "0-abc", "-abc", "3-", "x-abc", "3-a b"] {
             assert!(bad.parse::<RevId>().is_err(), "{bad}");
@@ -278,11 +290,21 @@ mod tests {
 
     #[test]
     fn revisions_field_round_trips() {
-        let revs = Revisions { start: 3, ids: vec!["c".into(), "b".into(), "a".into()] };
+        let revs = Revisions {
+            start: 3,
+            ids: vec!["c".into(), "b".into(), "a".into()],
+        };
         let path = revs.rev_ids().unwrap();
         assert_eq!(path, vec![r("3-c"), r("2-b"), r("1-a")]);
         assert_eq!(Revisions::from_path(&path), revs);
-        assert_eq!(Revisions { start: 1, ids: vec!["b".into(), "a".into()] }.rev_ids(), None);
+        assert_eq!(
+            Revisions {
+                start: 1,
+                ids: vec!["b".into(), "a".into()]
+            }
+            .rev_ids(),
+            None
+        );
     }
 
     #[test]
@@ -337,6 +359,7 @@ mod tests {
         assert_eq!(serde_json::from_str::<RevTree>(&json).unwrap(), t);
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     mod props {
         use super::*;
         use proptest::prelude::*;

@@ -78,20 +78,33 @@ const VI_FAMILY: &[&str] = &[
 const VI_MIDDLE: &[&str] = &["Văn", "Thị", "Minh", "Hữu", "Thanh", "Quốc", "Ngọc", "Đức"];
 const VI_GIVEN: &[&str] = &[
     "An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng", "Hương",
-    "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Phúc", "Phương", "Quân", "Quỳnh",
-    "Sơn", "Tâm", "Thảo", "Thắng", "Trang", "Trung", "Tuấn", "Việt", "Yến",
+    "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Phúc", "Phương", "Quân", "Quỳnh", "Sơn",
+    "Tâm", "Thảo", "Thắng", "Trang", "Trung", "Tuấn", "Việt", "Yến",
 ];
 const EN_FIRST: &[&str] = &[
-    "Emma", "Liam", "Olivia", "Noah", "Ava", "James", "Sophia", "Lucas", "Mia", "Henry",
-    "Grace", "Oliver", "Chloe", "Ethan", "Zoe", "Daniel",
+    "Emma", "Liam", "Olivia", "Noah", "Ava", "James", "Sophia", "Lucas", "Mia", "Henry", "Grace",
+    "Oliver", "Chloe", "Ethan", "Zoe", "Daniel",
 ];
 const EN_LAST: &[&str] = &[
-    "Smith", "Johnson", "Brown", "Taylor", "Wilson", "Clark", "Walker", "Hall", "Young",
-    "King", "Wright", "Scott",
+    "Smith", "Johnson", "Brown", "Taylor", "Wilson", "Clark", "Walker", "Hall", "Young", "King",
+    "Wright", "Scott",
 ];
 const VI_CORE: &[&str] = &[
-    "Phát Đạt", "Hưng Thịnh", "Minh Long", "Sao Việt", "Đại Dương", "Hoàng Gia", "Thành Công",
-    "An Phú", "Bình Minh", "Tân Tiến", "Việt Á", "Đông Á", "Trường Sơn", "Hòa Bình", "Kim Long",
+    "Phát Đạt",
+    "Hưng Thịnh",
+    "Minh Long",
+    "Sao Việt",
+    "Đại Dương",
+    "Hoàng Gia",
+    "Thành Công",
+    "An Phú",
+    "Bình Minh",
+    "Tân Tiến",
+    "Việt Á",
+    "Đông Á",
+    "Trường Sơn",
+    "Hòa Bình",
+    "Kim Long",
     "Nam Việt",
 ];
 const VI_FORM: &[&str] = &[
@@ -103,22 +116,52 @@ const VI_FORM: &[&str] = &[
     "Hợp tác xã",
     "Công ty TNHH Dịch vụ",
     "Công ty Cổ phần Đầu tư",
+    "Công ty TNHH Sản xuất",
+    "Công ty Cổ phần Giải pháp",
 ];
 const EN_CORE: &[&str] = &[
-    "Northwind", "Bluewater", "Summit", "Evergreen", "Pioneer", "Redwood", "Silverline",
-    "Brightpath", "Harbor", "Keystone", "Lighthouse", "Meridian",
+    "Northwind",
+    "Bluewater",
+    "Summit",
+    "Evergreen",
+    "Pioneer",
+    "Redwood",
+    "Silverline",
+    "Brightpath",
+    "Harbor",
+    "Keystone",
+    "Lighthouse",
+    "Meridian",
 ];
 const EN_FORM: &[&str] = &["Ltd", "Corp", "Group", "Partners", "Labs", "Holdings"];
 const VI_CITIES: &[&str] = &[
-    "Hà Nội", "TP. Hồ Chí Minh", "Đà Nẵng", "Hải Phòng", "Cần Thơ", "Huế", "Nha Trang",
+    "Hà Nội",
+    "TP. Hồ Chí Minh",
+    "Đà Nẵng",
+    "Hải Phòng",
+    "Cần Thơ",
+    "Huế",
+    "Nha Trang",
     "Biên Hòa",
 ];
 const EN_CITIES: &[&str] = &["Singapore", "Sydney", "London", "San Francisco", "Tokyo"];
 const VI_INDUSTRY: &[&str] = &[
-    "Bán lẻ", "Sản xuất", "Logistics", "Giáo dục", "Y tế", "Phần mềm", "F&B", "Bất động sản",
+    "Bán lẻ",
+    "Sản xuất",
+    "Logistics",
+    "Giáo dục",
+    "Y tế",
+    "Phần mềm",
+    "F&B",
+    "Bất động sản",
 ];
 const EN_INDUSTRY: &[&str] = &[
-    "Retail", "Manufacturing", "Logistics", "Education", "Healthcare", "Software",
+    "Retail",
+    "Manufacturing",
+    "Logistics",
+    "Education",
+    "Healthcare",
+    "Software",
 ];
 const SEGMENTS: &[&str] = &["SMB", "Mid-market", "Enterprise"];
 const SOURCES: &[&str] = &["ads", "organic", "referral", "event", "partner", "email"];
@@ -219,13 +262,14 @@ impl Generator {
     }
 
     fn pipelines(&mut self) -> Vec<(String, Pipeline)> {
-        let stage = |id: &str, name: &str, p: u8, rot: Option<u32>, wip: Option<u32>| PipelineStage {
-            id: id.into(),
-            name: name.into(),
-            probability: p,
-            rotting_days: rot,
-            wip_limit: wip,
-        };
+        let stage =
+            |id: &str, name: &str, p: u8, rot: Option<u32>, wip: Option<u32>| PipelineStage {
+                id: id.into(),
+                name: name.into(),
+                probability: p,
+                rotting_days: rot,
+                wip_limit: wip,
+            };
         let new_business = Pipeline {
             name: "Bán hàng mới".into(),
             stages: vec![
@@ -259,10 +303,42 @@ impl Generator {
 
     fn personas(&mut self, journey: &[String]) -> Vec<String> {
         let list = [
-            ("it-admin", "Chị Lan — quản trị IT", "Mid-market", "admin", "Hà Nội", "30–39", "Phần mềm"),
-            ("owner", "Anh Hùng — chủ doanh nghiệp", "SMB", "buyer", "TP. Hồ Chí Minh", "40–49", "Bán lẻ"),
-            ("end-user", "Daily user — sales rep", "Enterprise", "user", "Singapore", "25–34", "Software"),
-            ("finance", "Finance approver", "Enterprise", "finance", "Sydney", "40–49", "Manufacturing"),
+            (
+                "it-admin",
+                "Chị Lan — quản trị IT",
+                "Mid-market",
+                "admin",
+                "Hà Nội",
+                "30–39",
+                "Phần mềm",
+            ),
+            (
+                "owner",
+                "Anh Hùng — chủ doanh nghiệp",
+                "SMB",
+                "buyer",
+                "TP. Hồ Chí Minh",
+                "40–49",
+                "Bán lẻ",
+            ),
+            (
+                "end-user",
+                "Daily user — sales rep",
+                "Enterprise",
+                "user",
+                "Singapore",
+                "25–34",
+                "Software",
+            ),
+            (
+                "finance",
+                "Finance approver",
+                "Enterprise",
+                "finance",
+                "Sydney",
+                "40–49",
+                "Manufacturing",
+            ),
         ];
         let now = self.today;
         let mut ids = Vec::new();
@@ -342,7 +418,12 @@ impl Generator {
                 } else {
                     self.rng.pick(EN_CITIES).to_string()
                 },
-                region: if vietnamese { "Việt Nam" } else { "APAC & EU" }.into(),
+                region: if vietnamese {
+                    "Việt Nam"
+                } else {
+                    "APAC & EU"
+                }
+                .into(),
                 owner: owner.into(),
                 source: self.rng.pick(SOURCES).to_string(),
                 extra: Default::default(),
@@ -368,7 +449,11 @@ impl Generator {
     ) -> Vec<ContactInfo> {
         let mut out = Vec::with_capacity(n);
         for i in 0..n {
-            let account = if i < accounts.len() { i } else { self.rng.below(accounts.len()) };
+            let account = if i < accounts.len() {
+                i
+            } else {
+                self.rng.below(accounts.len())
+            };
             let acc = &accounts[account];
             let vietnamese = acc.vietnamese;
             let name = self.person_name(vietnamese);
@@ -384,11 +469,23 @@ impl Generator {
             let c = Contact {
                 name,
                 account_id: Some(acc.id.clone()),
-                email: format!("{email_user}{}@{}", i + 1, if vietnamese { "congty.vn" } else { "example.com" }),
+                email: format!(
+                    "{email_user}{}@{}",
+                    i + 1,
+                    if vietnamese {
+                        "congty.vn"
+                    } else {
+                        "example.com"
+                    }
+                ),
                 phone: if vietnamese {
                     format!("09{:08}", self.rng.range(0, 99_999_999))
                 } else {
-                    format!("+65 {:04} {:04}", self.rng.range(0, 9999), self.rng.range(0, 9999))
+                    format!(
+                        "+65 {:04} {:04}",
+                        self.rng.range(0, 9999),
+                        self.rng.range(0, 9999)
+                    )
                 },
                 title: if vietnamese {
                     self.rng.pick(TITLES_VI).to_string()
@@ -398,7 +495,12 @@ impl Generator {
                 role: role.into(),
                 persona_id: persona,
                 consents: vec![Consent {
-                    purpose: if vietnamese { "Tư vấn bán hàng" } else { "Sales follow-up" }.into(),
+                    purpose: if vietnamese {
+                        "Tư vấn bán hàng"
+                    } else {
+                        "Sales follow-up"
+                    }
+                    .into(),
                     given_at: self.days_ago(600),
                     source: "web form".into(),
                 }],
@@ -482,8 +584,18 @@ impl Generator {
                     when = when.plus_days(self.rng.range(2, 30)).min(self.today);
                 }
             }
-            let title_vi = ["Triển khai CRM", "Gói phần mềm bán lẻ", "Mở rộng 50 người dùng", "Hợp đồng bảo trì"];
-            let title_en = ["CRM rollout", "Retail suite", "50-seat expansion", "Support contract"];
+            let title_vi = [
+                "Triển khai CRM",
+                "Gói phần mềm bán lẻ",
+                "Mở rộng 50 người dùng",
+                "Hợp đồng bảo trì",
+            ];
+            let title_en = [
+                "CRM rollout",
+                "Retail suite",
+                "50-seat expansion",
+                "Support contract",
+            ];
             let title = if acc.vietnamese {
                 self.rng.pick(&title_vi).to_string()
             } else {
@@ -495,7 +607,11 @@ impl Generator {
                 stage_id: pipeline.stages[reached].id.clone(),
                 status,
                 value,
-                probability: if self.rng.chance(10) { Some(self.rng.range(5, 95) as u8) } else { None },
+                probability: if self.rng.chance(10) {
+                    Some(self.rng.range(5, 95) as u8)
+                } else {
+                    None
+                },
                 account_id: Some(acc.id.clone()),
                 contact_id: Some(contact.id.clone()),
                 owner: acc.owner.into(),
@@ -523,16 +639,23 @@ impl Generator {
             let channel = match kind {
                 K::Call => Channel::Phone,
                 K::Email => Channel::Email,
-                K::Meeting => *self.rng.pick(&[Channel::Demo, Channel::Store, Channel::Field]),
+                K::Meeting => *self
+                    .rng
+                    .pick(&[Channel::Demo, Channel::Store, Channel::Field]),
                 K::FieldVisit => Channel::Field,
                 K::Note => Channel::Support,
                 K::Chat => Channel::LiveChat,
                 K::Webinar => Channel::Webinar,
                 K::AdClick => Channel::Social,
-                K::PageView => {
-                    *self.rng.pick(&[Channel::Website, Channel::LandingPage, Channel::Blog, Channel::KnowledgeBase])
-                }
-                K::Purchase => *self.rng.pick(&[Channel::Website, Channel::Store, Channel::App]),
+                K::PageView => *self.rng.pick(&[
+                    Channel::Website,
+                    Channel::LandingPage,
+                    Channel::Blog,
+                    Channel::KnowledgeBase,
+                ]),
+                K::Purchase => *self
+                    .rng
+                    .pick(&[Channel::Website, Channel::Store, Channel::App]),
             };
             let stage = journey[match kind {
                 K::AdClick | K::PageView => self.rng.below(2),
@@ -564,7 +687,12 @@ impl Generator {
         }
     }
 
-    fn tickets(&mut self, n: usize, accounts: &[AccountInfo], contacts: &[ContactInfo]) -> Vec<(String, String, usize, Option<Timestamp>)> {
+    fn tickets(
+        &mut self,
+        n: usize,
+        accounts: &[AccountInfo],
+        contacts: &[ContactInfo],
+    ) -> Vec<(String, String, usize, Option<Timestamp>)> {
         let mut out = Vec::with_capacity(n);
         for i in 0..n {
             let contact = &contacts[self.rng.below(contacts.len())];
@@ -584,11 +712,24 @@ impl Generator {
             };
             let opened = self.days_ago(365);
             let responded = opened.plus_ms(self.rng.range(5, 600) * 60_000);
-            let resolved = self.rng.chance(80).then(|| responded.plus_ms(self.rng.range(10, 5000) * 60_000));
+            let resolved = self
+                .rng
+                .chance(80)
+                .then(|| responded.plus_ms(self.rng.range(10, 5000) * 60_000));
             let subjects = if acc.vietnamese {
-                ["Không đăng nhập được", "Lỗi xuất hóa đơn", "Cần hướng dẫn báo cáo", "Đồng bộ chậm"]
+                [
+                    "Không đăng nhập được",
+                    "Lỗi xuất hóa đơn",
+                    "Cần hướng dẫn báo cáo",
+                    "Đồng bộ chậm",
+                ]
             } else {
-                ["Cannot log in", "Invoice export fails", "How do I build a report?", "Sync is slow"]
+                [
+                    "Cannot log in",
+                    "Invoice export fails",
+                    "How do I build a report?",
+                    "Sync is slow",
+                ]
             };
             let t = Ticket {
                 subject: self.rng.pick(&subjects).to_string(),
@@ -605,7 +746,12 @@ impl Generator {
             let local = format!("t{:04}", i + 1);
             let at = t.resolved_at.unwrap_or(opened);
             self.push(&local, &t, at, acc.owner);
-            out.push((Ticket::TYPE.doc_id(&local), contact.id.clone(), contact.account, t.resolved_at));
+            out.push((
+                Ticket::TYPE.doc_id(&local),
+                contact.id.clone(),
+                contact.account,
+                t.resolved_at,
+            ));
         }
         out
     }
@@ -621,10 +767,20 @@ impl Generator {
         for i in 0..n {
             let (kind, contact_id, account, ticket, at) = if i % 3 == 0 && !resolved.is_empty() {
                 let t = resolved[self.rng.below(resolved.len())];
-                (SurveyKind::Csat, t.1.clone(), t.2, Some(t.0.clone()), t.3.unwrap_or(self.today))
+                (
+                    SurveyKind::Csat,
+                    t.1.clone(),
+                    t.2,
+                    Some(t.0.clone()),
+                    t.3.unwrap_or(self.today),
+                )
             } else {
                 let c = &contacts[self.rng.below(contacts.len())];
-                let kind = if i % 3 == 1 { SurveyKind::Nps } else { SurveyKind::Ces };
+                let kind = if i % 3 == 1 {
+                    SurveyKind::Nps
+                } else {
+                    SurveyKind::Ces
+                };
                 (kind, c.id.clone(), c.account, None, self.days_ago(365))
             };
             let score = match kind {
@@ -678,6 +834,12 @@ mod tests {
         assert!(c[&RecordType::StageTransition] > 3_000);
         let ids: HashSet<_> = docs.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids.len(), docs.len(), "ids are unique");
+        let names: HashSet<String> = docs
+            .iter()
+            .filter_map(|d| d.record::<Account>().ok())
+            .map(|a| a.name)
+            .collect();
+        assert_eq!(names.len(), 200, "account names are unique");
         for d in &docs {
             d.validate().unwrap();
         }
@@ -704,15 +866,23 @@ mod tests {
             .filter_map(|d| d.record::<Contact>().ok())
             .map(|c| c.name)
             .collect();
-        assert!(names.iter().any(|n| n.chars().any(|c| "ễăđâơưộ".contains(c) || VI_FAMILY.iter().any(|f| n.starts_with(f)))));
-        assert!(names.iter().any(|n| EN_FIRST.iter().any(|f| n.starts_with(f))));
+        assert!(names.iter().any(|n| n
+            .chars()
+            .any(|c| "ễăđâơưộ".contains(c) || VI_FAMILY.iter().any(|f| n.starts_with(f)))));
+        assert!(names
+            .iter()
+            .any(|n| EN_FIRST.iter().any(|f| n.starts_with(f))));
         let deals: Vec<Deal> = docs.iter().filter_map(|d| d.record().ok()).collect();
         let pipelines: Vec<(String, Pipeline)> = docs
             .iter()
             .filter_map(|d| d.record::<Pipeline>().ok().map(|p| (d.id.clone(), p)))
             .collect();
         for d in deals {
-            let p = &pipelines.iter().find(|(id, _)| *id == d.pipeline_id).unwrap().1;
+            let p = &pipelines
+                .iter()
+                .find(|(id, _)| *id == d.pipeline_id)
+                .unwrap()
+                .1;
             assert!(d.validate_in(p).is_empty(), "{d:?}");
         }
     }

@@ -37,7 +37,10 @@ pub fn request(req: &IdbRequest) -> impl std::future::Future<Output = Result<JsV
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let ok_req = req.clone();
         let on_ok = Closure::once_into_js(move |_e: web_sys::Event| {
-            let _ = resolve.call1(&JsValue::NULL, &ok_req.result().unwrap_or(JsValue::UNDEFINED));
+            let _ = resolve.call1(
+                &JsValue::NULL,
+                &ok_req.result().unwrap_or(JsValue::UNDEFINED),
+            );
         });
         let on_err = Closure::once_into_js(move |_e: web_sys::Event| {
             let _ = reject.call0(&JsValue::NULL);
@@ -68,10 +71,13 @@ pub fn done(tx: &IdbTransaction) -> impl std::future::Future<Output = Result<(),
     });
     let tx = tx.clone();
     async move {
-        JsFuture::from(promise).await.map(|_| ()).map_err(|_| match tx.error() {
-            Some(dom) => StoreError::from_dom(&dom.name(), &dom.message()),
-            None => StoreError::Aborted,
-        })
+        JsFuture::from(promise)
+            .await
+            .map(|_| ())
+            .map_err(|_| match tx.error() {
+                Some(dom) => StoreError::from_dom(&dom.name(), &dom.message()),
+                None => StoreError::Aborted,
+            })
     }
 }
 
@@ -122,7 +128,9 @@ pub async fn open(
     });
     req.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
     let on_blocked = Closure::once_into_js(move |_e: web_sys::Event| {
-        web_sys::console::warn_1(&"Waypoint: database upgrade waits for another tab to close it".into());
+        web_sys::console::warn_1(
+            &"Waypoint: database upgrade waits for another tab to close it".into(),
+        );
     });
     req.set_onblocked(Some(on_blocked.unchecked_ref()));
     let result = request(&req).await;
@@ -159,9 +167,7 @@ pub fn to_js(v: &Value) -> Result<JsValue, StoreError> {
 
 /// JS object → JSON, via `JSON.stringify`.
 pub fn from_js(v: &JsValue) -> Result<Value, StoreError> {
-    let text: String = js_sys::JSON::stringify(v)
-        .map_err(js_error)?
-        .into();
+    let text: String = js_sys::JSON::stringify(v).map_err(js_error)?.into();
     serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 

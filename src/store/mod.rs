@@ -113,7 +113,13 @@ impl Store {
     }
 
     /// Deletes a document as a tombstone revision of `rev` (sync-safe).
-    pub async fn delete(&self, id: &str, rev: &RevId, now: Timestamp, by: &str) -> Result<WriteOutcome, StoreError> {
+    pub async fn delete(
+        &self,
+        id: &str,
+        rev: &RevId,
+        now: Timestamp,
+        by: &str,
+    ) -> Result<WriteOutcome, StoreError> {
         let current = self
             .entry(id)
             .await?
@@ -150,7 +156,11 @@ impl Store {
         }
     }
 
-    async fn write_in(&self, tx: &IdbTransaction, docs: Vec<Doc>) -> Result<Vec<WriteOutcome>, StoreError> {
+    async fn write_in(
+        &self,
+        tx: &IdbTransaction,
+        docs: Vec<Doc>,
+    ) -> Result<Vec<WriteOutcome>, StoreError> {
         let revs = os(tx, REVS)?;
         let docs_os = os(tx, DOCS)?;
         let changes = os(tx, CHANGES)?;
@@ -172,7 +182,10 @@ impl Store {
             let entry = if v.is_undefined() || v.is_null() {
                 None
             } else {
-                Some(serde_json::from_value(idb::from_js(&v)?).map_err(|e| StoreError::Corrupt(e.to_string()))?)
+                Some(
+                    serde_json::from_value(idb::from_js(&v)?)
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                )
             };
             entries.insert((*id).to_string(), entry);
         }
@@ -186,24 +199,37 @@ impl Store {
                 old_seqs.push(old.seq);
             }
             let (entry, rev) = DocEntry::apply_local(slot.as_ref(), doc, seq)?;
-            outcomes.push(WriteOutcome { id: doc.id.clone(), rev: rev.clone(), seq });
+            outcomes.push(WriteOutcome {
+                id: doc.id.clone(),
+                rev: rev.clone(),
+                seq,
+            });
             *slot = Some(entry);
-            let change = json!({"seq": seq, "id": doc.id, "rev": rev.to_string(), "deleted": doc.deleted});
+            let change =
+                json!({"seq": seq, "id": doc.id, "rev": rev.to_string(), "deleted": doc.deleted});
             changes.add(&idb::to_js(&change)?).map_err(idb::js_error)?;
         }
         // The feed keeps only each document's latest change, like CouchDB's by-seq index.
         for old in old_seqs {
-            changes.delete(&JsValue::from_f64(old as f64)).map_err(idb::js_error)?;
+            changes
+                .delete(&JsValue::from_f64(old as f64))
+                .map_err(idb::js_error)?;
         }
         for entry in entries.values().flatten() {
-            revs.put(&idb::to_js(&serde_json::to_value(entry).map_err(|e| StoreError::Corrupt(e.to_string()))?)?)
-                .map_err(idb::js_error)?;
+            revs.put(&idb::to_js(
+                &serde_json::to_value(entry).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            )?)
+            .map_err(idb::js_error)?;
             match entry.winner() {
                 Some(w) if !w.deleted => {
-                    docs_os.put(&idb::to_js(&w.to_json())?).map_err(idb::js_error)?;
+                    docs_os
+                        .put(&idb::to_js(&w.to_json())?)
+                        .map_err(idb::js_error)?;
                 }
                 _ => {
-                    docs_os.delete(&JsValue::from_str(&entry.id)).map_err(idb::js_error)?;
+                    docs_os
+                        .delete(&JsValue::from_str(&entry.id))
+                        .map_err(idb::js_error)?;
                 }
             }
         }
@@ -215,21 +241,35 @@ impl Store {
     /// The current winning revision of a live document.
     pub async fn get(&self, id: &str) -> Result<Option<Doc>, StoreError> {
         let tx = self.tx(&[DOCS], IdbTransactionMode::Readonly)?;
-        let v = idb::request(&os(&tx, DOCS)?.get(&JsValue::from_str(id)).map_err(idb::js_error)?).await?;
+        let v = idb::request(
+            &os(&tx, DOCS)?
+                .get(&JsValue::from_str(id))
+                .map_err(idb::js_error)?,
+        )
+        .await?;
         if v.is_undefined() {
             return Ok(None);
         }
-        Doc::from_json(idb::from_js(&v)?).map(Some).map_err(|e| StoreError::Corrupt(e.to_string()))
+        Doc::from_json(idb::from_js(&v)?)
+            .map(Some)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))
     }
 
     /// The full revision state of a document (tree, leaves, conflicts), including tombstones.
     pub async fn entry(&self, id: &str) -> Result<Option<DocEntry>, StoreError> {
         let tx = self.tx(&[REVS], IdbTransactionMode::Readonly)?;
-        let v = idb::request(&os(&tx, REVS)?.get(&JsValue::from_str(id)).map_err(idb::js_error)?).await?;
+        let v = idb::request(
+            &os(&tx, REVS)?
+                .get(&JsValue::from_str(id))
+                .map_err(idb::js_error)?,
+        )
+        .await?;
         if v.is_undefined() {
             return Ok(None);
         }
-        serde_json::from_value(idb::from_js(&v)?).map(Some).map_err(|e| StoreError::Corrupt(e.to_string()))
+        serde_json::from_value(idb::from_js(&v)?)
+            .map(Some)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))
     }
 
     async fn index_get_all(&self, index: &str, key: &JsValue) -> Result<Vec<Doc>, StoreError> {
@@ -244,39 +284,58 @@ impl Store {
 
     /// Every live document of a type.
     pub async fn all_of_type(&self, t: RecordType) -> Result<Vec<Doc>, StoreError> {
-        self.index_get_all(BY_TYPE, &JsValue::from_str(t.as_str())).await
+        self.index_get_all(BY_TYPE, &JsValue::from_str(t.as_str()))
+            .await
     }
 
     /// How many live documents of a type exist (an index count; reads no bodies).
     pub async fn count_of_type(&self, t: RecordType) -> Result<u32, StoreError> {
         let tx = self.tx(&[DOCS], IdbTransactionMode::Readonly)?;
         let idx = os(&tx, DOCS)?.index(BY_TYPE).map_err(idb::js_error)?;
-        let req = idx.count_with_key(&JsValue::from_str(t.as_str())).map_err(idb::js_error)?;
+        let req = idx
+            .count_with_key(&JsValue::from_str(t.as_str()))
+            .map_err(idb::js_error)?;
         Ok(idb::request(&req).await?.as_f64().unwrap_or(0.0) as u32)
     }
 
     /// Live documents linked to an account (contacts, deals, activities, tickets…).
     pub async fn by_account(&self, account_id: &str) -> Result<Vec<Doc>, StoreError> {
-        self.index_get_all(BY_ACCOUNT, &JsValue::from_str(account_id)).await
+        self.index_get_all(BY_ACCOUNT, &JsValue::from_str(account_id))
+            .await
     }
 
     /// Deals in one stage of one pipeline.
-    pub async fn deals_in_stage(&self, pipeline_id: &str, stage_id: &str) -> Result<Vec<Doc>, StoreError> {
+    pub async fn deals_in_stage(
+        &self,
+        pipeline_id: &str,
+        stage_id: &str,
+    ) -> Result<Vec<Doc>, StoreError> {
         let key = js_sys::Array::of2(&pipeline_id.into(), &stage_id.into());
         self.index_get_all(BY_DEAL_STAGE, &key).await
     }
 
     /// Activities and transitions with `from <= occurred_at <= to`.
-    pub async fn occurred_between(&self, from: Timestamp, to: Timestamp) -> Result<Vec<Doc>, StoreError> {
-        let range = IdbKeyRange::bound(&from.to_string().into(), &to.to_string().into()).map_err(idb::js_error)?;
+    pub async fn occurred_between(
+        &self,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<Doc>, StoreError> {
+        let range = IdbKeyRange::bound(&from.to_string().into(), &to.to_string().into())
+            .map_err(idb::js_error)?;
         self.index_get_all(BY_OCCURRED, &range).await
     }
 
     /// Local changes after `seq`, oldest first.
     pub async fn changes_since(&self, seq: u64) -> Result<Vec<Change>, StoreError> {
         let tx = self.tx(&[CHANGES], IdbTransactionMode::Readonly)?;
-        let range = IdbKeyRange::lower_bound_with_open(&JsValue::from_f64(seq as f64), true).map_err(idb::js_error)?;
-        let v = idb::request(&os(&tx, CHANGES)?.get_all_with_key(&range).map_err(idb::js_error)?).await?;
+        let range = IdbKeyRange::lower_bound_with_open(&JsValue::from_f64(seq as f64), true)
+            .map_err(idb::js_error)?;
+        let v = idb::request(
+            &os(&tx, CHANGES)?
+                .get_all_with_key(&range)
+                .map_err(idb::js_error)?,
+        )
+        .await?;
         idb::array_to_json(&v)?
             .into_iter()
             .map(|j| serde_json::from_value(j).map_err(|e| StoreError::Corrupt(e.to_string())))
@@ -286,7 +345,12 @@ impl Store {
     /// The local sequence number (count of accepted writes, ever).
     pub async fn local_seq(&self) -> Result<u64, StoreError> {
         let tx = self.tx(&[META], IdbTransactionMode::Readonly)?;
-        let v = idb::request(&os(&tx, META)?.get(&JsValue::from_str("seq")).map_err(idb::js_error)?).await?;
+        let v = idb::request(
+            &os(&tx, META)?
+                .get(&JsValue::from_str("seq"))
+                .map_err(idb::js_error)?,
+        )
+        .await?;
         Ok(v.as_f64().unwrap_or(0.0) as u64)
     }
 
@@ -300,7 +364,11 @@ impl Store {
         }
         committed.await?;
         let seq = self.local_seq().await?;
-        self.inner.notifier.publish(&ChangeEvent { seq, ids: vec![], cleared: true });
+        self.inner.notifier.publish(&ChangeEvent {
+            seq,
+            ids: vec![],
+            cleared: true,
+        });
         Ok(())
     }
 
@@ -314,7 +382,28 @@ impl Store {
     pub async fn raw_put(&self, store: &str, value: Value) -> Result<(), StoreError> {
         let tx = self.tx(&[store], IdbTransactionMode::Readwrite)?;
         let committed = idb::done(&tx);
-        os(&tx, store)?.put(&idb::to_js(&value)?).map_err(idb::js_error)?;
+        os(&tx, store)?
+            .put(&idb::to_js(&value)?)
+            .map_err(idb::js_error)?;
         committed.await
     }
+}
+
+/// Writes `docs` in transactions of `batch` documents, reporting `(written, total)`
+/// after each commit. Used for sample data and imports; each batch is all-or-nothing.
+pub async fn write_in_batches(
+    store: &Store,
+    docs: Vec<Doc>,
+    batch: usize,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<usize, StoreError> {
+    let total = docs.len();
+    let mut written = 0;
+    progress(0, total);
+    for chunk in docs.chunks(batch.max(1)) {
+        store.bulk_put(chunk.to_vec()).await?;
+        written += chunk.len();
+        progress(written, total);
+    }
+    Ok(written)
 }

@@ -58,14 +58,16 @@ impl Notifier {
         let channel = web_sys::BroadcastChannel::new(&format!("waypoint-changes:{db_name}")).ok();
         let on_message = channel.as_ref().map(|ch| {
             let target = listeners.clone();
-            let cb = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |m: web_sys::MessageEvent| {
-                let Some(text) = m.data().as_string() else {
-                    return;
-                };
-                if let Ok(event) = serde_json::from_str::<ChangeEvent>(&text) {
-                    dispatch(&target, &event);
-                }
-            });
+            let cb = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+                move |m: web_sys::MessageEvent| {
+                    let Some(text) = m.data().as_string() else {
+                        return;
+                    };
+                    if let Ok(event) = serde_json::from_str::<ChangeEvent>(&text) {
+                        dispatch(&target, &event);
+                    }
+                },
+            );
             ch.set_onmessage(Some(cb.as_ref().unchecked_ref()));
             cb
         });

@@ -27,7 +27,11 @@ pub const BY_DEAL_STAGE: &str = "by_deal_stage";
 /// Index on `occurred_at` in [`DOCS`] (v2).
 pub const BY_OCCURRED: &str = "by_occurred";
 
-fn key_path_store(db: &IdbDatabase, name: &str, key: &str) -> Result<web_sys::IdbObjectStore, JsValue> {
+fn key_path_store(
+    db: &IdbDatabase,
+    name: &str,
+    key: &str,
+) -> Result<web_sys::IdbObjectStore, JsValue> {
     let params = IdbObjectStoreParameters::new();
     params.set_key_path(&JsValue::from_str(key));
     db.create_object_store_with_optional_parameters(name, &params)
@@ -40,7 +44,11 @@ fn to_v1(db: &IdbDatabase) -> Result<(), JsValue> {
     docs.create_index_with_str_and_optional_parameters(BY_TYPE, "type", &plain)?;
     docs.create_index_with_str_and_optional_parameters(BY_ACCOUNT, "account_id", &plain)?;
     let stage_path = js_sys::Array::of2(&"pipeline_id".into(), &"stage_id".into());
-    docs.create_index_with_str_sequence_and_optional_parameters(BY_DEAL_STAGE, &stage_path, &plain)?;
+    docs.create_index_with_str_sequence_and_optional_parameters(
+        BY_DEAL_STAGE,
+        &stage_path,
+        &plain,
+    )?;
     key_path_store(db, REVS, "_id")?;
     key_path_store(db, CHANGES, "seq")?;
     db.create_object_store(META)?;
@@ -51,7 +59,11 @@ fn to_v1(db: &IdbDatabase) -> Result<(), JsValue> {
 /// a store for replication checkpoints.
 fn to_v2(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValue> {
     let docs = tx.object_store(DOCS)?;
-    docs.create_index_with_str_and_optional_parameters(BY_OCCURRED, "occurred_at", &IdbIndexParameters::new())?;
+    docs.create_index_with_str_and_optional_parameters(
+        BY_OCCURRED,
+        "occurred_at",
+        &IdbIndexParameters::new(),
+    )?;
     key_path_store(db, CHECKPOINTS, "_id")?;
     Ok(())
 }
@@ -62,7 +74,11 @@ pub fn upgrade(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Res
         match v {
             1 => to_v1(db)?,
             2 => to_v2(db, tx)?,
-            other => return Err(JsValue::from_str(&format!("no migration to schema v{other}"))),
+            other => {
+                return Err(JsValue::from_str(&format!(
+                    "no migration to schema v{other}"
+                )))
+            }
         }
     }
     Ok(())

@@ -1,0 +1,51 @@
+# Waypoint — the two commands a person needs are `make run` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+WASM := --target wasm32-unknown-unknown
+
+.PHONY: run test setup setup-test fmt lint unit browser e2e build release clean
+
+## run: install what is missing, build, serve http://127.0.0.1:8080
+run: setup
+	trunk serve --release --open=false
+
+## test: install what is missing, then every check and test layer in order
+test: setup-test fmt lint unit browser e2e
+	@echo "make test: all layers passed"
+
+setup:
+	@scripts/setup.sh build
+
+setup-test:
+	@scripts/setup.sh test
+
+fmt:
+	cargo fmt --all -- --check
+
+lint:
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy $(WASM) --all-targets -- -D warnings
+
+## unit: native tests (domain logic)
+unit:
+	cargo test
+
+## browser: wasm-bindgen-test in headless Chromium, real IndexedDB
+browser:
+	cargo test $(WASM) --test '*' 
+
+## e2e: build the app, serve it on loopback, drive Chromium through chromedriver
+e2e: build
+	python3 tests/e2e/run.py --dist dist --shots target/e2e
+
+build:
+	trunk build
+
+release:
+	trunk build --release
+
+clean:
+	cargo clean
+	rm -rf dist

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs what Waypoint needs and is missing; idempotent, and quick when all is present.
+#   scripts/setup.sh build   wasm target, trunk, wasm-bindgen-cli, binaryen (wasm-opt)
+#   scripts/setup.sh test    the above plus chromium and chromium-driver
+set -euo pipefail
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=0.2.130
+mode=${1:-build}
+
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+
+sudo_cmd=""
+if [ "$(id -u)" != 0 ]; then sudo_cmd="sudo"; fi
+
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" = 0 ]; then
+    $sudo_cmd apt-get update -qq
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$@"
+}
+
+has_version() { # command, expected version text
+  command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"
+}
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! has_version trunk "trunk $TRUNK_VERSION"; then
+  say "installing trunk $TRUNK_VERSION (a few minutes, once)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# wasm-bindgen-cli must match the wasm-bindgen crate exactly; --locked fails for this version.
+if ! has_version wasm-bindgen "wasm-bindgen $WASM_BINDGEN_VERSION" \
+   || ! has_version wasm-bindgen-test-runner "$WASM_BINDGEN_VERSION"; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if ! command -v wasm-opt >/dev/null 2>&1; then
+  say "installing binaryen (wasm-opt)"
+  apt_install binaryen
+fi
+
+if [ "$mode" = test ]; then
+  if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+    say "installing chromium and chromium-driver"
+    apt_install chromium chromium-driver
+  fi
+  # The driver must speak to this browser: same major version.
+  b=$(chromium --version 2>/dev/null | grep -oE '[0-9]+' | head -1)
+  d=$(chromedriver --version 2>/dev/null | grep -oE '[0-9]+' | head -1)
+  if [ "$b" != "$d" ]; then
+    say "chromium $b and chromedriver $d differ; reinstalling both"
+    apt_install --reinstall chromium chromium-driver
+  fi
+  command -v python3 >/dev/null 2>&1 || apt_install python3
+fi
+say "tools ready"

@@ -1,0 +1,54 @@
+//! The root component: context providers, router and layout shell.
+
+use crate::i18n::*;
+use crate::ui::common::{provide_workspace, Shell, StoreStatus};
+use crate::ui::{board::BoardPage, dashboard::DashboardPage, journey::JourneysPage};
+use crate::ui::{records::CustomersPage, settings::SettingsPage};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The whole Waypoint application.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Workspace/>
+        </I18nContextProvider>
+    }
+}
+
+/// Opens the workspace, keeps the UI language in step with its settings, and routes.
+#[component]
+fn Workspace() -> impl IntoView {
+    let i18n = use_i18n();
+    let ws = provide_workspace();
+    Effect::new(move |_| {
+        let lang = ws.settings.read().locale.clone();
+        let target = if lang == "en" { Locale::en } else { Locale::vi };
+        if i18n.get_locale_untracked() != target {
+            i18n.set_locale(target);
+        }
+    });
+    view! {
+        <Router>
+            <Shell>
+                {move || match ws.status.get() {
+                    StoreStatus::Opening => view! { <p role="status">{t!(i18n, loading)}</p> }.into_any(),
+                    StoreStatus::Failed(error) => view! {
+                        <p role="alert" class="error">{t!(i18n, store_error, error = error.clone())}</p>
+                    }.into_any(),
+                    StoreStatus::Ready => view! {
+                        <Routes fallback=move || view! { <p>{t!(i18n, not_found)}</p> }>
+                            <Route path=path!("/") view=DashboardPage/>
+                            <Route path=path!("/board") view=BoardPage/>
+                            <Route path=path!("/customers") view=CustomersPage/>
+                            <Route path=path!("/journeys") view=JourneysPage/>
+                            <Route path=path!("/settings") view=SettingsPage/>
+                        </Routes>
+                    }.into_any(),
+                }}
+            </Shell>
+        </Router>
+    }
+}

@@ -1,0 +1,42 @@
+//! Translated labels for domain enums, so screens never show raw ids.
+
+use crate::domain::records::RecordType;
+use crate::domain::stages::StageSetPreset;
+use crate::i18n::*;
+use leptos_i18n::I18nContext;
+
+/// The plural label of a record type in the current language.
+pub fn record_type_label(i18n: I18nContext<Locale>, t: RecordType) -> String {
+    match t {
+        RecordType::Account => t_string!(i18n, type_account),
+        RecordType::Contact => t_string!(i18n, type_contact),
+        RecordType::Deal => t_string!(i18n, type_deal),
+        RecordType::Pipeline => t_string!(i18n, type_pipeline),
+        RecordType::Activity => t_string!(i18n, type_activity),
+        RecordType::StageTransition => t_string!(i18n, type_stage_transition),
+        RecordType::Ticket => t_string!(i18n, type_ticket),
+        RecordType::SurveyResponse => t_string!(i18n, type_survey_response),
+        RecordType::Persona => t_string!(i18n, type_persona),
+        RecordType::JourneyMap => t_string!(i18n, type_journey_map),
+        RecordType::Settings => t_string!(i18n, type_settings),
+    }
+    .to_string()
+}
+
+/// The label of a stage-set preset.
+pub fn stage_set_label(i18n: I18nContext<Locale>, p: StageSetPreset) -> String {
+    match p {
+        StageSetPreset::Classic => t_string!(i18n, stage_set_classic),
+        StageSetPreset::Lifecycle => t_string!(i18n, stage_set_lifecycle),
+        StageSetPreset::Saas => t_string!(i18n, stage_set_saas),
+    }
+    .to_string()
+}
+
+/// The number locale matching the UI language.
+pub fn number_locale(i18n: I18nContext<Locale>) -> crate::domain::money::NumberLocale {
+    match i18n.get_locale() {
+        Locale::vi => crate::domain::money::NumberLocale::Vi,
+        Locale::en => crate::domain::money::NumberLocale::En,
+    }
+}

@@ -1,0 +1,11 @@
+//! Pieces shared by every screen: the workspace context, the shell, small widgets.
+
+mod labels;
+mod sample_button;
+mod shell;
+mod workspace;
+
+pub use labels::{number_locale, record_type_label, stage_set_label};
+pub use sample_button::{start_sample_load, Progress, SampleProgress};
+pub use shell::Shell;
+pub use workspace::{now, provide_workspace, use_workspace, StoreStatus, Workspace};

@@ -1,0 +1,64 @@
+//! The layout shell: skip link, header with navigation and language switch, main area.
+
+use crate::i18n::*;
+use crate::ui::common::use_workspace;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+/// Page chrome around the routed screen.
+#[component]
+pub fn Shell(
+    /// The routed screen.
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <header class="app-header">
+            <div class="brand">
+                <span class="brand-name">"Waypoint"</span>
+                <span class="brand-tagline">{t!(i18n, app_tagline)}</span>
+            </div>
+            <nav class="app-nav" aria-label=move || t_string!(i18n, nav_label)>
+                <A href="/">{t!(i18n, nav_dashboard)}</A>
+                <A href="/board">{t!(i18n, nav_board)}</A>
+                <A href="/customers">{t!(i18n, nav_customers)}</A>
+                <A href="/journeys">{t!(i18n, nav_journeys)}</A>
+                <A href="/settings">{t!(i18n, nav_settings)}</A>
+            </nav>
+            <LanguageSwitch/>
+        </header>
+        <main id="main" class="app-main" tabindex="-1">{children()}</main>
+    }
+}
+
+/// Two toggle buttons, "Tiếng Việt" and "English"; the choice is saved in the workspace settings.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let ws = use_workspace();
+    let choose = move |lang: &'static str| {
+        let mut next = ws.settings.get_untracked();
+        if next.locale == lang {
+            return;
+        }
+        next.locale = lang.into();
+        // Switch at once; persisting is best-effort when the store is not open yet.
+        ws.settings.set(next.clone());
+        spawn_local(async move {
+            let _ = ws.save_settings(next).await;
+        });
+    };
+    let pressed = move |lang: &'static str| move || (ws.settings.read().locale == lang).to_string();
+    view! {
+        <div class="lang-switch" role="group" aria-label=move || t_string!(i18n, language)>
+            <button type="button" lang="vi" aria-pressed=pressed("vi") on:click=move |_| choose("vi")>
+                "Tiếng Việt"
+            </button>
+            <button type="button" lang="en" aria-pressed=pressed("en") on:click=move |_| choose("en")>
+                "English"
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,146 @@
+//! The workspace context (typed, as in thaw): the open store, its status, the
+//! settings document, and a version counter that bumps on every committed change
+//! (from this tab or another) so screens re-read what they show.
+
+use crate::domain::records::WorkspaceSettings;
+use crate::domain::{Doc, Record, Timestamp};
+use crate::store::{Store, StoreError, Subscription};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Where opening the local database stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StoreStatus {
+    /// Opening or migrating.
+    Opening,
+    /// Ready to read and write.
+    Ready,
+    /// Could not be opened; the message says why.
+    Failed(String),
+}
+
+/// Handle to the current workspace; `Copy`, so closures can capture it freely.
+#[derive(Clone, Copy)]
+pub struct Workspace {
+    store: StoredValue<Option<Store>, LocalStorage>,
+    subscription: StoredValue<Option<Subscription>, LocalStorage>,
+    /// Opening status.
+    pub status: RwSignal<StoreStatus>,
+    /// Bumps after every committed change.
+    pub version: RwSignal<u64>,
+    /// The workspace settings document's content.
+    pub settings: RwSignal<WorkspaceSettings>,
+}
+
+/// The database every tab of this origin shares.
+pub const DB_NAME: &str = "waypoint";
+
+impl Workspace {
+    /// The open store, once ready.
+    pub fn store(&self) -> Option<Store> {
+        self.store.get_value()
+    }
+
+    /// Saves the settings document through the store (a new revision), then applies it.
+    pub async fn save_settings(&self, next: WorkspaceSettings) -> Result<(), StoreError> {
+        let store = self.store().ok_or(StoreError::Unavailable)?;
+        let id = WorkspaceSettings::TYPE.doc_id(WorkspaceSettings::LOCAL_ID);
+        let now = now();
+        let doc = match store.get(&id).await? {
+            Some(mut doc) => {
+                doc.set_record(&next, now, "me")
+                    .map_err(crate::domain::WriteError::from)?;
+                doc
+            }
+            None => Doc::new(WorkspaceSettings::LOCAL_ID, &next, now, "me")
+                .map_err(crate::domain::WriteError::from)?,
+        };
+        store.put(doc).await?;
+        self.settings.set(next);
+        Ok(())
+    }
+}
+
+/// The current time from the browser clock.
+pub fn now() -> Timestamp {
+    Timestamp(js_sys::Date::now() as i64)
+}
+
+/// Creates the workspace context and starts opening the database.
+pub fn provide_workspace() -> Workspace {
+    let ws = Workspace {
+        store: StoredValue::new_local(None),
+        subscription: StoredValue::new_local(None),
+        status: RwSignal::new(StoreStatus::Opening),
+        version: RwSignal::new(0),
+        settings: RwSignal::new(WorkspaceSettings::default()),
+    };
+    provide_context(ws);
+    spawn_local(async move {
+        match Store::open(DB_NAME).await {
+            Ok(store) => {
+                let version = ws.version;
+                let sub = store.subscribe(move |_| version.update(|v| *v += 1));
+                ws.subscription.set_value(Some(sub));
+                let id = WorkspaceSettings::TYPE.doc_id(WorkspaceSettings::LOCAL_ID);
+                if let Ok(Some(doc)) = store.get(&id).await {
+                    if let Ok(s) = doc.record::<WorkspaceSettings>() {
+                        ws.settings.set(s);
+                    }
+                }
+                ws.store.set_value(Some(store));
+                ws.status.set(StoreStatus::Ready);
+            }
+            Err(e) => ws.status.set(StoreStatus::Failed(e.to_string())),
+        }
+    });
+    ws
+}
+
+/// The workspace context; panics outside [`provide_workspace`]'s tree (a programming error).
+pub fn use_workspace() -> Workspace {
+    expect_context::<Workspace>()
+}
+
+impl Workspace {
+    /// Clears the local database and writes a freshly generated sample workspace,
+    /// reporting `(written, total)` into `progress` after every committed batch.
+    pub async fn replace_with_sample(
+        &self,
+        progress: RwSignal<Option<(usize, usize)>>,
+    ) -> Result<(), StoreError> {
+        use crate::domain::sample::{generate, SampleSize};
+        let store = self.store().ok_or(StoreError::Unavailable)?;
+        let today = now();
+        let day = Timestamp::from_ymd(today.ymd().0, today.ymd().1, today.ymd().2).unwrap_or(today);
+        let mut docs = generate(2026, day, SampleSize::FULL);
+        // Keep the user's language and currency choices.
+        let mine = self.settings.get_untracked();
+        if let Some(settings_doc) = docs
+            .iter_mut()
+            .find(|d| d.id == WorkspaceSettings::TYPE.doc_id(WorkspaceSettings::LOCAL_ID))
+        {
+            settings_doc
+                .set_record(&mine, today, "sample")
+                .map_err(crate::domain::WriteError::from)?;
+        }
+        store.clear().await?;
+        let result = crate::store::write_in_batches(&store, docs, 2_000, |done, total| {
+            progress.set(Some((done, total)));
+        })
+        .await;
+        progress.set(None);
+        result.map(|_| ())
+    }
+
+    /// Erases every local record (after the user confirmed).
+    pub async fn erase(&self) -> Result<(), StoreError> {
+        let store = self.store().ok_or(StoreError::Unavailable)?;
+        store.clear().await?;
+        self.settings.set(WorkspaceSettings {
+            locale: self.settings.get_untracked().locale,
+            ..WorkspaceSettings::default()
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,72 @@
+//! Dashboard: what the workspace holds, counted from the local database, and the
+//! first-start offer of sample data.
+
+use crate::domain::records::RecordType;
+use crate::i18n::*;
+use crate::ui::common::{
+    number_locale, record_type_label, start_sample_load, use_workspace, SampleProgress,
+};
+use leptos::prelude::*;
+
+/// The dashboard screen.
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let ws = use_workspace();
+    let counts = LocalResource::new(move || {
+        ws.version.track();
+        async move {
+            let store = ws.store()?;
+            let mut out = Vec::new();
+            for t in RecordType::ALL {
+                if t == RecordType::Settings {
+                    continue;
+                }
+                out.push((t, store.count_of_type(t).await.ok()?));
+            }
+            let seq = store.local_seq().await.ok()?;
+            Some((out, seq))
+        }
+    });
+    let progress = RwSignal::new(None);
+    let error = RwSignal::new(None::<String>);
+    view! {
+        <h1>{t!(i18n, dashboard_title)}</h1>
+        <Suspense fallback=move || view! { <p role="status">{t!(i18n, loading)}</p> }>
+            {move || counts.get().flatten().map(|(rows, seq)| {
+                let total: u32 = rows.iter().map(|(_, n)| n).sum();
+                let empty = total == 0;
+                view! {
+                    <Show when=move || empty && progress.get().is_none()>
+                        <section class="card empty" aria-labelledby="empty-title">
+                            <h2 id="empty-title">{t!(i18n, empty_title)}</h2>
+                            <p>{t!(i18n, empty_body)}</p>
+                            <button type="button" class="primary"
+                                on:click=move |_| start_sample_load(progress, error)>
+                                {t!(i18n, create_sample)}
+                            </button>
+                        </section>
+                    </Show>
+                    <table class="counts" aria-label=move || t_string!(i18n, counts_title)>
+                        <caption>{t!(i18n, counts_caption)}</caption>
+                        <thead><tr>
+                            <th scope="col">{t!(i18n, record_type)}</th>
+                            <th scope="col" class="num">{t!(i18n, count)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|(t, n)| view! {
+                                <tr data-type=t.as_str()>
+                                    <th scope="row">{move || record_type_label(i18n, t)}</th>
+                                    <td class="num">{move || number_locale(i18n).format_count(n as u64)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <p class="muted">{t!(i18n, local_changes, seq = move || number_locale(i18n).format_count(seq))}</p>
+                }
+            })}
+        </Suspense>
+        <SampleProgress progress=progress/>
+        {move || error.get().map(|e| view! { <p role="alert" class="error">{t!(i18n, write_error, error = e.clone())}</p> })}
+    }
+}

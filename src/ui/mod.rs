@@ -1,0 +1,9 @@
+//! Leptos components, one folder per screen. Components render signals and call
+//! store functions; they never build IndexedDB transactions themselves.
+
+pub mod board;
+pub mod common;
+pub mod dashboard;
+pub mod journey;
+pub mod records;
+pub mod settings;

@@ -1,0 +1,233 @@
+"""End-to-end tests: serve the built app (dist/) on loopback, drive headless
+Chromium through chromedriver, and check what a person sees.
+
+Usage: python3 tests/e2e/run.py [--dist dist] [--shots target/e2e]
+Prints 'N passed, M failed' and exits non-zero on any failure."""
+
+import argparse
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(__file__))
+from webdriver import Session  # noqa: E402
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class SpaHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, with index.html for client-side routes (like `trunk serve`)."""
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if not os.path.exists(path) or os.path.isdir(path) and not self.path.endswith("/"):
+            self.path = "/index.html"
+        return super().send_head()
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(dist):
+    port = free_port()
+    handler = functools.partial(SpaHandler, directory=dist)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{port}"
+
+
+def start_chromedriver():
+    port = free_port()
+    proc = subprocess.Popen(["chromedriver", f"--port={port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/status", timeout=1)
+            return proc, url
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("chromedriver did not start")
+
+
+# --- the user's steps -------------------------------------------------------
+
+def count_rows(s, table_name):
+    table = s.by_role("table", table_name)
+    rows = {}
+    for row in s.css_all("tbody tr", table):
+        cells = s.css_all("th,td", row)
+        rows[s.text(cells[0])] = s.text(cells[1])
+    return rows
+
+
+def test_navigation_is_reachable_by_role_and_name(s, base, shots):
+    s.get(base + "/")
+    nav = s.by_role("navigation", "Điều hướng chính")
+    for name in ["Tổng quan", "Bảng bán hàng", "Khách hàng", "Hành trình", "Cài đặt"]:
+        s.by_role("link", name, within=nav)
+    s.by_role("heading", "Không gian làm việc đang trống")
+
+
+def test_language_switch_by_keyboard(s, base, shots):
+    english = s.by_role("button", "English")
+    assert s.attr(english, "aria-pressed") == "false"
+    s.press_enter(english)  # keyboard activation, not a mouse click
+    nav = s.by_role("navigation", "Main navigation")
+    s.by_role("link", "Board", within=nav)
+    s.wait_for(lambda: s.attr(s.by_role("button", "English"), "aria-pressed") == "true", "English pressed")
+    assert s.script("return document.documentElement.lang") == "en"
+
+
+def test_sample_data_counts_appear(s, base, shots):
+    s.click(s.by_role("button", "Create sample data"))
+    s.by_role("progressbar", "Sample data progress", timeout=30)
+    expected = {"Accounts": "200", "Contacts": "1,000", "Deals": "2,000", "Activities": "20,000",
+                "Tickets": "400", "Survey responses": "1,500", "Pipelines": "2", "Personas": "4",
+                "Journey maps": "2"}
+
+    def counts_done():
+        rows = count_rows(s, "Records in this workspace")
+        return rows if all(rows.get(k) == v for k, v in expected.items()) else None
+
+    rows = s.wait_for(counts_done, "sample counts", timeout=240)
+    assert int(rows["Stage transitions"].replace(",", "")) > 3000, rows
+    assert not s.all_by_role("heading", "This workspace is empty")
+    s.screenshot(os.path.join(shots, "dashboard.png"))
+
+
+def test_counts_and_language_survive_reload(s, base, shots):
+    s.refresh()
+    rows = s.wait_for(lambda: count_rows(s, "Records in this workspace"), "counts after reload", timeout=30)
+    assert rows["Accounts"] == "200" and rows["Activities"] == "20,000", rows
+    s.by_role("navigation", "Main navigation")
+
+
+def test_customer_search_ignores_diacritics(s, base, shots):
+    s.click(s.by_role("link", "Customers"))
+    s.by_role("heading", "Customers")
+    s.wait_for(lambda: "of 200 accounts" in s.text(s.by_role("status")), "account list")
+    box = s.by_role("searchbox", "Search accounts")
+    s.type(box, "phat dat")
+    def filtered():
+        status = s.text(s.by_role("status"))
+        return status if status.startswith("Showing ") and not status.startswith("Showing 200") else None
+    status = s.wait_for(filtered, "filtered list")
+    shown = int(status.split()[1])
+    assert shown >= 1, status
+    names = [s.text(s.css_all("th", r)[0]) for r in s.css_all("tbody tr")]
+    assert len(names) == shown and all("Phát Đạt" in n for n in names), names
+    s.screenshot(os.path.join(shots, "customers.png"))
+
+
+def test_board_shows_stage_counts(s, base, shots):
+    s.click(s.by_role("link", "Board"))
+    s.by_role("heading", "Pipeline board")
+    select = s.by_role("combobox", "Pipeline")
+    table = s.by_role("table", "Deals per stage in Bán hàng mới")
+    open_total = sum(int(s.text(s.css_all("td", r)[1]).replace(",", "")) for r in s.css_all("tbody tr", table))
+    assert open_total > 0
+    s.type(select, "Renewals")
+    s.by_role("table", "Deals per stage in Renewals & upsell")
+    s.screenshot(os.path.join(shots, "board.png"))
+
+
+def test_journeys_list_personas_with_coverage(s, base, shots):
+    s.click(s.by_role("link", "Journeys"))
+    s.by_role("heading", "Personas")
+    covered = s.wait_for(lambda: [s.text(c) for c in s.css_all("section table tbody td.num")], "personas")
+    assert sum(int(c.replace(",", "")) for c in covered[:4]) == 1000, covered
+
+
+def test_erase_needs_confirmation(s, base, shots):
+    s.click(s.by_role("link", "Settings"))
+    s.click(s.by_role("button", "Erase all local data"))
+    s.by_role("alertdialog", "Erase every record in this browser? Records that were never synced are lost.")
+    s.screenshot(os.path.join(shots, "settings.png"))
+    # Focus lands on the safe choice, and Escape closes the question.
+    focused = s.wait_for(lambda: s.name(s.active()) == "Cancel" and s.active(), "focus on Cancel")
+    s.press_escape(focused)
+    s.wait_for(lambda: not s.all_by_role("alertdialog"), "confirmation closed")
+    s.click(s.by_role("link", "Dashboard"))
+    assert count_rows(s, "Records in this workspace")["Accounts"] == "200"
+    s.click(s.by_role("link", "Settings"))
+    s.click(s.by_role("button", "Erase all local data"))
+    s.click(s.by_role("button", "Yes, continue"))
+    s.wait_for(lambda: any(s.text(e) == "All local data was erased." for e in s.all_by_role("status")),
+               "erase confirmation")
+    s.click(s.by_role("link", "Dashboard"))
+    s.by_role("heading", "This workspace is empty")
+    assert count_rows(s, "Records in this workspace")["Accounts"] == "0"
+
+
+TESTS = [
+    test_navigation_is_reachable_by_role_and_name,
+    test_language_switch_by_keyboard,
+    test_sample_data_counts_appear,
+    test_counts_and_language_survive_reload,
+    test_customer_search_ignores_diacritics,
+    test_board_shows_stage_counts,
+    test_journeys_list_personas_with_coverage,
+    test_erase_needs_confirmation,
+]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dist", default="dist")
+    ap.add_argument("--shots", default="target/e2e")
+    args = ap.parse_args()
+    if not os.path.exists(os.path.join(args.dist, "index.html")):
+        print(f"no built app in {args.dist}/ (run trunk build first)")
+        return 2
+    os.makedirs(args.shots, exist_ok=True)
+    server, base = serve(args.dist)
+    driver, driver_url = start_chromedriver()
+    profile = tempfile.mkdtemp(prefix="waypoint-e2e-")
+    passed = failed = 0
+    session = None
+    try:
+        session = Session(driver_url, user_data_dir=profile)
+        # The steps build on each other (one user's session), so stop at the first failure.
+        for test in TESTS:
+            started = time.time()
+            try:
+                test(session, base, args.shots)
+                passed += 1
+                print(f"ok   {test.__name__} ({time.time() - started:.1f}s)", flush=True)
+            except Exception:
+                failed += 1
+                print(f"FAIL {test.__name__}", flush=True)
+                traceback.print_exc()
+                try:
+                    session.screenshot(os.path.join(args.shots, f"failure-{test.__name__}.png"))
+                except Exception:
+                    pass
+                break
+    finally:
+        if session:
+            session.quit()
+        driver.kill()
+        server.shutdown()
+        shutil.rmtree(profile, ignore_errors=True)
+    skipped = len(TESTS) - passed - failed
+    print(f"e2e: {passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
+    return 0 if failed == 0 and passed == len(TESTS) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
