@@ -1,7 +1,8 @@
 # Waypoint — the two commands a person needs are `make run` and `make test`.
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+# .tools/ holds wasm-opt from npm (see scripts/setup.sh); it must win over any older one.
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
 
@@ -9,7 +10,7 @@ WASM := --target wasm32-unknown-unknown
 
 ## run: install what is missing, build, serve http://127.0.0.1:8080
 run: setup
-	trunk serve --release --open=false
+	trunk serve --release
 
 ## test: install what is missing, then every check and test layer in order
 test: setup-test fmt lint unit browser e2e
@@ -36,8 +37,9 @@ unit:
 browser:
 	cargo test $(WASM) --test '*' 
 
-## e2e: build the app, serve it on loopback, drive Chromium through chromedriver
-e2e: build
+## e2e: build the app as `make run` serves it (release), serve it on loopback,
+## drive Chromium through chromedriver
+e2e: release
 	python3 tests/e2e/run.py --dist dist --shots target/e2e
 
 build:

@@ -6,6 +6,8 @@ set -euo pipefail
 
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
+BINARYEN_VERSION=132.0.0
+root=$(cd "$(dirname "$0")/.." && pwd)
 mode=${1:-build}
 
 say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
@@ -43,9 +45,14 @@ if ! has_version wasm-bindgen "wasm-bindgen $WASM_BINDGEN_VERSION" \
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-if ! command -v wasm-opt >/dev/null 2>&1; then
-  say "installing binaryen (wasm-opt)"
-  apt_install binaryen
+# wasm-opt from binaryen's npm package, into .tools/ (the Makefile puts it first on PATH).
+# Debian bookworm's binaryen 108 rewrites wasm-bindgen's externref table so that the
+# release build fails in the browser ("WebAssembly.Table.set(): Argument 1 is invalid").
+wasm_opt="$root/.tools/node_modules/.bin/wasm-opt"
+if ! { [ -x "$wasm_opt" ] && "$wasm_opt" --version 2>/dev/null | grep -qF "version ${BINARYEN_VERSION%%.*}"; }; then
+  command -v npm >/dev/null 2>&1 || apt_install npm
+  say "installing binaryen $BINARYEN_VERSION (wasm-opt) into .tools/"
+  npm install --prefix "$root/.tools" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
 fi
 
 if [ "$mode" = test ]; then
