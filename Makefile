@@ -14,7 +14,6 @@ run: setup
 
 ## test: install what is missing, then every check and test layer in order
 test: setup-test fmt lint unit browser e2e
-	@echo "make test: all layers passed"
 
 setup:
 	@scripts/setup.sh build

@@ -1,7 +1,7 @@
 //! The root component: context providers, router and layout shell.
 
 use crate::i18n::*;
-use crate::ui::common::{provide_workspace, Shell, StoreStatus};
+use crate::ui::common::{provide_workspace, store_error_message, Shell, StoreStatus};
 use crate::ui::{board::BoardPage, dashboard::DashboardPage, journey::JourneysPage};
 use crate::ui::{records::CustomersPage, settings::SettingsPage};
 use leptos::prelude::*;
@@ -35,9 +35,10 @@ fn Workspace() -> impl IntoView {
             <Shell>
                 {move || match ws.status.get() {
                     StoreStatus::Opening => view! { <p role="status">{t!(i18n, loading)}</p> }.into_any(),
-                    StoreStatus::Failed(error) => view! {
-                        <p role="alert" class="error">{t!(i18n, store_error, error = error.clone())}</p>
-                    }.into_any(),
+                    StoreStatus::Failed(error) => {
+                        let text = move || store_error_message(i18n, &error);
+                        view! { <p role="alert" class="error">{t!(i18n, store_error, error = text)}</p> }.into_any()
+                    }
                     StoreStatus::Ready => view! {
                         <Routes fallback=move || view! { <p>{t!(i18n, not_found)}</p> }>
                             <Route path=path!("/") view=DashboardPage/>

@@ -2,7 +2,9 @@
 
 use crate::domain::records::RecordType;
 use crate::domain::stages::StageSetPreset;
+use crate::domain::{DocError, WriteError};
 use crate::i18n::*;
+use crate::store::StoreError;
 use leptos_i18n::I18nContext;
 
 /// The plural label of a record type in the current language.
@@ -38,5 +40,21 @@ pub fn number_locale(i18n: I18nContext<Locale>) -> crate::domain::money::NumberL
     match i18n.get_locale() {
         Locale::vi => crate::domain::money::NumberLocale::Vi,
         Locale::en => crate::domain::money::NumberLocale::En,
+    }
+}
+
+/// A store error as a sentence the user can act on, in the current language.
+pub fn store_error_message(i18n: I18nContext<Locale>, e: &StoreError) -> String {
+    match e {
+        StoreError::Unavailable => t_string!(i18n, err_unavailable).to_string(),
+        StoreError::QuotaExceeded => t_string!(i18n, err_quota).to_string(),
+        StoreError::Aborted => t_string!(i18n, err_aborted).to_string(),
+        StoreError::Write(WriteError::Conflict(_)) => t_string!(i18n, err_conflict).to_string(),
+        StoreError::Write(WriteError::Invalid(DocError::Invalid { errors, .. })) => {
+            let fields: Vec<&str> = errors.0.iter().map(|f| f.field.as_str()).collect();
+            format!("{} {}", t_string!(i18n, err_invalid), fields.join(", "))
+        }
+        // IndexedDB's own error names are technical; show them as they are.
+        other => other.to_string(),
     }
 }

@@ -1,11 +1,13 @@
 //! Pieces shared by every screen: the workspace context, the shell, small widgets.
 
+mod error_alert;
 mod labels;
 mod sample_button;
 mod shell;
 mod workspace;
 
-pub use labels::{number_locale, record_type_label, stage_set_label};
+pub use error_alert::StoreErrorAlert;
+pub use labels::{number_locale, record_type_label, stage_set_label, store_error_message};
 pub use sample_button::{start_sample_load, Progress, SampleProgress};
 pub use shell::Shell;
 pub use workspace::{now, provide_workspace, use_workspace, StoreStatus, Workspace};

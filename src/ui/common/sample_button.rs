@@ -2,6 +2,7 @@
 //! dashboard and the settings page.
 
 use crate::i18n::*;
+use crate::store::StoreError;
 use crate::ui::common::{number_locale, use_workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -10,13 +11,13 @@ use leptos::task::spawn_local;
 pub type Progress = RwSignal<Option<(usize, usize)>>;
 
 /// Starts replacing the workspace with sample data; errors land in `error`.
-pub fn start_sample_load(progress: Progress, error: RwSignal<Option<String>>) {
+pub fn start_sample_load(progress: Progress, error: RwSignal<Option<StoreError>>) {
     let ws = use_workspace();
     error.set(None);
     progress.set(Some((0, 0)));
     spawn_local(async move {
         if let Err(e) = ws.replace_with_sample(progress).await {
-            error.set(Some(e.to_string()));
+            error.set(Some(e));
         }
     });
 }

@@ -15,8 +15,8 @@ pub enum StoreStatus {
     Opening,
     /// Ready to read and write.
     Ready,
-    /// Could not be opened; the message says why.
-    Failed(String),
+    /// Could not be opened; the error says why.
+    Failed(StoreError),
 }
 
 /// Handle to the current workspace; `Copy`, so closures can capture it freely.
@@ -39,6 +39,19 @@ impl Workspace {
     /// The open store, once ready.
     pub fn store(&self) -> Option<Store> {
         self.store.get_value()
+    }
+
+    /// Reads the settings document into [`Workspace::settings`] when it differs.
+    pub async fn reload_settings(&self) {
+        let Some(store) = self.store() else { return };
+        let id = WorkspaceSettings::TYPE.doc_id(WorkspaceSettings::LOCAL_ID);
+        if let Ok(Some(doc)) = store.get(&id).await {
+            if let Ok(s) = doc.record::<WorkspaceSettings>() {
+                if s != self.settings.get_untracked() {
+                    self.settings.set(s);
+                }
+            }
+        }
     }
 
     /// Saves the settings document through the store (a new revision), then applies it.
@@ -80,18 +93,20 @@ pub fn provide_workspace() -> Workspace {
         match Store::open(DB_NAME).await {
             Ok(store) => {
                 let version = ws.version;
-                let sub = store.subscribe(move |_| version.update(|v| *v += 1));
-                ws.subscription.set_value(Some(sub));
-                let id = WorkspaceSettings::TYPE.doc_id(WorkspaceSettings::LOCAL_ID);
-                if let Ok(Some(doc)) = store.get(&id).await {
-                    if let Ok(s) = doc.record::<WorkspaceSettings>() {
-                        ws.settings.set(s);
+                let settings_id = WorkspaceSettings::TYPE.doc_id(WorkspaceSettings::LOCAL_ID);
+                let sub = store.subscribe(move |event| {
+                    version.update(|v| *v += 1);
+                    // Another tab (or handle) may have changed the settings: follow it.
+                    if event.ids.contains(&settings_id) {
+                        spawn_local(async move { ws.reload_settings().await });
                     }
-                }
+                });
+                ws.subscription.set_value(Some(sub));
                 ws.store.set_value(Some(store));
+                ws.reload_settings().await;
                 ws.status.set(StoreStatus::Ready);
             }
-            Err(e) => ws.status.set(StoreStatus::Failed(e.to_string())),
+            Err(e) => ws.status.set(StoreStatus::Failed(e)),
         }
     });
     ws
@@ -133,14 +148,12 @@ impl Workspace {
         result.map(|_| ())
     }
 
-    /// Erases every local record (after the user confirmed).
+    /// Erases every local record (after the user confirmed). The workspace settings
+    /// (language, currency, stages) are written back, so preferences survive.
     pub async fn erase(&self) -> Result<(), StoreError> {
         let store = self.store().ok_or(StoreError::Unavailable)?;
+        let keep = self.settings.get_untracked();
         store.clear().await?;
-        self.settings.set(WorkspaceSettings {
-            locale: self.settings.get_untracked().locale,
-            ..WorkspaceSettings::default()
-        });
-        Ok(())
+        self.save_settings(keep).await
     }
 }

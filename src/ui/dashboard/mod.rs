@@ -5,6 +5,7 @@ use crate::domain::records::RecordType;
 use crate::i18n::*;
 use crate::ui::common::{
     number_locale, record_type_label, start_sample_load, use_workspace, SampleProgress,
+    StoreErrorAlert,
 };
 use leptos::prelude::*;
 
@@ -29,7 +30,7 @@ pub fn DashboardPage() -> impl IntoView {
         }
     });
     let progress = RwSignal::new(None);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<crate::store::StoreError>);
     view! {
         <h1>{t!(i18n, dashboard_title)}</h1>
         <Suspense fallback=move || view! { <p role="status">{t!(i18n, loading)}</p> }>
@@ -67,6 +68,6 @@ pub fn DashboardPage() -> impl IntoView {
             })}
         </Suspense>
         <SampleProgress progress=progress/>
-        {move || error.get().map(|e| view! { <p role="alert" class="error">{t!(i18n, write_error, error = e.clone())}</p> })}
+        <StoreErrorAlert error=error/>
     }
 }

@@ -5,7 +5,9 @@ use crate::domain::money::Currency;
 use crate::domain::records::WorkspaceSettings;
 use crate::domain::stages::StageSetPreset;
 use crate::i18n::*;
-use crate::ui::common::{stage_set_label, start_sample_load, use_workspace, SampleProgress};
+use crate::ui::common::{
+    stage_set_label, start_sample_load, use_workspace, SampleProgress, StoreErrorAlert,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -26,7 +28,7 @@ pub fn SettingsPage() -> impl IntoView {
     let currency = RwSignal::new(initial.currency);
     let preset = RwSignal::new(initial.stage_preset);
     let message = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<crate::store::StoreError>);
     let progress = RwSignal::new(None);
     let pending = RwSignal::new(None::<Pending>);
     // Move focus into the confirmation when it opens, onto the safe choice.
@@ -56,7 +58,7 @@ pub fn SettingsPage() -> impl IntoView {
         spawn_local(async move {
             match ws.save_settings(next).await {
                 Ok(()) => message.set(Some(t_string!(i18n, saved).to_string())),
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e)),
             }
         });
     };
@@ -72,7 +74,7 @@ pub fn SettingsPage() -> impl IntoView {
             Pending::Erase => spawn_local(async move {
                 match ws.erase().await {
                     Ok(()) => message.set(Some(t_string!(i18n, erased).to_string())),
-                    Err(e) => error.set(Some(e.to_string())),
+                    Err(e) => error.set(Some(e)),
                 }
             }),
         }
@@ -147,6 +149,6 @@ pub fn SettingsPage() -> impl IntoView {
             <SampleProgress progress=progress/>
         </section>
         {move || message.get().map(|m| view! { <p role="status" class="ok">{m}</p> })}
-        {move || error.get().map(|e| view! { <p role="alert" class="error">{t!(i18n, write_error, error = e.clone())}</p> })}
+        <StoreErrorAlert error=error/>
     }
 }
