@@ -298,6 +298,29 @@ impl Store {
         Ok(idb::request(&req).await?.as_f64().unwrap_or(0.0) as u32)
     }
 
+    /// Live-document counts for each type plus the local sequence, read in one
+    /// transaction so the numbers agree with each other.
+    pub async fn stats(&self, types: &[RecordType]) -> Result<(Vec<u32>, u64), StoreError> {
+        let tx = self.tx(&[DOCS, META], IdbTransactionMode::Readonly)?;
+        let idx = os(&tx, DOCS)?.index(BY_TYPE).map_err(idb::js_error)?;
+        let counts = types
+            .iter()
+            .map(|t| {
+                idx.count_with_key(&JsValue::from_str(t.as_str()))
+                    .map_err(idb::js_error)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let seq = os(&tx, META)?
+            .get(&JsValue::from_str("seq"))
+            .map_err(idb::js_error)?;
+        let mut out = Vec::with_capacity(types.len());
+        for r in join_all(counts.iter().map(idb::request)).await {
+            out.push(r?.as_f64().unwrap_or(0.0) as u32);
+        }
+        let seq = idb::request(&seq).await?.as_f64().unwrap_or(0.0) as u64;
+        Ok((out, seq))
+    }
+
     /// Live documents linked to an account (contacts, deals, activities, tickets…).
     pub async fn by_account(&self, account_id: &str) -> Result<Vec<Doc>, StoreError> {
         self.index_get_all(BY_ACCOUNT, &JsValue::from_str(account_id))

@@ -49,7 +49,7 @@ pub fn BoardPage() -> impl IntoView {
     let selected = RwSignal::new(None::<String>);
     view! {
         <h1>{t!(i18n, board_title)}</h1>
-        <Suspense fallback=move || view! { <p role="status">{t!(i18n, loading)}</p> }>
+        <Transition fallback=move || view! { <p role="status">{t!(i18n, loading)}</p> }>
             {move || data.get().flatten().map(|(pipelines, counts)| {
                 if pipelines.is_empty() {
                     return view! { <p>{t!(i18n, no_pipelines)}</p> }.into_any();
@@ -102,6 +102,6 @@ pub fn BoardPage() -> impl IntoView {
                     })}
                 }.into_any()
             })}
-        </Suspense>
+        </Transition>
     }
 }

@@ -18,14 +18,12 @@ pub fn DashboardPage() -> impl IntoView {
         ws.version.track();
         async move {
             let store = ws.store()?;
-            let mut out = Vec::new();
-            for t in RecordType::ALL {
-                if t == RecordType::Settings {
-                    continue;
-                }
-                out.push((t, store.count_of_type(t).await.ok()?));
-            }
-            let seq = store.local_seq().await.ok()?;
+            let types: Vec<RecordType> = RecordType::ALL
+                .into_iter()
+                .filter(|t| *t != RecordType::Settings)
+                .collect();
+            let (counts, seq) = store.stats(&types).await.ok()?;
+            let out: Vec<(RecordType, u32)> = types.into_iter().zip(counts).collect();
             Some((out, seq))
         }
     });
@@ -33,7 +31,7 @@ pub fn DashboardPage() -> impl IntoView {
     let error = RwSignal::new(None::<crate::store::StoreError>);
     view! {
         <h1>{t!(i18n, dashboard_title)}</h1>
-        <Suspense fallback=move || view! { <p role="status">{t!(i18n, loading)}</p> }>
+        <Transition fallback=move || view! { <p role="status">{t!(i18n, loading)}</p> }>
             {move || counts.get().flatten().map(|(rows, seq)| {
                 let total: u32 = rows.iter().map(|(_, n)| n).sum();
                 let empty = total == 0;
@@ -66,7 +64,7 @@ pub fn DashboardPage() -> impl IntoView {
                     <p class="muted">{t!(i18n, local_changes, seq = move || number_locale(i18n).format_count(seq))}</p>
                 }
             })}
-        </Suspense>
+        </Transition>
         <SampleProgress progress=progress/>
         <StoreErrorAlert error=error/>
     }

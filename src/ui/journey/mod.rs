@@ -44,7 +44,7 @@ pub fn JourneysPage() -> impl IntoView {
     });
     view! {
         <h1>{t!(i18n, journeys_title)}</h1>
-        <Suspense fallback=move || view! { <p role="status">{t!(i18n, loading)}</p> }>
+        <Transition fallback=move || view! { <p role="status">{t!(i18n, loading)}</p> }>
             {move || data.get().flatten().map(|(personas, maps)| {
                 let names: HashMap<String, String> = personas.iter().map(|(id, p, _)| (id.clone(), p.name.clone())).collect();
                 view! {
@@ -105,6 +105,6 @@ pub fn JourneysPage() -> impl IntoView {
                     </section>
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }

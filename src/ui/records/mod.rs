@@ -37,7 +37,7 @@ pub fn CustomersPage() -> impl IntoView {
                 aria-describedby="search-hint"/>
         </label>
         <p id="search-hint" class="muted">{t!(i18n, search_hint)}</p>
-        <Suspense fallback=move || view! { <p role="status">{t!(i18n, loading)}</p> }>
+        <Transition fallback=move || view! { <p role="status">{t!(i18n, loading)}</p> }>
             {move || accounts.get().flatten().map(|rows| {
                 let q = Query::new(&query.get());
                 let total = rows.len();
@@ -74,6 +74,6 @@ pub fn CustomersPage() -> impl IntoView {
                     }}
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
