@@ -11,7 +11,7 @@ pub mod schema;
 pub use error::StoreError;
 pub use notify::{ChangeEvent, Subscription};
 
-use crate::domain::{Doc, DocEntry, RecordType, RevId, Timestamp, WriteError};
+use crate::domain::{Doc, DocEntry, Record, RecordType, RevId, Timestamp, WriteError};
 use futures::future::join_all;
 use notify::Notifier;
 use schema::*;
@@ -238,38 +238,33 @@ impl Store {
         Ok(outcomes)
     }
 
-    /// The current winning revision of a live document.
-    pub async fn get(&self, id: &str) -> Result<Option<Doc>, StoreError> {
-        let tx = self.tx(&[DOCS], IdbTransactionMode::Readonly)?;
-        let v = idb::request(
-            &os(&tx, DOCS)?
-                .get(&JsValue::from_str(id))
-                .map_err(idb::js_error)?,
-        )
-        .await?;
+    /// Reads one value by key from an object store, as JSON.
+    async fn get_json(&self, store: &str, key: &str) -> Result<Option<Value>, StoreError> {
+        let tx = self.tx(&[store], IdbTransactionMode::Readonly)?;
+        let req = os(&tx, store)?
+            .get(&JsValue::from_str(key))
+            .map_err(idb::js_error)?;
+        let v = idb::request(&req).await?;
         if v.is_undefined() {
             return Ok(None);
         }
-        Doc::from_json(idb::from_js(&v)?)
-            .map(Some)
-            .map_err(|e| StoreError::Corrupt(e.to_string()))
+        idb::from_js(&v).map(Some)
+    }
+
+    /// The current winning revision of a live document.
+    pub async fn get(&self, id: &str) -> Result<Option<Doc>, StoreError> {
+        self.get_json(DOCS, id)
+            .await?
+            .map(|j| Doc::from_json(j).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .transpose()
     }
 
     /// The full revision state of a document (tree, leaves, conflicts), including tombstones.
     pub async fn entry(&self, id: &str) -> Result<Option<DocEntry>, StoreError> {
-        let tx = self.tx(&[REVS], IdbTransactionMode::Readonly)?;
-        let v = idb::request(
-            &os(&tx, REVS)?
-                .get(&JsValue::from_str(id))
-                .map_err(idb::js_error)?,
-        )
-        .await?;
-        if v.is_undefined() {
-            return Ok(None);
-        }
-        serde_json::from_value(idb::from_js(&v)?)
-            .map(Some)
-            .map_err(|e| StoreError::Corrupt(e.to_string()))
+        self.get_json(REVS, id)
+            .await?
+            .map(|j| serde_json::from_value(j).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .transpose()
     }
 
     async fn index_get_all(&self, index: &str, key: &JsValue) -> Result<Vec<Doc>, StoreError> {
@@ -286,6 +281,17 @@ impl Store {
     pub async fn all_of_type(&self, t: RecordType) -> Result<Vec<Doc>, StoreError> {
         self.index_get_all(BY_TYPE, &JsValue::from_str(t.as_str()))
             .await
+    }
+
+    /// Every live record of type `R` with its document id. Documents of that type
+    /// whose fields do not fit `R` are left out here (they stay stored untouched).
+    pub async fn records_of<R: Record>(&self) -> Result<Vec<(String, R)>, StoreError> {
+        Ok(self
+            .all_of_type(R::TYPE)
+            .await?
+            .into_iter()
+            .filter_map(|d| d.record::<R>().ok().map(|r| (d.id, r)))
+            .collect())
     }
 
     /// How many live documents of a type exist (an index count; reads no bodies).
@@ -367,14 +373,11 @@ impl Store {
 
     /// The local sequence number (count of accepted writes, ever).
     pub async fn local_seq(&self) -> Result<u64, StoreError> {
-        let tx = self.tx(&[META], IdbTransactionMode::Readonly)?;
-        let v = idb::request(
-            &os(&tx, META)?
-                .get(&JsValue::from_str("seq"))
-                .map_err(idb::js_error)?,
-        )
-        .await?;
-        Ok(v.as_f64().unwrap_or(0.0) as u64)
+        Ok(self
+            .get_json(META, "seq")
+            .await?
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0))
     }
 
     /// Removes every document, revision and change of this workspace (the settings

@@ -1,4 +1,4 @@
-//! The alert that shows a store error in the user's language.
+//! Alerts that show a store error in the user's language.
 
 use crate::i18n::*;
 use crate::store::StoreError;
@@ -18,4 +18,15 @@ pub fn StoreErrorAlert(
             view! { <p role="alert" class="error">{t!(i18n, write_error, error = text)}</p> }
         })
     }
+}
+
+/// Shows why a screen could not read its data.
+#[component]
+pub fn ReadError(
+    /// The failed read's error.
+    error: StoreError,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = move || store_error_message(i18n, &error);
+    view! { <p role="alert" class="error">{t!(i18n, read_error, error = text)}</p> }
 }

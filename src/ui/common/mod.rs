@@ -2,12 +2,14 @@
 
 mod error_alert;
 mod labels;
+mod loading;
 mod sample_button;
 mod shell;
 mod workspace;
 
-pub use error_alert::StoreErrorAlert;
+pub use error_alert::{ReadError, StoreErrorAlert};
 pub use labels::{number_locale, record_type_label, stage_set_label, store_error_message};
+pub use loading::Loading;
 pub use sample_button::{start_sample_load, Progress, SampleProgress};
 pub use shell::Shell;
 pub use workspace::{now, provide_workspace, use_workspace, StoreStatus, Workspace};

@@ -74,6 +74,28 @@ impl Workspace {
     }
 }
 
+impl Workspace {
+    /// A resource that re-reads from the store after every committed change:
+    /// `f` gets the open store; a missing store reads as [`StoreError::Unavailable`].
+    pub fn read<T, F, Fut>(self, f: F) -> LocalResource<Result<T, StoreError>>
+    where
+        T: 'static,
+        F: Fn(Store) -> Fut + 'static,
+        Fut: std::future::Future<Output = Result<T, StoreError>> + 'static,
+    {
+        LocalResource::new(move || {
+            self.version.track();
+            let pending = self.store().map(&f);
+            async move {
+                match pending {
+                    Some(fut) => fut.await,
+                    None => Err(StoreError::Unavailable),
+                }
+            }
+        })
+    }
+}
+
 /// The current time from the browser clock.
 pub fn now() -> Timestamp {
     Timestamp(js_sys::Date::now() as i64)

@@ -1,0 +1,47 @@
+//! The journey map list.
+
+use crate::domain::records::JourneyMap;
+use crate::i18n::*;
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// Journey maps with their persona and number of stages.
+#[component]
+pub fn MapTable(
+    /// The maps.
+    maps: Vec<JourneyMap>,
+    /// Persona document id → persona name.
+    persona_names: HashMap<String, String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section aria-labelledby="maps-h">
+            <h2 id="maps-h">{t!(i18n, journey_maps)}</h2>
+            {if maps.is_empty() {
+                view! { <p>{t!(i18n, no_maps)}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="list">
+                        <thead><tr>
+                            <th scope="col">{t!(i18n, col_title)}</th>
+                            <th scope="col">{t!(i18n, col_persona)}</th>
+                            <th scope="col" class="num">{t!(i18n, col_stages)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {maps.into_iter().map(|m| {
+                                let persona = persona_names.get(&m.persona_id).cloned().unwrap_or(m.persona_id.clone());
+                                view! {
+                                    <tr>
+                                        <th scope="row">{m.title}</th>
+                                        <td>{persona}</td>
+                                        <td class="num">{m.stages.len()}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}

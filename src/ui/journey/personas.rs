@@ -1,0 +1,44 @@
+//! The persona list with contact coverage.
+
+use crate::domain::records::Persona;
+use crate::i18n::*;
+use crate::ui::common::number_locale;
+use leptos::prelude::*;
+
+/// Personas with how many contacts each covers.
+#[component]
+pub fn PersonaTable(
+    /// `(document id, persona, contacts covered)`.
+    personas: Vec<(String, Persona, u64)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section aria-labelledby="personas-h">
+            <h2 id="personas-h">{t!(i18n, personas)}</h2>
+            {if personas.is_empty() {
+                view! { <p>{t!(i18n, no_personas)}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="list">
+                        <thead><tr>
+                            <th scope="col">{t!(i18n, col_name)}</th>
+                            <th scope="col">{t!(i18n, col_role)}</th>
+                            <th scope="col">{t!(i18n, col_segment)}</th>
+                            <th scope="col" class="num">{t!(i18n, contacts_covered)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {personas.into_iter().map(|(_, p, n)| view! {
+                                <tr>
+                                    <th scope="row">{p.name}</th>
+                                    <td>{p.role}</td>
+                                    <td>{p.segment}</td>
+                                    <td class="num">{move || number_locale(i18n).format_count(n)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}
