@@ -32,9 +32,10 @@ lint:
 unit:
 	cargo test
 
-## browser: wasm-bindgen-test in headless Chromium, real IndexedDB
+## browser: wasm-bindgen-test in headless Chromium: real IndexedDB, and sync
+## against a real PouchDB Server on loopback
 browser:
-	cargo test $(WASM) --test '*' 
+	scripts/with-pouchdb.sh cargo test $(WASM) --test '*' 
 
 ## e2e: build the app as `make run` serves it (release), serve it on loopback,
 ## drive Chromium through chromedriver

@@ -7,6 +7,7 @@ set -euo pipefail
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132.0.0
+POUCHDB_SERVER_VERSION=4.2.0
 root=$(cd "$(dirname "$0")/.." && pwd)
 mode=${1:-build}
 
@@ -68,5 +69,12 @@ if [ "$mode" = test ]; then
     apt_install --reinstall chromium chromium-driver
   fi
   command -v python3 >/dev/null 2>&1 || apt_install python3
+  command -v curl >/dev/null 2>&1 || apt_install curl
+  pdb="$root/.tools/node_modules/pouchdb-server/package.json"
+  if ! { [ -f "$pdb" ] && grep -qF "\"version\": \"$POUCHDB_SERVER_VERSION\"" "$pdb"; }; then
+    say "installing pouchdb-server $POUCHDB_SERVER_VERSION into .tools/ (the sync tests' server)"
+    npm install --prefix "$root/.tools" --no-audit --no-fund --silent --omit=optional \
+      "pouchdb-server@$POUCHDB_SERVER_VERSION"
+  fi
 fi
 say "tools ready"

@@ -90,7 +90,7 @@ async fn put_get_edit_and_delete_keep_revisions() {
     );
     assert_eq!(entry.tree.nodes.len(), 3);
 
-    let changes = store.changes_since(0).await.unwrap();
+    let changes = store.changes_since(0, None).await.unwrap();
     assert_eq!(
         changes.len(),
         1,
@@ -171,7 +171,7 @@ async fn an_invalid_document_in_a_batch_writes_nothing() {
     );
     assert_eq!(store.count_of_type(RecordType::Account).await.unwrap(), 0);
     assert_eq!(store.local_seq().await.unwrap(), 0);
-    assert!(store.changes_since(0).await.unwrap().is_empty());
+    assert!(store.changes_since(0, None).await.unwrap().is_empty());
 }
 
 #[wasm_bindgen_test]

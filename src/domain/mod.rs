@@ -6,6 +6,7 @@ pub mod doc;
 pub mod entry;
 pub mod money;
 pub mod records;
+pub mod replication;
 pub mod revision;
 pub mod sample;
 pub mod search;

@@ -3,6 +3,7 @@
 //! keeps the revision tree and conflict leaves, bumps the local sequence, records
 //! the change for the next push, and commits all of it in one transaction.
 
+mod batch;
 mod error;
 mod idb;
 mod notify;
@@ -11,13 +12,13 @@ pub mod schema;
 pub use error::StoreError;
 pub use notify::{ChangeEvent, Subscription};
 
+use crate::domain::replication::{self, Checkpoint, Incoming, RevMap};
 use crate::domain::{Doc, DocEntry, Record, RecordType, RevId, Timestamp, WriteError};
 use futures::future::join_all;
 use notify::Notifier;
 use schema::*;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
-use std::collections::HashMap;
+use serde_json::Value;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbKeyRange, IdbObjectStore, IdbTransaction, IdbTransactionMode};
@@ -135,107 +136,60 @@ impl Store {
         if docs.is_empty() {
             return Ok(Vec::new());
         }
-        let tx = self.tx(&[DOCS, REVS, CHANGES, META], IdbTransactionMode::Readwrite)?;
-        let committed = idb::done(&tx);
-        match self.write_in(&tx, docs).await {
-            Ok(outcomes) => {
-                committed.await?;
-                let event = ChangeEvent {
-                    seq: outcomes.last().map_or(0, |o| o.seq),
-                    ids: outcomes.iter().map(|o| o.id.clone()).collect(),
-                    cleared: false,
-                };
-                self.inner.notifier.publish(&event);
-                Ok(outcomes)
+        let ids = docs.iter().map(|d| d.id.clone()).collect();
+        let (outcomes, event) = batch::run(&self.inner.db, ids, |b| {
+            let mut outcomes = Vec::with_capacity(docs.len());
+            for doc in &docs {
+                let seq = b.next_seq();
+                let (entry, rev) = DocEntry::apply_local(b.entry(&doc.id), doc, seq)?;
+                b.set(entry, rev.clone(), doc.deleted);
+                outcomes.push(WriteOutcome {
+                    id: doc.id.clone(),
+                    rev,
+                    seq,
+                });
             }
-            Err(e) => {
-                let _ = tx.abort();
-                let _ = committed.await;
-                Err(e)
-            }
-        }
+            Ok(outcomes)
+        })
+        .await?;
+        self.publish(event);
+        Ok(outcomes)
     }
 
-    async fn write_in(
-        &self,
-        tx: &IdbTransaction,
-        docs: Vec<Doc>,
-    ) -> Result<Vec<WriteOutcome>, StoreError> {
-        let revs = os(tx, REVS)?;
-        let docs_os = os(tx, DOCS)?;
-        let changes = os(tx, CHANGES)?;
-        let meta = os(tx, META)?;
-        // Fire every read at once; the transaction stays alive while they are pending.
-        let seq_req = meta.get(&JsValue::from_str("seq")).map_err(idb::js_error)?;
-        let mut unique: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
-        unique.sort_unstable();
-        unique.dedup();
-        let reads = unique
-            .iter()
-            .map(|id| revs.get(&JsValue::from_str(id)).map_err(idb::js_error))
-            .collect::<Result<Vec<_>, _>>()?;
-        let seq_val = idb::request(&seq_req).await?;
-        let results = join_all(reads.iter().map(idb::request)).await;
-        let mut entries: HashMap<String, Option<DocEntry>> = HashMap::with_capacity(unique.len());
-        for (id, res) in unique.iter().zip(results) {
-            let v = res?;
-            let entry = if v.is_undefined() || v.is_null() {
-                None
-            } else {
-                Some(
-                    serde_json::from_value(idb::from_js(&v)?)
-                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                )
-            };
-            entries.insert((*id).to_string(), entry);
+    /// Merges revisions that arrived by replication, in one transaction. Nothing the
+    /// server sent is refused: conflicting branches are kept as leaves. Returns how
+    /// many revisions were new here.
+    pub async fn merge_replicated(&self, incoming: &[Incoming]) -> Result<usize, StoreError> {
+        if incoming.is_empty() {
+            return Ok(0);
         }
-        let mut seq = seq_val.as_f64().unwrap_or(0.0) as u64;
-        let mut outcomes = Vec::with_capacity(docs.len());
-        let mut old_seqs = Vec::new();
-        for doc in &docs {
-            seq += 1;
-            let slot = entries.get_mut(&doc.id).expect("every id was read");
-            if let Some(old) = slot.as_ref() {
-                old_seqs.push(old.seq);
-            }
-            let (entry, rev) = DocEntry::apply_local(slot.as_ref(), doc, seq)?;
-            outcomes.push(WriteOutcome {
-                id: doc.id.clone(),
-                rev: rev.clone(),
-                seq,
-            });
-            *slot = Some(entry);
-            let change =
-                json!({"seq": seq, "id": doc.id, "rev": rev.to_string(), "deleted": doc.deleted});
-            changes.add(&idb::to_js(&change)?).map_err(idb::js_error)?;
-        }
-        // The feed keeps only each document's latest change, like CouchDB's by-seq index.
-        for old in old_seqs {
-            changes
-                .delete(&JsValue::from_f64(old as f64))
-                .map_err(idb::js_error)?;
-        }
-        for entry in entries.values().flatten() {
-            revs.put(&idb::to_js(
-                &serde_json::to_value(entry).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-            )?)
-            .map_err(idb::js_error)?;
-            match entry.winner() {
-                Some(w) if !w.deleted => {
-                    docs_os
-                        .put(&idb::to_js(&w.to_json())?)
-                        .map_err(idb::js_error)?;
+        let ids = incoming.iter().map(|i| i.doc.id.clone()).collect();
+        let (added, event) = batch::run(&self.inner.db, ids, |b| {
+            let mut added = 0;
+            for inc in incoming {
+                let Some(rev) = inc.history.first() else {
+                    continue;
+                };
+                if b.entry(&inc.doc.id).is_some_and(|e| e.tree.contains(rev)) {
+                    continue;
                 }
-                _ => {
-                    docs_os
-                        .delete(&JsValue::from_str(&entry.id))
-                        .map_err(idb::js_error)?;
-                }
+                let seq = b.next_seq();
+                let entry =
+                    DocEntry::merge_replicated(b.entry(&inc.doc.id), &inc.doc, &inc.history, seq);
+                b.set(entry, rev.clone(), inc.doc.deleted);
+                added += 1;
             }
+            Ok(added)
+        })
+        .await?;
+        self.publish(event);
+        Ok(added)
+    }
+
+    fn publish(&self, event: Option<ChangeEvent>) {
+        if let Some(e) = event {
+            self.inner.notifier.publish(&e);
         }
-        meta.put_with_key(&JsValue::from_f64(seq as f64), &JsValue::from_str("seq"))
-            .map_err(idb::js_error)?;
-        Ok(outcomes)
     }
 
     /// Reads one value by key from an object store, as JSON.
@@ -275,6 +229,80 @@ impl Store {
             .into_iter()
             .map(|j| Doc::from_json(j).map_err(|e| StoreError::Corrupt(e.to_string())))
             .collect()
+    }
+
+    /// Revision entries of several documents, read in one transaction (`None` for unknown ids).
+    pub async fn entries(&self, ids: &[String]) -> Result<Vec<Option<DocEntry>>, StoreError> {
+        let tx = self.tx(&[REVS], IdbTransactionMode::Readonly)?;
+        let revs = os(&tx, REVS)?;
+        let reqs = ids
+            .iter()
+            .map(|id| revs.get(&JsValue::from_str(id)).map_err(idb::js_error))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut out = Vec::with_capacity(ids.len());
+        for v in join_all(reqs.iter().map(idb::request)).await {
+            let v = v?;
+            out.push(if v.is_undefined() {
+                None
+            } else {
+                Some(
+                    serde_json::from_value(idb::from_js(&v)?)
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                )
+            });
+        }
+        Ok(out)
+    }
+
+    /// A local `_revs_diff`: of the revisions offered, those this store does not have.
+    pub async fn missing_revs(&self, offered: &RevMap) -> Result<RevMap, StoreError> {
+        let ids: Vec<String> = offered.keys().cloned().collect();
+        let entries = self.entries(&ids).await?;
+        Ok(ids
+            .into_iter()
+            .zip(entries)
+            .filter_map(|(id, entry)| {
+                let missing = replication::missing_revs(entry.as_ref(), &offered[&id]);
+                (!missing.is_empty()).then_some((id, missing))
+            })
+            .collect())
+    }
+
+    /// A replication checkpoint kept on this side (`_local/<id>`).
+    pub async fn checkpoint(&self, id: &str) -> Result<Option<Checkpoint>, StoreError> {
+        self.get_json(CHECKPOINTS, id)
+            .await?
+            .map(|j| serde_json::from_value(j).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .transpose()
+    }
+
+    /// Saves a replication checkpoint on this side.
+    pub async fn put_checkpoint(&self, cp: &Checkpoint) -> Result<(), StoreError> {
+        let value = serde_json::to_value(cp).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.raw_put(CHECKPOINTS, value).await
+    }
+
+    /// This workspace's random, permanent id (part of every replication id).
+    pub async fn uuid(&self) -> Result<String, StoreError> {
+        if let Some(Value::String(u)) = self.get_json(META, "uuid").await? {
+            return Ok(u);
+        }
+        let mut bytes = [0u8; 16];
+        for b in bytes.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+        let uuid: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let tx = self.tx(&[META], IdbTransactionMode::Readwrite)?;
+        let committed = idb::done(&tx);
+        // `add` fails if another tab created one first; then that one is read back.
+        let added =
+            os(&tx, META)?.add_with_key(&JsValue::from_str(&uuid), &JsValue::from_str("uuid"));
+        if added.is_err() || committed.await.is_err() {
+            if let Some(Value::String(u)) = self.get_json(META, "uuid").await? {
+                return Ok(u);
+            }
+        }
+        Ok(uuid)
     }
 
     /// Every live document of a type.
@@ -354,17 +382,22 @@ impl Store {
         self.index_get_all(BY_OCCURRED, &range).await
     }
 
-    /// Local changes after `seq`, oldest first.
-    pub async fn changes_since(&self, seq: u64) -> Result<Vec<Change>, StoreError> {
+    /// Local changes after `seq`, oldest first, at most `limit` of them.
+    pub async fn changes_since(
+        &self,
+        seq: u64,
+        limit: Option<u32>,
+    ) -> Result<Vec<Change>, StoreError> {
         let tx = self.tx(&[CHANGES], IdbTransactionMode::Readonly)?;
         let range = IdbKeyRange::lower_bound_with_open(&JsValue::from_f64(seq as f64), true)
             .map_err(idb::js_error)?;
-        let v = idb::request(
-            &os(&tx, CHANGES)?
-                .get_all_with_key(&range)
-                .map_err(idb::js_error)?,
-        )
-        .await?;
+        let changes = os(&tx, CHANGES)?;
+        let req = match limit {
+            Some(n) => changes.get_all_with_key_and_limit(&range, n),
+            None => changes.get_all_with_key(&range),
+        }
+        .map_err(idb::js_error)?;
+        let v = idb::request(&req).await?;
         idb::array_to_json(&v)?
             .into_iter()
             .map(|j| serde_json::from_value(j).map_err(|e| StoreError::Corrupt(e.to_string())))

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs a command with a fresh in-memory PouchDB Server on loopback, then stops it.
+#   scripts/with-pouchdb.sh cargo test ...
+# The server's URL is exported as WAYPOINT_TEST_COUCH for the tests.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin="$root/.tools/node_modules/.bin/pouchdb-server"
+[ -x "$bin" ] || { echo "pouchdb-server is missing: run scripts/setup.sh test" >&2; exit 1; }
+port=${WAYPOINT_TEST_COUCH_PORT:-15984}
+workdir=$(mktemp -d)   # it writes config.json and log.txt into its working directory
+( cd "$workdir" && exec "$bin" --in-memory --host 127.0.0.1 --port "$port" ) >"$workdir/server.out" 2>&1 &
+server=$!
+cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$workdir"; }
+trap cleanup EXIT
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$port/" >/dev/null 2>&1 && break
+  kill -0 "$server" 2>/dev/null || { cat "$workdir/server.out" >&2; exit 1; }
+  sleep 0.2
+done
+curl -fsS "http://127.0.0.1:$port/" >/dev/null || { echo "pouchdb-server did not start" >&2; exit 1; }
+export WAYPOINT_TEST_COUCH="http://127.0.0.1:$port"
+"$@"

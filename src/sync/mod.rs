@@ -1,0 +1,12 @@
+//! Replication with CouchDB-compatible servers (CouchDB, Cloudant, PouchDB Server)
+//! over the CouchDB replication protocol. No DOM access here: HTTP goes through
+//! gloo-net, storage through [`crate::store::Store`], and the protocol's shapes and
+//! rules through [`crate::domain::replication`].
+
+mod error;
+mod remote;
+mod replicate;
+
+pub use error::SyncError;
+pub use remote::{Auth, Remote};
+pub use replicate::{pull, push, Options, Report};

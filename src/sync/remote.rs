@@ -1,0 +1,238 @@
+//! One remote database and the protocol requests Waypoint sends it.
+
+use super::SyncError;
+use crate::domain::replication::{
+    self, bulk_get_body, parse_bulk_docs, parse_bulk_get, parse_changes, parse_revision,
+    revs_diff_body, ChangesPage, Checkpoint, FetchError, Incoming, ProtocolError, RevMap, Seq,
+};
+use gloo_net::http::{Method, RequestBuilder};
+use serde_json::{json, Value};
+use web_sys::RequestCredentials;
+
+/// How to authenticate.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Auth {
+    /// No credentials (an open database, e.g. a local PouchDB Server).
+    None,
+    /// HTTP Basic; kept in memory only.
+    Basic {
+        /// User name.
+        user: String,
+        /// Password.
+        password: String,
+    },
+    /// A cookie session from `POST /_session`; the browser sends the cookie.
+    Cookie,
+}
+
+/// A remote database: server URL, database name, credentials.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Remote {
+    server: String,
+    db: String,
+    auth: Auth,
+}
+
+fn enc(s: &str) -> String {
+    String::from(js_sys::encode_uri_component(s))
+}
+
+impl Remote {
+    /// A remote at `server` (e.g. `http://127.0.0.1:5984`) and database `db`.
+    pub fn new(server: &str, db: &str, auth: Auth) -> Self {
+        Remote {
+            server: server.trim_end_matches('/').to_string(),
+            db: db.to_string(),
+            auth,
+        }
+    }
+
+    /// The database URL, part of the replication id.
+    pub fn db_url(&self) -> String {
+        format!("{}/{}", self.server, enc(&self.db))
+    }
+
+    async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<Value, SyncError> {
+        let url = format!("{}{path}", self.db_url());
+        let mut req = RequestBuilder::new(&url)
+            .method(method)
+            .header("Accept", "application/json");
+        req = match &self.auth {
+            Auth::None => req,
+            Auth::Cookie => req.credentials(RequestCredentials::Include),
+            Auth::Basic { user, password } => {
+                req.header("Authorization", &replication::basic_auth(user, password))
+            }
+        };
+        let sent = match body {
+            Some(b) => {
+                req.json(b)
+                    .map_err(|e| SyncError::Network(e.to_string()))?
+                    .send()
+                    .await
+            }
+            None => req.send().await,
+        };
+        let resp = sent.map_err(|e| SyncError::Network(e.to_string()))?;
+        let status = resp.status();
+        let text = resp
+            .text()
+            .await
+            .map_err(|e| SyncError::Network(e.to_string()))?;
+        let value: Value = if text.trim().is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text)
+                .map_err(|e| ProtocolError(format!("{path}: not JSON ({e})")))?
+        };
+        if !(200..300).contains(&status) {
+            let reason = match (value.get("error"), value.get("reason")) {
+                (Some(e), Some(r)) => {
+                    format!("{}: {}", e.as_str().unwrap_or(""), r.as_str().unwrap_or(""))
+                }
+                _ => resp.status_text(),
+            };
+            return Err(SyncError::Http { status, reason });
+        }
+        Ok(value)
+    }
+
+    /// `GET /db`: checks the database exists and is readable.
+    pub async fn info(&self) -> Result<Value, SyncError> {
+        self.call(Method::GET, "", None).await
+    }
+
+    /// `PUT /db`: creates the database (when the user asked and may).
+    pub async fn create(&self) -> Result<(), SyncError> {
+        self.call(Method::PUT, "", None).await.map(|_| ())
+    }
+
+    /// One page of `_changes?style=all_docs` after `since`.
+    pub async fn changes(&self, since: &Seq, limit: u32) -> Result<ChangesPage, SyncError> {
+        let since = match since {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let path = format!(
+            "/_changes?style=all_docs&limit={limit}&since={}",
+            enc(&since)
+        );
+        Ok(parse_changes(&self.call(Method::GET, &path, None).await?)?)
+    }
+
+    /// `_revs_diff`: of the revisions offered, those the server lacks.
+    pub async fn revs_diff(&self, offered: &RevMap) -> Result<RevMap, SyncError> {
+        if offered.is_empty() {
+            return Ok(RevMap::new());
+        }
+        let reply = self
+            .call(Method::POST, "/_revs_diff", Some(&revs_diff_body(offered)))
+            .await?;
+        Ok(replication::parse_revs_diff(&reply)?)
+    }
+
+    /// Fetches revisions with their history: `_bulk_get`, or one
+    /// `GET ?open_revs` per document when the server has no `_bulk_get`.
+    pub async fn fetch(
+        &self,
+        plan: &RevMap,
+    ) -> Result<(Vec<Incoming>, Vec<FetchError>), SyncError> {
+        if plan.is_empty() {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        match self
+            .call(
+                Method::POST,
+                "/_bulk_get?revs=true&latest=true",
+                Some(&bulk_get_body(plan)),
+            )
+            .await
+        {
+            Ok(reply) => Ok(parse_bulk_get(&reply)?),
+            Err(SyncError::Http {
+                status: 400 | 404 | 405 | 501,
+                ..
+            }) => self.fetch_open_revs(plan).await,
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn fetch_open_revs(
+        &self,
+        plan: &RevMap,
+    ) -> Result<(Vec<Incoming>, Vec<FetchError>), SyncError> {
+        let (mut ok, mut errors) = (Vec::new(), Vec::new());
+        for (id, revs) in plan {
+            let list: Vec<String> = revs.iter().map(|r| r.to_string()).collect();
+            let path = format!(
+                "/{}?revs=true&latest=true&open_revs={}",
+                enc(id),
+                enc(&serde_json::to_string(&list).unwrap_or_default())
+            );
+            let reply = self.call(Method::GET, &path, None).await?;
+            let items = reply
+                .as_array()
+                .ok_or_else(|| ProtocolError("open_revs reply is not an array".into()))?;
+            for item in items {
+                match parse_revision(item) {
+                    Ok(inc) => ok.push(inc),
+                    Err(reason) => errors.push(FetchError {
+                        id: id.clone(),
+                        reason,
+                    }),
+                }
+            }
+        }
+        Ok((ok, errors))
+    }
+
+    /// `_bulk_docs` with `new_edits:false`: per-document refusals are returned, not raised.
+    pub async fn upload(&self, docs: Vec<Value>) -> Result<Vec<FetchError>, SyncError> {
+        if docs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let reply = self
+            .call(
+                Method::POST,
+                "/_bulk_docs",
+                Some(&json!({"docs": docs, "new_edits": false})),
+            )
+            .await?;
+        Ok(parse_bulk_docs(&reply)?)
+    }
+
+    /// Reads the checkpoint `_local/<rep_id>`; `None` when there is none yet.
+    pub async fn checkpoint(&self, rep_id: &str) -> Result<Option<Checkpoint>, SyncError> {
+        match self
+            .call(Method::GET, &format!("/_local/{}", enc(rep_id)), None)
+            .await
+        {
+            Ok(v) => Ok(Some(
+                serde_json::from_value(v).map_err(|e| ProtocolError(format!("checkpoint: {e}")))?,
+            )),
+            Err(SyncError::Http { status: 404, .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Writes the checkpoint and returns it with the server's new `_rev`.
+    pub async fn put_checkpoint(&self, cp: &Checkpoint) -> Result<Checkpoint, SyncError> {
+        let rep_id = cp.id.trim_start_matches("_local/");
+        let body = serde_json::to_value(cp).map_err(|e| ProtocolError(e.to_string()))?;
+        let reply = self
+            .call(
+                Method::PUT,
+                &format!("/_local/{}", enc(rep_id)),
+                Some(&body),
+            )
+            .await?;
+        let mut saved = cp.clone();
+        saved.rev = reply.get("rev").and_then(Value::as_str).map(str::to_owned);
+        Ok(saved)
+    }
+}

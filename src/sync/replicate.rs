@@ -1,0 +1,159 @@
+//! One-shot pull and push. Each batch: read the source's changes, ask the target
+//! what it lacks, copy exactly that with its history, and only after the target
+//! has it durably, write the checkpoint on both peers. An interrupted run resumes
+//! from the last checkpoint both peers agree on.
+
+use super::{Remote, SyncError};
+use crate::domain::replication::{
+    leaf_revs, replication_id, resume_seq, upload_json, Checkpoint, Direction, FetchError, RevMap,
+    Seq,
+};
+use crate::store::Store;
+use serde_json::{json, Value};
+
+/// Batch size and an optional stop after some batches.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Changes per batch.
+    pub batch_size: u32,
+    /// Stop after this many batches (the next run resumes); `None` runs to the end.
+    pub max_batches: Option<usize>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            batch_size: 500,
+            max_batches: None,
+        }
+    }
+}
+
+/// What a run did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    /// Change rows read from the source.
+    pub changes_read: usize,
+    /// Revisions the target lacked and received.
+    pub revisions_written: usize,
+    /// Revisions that could not be copied, with the reason (not fatal to the batch).
+    pub errors: Vec<FetchError>,
+    /// Batches completed (each one checkpointed).
+    pub batches: usize,
+    /// The source sequence reached.
+    pub last_seq: Seq,
+}
+
+fn session_id() -> String {
+    let mut s = String::with_capacity(32);
+    for _ in 0..4 {
+        s.push_str(&format!(
+            "{:08x}",
+            (js_sys::Math::random() * 4_294_967_296.0) as u32
+        ));
+    }
+    s
+}
+
+/// Pulls the remote database into the local store.
+pub async fn pull(store: &Store, remote: &Remote, opts: &Options) -> Result<Report, SyncError> {
+    let rep_id = replication_id(&store.uuid().await?, &remote.db_url(), Direction::Pull);
+    let local_id = format!("_local/{rep_id}");
+    let mut local_cp = store.checkpoint(&local_id).await?;
+    let mut remote_cp = remote.checkpoint(&rep_id).await?;
+    let mut since = resume_seq(remote_cp.as_ref(), local_cp.as_ref());
+    let session = session_id();
+    let mut report = Report {
+        last_seq: since.clone(),
+        ..Report::default()
+    };
+    loop {
+        let page = remote.changes(&since, opts.batch_size).await?;
+        if page.rows.is_empty() {
+            break;
+        }
+        report.changes_read += page.rows.len();
+        let mut offered = RevMap::new();
+        for row in &page.rows {
+            offered
+                .entry(row.id.clone())
+                .or_default()
+                .extend(row.revs.iter().cloned());
+        }
+        let missing = store.missing_revs(&offered).await?;
+        let (incoming, errors) = remote.fetch(&missing).await?;
+        report.revisions_written += store.merge_replicated(&incoming).await?;
+        report.errors.extend(errors);
+        since = page.last_seq.clone();
+        // The batch is durable locally: now record how far we got, on both peers.
+        let cp = Checkpoint::next(local_cp.as_ref(), &rep_id, &session, since.clone());
+        store.put_checkpoint(&cp).await?;
+        local_cp = Some(cp);
+        let rcp = Checkpoint::next(remote_cp.as_ref(), &rep_id, &session, since.clone());
+        remote_cp = Some(remote.put_checkpoint(&rcp).await?);
+        report.batches += 1;
+        report.last_seq = since.clone();
+        if (page.rows.len() as u32) < opts.batch_size || Some(report.batches) == opts.max_batches {
+            break;
+        }
+    }
+    Ok(report)
+}
+
+/// Pushes local changes (every leaf: edits, conflicts and tombstones) to the remote.
+pub async fn push(store: &Store, remote: &Remote, opts: &Options) -> Result<Report, SyncError> {
+    let rep_id = replication_id(&store.uuid().await?, &remote.db_url(), Direction::Push);
+    let local_id = format!("_local/{rep_id}");
+    let mut local_cp = store.checkpoint(&local_id).await?;
+    let mut remote_cp = remote.checkpoint(&rep_id).await?;
+    let start = resume_seq(local_cp.as_ref(), remote_cp.as_ref());
+    let mut since = start.as_u64().unwrap_or(0);
+    let session = session_id();
+    let mut report = Report {
+        last_seq: json!(since),
+        ..Report::default()
+    };
+    loop {
+        let changes = store.changes_since(since, Some(opts.batch_size)).await?;
+        let Some(last) = changes.last().map(|c| c.seq) else {
+            break;
+        };
+        report.changes_read += changes.len();
+        let ids: Vec<String> = changes.iter().map(|c| c.id.clone()).collect();
+        let entries = store.entries(&ids).await?;
+        let offered: RevMap = entries
+            .iter()
+            .flatten()
+            .map(|e| (e.id.clone(), leaf_revs(e)))
+            .collect();
+        let missing = remote.revs_diff(&offered).await?;
+        let docs: Vec<Value> = entries
+            .iter()
+            .flatten()
+            .flat_map(|e| {
+                missing
+                    .get(&e.id)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(move |rev| upload_json(e, rev))
+            })
+            .collect();
+        let sent = docs.len();
+        let errors = remote.upload(docs).await?;
+        report.revisions_written += sent - errors.len().min(sent);
+        report.errors.extend(errors);
+        since = last;
+        let seq = json!(since);
+        let rcp = Checkpoint::next(remote_cp.as_ref(), &rep_id, &session, seq.clone());
+        remote_cp = Some(remote.put_checkpoint(&rcp).await?);
+        let cp = Checkpoint::next(local_cp.as_ref(), &rep_id, &session, seq.clone());
+        store.put_checkpoint(&cp).await?;
+        local_cp = Some(cp);
+        report.batches += 1;
+        report.last_seq = seq;
+        if (changes.len() as u32) < opts.batch_size || Some(report.batches) == opts.max_batches {
+            break;
+        }
+    }
+    Ok(report)
+}
