@@ -40,7 +40,7 @@ browser:
 ## e2e: build the app as `make run` serves it (release), serve it on loopback,
 ## drive Chromium through chromedriver
 e2e: release
-	python3 tests/e2e/run.py --dist dist --shots target/e2e
+	scripts/with-pouchdb.sh python3 tests/e2e/run.py --dist dist --shots target/e2e
 
 build:
 	trunk build

@@ -343,6 +343,24 @@ pub fn parse_bulk_docs(v: &Value) -> Result<Vec<FetchError>, ProtocolError> {
         .collect())
 }
 
+/// CouchDB's rule for database names: a lowercase letter first, then lowercase
+/// letters, digits and `_ $ ( ) + - /`.
+pub fn valid_db_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some('a'..='z'))
+        && chars
+            .all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_' | '$' | '(' | ')' | '+' | '-' | '/'))
+        && name.len() <= 238
+}
+
+/// A server address Waypoint can use: `http://` or `https://`, a host, no spaces.
+pub fn valid_server_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    matches!(rest, Some(r) if !r.is_empty() && !r.starts_with('/') && !r.contains(char::is_whitespace))
+}
+
 /// The `Authorization` header value for HTTP Basic credentials (RFC 7617, UTF-8).
 pub fn basic_auth(user: &str, password: &str) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -514,6 +532,22 @@ mod tests {
         assert_eq!(up["_revisions"]["ids"], json!([r2.hash, r1.hash]));
         assert_eq!(leaf_revs(&e2), vec![r2]);
         assert!(upload_json(&e2, &r1).is_none(), "only leaves have bodies");
+    }
+
+    #[test]
+    fn database_names_and_server_urls() {
+        assert!(valid_db_name("waypoint"));
+        assert!(valid_db_name("team-a/crm_2026"));
+        assert!(!valid_db_name("Waypoint"));
+        assert!(!valid_db_name("1crm"));
+        assert!(!valid_db_name(""));
+        assert!(!valid_db_name("crm db"));
+        assert!(valid_server_url("http://127.0.0.1:5984"));
+        assert!(valid_server_url("https://acme.cloudant.com"));
+        assert!(!valid_server_url("ftp://x"));
+        assert!(!valid_server_url("http://"));
+        assert!(!valid_server_url("127.0.0.1:5984"));
+        assert!(!valid_server_url("http://a b"));
     }
 
     #[test]

@@ -282,6 +282,24 @@ impl Store {
         self.raw_put(CHECKPOINTS, value).await
     }
 
+    /// A device-local setting (never replicated), e.g. the sync server address.
+    pub async fn local_setting(&self, key: &str) -> Result<Option<Value>, StoreError> {
+        self.get_json(META, &format!("setting:{key}")).await
+    }
+
+    /// Saves a device-local setting.
+    pub async fn set_local_setting(&self, key: &str, value: &Value) -> Result<(), StoreError> {
+        let tx = self.tx(&[META], IdbTransactionMode::Readwrite)?;
+        let committed = idb::done(&tx);
+        os(&tx, META)?
+            .put_with_key(
+                &idb::to_js(value)?,
+                &JsValue::from_str(&format!("setting:{key}")),
+            )
+            .map_err(idb::js_error)?;
+        committed.await
+    }
+
     /// This workspace's random, permanent id (part of every replication id).
     pub async fn uuid(&self) -> Result<String, StoreError> {
         if let Some(Value::String(u)) = self.get_json(META, "uuid").await? {

@@ -3,10 +3,12 @@
 //! gloo-net, storage through [`crate::store::Store`], and the protocol's shapes and
 //! rules through [`crate::domain::replication`].
 
+mod config;
 mod error;
 mod remote;
 mod replicate;
 
+pub use config::SyncConfig;
 pub use error::SyncError;
 pub use remote::{Auth, Remote};
-pub use replicate::{pull, push, Options, Report};
+pub use replicate::{pull, push, sync_once, Options, Report};

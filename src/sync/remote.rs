@@ -107,6 +107,14 @@ impl Remote {
         self.call(Method::GET, "", None).await
     }
 
+    /// How many live documents the database holds (`doc_count` of `GET /db`).
+    pub async fn doc_count(&self) -> Result<u64, SyncError> {
+        let info = self.info().await?;
+        info.get("doc_count")
+            .and_then(Value::as_u64)
+            .ok_or_else(|| ProtocolError("database info without doc_count".into()).into())
+    }
+
     /// `PUT /db`: creates the database (when the user asked and may).
     pub async fn create(&self) -> Result<(), SyncError> {
         self.call(Method::PUT, "", None).await.map(|_| ())

@@ -157,3 +157,14 @@ pub async fn push(store: &Store, remote: &Remote, opts: &Options) -> Result<Repo
     }
     Ok(report)
 }
+
+/// One full round: pull, then push. Returns both reports.
+pub async fn sync_once(
+    store: &Store,
+    remote: &Remote,
+    opts: &Options,
+) -> Result<(Report, Report), SyncError> {
+    let pulled = pull(store, remote, opts).await?;
+    let pushed = push(store, remote, opts).await?;
+    Ok((pulled, pushed))
+}

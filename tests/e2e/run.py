@@ -7,6 +7,7 @@ Prints 'N passed, M failed' and exits non-zero on any failure."""
 import argparse
 import functools
 import http.server
+import json
 import os
 import shutil
 import socket
@@ -153,6 +154,43 @@ def test_journeys_list_personas_with_coverage(s, base, shots):
     assert sum(int(c.replace(",", "")) for c in covered[:4]) == 1000, covered
 
 
+def server_json(path):
+    with urllib.request.urlopen(os.environ["WAYPOINT_TEST_COUCH"] + path, timeout=30) as r:
+        return json.load(r)
+
+
+def test_sync_to_a_new_couchdb_database(s, base, shots):
+    couch = os.environ.get("WAYPOINT_TEST_COUCH")
+    assert couch, "WAYPOINT_TEST_COUCH is not set (run through scripts/with-pouchdb.sh)"
+    db = f"e2e-{int(time.time())}"
+    s.click(s.by_role("link", "Settings"))
+    s.type(s.by_role("textbox", "Server address"), couch)
+    s.type(s.by_role("textbox", "Database"), db)
+    s.click(s.by_role("button", "Test connection"))
+    alert = s.wait_for(lambda: [a for a in s.all_by_role("alert") if "no database" in s.text(a)], "missing db")
+    s.click(s.by_role("button", "Create database", within=alert[0]))
+    s.wait_for(lambda: any("holds 0 documents" in s.text(e) for e in s.all_by_role("status")), "connected")
+    s.click(s.by_role("button", "Sync now"))
+
+    def synced():
+        texts = [s.text(e) for e in s.all_by_role("status")]
+        return next((t for t in texts if t.startswith("Synced:")), None)
+
+    done = s.wait_for(synced, "first sync", timeout=300)
+    sent = int(done.split("sent ")[1].rstrip(".").replace(",", ""))
+    assert done.startswith("Synced: received 0 revisions"), done
+    assert sent > 30000, done
+    assert server_json(f"/{db}")["doc_count"] == sent
+    assert server_json(f"/{db}/account:a0001")["type"] == "account"
+    s.screenshot(os.path.join(shots, "sync.png"))
+    # Nothing new on either side: the next round copies nothing.
+    s.click(s.by_role("button", "Sync now"))
+    s.wait_for(lambda: synced() == "Synced: received 0 revisions, sent 0.", "second sync", timeout=120)
+    # The address is remembered on this device after a reload.
+    s.refresh()
+    s.wait_for(lambda: s.prop(s.by_role("textbox", "Database"), "value") == db, "saved config")
+
+
 def test_erase_needs_confirmation(s, base, shots):
     s.click(s.by_role("link", "Settings"))
     s.click(s.by_role("button", "Erase all local data"))
@@ -182,6 +220,7 @@ TESTS = [
     test_customer_search_ignores_diacritics,
     test_board_shows_stage_counts,
     test_journeys_list_personas_with_coverage,
+    test_sync_to_a_new_couchdb_database,
     test_erase_needs_confirmation,
 ]
 

@@ -1,5 +1,7 @@
-//! Settings: language, currency and journey stage set; reset or erase local data
-//! behind a confirmation.
+//! Settings: language, currency and journey stage set; sync; reset or erase local
+//! data behind a confirmation.
+
+mod sync;
 
 use crate::domain::money::Currency;
 use crate::domain::records::WorkspaceSettings;
@@ -120,6 +122,8 @@ pub fn SettingsPage() -> impl IntoView {
             </ol>
             <button type="submit" class="primary">{t!(i18n, save)}</button>
         </form>
+
+        <sync::SyncSettings/>
 
         <section class="card danger" aria-labelledby="data-h">
             <h2 id="data-h">{t!(i18n, data_title)}</h2>
