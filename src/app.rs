@@ -3,7 +3,7 @@
 use crate::i18n::*;
 use crate::ui::common::{provide_workspace, store_error_message, Shell, StoreStatus};
 use crate::ui::{board::BoardPage, dashboard::DashboardPage, journey::JourneysPage};
-use crate::ui::{records::CustomersPage, settings::SettingsPage};
+use crate::ui::{conflicts::ConflictsPage, records::CustomersPage, settings::SettingsPage};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -46,6 +46,7 @@ fn Workspace() -> impl IntoView {
                             <Route path=path!("/customers") view=CustomersPage/>
                             <Route path=path!("/journeys") view=JourneysPage/>
                             <Route path=path!("/settings") view=SettingsPage/>
+                            <Route path=path!("/conflicts") view=ConflictsPage/>
                         </Routes>
                     }.into_any(),
                 }}

@@ -223,7 +223,7 @@ async fn two_handles_see_each_others_changes() {
 }
 
 #[wasm_bindgen_test]
-async fn migrates_schema_v1_to_v2_keeping_data() {
+async fn migrates_schema_v1_to_current_keeping_data() {
     let name = "t-migrate";
     Store::delete_database(name).await.unwrap();
     {
@@ -239,7 +239,7 @@ async fn migrates_schema_v1_to_v2_keeping_data() {
             .is_err());
     }
     let v2 = Store::open(name).await.unwrap();
-    assert_eq!(v2.schema_version(), 2);
+    assert_eq!(v2.schema_version(), 3);
     assert_eq!(v2.count_of_type(RecordType::Activity).await.unwrap(), 200);
     // The index added by the migration covers rows written under v1.
     let all = v2

@@ -208,8 +208,18 @@ async fn a_conflict_is_kept_both_sides_agree_and_the_resolution_replicates() {
         json!([loser.rev.as_ref().unwrap().to_string()])
     );
 
-    // Resolve: keep the winner, tombstone the loser; the resolution replicates.
-    store.put(loser.tombstone(now(), "lan")).await.unwrap();
+    let listed = store.conflicted().await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].id, "account:c1");
+
+    // Resolve: take the loser's name, keep the rest of the winner; the resolution replicates.
+    let mut picks = std::collections::BTreeMap::new();
+    picks.insert("name".to_string(), loser.rev.clone().unwrap());
+    store
+        .resolve_conflict("account:c1", &picks, now(), "lan")
+        .await
+        .unwrap();
+    assert!(store.conflicted().await.unwrap().is_empty());
     push(&store, &remote, &Options::default()).await.unwrap();
     let (_, resolved) = server(
         Method::GET,
@@ -218,7 +228,7 @@ async fn a_conflict_is_kept_both_sides_agree_and_the_resolution_replicates() {
     )
     .await;
     assert!(resolved.get("_conflicts").is_none(), "{resolved}");
-    assert_eq!(resolved["name"], local_winner.body["name"]);
+    assert_eq!(resolved["name"], loser.body["name"]);
 }
 
 #[wasm_bindgen_test]

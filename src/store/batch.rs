@@ -158,7 +158,12 @@ fn persist(tx: &IdbTransaction, batch: &Batch) -> Result<(), StoreError> {
         let Some(entry) = batch.entry(id) else {
             continue;
         };
-        let json = serde_json::to_value(entry).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut json =
+            serde_json::to_value(entry).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        if !entry.conflicts().is_empty() {
+            // Indexed by `by_conflict`; absent (not false) so clean entries stay out of the index.
+            json["conflicted"] = 1.into();
+        }
         revs.put(&idb::to_js(&json)?).map_err(idb::js_error)?;
         match entry.winner() {
             Some(w) if !w.deleted => {

@@ -254,6 +254,35 @@ impl Store {
         Ok(out)
     }
 
+    /// Every document with conflicting live revisions.
+    pub async fn conflicted(&self) -> Result<Vec<DocEntry>, StoreError> {
+        let tx = self.tx(&[REVS], IdbTransactionMode::Readonly)?;
+        let idx = os(&tx, REVS)?.index(BY_CONFLICT).map_err(idb::js_error)?;
+        let v = idb::request(&idx.get_all().map_err(idb::js_error)?).await?;
+        idb::array_to_json(&v)?
+            .into_iter()
+            .map(|j| serde_json::from_value(j).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .collect()
+    }
+
+    /// Resolves a conflict: the winner takes the picked fields' values and every
+    /// other live leaf gets a tombstone, all in one transaction.
+    pub async fn resolve_conflict(
+        &self,
+        id: &str,
+        picks: &std::collections::BTreeMap<String, RevId>,
+        now: Timestamp,
+        by: &str,
+    ) -> Result<Vec<WriteOutcome>, StoreError> {
+        let entry = self
+            .entry(id)
+            .await?
+            .ok_or_else(|| WriteError::NotFound(id.into()))?;
+        let writes = crate::domain::conflict::resolve(&entry, picks, now, by)
+            .map_err(|_| WriteError::Conflict(id.into()))?;
+        self.bulk_put(writes).await
+    }
+
     /// A local `_revs_diff`: of the revisions offered, those this store does not have.
     pub async fn missing_revs(&self, offered: &RevMap) -> Result<RevMap, StoreError> {
         let ids: Vec<String> = offered.keys().cloned().collect();

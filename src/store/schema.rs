@@ -5,7 +5,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbTransaction};
 
 /// The schema version this build writes.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 /// Winning revision of each live document, keyed by `_id`.
 pub const DOCS: &str = "docs";
@@ -26,6 +26,8 @@ pub const BY_ACCOUNT: &str = "by_account";
 pub const BY_DEAL_STAGE: &str = "by_deal_stage";
 /// Index on `occurred_at` in [`DOCS`] (v2).
 pub const BY_OCCURRED: &str = "by_occurred";
+/// Index on `conflicted` in [`REVS`] (v3): entries with more than one live leaf.
+pub const BY_CONFLICT: &str = "by_conflict";
 
 fn key_path_store(
     db: &IdbDatabase,
@@ -68,12 +70,26 @@ fn to_v2(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Version 3: an index of documents with conflicts, for the conflicts screen.
+/// (Conflicts only arrive by sync, which came with this version, so there is
+/// nothing to backfill.)
+fn to_v3(tx: &IdbTransaction) -> Result<(), JsValue> {
+    tx.object_store(REVS)?
+        .create_index_with_str_and_optional_parameters(
+            BY_CONFLICT,
+            "conflicted",
+            &IdbIndexParameters::new(),
+        )?;
+    Ok(())
+}
+
 /// Runs every step from `old` (exclusive) to `new` (inclusive).
 pub fn upgrade(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<(), JsValue> {
     for v in (old + 1)..=new {
         match v {
             1 => to_v1(db)?,
             2 => to_v2(db, tx)?,
+            3 => to_v3(tx)?,
             other => {
                 return Err(JsValue::from_str(&format!(
                     "no migration to schema v{other}"

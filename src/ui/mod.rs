@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod common;
+pub mod conflicts;
 pub mod dashboard;
 pub mod journey;
 pub mod records;

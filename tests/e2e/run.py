@@ -191,6 +191,47 @@ def test_sync_to_a_new_couchdb_database(s, base, shots):
     s.wait_for(lambda: s.prop(s.by_role("textbox", "Database"), "value") == db, "saved config")
 
 
+def server_send(method, path, body):
+    req = urllib.request.Request(os.environ["WAYPOINT_TEST_COUCH"] + path, method=method,
+                                 data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        return json.load(r)
+
+
+def test_conflict_from_the_server_is_resolved_field_by_field(s, base, shots):
+    couch_db = s.prop(s.by_role("textbox", "Database"), "value")
+    doc = server_json(f"/{couch_db}/account:a0001")
+    rev1 = doc["_rev"].split("-")[1]
+    # Two other devices edited the same version: two sibling revisions reach the server.
+    siblings = []
+    for hash_char, city in (("a", "Cần Thơ (máy A)"), ("b", "Vinh (máy B)")):
+        sib = dict(doc, city=city, _rev=f"2-{hash_char * 32}",
+                   _revisions={"start": 2, "ids": [hash_char * 32, rev1]})
+        siblings.append(sib)
+    server_send("POST", f"/{couch_db}/_bulk_docs", {"docs": siblings, "new_edits": False})
+    s.click(s.by_role("button", "Sync now"))
+    s.wait_for(lambda: any(s.text(e).startswith("Synced: received 2 revisions") for e in s.all_by_role("status")),
+               "pull of the conflict", timeout=120)
+    s.click(s.by_role("link", "Review conflicts"))
+    s.by_role("heading", "Conflicts")
+    city = s.by_role("group", "City")
+    # The winner by CouchDB's rule (2-bbb…) is preselected; choose the other device's value.
+    assert s.prop(s.by_role("radio", "Vinh (máy B)", within=city), "checked") is True
+    s.screenshot(os.path.join(shots, "conflicts.png"))
+    s.click(s.by_role("radio", "Cần Thơ (máy A)", within=city))
+    s.click(s.by_role("button", "Keep the chosen values"))
+    s.wait_for(lambda: s.all_by_role("status") and "Conflict resolved" in s.text(s.by_role("status")),
+               "resolution")
+    s.wait_for(lambda: any("No record has conflicting" in s.text(p) for p in s.css_all("main p")), "empty list")
+    s.click(s.by_role("link", "Settings"))
+    s.click(s.by_role("button", "Sync now"))
+    s.wait_for(lambda: any(s.text(e) == "Synced: received 0 revisions, sent 2." for e in s.all_by_role("status")),
+               "push of the resolution", timeout=120)
+    resolved = server_json(f"/{couch_db}/account:a0001?conflicts=true")
+    assert "_conflicts" not in resolved, resolved
+    assert resolved["city"] == "Cần Thơ (máy A)", resolved
+
+
 def test_erase_needs_confirmation(s, base, shots):
     s.click(s.by_role("link", "Settings"))
     s.click(s.by_role("button", "Erase all local data"))
@@ -221,6 +262,7 @@ TESTS = [
     test_board_shows_stage_counts,
     test_journeys_list_personas_with_coverage,
     test_sync_to_a_new_couchdb_database,
+    test_conflict_from_the_server_is_resolved_field_by_field,
     test_erase_needs_confirmation,
 ]
 

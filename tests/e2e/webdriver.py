@@ -20,6 +20,7 @@ ROLE_SOURCES = {
     "searchbox": "input[type=search],[role=searchbox]",
     "textbox": "input,textarea,[role=textbox]",
     "combobox": "select,input,[role=combobox]",
+    "radio": "input[type=radio],[role=radio]",
     "progressbar": "progress,[role=progressbar]",
     "status": "[role=status],output",
     "alert": "[role=alert]",

@@ -58,3 +58,27 @@ pub fn store_error_message(i18n: I18nContext<Locale>, e: &StoreError) -> String 
         other => other.to_string(),
     }
 }
+
+/// The label of a record field; fields Waypoint does not know keep their stored name.
+pub fn field_label(i18n: I18nContext<Locale>, field: &str) -> String {
+    match field {
+        "name" => t_string!(i18n, field_name),
+        "city" => t_string!(i18n, field_city),
+        "industry" => t_string!(i18n, field_industry),
+        "segment" => t_string!(i18n, field_segment),
+        "region" => t_string!(i18n, field_region),
+        "owner" => t_string!(i18n, field_owner),
+        "source" => t_string!(i18n, field_source),
+        "email" => t_string!(i18n, field_email),
+        "phone" => t_string!(i18n, field_phone),
+        "title" => t_string!(i18n, field_title),
+        "role" => t_string!(i18n, field_role),
+        "value" => t_string!(i18n, field_value),
+        "stage_id" => t_string!(i18n, field_stage_id),
+        "status" => t_string!(i18n, field_status),
+        "notes" => t_string!(i18n, field_notes),
+        "subject" => t_string!(i18n, field_subject),
+        other => return other.to_string(),
+    }
+    .to_string()
+}

@@ -6,6 +6,7 @@ use crate::sync::{sync_once, Options, SyncConfig, SyncError};
 use crate::ui::common::{number_locale, store_error_message, use_workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 
 /// What the last action found out.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,6 +33,7 @@ pub fn SyncSettings() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<Outcome>);
     let busy = Signal::derive(move || outcome.get() == Some(Outcome::Running));
+    let conflicts = ws.read(|store| async move { Ok(store.conflicted().await?.len()) });
 
     if let Some(store) = ws.store() {
         spawn_local(async move {
@@ -122,6 +124,15 @@ pub fn SyncSettings() -> impl IntoView {
                     </button>
                 </div>
             </form>
+            {move || conflicts.get().and_then(Result::ok).filter(|n| *n > 0).map(|n| {
+                let count = number_locale(i18n).format_count(n as u64);
+                view! {
+                    <p class="error">
+                        {t!(i18n, conflicts_count, count = count.clone())}" "
+                        <A href="/conflicts">{t!(i18n, conflicts_review)}</A>
+                    </p>
+                }
+            })}
             {move || outcome.get().map(|o| {
                 let nl = number_locale(i18n);
                 match o {
