@@ -35,7 +35,7 @@ unit:
 ## browser: wasm-bindgen-test in headless Chromium: real IndexedDB, and sync
 ## against a real PouchDB Server on loopback
 browser:
-	scripts/with-pouchdb.sh cargo test $(WASM) --test '*' 
+	WASM_BINDGEN_TEST_TIMEOUT=600 scripts/with-pouchdb.sh cargo test $(WASM) --test '*' 
 
 ## e2e: build the app as `make run` serves it (release), serve it on loopback,
 ## drive Chromium through chromedriver

@@ -10,7 +10,13 @@ port=${WAYPOINT_TEST_COUCH_PORT:-15984}
 workdir=$(mktemp -d)   # it writes config.json and log.txt into its working directory
 ( cd "$workdir" && exec "$bin" --in-memory --host 127.0.0.1 --port "$port" ) >"$workdir/server.out" 2>&1 &
 server=$!
-cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$workdir"; }
+proxy=""
+cleanup() {
+  [ -n "$proxy" ] && kill "$proxy" 2>/dev/null || true
+  kill "$server" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$workdir"
+}
 trap cleanup EXIT
 for _ in $(seq 1 100); do
   curl -fsS "http://127.0.0.1:$port/" >/dev/null 2>&1 && break
@@ -19,4 +25,13 @@ for _ in $(seq 1 100); do
 done
 curl -fsS "http://127.0.0.1:$port/" >/dev/null || { echo "pouchdb-server did not start" >&2; exit 1; }
 export WAYPOINT_TEST_COUCH="http://127.0.0.1:$port"
+# A misbehaving proxy in front of it, for the fault-injection tests.
+proxy_port=$((port + 1))
+python3 "$root/tests/faulty_proxy.py" "$proxy_port" "$WAYPOINT_TEST_COUCH" 20261122 >"$workdir/proxy.out" 2>&1 &
+proxy=$!
+for _ in $(seq 1 50); do
+  python3 -c "import socket; socket.create_connection(('127.0.0.1', $proxy_port), 1)" 2>/dev/null && break
+  sleep 0.1
+done
+export WAYPOINT_TEST_PROXY="http://127.0.0.1:$proxy_port"
 "$@"

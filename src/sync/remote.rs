@@ -7,7 +7,7 @@ use crate::domain::replication::{
 };
 use gloo_net::http::{Method, RequestBuilder};
 use serde_json::{json, Value};
-use web_sys::RequestCredentials;
+use web_sys::{RequestCache, RequestCredentials};
 
 /// How to authenticate.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,8 +59,10 @@ impl Remote {
         body: Option<&Value>,
     ) -> Result<Value, SyncError> {
         let url = format!("{}{path}", self.db_url());
+        // Replication must never see a cached reply (a stale `_changes` or `_local`).
         let mut req = RequestBuilder::new(&url)
             .method(method)
+            .cache(RequestCache::NoStore)
             .header("Accept", "application/json");
         req = match &self.auth {
             Auth::None => req,
@@ -87,8 +89,10 @@ impl Remote {
         let value: Value = if text.trim().is_empty() {
             Value::Null
         } else {
-            serde_json::from_str(&text)
-                .map_err(|e| ProtocolError(format!("{path}: not JSON ({e})")))?
+            serde_json::from_str(&text).map_err(|e| {
+                let start: String = text.chars().take(120).collect();
+                ProtocolError(format!("{path}: HTTP {status}, not JSON ({e}): {start}"))
+            })?
         };
         if !(200..300).contains(&status) {
             let reason = match (value.get("error"), value.get("reason")) {
