@@ -248,3 +248,53 @@ async fn a_missing_database_is_a_clear_http_error() {
     );
     assert!(err.is_transient());
 }
+
+async fn eventually<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    for _ in 0..100 {
+        if check().await {
+            return;
+        }
+        gloo_timers::future::TimeoutFuture::new(100).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[wasm_bindgen_test]
+async fn live_sync_follows_the_server_and_sends_local_changes() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use waypoint::sync::{LiveStatus, LiveSync};
+    let (store, remote, db) = fresh_pair("live").await;
+    let seen: Rc<RefCell<Vec<LiveStatus>>> = Rc::default();
+    let sink = seen.clone();
+    let live = LiveSync::start(store.clone(), remote, &db, move |s| sink.borrow_mut().push(s));
+    eventually("the first round", || {
+        let seen = seen.clone();
+        async move { seen.borrow().iter().any(|s| matches!(s, LiveStatus::Synced { .. })) }
+    })
+    .await;
+
+    // A change made on the server arrives without anyone asking (longpoll).
+    let (status, _) = server(Method::PUT, &format!("/{db}/account:remote1"), Some(json!({"type": "account", "name": "Từ máy chủ"}))).await;
+    assert_eq!(status, 201);
+    eventually("the server's change to arrive", || {
+        let store = store.clone();
+        async move { store.get("account:remote1").await.unwrap().is_some() }
+    })
+    .await;
+
+    // A local change is sent once the runner is woken.
+    store.put(account("local1", "Tại chỗ")).await.unwrap();
+    live.wake();
+    eventually("the local change to reach the server", || {
+        let db = db.clone();
+        async move { server(Method::GET, &format!("/{db}/account:local1"), None).await.0 == 200 }
+    })
+    .await;
+    assert!(!seen.borrow().iter().any(|s| matches!(s, LiveStatus::Failed(_))), "{:?}", seen.borrow());
+    drop(live);
+}

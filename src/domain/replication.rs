@@ -361,6 +361,15 @@ pub fn valid_server_url(url: &str) -> bool {
     matches!(rest, Some(r) if !r.is_empty() && !r.starts_with('/') && !r.contains(char::is_whitespace))
 }
 
+/// How long to wait before retry number `attempt` (1-based) after a transient
+/// failure: exponential from 1 s, capped at 60 s, scaled by `jitter` in `0..1`
+/// into its upper half so that many clients do not retry in step.
+pub fn backoff_ms(attempt: u32, jitter: f64) -> u64 {
+    let base = 1_000u64.saturating_mul(1 << attempt.saturating_sub(1).min(6));
+    let capped = base.min(60_000) as f64;
+    (capped * (0.5 + 0.5 * jitter.clamp(0.0, 1.0))) as u64
+}
+
 /// The `Authorization` header value for HTTP Basic credentials (RFC 7617, UTF-8).
 pub fn basic_auth(user: &str, password: &str) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -548,6 +557,17 @@ mod tests {
         assert!(!valid_server_url("http://"));
         assert!(!valid_server_url("127.0.0.1:5984"));
         assert!(!valid_server_url("http://a b"));
+    }
+
+    #[test]
+    fn backoff_grows_then_caps_with_jitter_in_the_upper_half() {
+        assert_eq!(backoff_ms(1, 1.0), 1_000);
+        assert_eq!(backoff_ms(2, 1.0), 2_000);
+        assert_eq!(backoff_ms(4, 1.0), 8_000);
+        assert_eq!(backoff_ms(7, 1.0), 60_000);
+        assert_eq!(backoff_ms(40, 1.0), 60_000);
+        assert_eq!(backoff_ms(1, 0.0), 500);
+        assert!((30_000..=60_000).contains(&backoff_ms(12, 0.37)));
     }
 
     #[test]

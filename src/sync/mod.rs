@@ -5,10 +5,12 @@
 
 mod config;
 mod error;
+mod live;
 mod remote;
 mod replicate;
 
 pub use config::SyncConfig;
 pub use error::SyncError;
+pub use live::{LiveStatus, LiveSync};
 pub use remote::{Auth, Remote};
 pub use replicate::{pull, push, sync_once, Options, Report};

@@ -58,11 +58,22 @@ impl Remote {
         path: &str,
         body: Option<&Value>,
     ) -> Result<Value, SyncError> {
+        self.call_with(method, path, body, None).await
+    }
+
+    async fn call_with(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        abort: Option<&web_sys::AbortSignal>,
+    ) -> Result<Value, SyncError> {
         let url = format!("{}{path}", self.db_url());
         // Replication must never see a cached reply (a stale `_changes` or `_local`).
         let mut req = RequestBuilder::new(&url)
             .method(method)
             .cache(RequestCache::NoStore)
+            .abort_signal(abort)
             .header("Accept", "application/json");
         req = match &self.auth {
             Auth::None => req,
@@ -135,6 +146,31 @@ impl Remote {
             enc(&since)
         );
         Ok(parse_changes(&self.call(Method::GET, &path, None).await?)?)
+    }
+
+    /// Waits (longpoll) until the database has changes after `since`, or about
+    /// `timeout_ms` passed. A client-side deadline 10 s later aborts a request that a
+    /// proxy or a dead connection left hanging. Returns whether changes arrived.
+    pub async fn wait_for_changes(&self, since: &Seq, timeout_ms: u32) -> Result<bool, SyncError> {
+        let since = match since {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let path = format!(
+            "/_changes?feed=longpoll&style=all_docs&limit=1&heartbeat=false&timeout={timeout_ms}&since={}",
+            enc(&since)
+        );
+        let controller =
+            web_sys::AbortController::new().map_err(|e| SyncError::Network(format!("{e:?}")))?;
+        let deadline = {
+            let controller = controller.clone();
+            gloo_timers::callback::Timeout::new(timeout_ms + 10_000, move || controller.abort())
+        };
+        let reply = self
+            .call_with(Method::GET, &path, None, Some(&controller.signal()))
+            .await;
+        drop(deadline);
+        Ok(!parse_changes(&reply?)?.rows.is_empty())
     }
 
     /// `_revs_diff`: of the revisions offered, those the server lacks.

@@ -1,0 +1,210 @@
+//! Live sync: one tab (the Web Locks leader) keeps the workspace in sync: a round
+//! of pull + push, then a longpoll on the server's `_changes` raced against local
+//! changes; transient failures retry with exponential backoff and jitter; while
+//! the browser is offline it waits, and resumes by itself when back online.
+
+use super::{sync_once, Options, Remote, SyncError};
+use crate::domain::replication::backoff_ms;
+use crate::store::Store;
+use futures::channel::oneshot;
+use futures::future::{select, Either};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+
+/// What live sync is doing, for the status indicator.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LiveStatus {
+    /// Another tab leads sync; this one waits to take over.
+    Follower,
+    /// A round is running.
+    Syncing,
+    /// The last round succeeded.
+    Synced {
+        /// When it ended (ms since the epoch).
+        at_ms: f64,
+        /// Revisions received.
+        pulled: usize,
+        /// Revisions sent.
+        pushed: usize,
+    },
+    /// The browser is offline; sync resumes when it is back.
+    Offline,
+    /// A transient failure; the next try is scheduled.
+    Retrying {
+        /// What failed.
+        error: SyncError,
+        /// Milliseconds until the next try.
+        in_ms: u64,
+    },
+    /// A failure retrying cannot fix (credentials refused, database missing…).
+    Failed(SyncError),
+}
+
+#[derive(Default)]
+struct Wake {
+    pending: bool,
+    tx: Option<oneshot::Sender<()>>,
+}
+
+struct Inner {
+    stopped: Cell<bool>,
+    wake: RefCell<Wake>,
+    release: RefCell<Option<js_sys::Function>>,
+}
+
+impl Inner {
+    fn wake(&self) {
+        let mut w = self.wake.borrow_mut();
+        match w.tx.take() {
+            Some(tx) => {
+                let _ = tx.send(());
+            }
+            None => w.pending = true,
+        }
+    }
+
+    /// Resolves at the next wake (at once if one is pending).
+    fn woken(&self) -> oneshot::Receiver<()> {
+        let (tx, rx) = oneshot::channel();
+        let mut w = self.wake.borrow_mut();
+        if std::mem::take(&mut w.pending) {
+            let _ = tx.send(());
+        } else {
+            w.tx = Some(tx);
+        }
+        rx
+    }
+}
+
+/// A running live sync; stops when dropped.
+pub struct LiveSync {
+    inner: Rc<Inner>,
+}
+
+impl LiveSync {
+    /// Starts live sync of `store` with `remote`, reporting every status change.
+    /// `lock_name` should name the workspace, so one tab per workspace leads.
+    pub fn start(
+        store: Store,
+        remote: Remote,
+        lock_name: &str,
+        on_status: impl Fn(LiveStatus) + 'static,
+    ) -> LiveSync {
+        let inner = Rc::new(Inner {
+            stopped: Cell::new(false),
+            wake: RefCell::default(),
+            release: RefCell::default(),
+        });
+        spawn_local(run(
+            inner.clone(),
+            store,
+            remote,
+            lock_name.to_string(),
+            on_status,
+        ));
+        LiveSync { inner }
+    }
+
+    /// Asks for a round soon (e.g. after a local change).
+    pub fn wake(&self) {
+        self.inner.wake();
+    }
+}
+
+impl Drop for LiveSync {
+    fn drop(&mut self) {
+        self.inner.stopped.set(true);
+        self.inner.wake();
+        if let Some(release) = self.inner.release.borrow_mut().take() {
+            let _ = release.call0(&JsValue::NULL);
+        }
+    }
+}
+
+async fn sleep(ms: u64) {
+    gloo_timers::future::TimeoutFuture::new(ms.min(u32::MAX as u64) as u32).await;
+}
+
+fn online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// Waits until this tab holds the Web Lock `name` (held until `inner` stops).
+/// Without Web Locks (old browsers), every tab leads.
+async fn lead(inner: &Inner, name: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let locks =
+        js_sys::Reflect::get(&window.navigator(), &"locks".into()).unwrap_or(JsValue::UNDEFINED);
+    let Ok(request) = js_sys::Reflect::get(&locks, &"request".into())
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+    else {
+        return;
+    };
+    let mut release_slot = None;
+    let held = js_sys::Promise::new(&mut |resolve, _| release_slot = Some(resolve));
+    *inner.release.borrow_mut() = release_slot;
+    let mut acquired_slot = None;
+    let acquired = js_sys::Promise::new(&mut |resolve, _| acquired_slot = Some(resolve));
+    let on_lock = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
+        if let Some(resolve) = acquired_slot {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+        held.into()
+    });
+    if request
+        .call2(&locks, &JsValue::from_str(name), &on_lock)
+        .is_ok()
+    {
+        let _ = JsFuture::from(acquired).await;
+    }
+}
+
+async fn run(
+    inner: Rc<Inner>,
+    store: Store,
+    remote: Remote,
+    lock_name: String,
+    on_status: impl Fn(LiveStatus),
+) {
+    on_status(LiveStatus::Follower);
+    lead(&inner, &lock_name).await;
+    let mut attempt = 0u32;
+    while !inner.stopped.get() {
+        if !online() {
+            on_status(LiveStatus::Offline);
+            let _ = select(Box::pin(sleep(3_000)), inner.woken()).await;
+            continue;
+        }
+        on_status(LiveStatus::Syncing);
+        match sync_once(&store, &remote, &Options::default()).await {
+            Ok((pull, push)) => {
+                attempt = 0;
+                on_status(LiveStatus::Synced {
+                    at_ms: js_sys::Date::now(),
+                    pulled: pull.revisions_written,
+                    pushed: push.revisions_written,
+                });
+                let remote_changes = Box::pin(remote.wait_for_changes(&pull.last_seq, 25_000));
+                if let Either::Left((Err(_), _)) = select(remote_changes, inner.woken()).await {
+                    // The longpoll failed: the next round will say why; don't spin meanwhile.
+                    sleep(1_000).await;
+                }
+            }
+            Err(error) if error.is_transient() => {
+                attempt += 1;
+                let in_ms = backoff_ms(attempt, js_sys::Math::random());
+                on_status(LiveStatus::Retrying { error, in_ms });
+                let _ = select(Box::pin(sleep(in_ms)), inner.woken()).await;
+            }
+            Err(error) => {
+                on_status(LiveStatus::Failed(error));
+                let _ = inner.woken().await;
+            }
+        }
+    }
+}
