@@ -271,15 +271,26 @@ async fn live_sync_follows_the_server_and_sends_local_changes() {
     let (store, remote, db) = fresh_pair("live").await;
     let seen: Rc<RefCell<Vec<LiveStatus>>> = Rc::default();
     let sink = seen.clone();
-    let live = LiveSync::start(store.clone(), remote, &db, move |s| sink.borrow_mut().push(s));
+    let live = LiveSync::start(store.clone(), remote, &db, move |s| {
+        sink.borrow_mut().push(s)
+    });
     eventually("the first round", || {
         let seen = seen.clone();
-        async move { seen.borrow().iter().any(|s| matches!(s, LiveStatus::Synced { .. })) }
+        async move {
+            seen.borrow()
+                .iter()
+                .any(|s| matches!(s, LiveStatus::Synced { .. }))
+        }
     })
     .await;
 
     // A change made on the server arrives without anyone asking (longpoll).
-    let (status, _) = server(Method::PUT, &format!("/{db}/account:remote1"), Some(json!({"type": "account", "name": "Từ máy chủ"}))).await;
+    let (status, _) = server(
+        Method::PUT,
+        &format!("/{db}/account:remote1"),
+        Some(json!({"type": "account", "name": "Từ máy chủ"})),
+    )
+    .await;
     assert_eq!(status, 201);
     eventually("the server's change to arrive", || {
         let store = store.clone();
@@ -292,9 +303,21 @@ async fn live_sync_follows_the_server_and_sends_local_changes() {
     live.wake();
     eventually("the local change to reach the server", || {
         let db = db.clone();
-        async move { server(Method::GET, &format!("/{db}/account:local1"), None).await.0 == 200 }
+        async move {
+            server(Method::GET, &format!("/{db}/account:local1"), None)
+                .await
+                .0
+                == 200
+        }
     })
     .await;
-    assert!(!seen.borrow().iter().any(|s| matches!(s, LiveStatus::Failed(_))), "{:?}", seen.borrow());
+    assert!(
+        !seen
+            .borrow()
+            .iter()
+            .any(|s| matches!(s, LiveStatus::Failed(_))),
+        "{:?}",
+        seen.borrow()
+    );
     drop(live);
 }

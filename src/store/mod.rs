@@ -283,6 +283,17 @@ impl Store {
         self.bulk_put(writes).await
     }
 
+    /// How many local changes have a sequence above `seq` (e.g. not yet pushed).
+    pub async fn count_changes_since(&self, seq: u64) -> Result<u64, StoreError> {
+        let tx = self.tx(&[CHANGES], IdbTransactionMode::Readonly)?;
+        let range = IdbKeyRange::lower_bound_with_open(&JsValue::from_f64(seq as f64), true)
+            .map_err(idb::js_error)?;
+        let req = os(&tx, CHANGES)?
+            .count_with_key(&range)
+            .map_err(idb::js_error)?;
+        Ok(idb::request(&req).await?.as_f64().unwrap_or(0.0) as u64)
+    }
+
     /// A local `_revs_diff`: of the revisions offered, those this store does not have.
     pub async fn missing_revs(&self, offered: &RevMap) -> Result<RevMap, StoreError> {
         let ids: Vec<String> = offered.keys().cloned().collect();
@@ -460,12 +471,17 @@ impl Store {
             .unwrap_or(0))
     }
 
-    /// Removes every document, revision and change of this workspace (the settings
-    /// page's "reset", behind a confirmation). The sequence keeps counting up.
+    /// Removes every document, revision, change and replication checkpoint of this
+    /// workspace (the settings page's "reset", behind a confirmation). Checkpoints go
+    /// too, so a later sync copies everything again instead of trusting a stale one.
+    /// The sequence keeps counting up.
     pub async fn clear(&self) -> Result<(), StoreError> {
-        let tx = self.tx(&[DOCS, REVS, CHANGES], IdbTransactionMode::Readwrite)?;
+        let tx = self.tx(
+            &[DOCS, REVS, CHANGES, CHECKPOINTS],
+            IdbTransactionMode::Readwrite,
+        )?;
         let committed = idb::done(&tx);
-        for name in [DOCS, REVS, CHANGES] {
+        for name in [DOCS, REVS, CHANGES, CHECKPOINTS] {
             os(&tx, name)?.clear().map_err(idb::js_error)?;
         }
         committed.await?;

@@ -16,6 +16,9 @@ pub struct SyncConfig {
     /// User name for Basic authentication; empty for none.
     #[serde(default)]
     pub user: String,
+    /// Keep in sync continuously (live sync) instead of only on "sync now".
+    #[serde(default)]
+    pub live: bool,
 }
 
 const KEY: &str = "sync";

@@ -13,4 +13,4 @@ pub use config::SyncConfig;
 pub use error::SyncError;
 pub use live::{LiveStatus, LiveSync};
 pub use remote::{Auth, Remote};
-pub use replicate::{pull, push, sync_once, Options, Report};
+pub use replicate::{pending_changes, pull, push, sync_once, Options, Report};

@@ -168,3 +168,15 @@ pub async fn sync_once(
     let pushed = push(store, remote, opts).await?;
     Ok((pulled, pushed))
 }
+
+/// Local changes not yet pushed to `remote` (after this side's push checkpoint);
+/// reads only the local store, so it works offline.
+pub async fn pending_changes(store: &Store, remote: &Remote) -> Result<u64, SyncError> {
+    let rep_id = replication_id(&store.uuid().await?, &remote.db_url(), Direction::Push);
+    let since = store
+        .checkpoint(&format!("_local/{rep_id}"))
+        .await?
+        .and_then(|c| c.source_last_seq.as_u64())
+        .unwrap_or(0);
+    Ok(store.count_changes_since(since).await?)
+}

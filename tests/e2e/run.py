@@ -232,6 +232,27 @@ def test_conflict_from_the_server_is_resolved_field_by_field(s, base, shots):
     assert resolved["city"] == "Cần Thơ (máy A)", resolved
 
 
+def indicator_text(s):
+    found = s.all_by_role("status", "Sync status")
+    return s.text(found[0]) if found else ""
+
+
+def test_live_sync_brings_server_changes_without_asking(s, base, shots):
+    couch_db = s.prop(s.by_role("textbox", "Database"), "value")
+    s.click(s.by_role("checkbox", "Keep in sync automatically"))
+    s.wait_for(lambda: indicator_text(s).startswith("Synced"), "live sync indicator", timeout=60)
+    doc = server_json(f"/{couch_db}/account:a0002")
+    server_send("PUT", f"/{couch_db}/account:a0002", dict(doc, name="Live Update Co"))
+    s.click(s.by_role("link", "Customers"))
+    s.type(s.by_role("searchbox", "Search accounts"), "live update")
+    s.wait_for(lambda: any(s.text(e) == "Showing 1 of 200 accounts" for e in s.all_by_role("status")),
+               "the server's edit on screen", timeout=60)
+    s.screenshot(os.path.join(shots, "live-sync.png"))
+    # After a reload, live sync resumes by itself.
+    s.refresh()
+    s.wait_for(lambda: indicator_text(s).startswith("Synced"), "live sync after reload", timeout=60)
+
+
 def test_erase_needs_confirmation(s, base, shots):
     s.click(s.by_role("link", "Settings"))
     s.click(s.by_role("button", "Erase all local data"))
@@ -250,6 +271,7 @@ def test_erase_needs_confirmation(s, base, shots):
                "erase confirmation")
     s.click(s.by_role("link", "Dashboard"))
     s.by_role("heading", "This workspace is empty")
+    assert not s.all_by_role("status", "Sync status"), "erasing turns live sync off"
     assert count_rows(s, "Records in this workspace")["Accounts"] == "0"
 
 
@@ -263,6 +285,7 @@ TESTS = [
     test_journeys_list_personas_with_coverage,
     test_sync_to_a_new_couchdb_database,
     test_conflict_from_the_server_is_resolved_field_by_field,
+    test_live_sync_brings_server_changes_without_asking,
     test_erase_needs_confirmation,
 ]
 

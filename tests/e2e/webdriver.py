@@ -21,6 +21,7 @@ ROLE_SOURCES = {
     "textbox": "input,textarea,[role=textbox]",
     "combobox": "select,input,[role=combobox]",
     "radio": "input[type=radio],[role=radio]",
+    "checkbox": "input[type=checkbox],[role=checkbox]",
     "progressbar": "progress,[role=progressbar]",
     "status": "[role=status],output",
     "alert": "[role=alert]",

@@ -2,9 +2,11 @@
 
 mod error_alert;
 mod labels;
+mod live;
 mod loading;
 mod sample_button;
 mod shell;
+mod sync_indicator;
 mod workspace;
 
 pub use error_alert::{ReadError, StoreErrorAlert};
@@ -14,4 +16,5 @@ pub use labels::{
 pub use loading::Loading;
 pub use sample_button::{start_sample_load, Progress, SampleProgress};
 pub use shell::Shell;
+pub use sync_indicator::SyncIndicator;
 pub use workspace::{now, provide_workspace, use_workspace, StoreStatus, Workspace};

@@ -1,7 +1,7 @@
 //! The layout shell: skip link, header with navigation and language switch, main area.
 
 use crate::i18n::*;
-use crate::ui::common::use_workspace;
+use crate::ui::common::{use_workspace, SyncIndicator};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -27,6 +27,7 @@ pub fn Shell(
                 <A href="/journeys">{t!(i18n, nav_journeys)}</A>
                 <A href="/settings">{t!(i18n, nav_settings)}</A>
             </nav>
+            <SyncIndicator/>
             <LanguageSwitch/>
         </header>
         <main id="main" class="app-main" tabindex="-1">{children()}</main>

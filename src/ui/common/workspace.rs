@@ -30,6 +30,10 @@ pub struct Workspace {
     pub version: RwSignal<u64>,
     /// The workspace settings document's content.
     pub settings: RwSignal<WorkspaceSettings>,
+    /// Live sync, when the user turned it on (see `live.rs`).
+    pub(in crate::ui::common) live: StoredValue<Option<crate::sync::LiveSync>, LocalStorage>,
+    /// What live sync is doing; `None` when it is off.
+    pub sync_status: RwSignal<Option<crate::sync::LiveStatus>>,
 }
 
 /// The database every tab of this origin shares.
@@ -109,6 +113,8 @@ pub fn provide_workspace() -> Workspace {
         status: RwSignal::new(StoreStatus::Opening),
         version: RwSignal::new(0),
         settings: RwSignal::new(WorkspaceSettings::default()),
+        live: StoredValue::new_local(None),
+        sync_status: RwSignal::new(None),
     };
     provide_context(ws);
     spawn_local(async move {
@@ -118,6 +124,7 @@ pub fn provide_workspace() -> Workspace {
                 let settings_id = WorkspaceSettings::TYPE.doc_id(WorkspaceSettings::LOCAL_ID);
                 let sub = store.subscribe(move |event| {
                     version.update(|v| *v += 1);
+                    ws.wake_sync();
                     // Another tab (or handle) may have changed the settings: follow it.
                     if event.ids.contains(&settings_id) {
                         spawn_local(async move { ws.reload_settings().await });
@@ -127,6 +134,7 @@ pub fn provide_workspace() -> Workspace {
                 ws.store.set_value(Some(store));
                 ws.reload_settings().await;
                 ws.status.set(StoreStatus::Ready);
+                ws.resume_sync().await;
             }
             Err(e) => ws.status.set(StoreStatus::Failed(e)),
         }
@@ -161,6 +169,7 @@ impl Workspace {
                 .set_record(&mine, today, "sample")
                 .map_err(crate::domain::WriteError::from)?;
         }
+        self.turn_off_live_sync().await;
         store.clear().await?;
         let result = crate::store::write_in_batches(&store, docs, 2_000, |done, total| {
             progress.set(Some((done, total)));
@@ -175,6 +184,7 @@ impl Workspace {
     pub async fn erase(&self) -> Result<(), StoreError> {
         let store = self.store().ok_or(StoreError::Unavailable)?;
         let keep = self.settings.get_untracked();
+        self.turn_off_live_sync().await;
         store.clear().await?;
         self.save_settings(keep).await
     }

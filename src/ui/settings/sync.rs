@@ -31,6 +31,7 @@ pub fn SyncSettings() -> impl IntoView {
     let database = RwSignal::new(String::new());
     let user = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let live = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Outcome>);
     let busy = Signal::derive(move || outcome.get() == Some(Outcome::Running));
     let conflicts = ws.read(|store| async move { Ok(store.conflicted().await?.len()) });
@@ -41,6 +42,7 @@ pub fn SyncSettings() -> impl IntoView {
                 server.set(c.server);
                 database.set(c.database);
                 user.set(c.user);
+                live.set(c.live);
             }
         });
     }
@@ -48,6 +50,25 @@ pub fn SyncSettings() -> impl IntoView {
         server: server.get_untracked(),
         database: database.get_untracked(),
         user: user.get_untracked(),
+        live: live.get_untracked(),
+    };
+    // Turning live sync on or off saves the choice and (re)starts or stops the runner.
+    let toggle_live = move |on: bool| {
+        live.set(on);
+        let c = config();
+        if on && !c.is_valid() {
+            live.set(false);
+            outcome.set(Some(Outcome::Invalid));
+            return;
+        }
+        let Some(store) = ws.store() else { return };
+        let pass = password.get_untracked();
+        spawn_local(async move {
+            match c.save(&store).await {
+                Ok(()) => ws.apply_sync(&c, &pass),
+                Err(e) => outcome.set(Some(Outcome::Failed(e.into()))),
+            }
+        });
     };
     // Runs `action` with the entered config (saved first), reporting into `outcome`.
     let run = move |action: &'static str| {
@@ -117,6 +138,11 @@ pub fn SyncSettings() -> impl IntoView {
                 {field("database", "text", database, "off")}
                 {field("user", "text", user, "username")}
                 {field("password", "password", password, "current-password")}
+                <label class="check">
+                    <input type="checkbox" prop:checked=live
+                        on:change=move |ev| toggle_live(event_target_checked(&ev))/>
+                    <span>{t!(i18n, sync_live)}</span>
+                </label>
                 <div class="actions">
                     <button type="submit" disabled=busy>{t!(i18n, sync_test)}</button>
                     <button type="button" class="primary" disabled=busy on:click=move |_| run("sync")>

@@ -1,0 +1,58 @@
+//! Live sync wiring: starts, restarts and stops the sync runner for the workspace,
+//! and keeps [`Workspace::sync_status`] current.
+
+use super::workspace::{Workspace, DB_NAME};
+use crate::sync::{LiveSync, SyncConfig};
+use leptos::prelude::*;
+
+impl Workspace {
+    /// Starts live sync with `config` (and the in-memory `password`), replacing any
+    /// running one; stops it when `config` does not ask for live sync.
+    pub fn apply_sync(&self, config: &SyncConfig, password: &str) {
+        self.live.set_value(None); // dropping the old runner stops it
+        let Some(store) = self.store() else { return };
+        if !(config.live && config.is_valid()) {
+            self.sync_status.set(None);
+            return;
+        }
+        let status = self.sync_status;
+        let runner = LiveSync::start(
+            store,
+            config.remote(password),
+            &format!("waypoint-sync:{DB_NAME}"),
+            move |s| status.set(Some(s)),
+        );
+        self.live.set_value(Some(runner));
+    }
+
+    /// Restarts live sync at start-up when this device has it turned on.
+    pub async fn resume_sync(&self) {
+        let Some(store) = self.store() else { return };
+        if let Ok(Some(config)) = SyncConfig::load(&store).await {
+            self.apply_sync(&config, "");
+        }
+    }
+
+    /// Asks the running live sync for a round soon (after a local change).
+    pub fn wake_sync(&self) {
+        self.live.with_value(|l| {
+            if let Some(l) = l {
+                l.wake();
+            }
+        });
+    }
+
+    /// Stops live sync and turns it off on this device (before the local data is
+    /// replaced or erased, so the old and the new data are not mixed by a sync).
+    pub async fn turn_off_live_sync(&self) {
+        self.live.set_value(None);
+        self.sync_status.set(None);
+        let Some(store) = self.store() else { return };
+        if let Ok(Some(mut config)) = SyncConfig::load(&store).await {
+            if config.live {
+                config.live = false;
+                let _ = config.save(&store).await;
+            }
+        }
+    }
+}

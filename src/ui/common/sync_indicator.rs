@@ -1,0 +1,58 @@
+//! The header's sync indicator: what live sync is doing and how many local
+//! changes wait to be sent. Hidden while live sync is off.
+
+use crate::i18n::*;
+use crate::sync::{pending_changes, LiveStatus, SyncConfig};
+use crate::ui::common::{number_locale, use_workspace};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Live sync status, linking to the sync settings.
+#[component]
+pub fn SyncIndicator() -> impl IntoView {
+    let i18n = use_i18n();
+    let ws = use_workspace();
+    let pending = ws.read(|store| async move {
+        let Some(config) = SyncConfig::load(&store).await? else {
+            return Ok(0);
+        };
+        Ok(pending_changes(&store, &config.remote(""))
+            .await
+            .unwrap_or(0))
+    });
+    move || {
+        let status = ws.sync_status.get()?;
+        let waiting = pending.get().and_then(Result::ok).unwrap_or(0);
+        let nl = number_locale(i18n);
+        let bad = matches!(
+            status,
+            LiveStatus::Offline | LiveStatus::Retrying { .. } | LiveStatus::Failed(_)
+        );
+        let text = match status {
+            LiveStatus::Follower => view! { {t!(i18n, sync_status_follower)} }.into_any(),
+            LiveStatus::Syncing => view! { {t!(i18n, sync_status_syncing)} }.into_any(),
+            LiveStatus::Synced { at_ms, .. } => {
+                let d = js_sys::Date::new(&at_ms.into());
+                let time = format!("{:02}:{:02}", d.get_hours(), d.get_minutes());
+                view! { {t!(i18n, sync_status_synced, time = time.clone())} }.into_any()
+            }
+            LiveStatus::Offline => view! { {t!(i18n, sync_status_offline)} }.into_any(),
+            LiveStatus::Retrying { in_ms, .. } => {
+                let seconds = in_ms.div_ceil(1000);
+                view! { {t!(i18n, sync_status_retrying, seconds = seconds)} }.into_any()
+            }
+            LiveStatus::Failed(_) => view! { {t!(i18n, sync_status_failed)} }.into_any(),
+        };
+        let waiting_text = (waiting > 0 && bad).then(|| {
+            let count = nl.format_count(waiting);
+            view! { " · "{t!(i18n, sync_pending, count = count.clone())} }
+        });
+        Some(view! {
+            <span role="status" aria-label=move || t_string!(i18n, sync_status_label)>
+                <A href="/settings" attr:class=if bad { "sync-status bad" } else { "sync-status" }>
+                    {text}{waiting_text}
+                </A>
+            </span>
+        })
+    }
+}
