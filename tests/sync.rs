@@ -73,6 +73,17 @@ async fn pull_copies_the_server_and_resumes_from_its_checkpoint() {
     )
     .await;
     assert_eq!(status, 201);
+    // A malformed deal and a type this version does not know, among the good ones.
+    let odd = json!({"docs": [
+        {"_id": "deal:broken", "type": "deal", "title": "X", "value": "abc"},
+        {"_id": "gadget:1", "type": "gadget", "anything": true}
+    ]});
+    assert_eq!(
+        server(Method::POST, &format!("/{db}/_bulk_docs"), Some(odd))
+            .await
+            .0,
+        201
+    );
 
     let opts = Options {
         batch_size: 50,
@@ -95,8 +106,19 @@ async fn pull_copies_the_server_and_resumes_from_its_checkpoint() {
     )
     .await
     .unwrap();
-    assert_eq!(rest.changes_read, 70);
-    assert_eq!(rest.revisions_written, 70);
+    assert_eq!(rest.changes_read, 72);
+    assert_eq!(rest.revisions_written, 72);
+    let quarantined = store.quarantined().await.unwrap();
+    assert_eq!(quarantined.len(), 1, "{quarantined:?}");
+    assert_eq!(quarantined[0].0, "deal:broken");
+    assert!(
+        store.entry("deal:broken").await.unwrap().is_some(),
+        "kept, not dropped"
+    );
+    assert!(
+        store.get("gadget:1").await.unwrap().is_some(),
+        "unknown types are kept as they are"
+    );
     let again = pull(&store, &remote, &Options::default()).await.unwrap();
     assert_eq!(again.changes_read, 0);
 

@@ -160,12 +160,17 @@ fn persist(tx: &IdbTransaction, batch: &Batch) -> Result<(), StoreError> {
         };
         let mut json =
             serde_json::to_value(entry).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        // Flags are absent (not false) when clear, so clean entries stay out of the indexes.
         if !entry.conflicts().is_empty() {
-            // Indexed by `by_conflict`; absent (not false) so clean entries stay out of the index.
             json["conflicted"] = 1.into();
         }
+        let winner = entry.winner();
+        if let Some(reason) = winner.as_ref().and_then(|w| w.validate().err()) {
+            // A server sent something this version cannot use: kept as it is, set aside.
+            json["quarantined"] = reason.to_string().into();
+        }
         revs.put(&idb::to_js(&json)?).map_err(idb::js_error)?;
-        match entry.winner() {
+        match winner {
             Some(w) if !w.deleted => {
                 docs.put(&idb::to_js(&w.to_json())?)
                     .map_err(idb::js_error)?;

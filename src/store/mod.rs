@@ -254,15 +254,36 @@ impl Store {
         Ok(out)
     }
 
+    async fn revs_index_all(&self, index: &str) -> Result<Vec<Value>, StoreError> {
+        let tx = self.tx(&[REVS], IdbTransactionMode::Readonly)?;
+        let idx = os(&tx, REVS)?.index(index).map_err(idb::js_error)?;
+        let v = idb::request(&idx.get_all().map_err(idb::js_error)?).await?;
+        idb::array_to_json(&v)
+    }
+
     /// Every document with conflicting live revisions.
     pub async fn conflicted(&self) -> Result<Vec<DocEntry>, StoreError> {
-        let tx = self.tx(&[REVS], IdbTransactionMode::Readonly)?;
-        let idx = os(&tx, REVS)?.index(BY_CONFLICT).map_err(idb::js_error)?;
-        let v = idb::request(&idx.get_all().map_err(idb::js_error)?).await?;
-        idb::array_to_json(&v)?
+        self.revs_index_all(BY_CONFLICT)
+            .await?
             .into_iter()
             .map(|j| serde_json::from_value(j).map_err(|e| StoreError::Corrupt(e.to_string())))
             .collect()
+    }
+
+    /// Documents a server sent that fail validation, with the reason: kept unchanged
+    /// (and synced back unchanged), but left out of the screens.
+    pub async fn quarantined(&self) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(self
+            .revs_index_all(BY_QUARANTINE)
+            .await?
+            .into_iter()
+            .filter_map(|j| {
+                Some((
+                    j.get("_id")?.as_str()?.to_string(),
+                    j.get("quarantined")?.as_str()?.to_string(),
+                ))
+            })
+            .collect())
     }
 
     /// Resolves a conflict: the winner takes the picked fields' values and every

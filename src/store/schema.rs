@@ -28,6 +28,8 @@ pub const BY_DEAL_STAGE: &str = "by_deal_stage";
 pub const BY_OCCURRED: &str = "by_occurred";
 /// Index on `conflicted` in [`REVS`] (v3): entries with more than one live leaf.
 pub const BY_CONFLICT: &str = "by_conflict";
+/// Index on `quarantined` in [`REVS`] (v3): entries whose winner fails validation.
+pub const BY_QUARANTINE: &str = "by_quarantine";
 
 fn key_path_store(
     db: &IdbDatabase,
@@ -70,16 +72,14 @@ fn to_v2(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Version 3: an index of documents with conflicts, for the conflicts screen.
-/// (Conflicts only arrive by sync, which came with this version, so there is
-/// nothing to backfill.)
+/// Version 3: indexes of documents with conflicts and of documents from a server
+/// that fail validation (quarantine). Both only arise from sync, which came with
+/// this version, so there is nothing to backfill.
 fn to_v3(tx: &IdbTransaction) -> Result<(), JsValue> {
-    tx.object_store(REVS)?
-        .create_index_with_str_and_optional_parameters(
-            BY_CONFLICT,
-            "conflicted",
-            &IdbIndexParameters::new(),
-        )?;
+    let revs = tx.object_store(REVS)?;
+    let plain = IdbIndexParameters::new();
+    revs.create_index_with_str_and_optional_parameters(BY_CONFLICT, "conflicted", &plain)?;
+    revs.create_index_with_str_and_optional_parameters(BY_QUARANTINE, "quarantined", &plain)?;
     Ok(())
 }
 

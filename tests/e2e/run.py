@@ -209,9 +209,14 @@ def test_conflict_from_the_server_is_resolved_field_by_field(s, base, shots):
                    _revisions={"start": 2, "ids": [hash_char * 32, rev1]})
         siblings.append(sib)
     server_send("POST", f"/{couch_db}/_bulk_docs", {"docs": siblings, "new_edits": False})
+    # And a record this version cannot read: it must be set aside, not break the sync.
+    server_send("PUT", f"/{couch_db}/deal:broken", {"type": "deal", "title": "X", "value": "abc"})
     s.click(s.by_role("button", "Sync now"))
-    s.wait_for(lambda: any(s.text(e).startswith("Synced: received 2 revisions") for e in s.all_by_role("status")),
+    s.wait_for(lambda: any(s.text(e).startswith("Synced: received 3 revisions") for e in s.all_by_role("status")),
                "pull of the conflict", timeout=120)
+    quarantine = s.wait_for(lambda: [p for p in s.css_all(".quarantine li")], "quarantine list")
+    assert "deal:broken" in s.text(quarantine[0])
+    s.screenshot(os.path.join(shots, "sync-conflict.png"))
     s.click(s.by_role("link", "Review conflicts"))
     s.by_role("heading", "Conflicts")
     city = s.by_role("group", "City")
@@ -319,6 +324,7 @@ def main():
                 traceback.print_exc()
                 try:
                     session.screenshot(os.path.join(args.shots, f"failure-{test.__name__}.png"))
+                    print("page text at the failure:\n" + session.script("return document.body.innerText"))
                 except Exception:
                     pass
                 break

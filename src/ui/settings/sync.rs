@@ -35,6 +35,7 @@ pub fn SyncSettings() -> impl IntoView {
     let outcome = RwSignal::new(None::<Outcome>);
     let busy = Signal::derive(move || outcome.get() == Some(Outcome::Running));
     let conflicts = ws.read(|store| async move { Ok(store.conflicted().await?.len()) });
+    let quarantined = ws.read(|store| async move { store.quarantined().await });
 
     if let Some(store) = ws.store() {
         spawn_local(async move {
@@ -157,6 +158,17 @@ pub fn SyncSettings() -> impl IntoView {
                         {t!(i18n, conflicts_count, count = count.clone())}" "
                         <A href="/conflicts">{t!(i18n, conflicts_review)}</A>
                     </p>
+                }
+            })}
+            {move || quarantined.get().and_then(Result::ok).filter(|q| !q.is_empty()).map(|q| {
+                let count = number_locale(i18n).format_count(q.len() as u64);
+                view! {
+                    <div class="quarantine">
+                        <p class="error">{t!(i18n, quarantine_intro, count = count.clone())}</p>
+                        <ul>
+                            {q.into_iter().map(|(id, reason)| view! { <li><code>{id}</code>" — "{reason}</li> }).collect_view()}
+                        </ul>
+                    </div>
                 }
             })}
             {move || outcome.get().map(|o| {
