@@ -2,7 +2,10 @@
 //! `scripts/with-pouchdb.sh`; its URL comes from `WAYPOINT_TEST_COUCH`).
 #![cfg(target_arch = "wasm32")]
 
-use gloo_net::http::{Method, RequestBuilder};
+mod common;
+
+use common::{server, unique, SERVER};
+use gloo_net::http::Method;
 use serde_json::{json, Value};
 use wasm_bindgen_test::*;
 use waypoint::domain::records::Account;
@@ -11,27 +14,6 @@ use waypoint::store::Store;
 use waypoint::sync::{pull, push, Auth, Options, Remote};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-const SERVER: &str = match option_env!("WAYPOINT_TEST_COUCH") {
-    Some(url) => url,
-    None => "http://127.0.0.1:15984",
-};
-
-fn unique(name: &str) -> String {
-    format!("{name}-{}", (js_sys::Math::random() * 1e12) as u64)
-}
-
-/// What another client does: plain HTTP against the server.
-async fn server(method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
-    let req = RequestBuilder::new(&format!("{SERVER}{path}")).method(method);
-    let resp = match body {
-        Some(b) => req.json(&b).unwrap().send().await,
-        None => req.send().await,
-    }
-    .expect("PouchDB Server must be running (make browser starts it)");
-    let status = resp.status();
-    (status, resp.json().await.unwrap_or(Value::Null))
-}
 
 async fn fresh_pair(name: &str) -> (Store, Remote, String) {
     let db = unique(name);

@@ -3,8 +3,11 @@
 //! must end with the same leaves and winners on both peers and no revision lost.
 #![cfg(target_arch = "wasm32")]
 
-use gloo_net::http::{Method, RequestBuilder};
-use serde_json::{json, Value};
+mod common;
+
+use common::{server, PROXY};
+use gloo_net::http::Method;
+use serde_json::json;
 use std::collections::BTreeSet;
 use wasm_bindgen_test::*;
 use waypoint::domain::{Doc, RevId};
@@ -13,14 +16,6 @@ use waypoint::sync::{sync_once, Auth, Options, Remote};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SERVER: &str = match option_env!("WAYPOINT_TEST_COUCH") {
-    Some(url) => url,
-    None => "http://127.0.0.1:15984",
-};
-const PROXY: &str = match option_env!("WAYPOINT_TEST_PROXY") {
-    Some(url) => url,
-    None => "http://127.0.0.1:15985",
-};
 const ROUNDS: u64 = 20;
 const DOCS: usize = 12;
 
@@ -35,17 +30,6 @@ impl Rng {
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
-}
-
-/// Direct (fault-free) access to the server: the "other device".
-async fn server(method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
-    let req = RequestBuilder::new(&format!("{SERVER}{path}")).method(method);
-    let resp = match body {
-        Some(b) => req.json(&b).unwrap().send().await,
-        None => req.send().await,
-    }
-    .expect("PouchDB Server must be running (make browser starts it)");
-    (resp.status(), resp.json().await.unwrap_or(Value::Null))
 }
 
 thread_local! {

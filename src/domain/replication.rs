@@ -278,22 +278,35 @@ pub fn parse_bulk_get(v: &Value) -> Result<(Vec<Incoming>, Vec<FetchError>), Pro
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string();
-        for item in r
-            .get("docs")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            match parse_revision(item) {
-                Ok(inc) => ok.push(inc),
-                Err(reason) => errors.push(FetchError {
-                    id: id.clone(),
-                    reason,
-                }),
-            }
-        }
+        let items = r.get("docs").and_then(Value::as_array).map(Vec::as_slice);
+        let (good, bad) = parse_revisions(&id, items.unwrap_or_default());
+        ok.extend(good);
+        errors.extend(bad);
     }
     Ok((ok, errors))
+}
+
+/// Reads the revision items of one document (from `_bulk_get` or `open_revs`).
+pub fn parse_revisions(id: &str, items: &[Value]) -> (Vec<Incoming>, Vec<FetchError>) {
+    let (mut ok, mut errors) = (Vec::new(), Vec::new());
+    for item in items {
+        match parse_revision(item) {
+            Ok(inc) => ok.push(inc),
+            Err(reason) => errors.push(FetchError {
+                id: id.to_string(),
+                reason,
+            }),
+        }
+    }
+    (ok, errors)
+}
+
+/// A sequence as the `since` query value: strings as they are, anything else as JSON.
+pub fn since_param(since: &Seq) -> String {
+    match since {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
 }
 
 /// A leaf revision as a `new_edits=false` upload: body, `_id`, `_rev`, `_deleted`
@@ -458,6 +471,13 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn since_values_pass_through_unchanged() {
+        assert_eq!(since_param(&json!("12-g1AAAA")), "12-g1AAAA");
+        assert_eq!(since_param(&json!(42)), "42");
+        assert_eq!(since_param(&json!(["a", 1])), r#"["a",1]"#);
     }
 
     #[test]

@@ -2,8 +2,9 @@
 
 use super::SyncError;
 use crate::domain::replication::{
-    self, bulk_get_body, parse_bulk_docs, parse_bulk_get, parse_changes, parse_revision,
-    revs_diff_body, ChangesPage, Checkpoint, FetchError, Incoming, ProtocolError, RevMap, Seq,
+    self, bulk_get_body, parse_bulk_docs, parse_bulk_get, parse_changes, parse_revisions,
+    revs_diff_body, since_param, ChangesPage, Checkpoint, FetchError, Incoming, ProtocolError,
+    RevMap, Seq,
 };
 use gloo_net::http::{Method, RequestBuilder};
 use serde_json::{json, Value};
@@ -137,10 +138,7 @@ impl Remote {
 
     /// One page of `_changes?style=all_docs` after `since`.
     pub async fn changes(&self, since: &Seq, limit: u32) -> Result<ChangesPage, SyncError> {
-        let since = match since {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
+        let since = since_param(since);
         let path = format!(
             "/_changes?style=all_docs&limit={limit}&since={}",
             enc(&since)
@@ -152,10 +150,7 @@ impl Remote {
     /// `timeout_ms` passed. A client-side deadline 10 s later aborts a request that a
     /// proxy or a dead connection left hanging. Returns whether changes arrived.
     pub async fn wait_for_changes(&self, since: &Seq, timeout_ms: u32) -> Result<bool, SyncError> {
-        let since = match since {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
+        let since = since_param(since);
         let path = format!(
             "/_changes?feed=longpoll&style=all_docs&limit=1&heartbeat=false&timeout={timeout_ms}&since={}",
             enc(&since)
@@ -226,15 +221,9 @@ impl Remote {
             let items = reply
                 .as_array()
                 .ok_or_else(|| ProtocolError("open_revs reply is not an array".into()))?;
-            for item in items {
-                match parse_revision(item) {
-                    Ok(inc) => ok.push(inc),
-                    Err(reason) => errors.push(FetchError {
-                        id: id.clone(),
-                        reason,
-                    }),
-                }
-            }
+            let (good, bad) = parse_revisions(id, items);
+            ok.extend(good);
+            errors.extend(bad);
         }
         Ok((ok, errors))
     }
