@@ -520,8 +520,9 @@ impl Store {
         self.inner.notifier.subscribe(f)
     }
 
-    /// Raw access for tests that need to provoke IndexedDB failures.
-    #[doc(hidden)]
+    /// Puts a JSON value into an object store with in-line keys, in its own
+    /// transaction, bypassing the revision rules: for bookkeeping stores such as
+    /// `checkpoints` (and for tests that provoke IndexedDB failures). Never for documents.
     pub async fn raw_put(&self, store: &str, value: Value) -> Result<(), StoreError> {
         let tx = self.tx(&[store], IdbTransactionMode::Readwrite)?;
         let committed = idb::done(&tx);
