@@ -12,6 +12,7 @@ import os
 import shutil
 import socket
 import subprocess
+import subprocess
 import sys
 import tempfile
 import threading
@@ -237,6 +238,47 @@ def test_conflict_from_the_server_is_resolved_field_by_field(s, base, shots):
     assert resolved["city"] == "Cần Thơ (máy A)", resolved
 
 
+def local_doc(s, doc_id):
+    """The app's own stored winner of a document, read from its IndexedDB."""
+    return s.cmd("POST", "/execute/async", {"script": """
+        const [id, done] = arguments;
+        const r = indexedDB.open('waypoint');
+        r.onsuccess = () => {
+          const g = r.result.transaction('docs').objectStore('docs').get(id);
+          g.onsuccess = () => { done(g.result || null); r.result.close(); };
+        };
+        r.onerror = () => done('cannot open');""", "args": [doc_id]})
+
+
+def search_status(s, query):
+    box = s.by_role("searchbox", "Search accounts")
+    s.clear(box)
+    s.type(box, query)
+    time.sleep(0.3)
+    return [s.text(e) for e in s.all_by_role("status") if s.text(e).startswith("Showing")]
+
+
+def test_pouchdb_js_client_and_waypoint_converge(s, base, shots):
+    couch_db = s.prop(s.by_role("textbox", "Database"), "value")
+    url = f"{os.environ['WAYPOINT_TEST_COUCH']}/{couch_db}"
+    client = os.path.join(os.path.dirname(__file__), "pouchdb_client.js")
+    edited = json.loads(subprocess.check_output(["node", client, url, "edit"], timeout=180))
+    assert edited["account:a0004"]["rev"] is None and edited["account:pouch1"]["name"] == "Pouch Client Co"
+    s.click(s.by_role("button", "Sync now"))
+    s.wait_for(lambda: any(s.text(e).startswith("Synced: received 3 revisions, sent 0")
+                           for e in s.all_by_role("status")), "PouchDB's edits pulled", timeout=120)
+    s.click(s.by_role("link", "Customers"))
+    s.wait_for(lambda: search_status(s, "pouch client") == ["Showing 1 of 200 accounts"], "created by PouchDB")
+    s.wait_for(lambda: search_status(s, "pouchdb edited") == ["Showing 1 of 200 accounts"], "edited by PouchDB")
+    # Same winners everywhere: the PouchDB client (pulling again), the server and Waypoint.
+    again = json.loads(subprocess.check_output(["node", client, url, "revs"], timeout=180))
+    for doc_id, mine in edited.items():
+        assert again[doc_id]["rev"] == mine["rev"] and not again[doc_id]["conflicts"], (doc_id, again)
+        local = local_doc(s, doc_id)
+        assert (local or {}).get("_rev") == mine["rev"], (doc_id, local, mine)
+    s.click(s.by_role("link", "Settings"))
+
+
 def indicator_text(s):
     found = s.all_by_role("status", "Sync status")
     return s.text(found[0]) if found else ""
@@ -290,6 +332,7 @@ TESTS = [
     test_journeys_list_personas_with_coverage,
     test_sync_to_a_new_couchdb_database,
     test_conflict_from_the_server_is_resolved_field_by_field,
+    test_pouchdb_js_client_and_waypoint_converge,
     test_live_sync_brings_server_changes_without_asking,
     test_erase_needs_confirmation,
 ]
