@@ -374,6 +374,7 @@ mod tests {
             expected_close: None,
             stage_entered_at: now(),
             lost_reason: None,
+            rank: None,
             extra: Default::default(),
         };
         assert!(matches!(

@@ -2,6 +2,7 @@
 //! validation and the sample-data generator. Nothing here touches the browser,
 //! so all of it is tested natively with `cargo test`.
 
+pub mod board;
 pub mod conflict;
 pub mod doc;
 pub mod entry;

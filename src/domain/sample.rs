@@ -2,6 +2,8 @@
 //! touchpoints across channels and journey stages, tickets and survey answers.
 //! The same seed and day always give the same documents.
 
+use super::board::moves::{LOST, WON};
+use super::board::rank;
 use super::doc::Doc;
 use super::money::{Currency, Money};
 use super::records::*;
@@ -254,8 +256,8 @@ impl Generator {
         let personas = self.personas(&journey);
         let accounts = self.accounts(size.accounts);
         let contacts = self.contacts(size.contacts, &accounts, &personas, &journey);
-        self.deals(size.deals, &pipelines, &accounts, &contacts);
-        self.activities(size.activities, &accounts, &contacts, &journey);
+        let deals = self.deals(size.deals, &pipelines, &accounts, &contacts);
+        self.activities(size.activities, &accounts, &contacts, &journey, &deals);
         let tickets = self.tickets(size.tickets, &accounts, &contacts);
         self.surveys(size.surveys, &accounts, &contacts, &tickets);
         self.docs
@@ -526,6 +528,7 @@ impl Generator {
                     from_stage: from.clone(),
                     to_stage: journey[stage].clone(),
                     occurred_at: when,
+                    by: owner.into(),
                     extra: Default::default(),
                 };
                 self.push(&format!("{local}-j{k}"), &t, when, owner);
@@ -543,7 +546,9 @@ impl Generator {
         pipelines: &[(String, Pipeline)],
         accounts: &[AccountInfo],
         contacts: &[ContactInfo],
-    ) {
+    ) -> std::collections::HashMap<String, Vec<String>> {
+        let mut by_contact: std::collections::HashMap<String, Vec<String>> = Default::default();
+        let ranks = rank::spread(None, None, n);
         for i in 0..n {
             let (pid, pipeline) = &pipelines[if i % 4 == 3 { 1 } else { 0 }];
             let contact = &contacts[self.rng.below(contacts.len())];
@@ -563,24 +568,46 @@ impl Generator {
                 DealStatus::Open => self.rng.below(pipeline.stages.len()),
                 _ => pipeline.stages.len() - 1 - self.rng.below(2.min(pipeline.stages.len())),
             };
-            let created = self.days_ago(400);
+            // Open deals are recent, so days in stage and rotting vary; closed ones go back a year.
+            let created = if status == DealStatus::Open {
+                self.days_ago(40 + 30 * reached as i64)
+            } else {
+                self.days_ago(400)
+            };
             let local = format!("d{:05}", i + 1);
             let id = Deal::TYPE.doc_id(&local);
             let mut when = created;
             let mut from: Option<String> = None;
-            for (k, s) in pipeline.stages[..=reached].iter().enumerate() {
+            // Most deals walk forward; some go back a stage and then skip one.
+            let mut path: Vec<String> = pipeline.stages[..=reached]
+                .iter()
+                .map(|s| s.id.clone())
+                .collect();
+            if reached >= 2 && self.rng.chance(15) {
+                let last = path.pop().unwrap_or_default();
+                path.push(pipeline.stages[reached - 2].id.clone());
+                path.push(last);
+            }
+            match status {
+                DealStatus::Won => path.push(WON.into()),
+                DealStatus::Lost => path.push(LOST.into()),
+                DealStatus::Open => {}
+            }
+            let steps = path.len();
+            for (k, to) in path.into_iter().enumerate() {
                 let t = StageTransition {
                     subject: TransitionSubject::Deal,
                     subject_id: id.clone(),
                     account_id: Some(acc.id.clone()),
                     from_stage: from.clone(),
-                    to_stage: s.id.clone(),
+                    to_stage: to.clone(),
                     occurred_at: when,
+                    by: acc.owner.into(),
                     extra: Default::default(),
                 };
                 self.push(&format!("{local}-s{k}"), &t, when, acc.owner);
-                from = Some(s.id.clone());
-                if k < reached {
+                from = Some(to);
+                if k + 1 < steps {
                     when = when.plus_days(self.rng.range(2, 30)).min(self.today);
                 }
             }
@@ -618,10 +645,13 @@ impl Generator {
                 expected_close: Some(self.today.plus_days(self.rng.range(-30, 180))),
                 stage_entered_at: when,
                 lost_reason: (status == DealStatus::Lost).then(|| "Giá cao / price".to_string()),
+                rank: Some(ranks[i].clone()),
                 extra: Default::default(),
             };
             self.push(&local, &d, when, acc.owner);
+            by_contact.entry(contact.id.clone()).or_default().push(id);
         }
+        by_contact
     }
 
     fn activities(
@@ -630,6 +660,7 @@ impl Generator {
         accounts: &[AccountInfo],
         contacts: &[ContactInfo],
         journey: &[String],
+        deals: &std::collections::HashMap<String, Vec<String>>,
     ) {
         use ActivityKind as K;
         for i in 0..n {
@@ -675,7 +706,15 @@ impl Generator {
                 author: acc.owner.into(),
                 contact_id: Some(contact.id.clone()),
                 account_id: Some(acc.id.clone()),
-                deal_id: None,
+                // Sales touchpoints often concern one of the contact's deals.
+                deal_id: match (kind, deals.get(&contact.id)) {
+                    (K::Call | K::Email | K::Meeting | K::FieldVisit | K::Note, Some(ds))
+                        if self.rng.chance(60) =>
+                    {
+                        Some(self.rng.pick(ds).clone())
+                    }
+                    _ => None,
+                },
                 location: (kind == K::FieldVisit).then(|| GeoPoint {
                     lat: 10.7 + self.rng.range(0, 1000) as f64 / 1000.0,
                     lon: 106.6 + self.rng.range(0, 1000) as f64 / 1000.0,

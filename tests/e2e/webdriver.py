@@ -28,6 +28,7 @@ ROLE_SOURCES = {
     "alertdialog": "[role=alertdialog]",
     "dialog": "dialog,[role=dialog]",
     "group": "fieldset,[role=group]",
+    "region": "section,[role=region]",
 }
 ANY_ROLE = ",".join(sorted(set(",".join(ROLE_SOURCES.values()).split(","))))
 
@@ -124,6 +125,38 @@ class Session:
 
     def press_escape(self, el):
         self.type(el, "\ue00c")
+
+    def keys(self, *keys, hold=None):
+        """Presses keys on the focused element, as a keyboard would (W3C actions).
+        `hold` is a modifier ("\ue009" = Control) held around the presses."""
+        actions = []
+        if hold:
+            actions.append({"type": "keyDown", "value": hold})
+        for k in keys:
+            actions += [{"type": "keyDown", "value": k}, {"type": "keyUp", "value": k}]
+        if hold:
+            actions.append({"type": "keyUp", "value": hold})
+        self.cmd("POST", "/actions", {"actions": [{"type": "key", "id": "kbd", "actions": actions}]})
+        self.cmd("DELETE", "/actions")
+
+    def drag(self, el, to_xy, pointer_type="mouse", steps=12, offset=(0, 0)):
+        """Presses on `el` (centre + offset), moves in steps to viewport point
+        `to_xy`, pausing there so auto-scroll settles, and releases: real pointer events."""
+        x, y = to_xy
+        acts = [{"type": "pointerMove", "duration": 0, "origin": {ELEMENT_KEY: el},
+                 "x": offset[0], "y": offset[1]},
+                {"type": "pointerDown", "button": 0}]
+        rect = self.script("const r = arguments[0].getBoundingClientRect();"
+                           "return [r.left + r.width / 2, r.top + r.height / 2];", {ELEMENT_KEY: el})
+        sx, sy = rect[0] + offset[0], rect[1] + offset[1]
+        for i in range(1, steps + 1):
+            acts.append({"type": "pointerMove", "duration": 30, "origin": "viewport",
+                         "x": int(sx + (x - sx) * i / steps), "y": int(sy + (y - sy) * i / steps)})
+        acts += [{"type": "pause", "duration": 100}, {"type": "pointerUp", "button": 0}]
+        self.cmd("POST", "/actions", {"actions": [{
+            "type": "pointer", "id": f"p-{pointer_type}",
+            "parameters": {"pointerType": pointer_type}, "actions": acts}]})
+        self.cmd("DELETE", "/actions")
 
     def active(self):
         return self.cmd("GET", "/element/active")[ELEMENT_KEY]

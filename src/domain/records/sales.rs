@@ -111,6 +111,9 @@ pub struct Deal {
     /// Why it was lost, when lost.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lost_reason: Option<String>,
+    /// Order within its board column (a fractional rank, see `domain::board::rank`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<String>,
     /// Unknown fields, preserved.
     #[serde(flatten)]
     pub extra: Extra,
@@ -171,6 +174,9 @@ pub struct StageTransition {
     pub to_stage: String,
     /// When.
     pub occurred_at: Timestamp,
+    /// Who made the move (empty when not recorded).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
     /// Unknown fields, preserved.
     #[serde(flatten)]
     pub extra: Extra,

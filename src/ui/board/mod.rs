@@ -1,98 +1,194 @@
-//! Pipeline board (this screen's first cut): per stage of the chosen pipeline, how
-//! many deals are open, won and lost, read from the local database.
+//! The pipeline board: one column per stage with exact totals, virtualised card
+//! lists, pointer and keyboard moves, multi-select, undo, filters in the URL and
+//! a forecast footer. State lives in [`state::BoardState`]; the pieces render it.
 
-use crate::domain::records::{Deal, DealStatus, Pipeline};
+mod card;
+mod column;
+mod deal_dialog;
+mod filters;
+mod keys;
+mod labels;
+mod lost_dialog;
+mod outcomes;
+mod pointer;
+mod state;
+mod summary;
+mod toast;
+
+pub use state::BoardState;
+
+use crate::domain::board::BoardQuery;
 use crate::i18n::*;
-use crate::ui::common::{number_locale, use_workspace, Loading, ReadError};
+use crate::ui::common::{use_workspace, Loading, ReadError};
 use leptos::prelude::*;
-use std::collections::HashMap;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
-/// Deal counts of one stage.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct StageCounts {
-    open: u64,
-    won: u64,
-    lost: u64,
-}
+/// URL keys the board reads.
+const QUERY_KEYS: [&str; 10] = [
+    "pipeline", "owner", "account", "min", "max", "cur", "from", "to", "rotting", "q",
+];
+
+/// Height of one card slot in pixels (card plus gap); lists are virtualised on it.
+pub(crate) const CARD_H: f64 = 136.0;
 
 /// The board screen.
 #[component]
 pub fn BoardPage() -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
-    let data = ws.read(|store| async move {
-        let mut pipelines = store.records_of::<Pipeline>().await?;
-        pipelines.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut counts: HashMap<(String, String), StageCounts> = HashMap::new();
-        for (_, d) in store.records_of::<Deal>().await? {
-            let c = counts.entry((d.pipeline_id, d.stage_id)).or_default();
-            match d.status {
-                DealStatus::Open => c.open += 1,
-                DealStatus::Won => c.won += 1,
-                DealStatus::Lost => c.lost += 1,
-            }
+    let state = BoardState::new(ws, i18n);
+    provide_context(state);
+    let params = use_query_map();
+    let bad_params = RwSignal::new(Vec::<String>::new());
+    // The URL is the source of truth for pipeline and filters.
+    Effect::new(move |_| {
+        let map = params.get();
+        let pairs: Vec<(&str, String)> = QUERY_KEYS
+            .iter()
+            .filter_map(|k| map.get_str(k).map(|v| (*k, v.to_string())))
+            .collect();
+        let (q, bad) = BoardQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+        bad_params.set(
+            bad.into_iter()
+                .map(|b| format!("{}={}", b.key, b.value))
+                .collect(),
+        );
+        if q != state.query.get_untracked() {
+            state.query.set(q);
+            state.selected.set(Default::default());
+            state.rebuild();
         }
-        Ok((pipelines, counts))
     });
-    let selected = RwSignal::new(None::<String>);
+    spawn_local(async move { state.load().await });
+    Effect::new(move |_| {
+        if let Some(ev) = ws.last_change.get() {
+            spawn_local(async move { state.follow(ev.ids, ev.cleared).await });
+        }
+    });
+    keys::install_undo_shortcut(state);
+    // Only whether there is a board: reading the model itself here would rebuild
+    // every column on every move.
+    let has_board = Memo::new(move |_| state.model.with(Option::is_some));
     view! {
-        <h1>{t!(i18n, board_title)}</h1>
-        <Transition fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(error) => view! { <ReadError error/> }.into_any(),
-                Ok((pipelines, counts)) => {
-                    if pipelines.is_empty() {
-                        return view! { <p>{t!(i18n, no_pipelines)}</p> }.into_any();
-                    }
-                    let first = pipelines[0].0.clone();
-                    let current_id = Signal::derive(move || selected.get().unwrap_or_else(|| first.clone()));
-                    let options = pipelines.clone();
-                    let current = move || {
-                        let id = current_id.get();
-                        pipelines.iter().find(|(pid, _)| *pid == id).cloned()
-                    };
-                    view! {
-                        <label class="field">
-                            <span>{t!(i18n, pipeline)}</span>
-                            <select on:change=move |ev| selected.set(Some(event_target_value(&ev)))
-                                prop:value=current_id>
-                                {options.into_iter().map(|(id, p)| view! { <option value=id>{p.name}</option> }).collect_view()}
-                            </select>
-                        </label>
-                        {move || current().map(|(pid, p)| {
-                            let name = p.name.clone();
-                            let counts = counts.clone();
-                            view! {
-                                <table class="board-stages">
-                                    <caption>{t!(i18n, board_caption, name = name.clone())}</caption>
-                                    <thead><tr>
-                                        <th scope="col">{t!(i18n, stage)}</th>
-                                        <th scope="col" class="num">{t!(i18n, probability)}</th>
-                                        <th scope="col" class="num">{t!(i18n, open_deals)}</th>
-                                        <th scope="col" class="num">{t!(i18n, won_deals)}</th>
-                                        <th scope="col" class="num">{t!(i18n, lost_deals)}</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {p.stages.into_iter().map(|s| {
-                                            let c = counts.get(&(pid.clone(), s.id.clone())).cloned().unwrap_or_default();
-                                            let fmt = move |n: u64| move || number_locale(i18n).format_count(n);
-                                            view! {
-                                                <tr>
-                                                    <th scope="row">{s.name}</th>
-                                                    <td class="num">{format!("{} %", s.probability)}</td>
-                                                    <td class="num">{fmt(c.open)}</td>
-                                                    <td class="num">{fmt(c.won)}</td>
-                                                    <td class="num">{fmt(c.lost)}</td>
-                                                </tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            }
-                        })}
-                    }.into_any()
-                }.into_any(),
-            })}
-        </Transition>
+        <div class="board-page">
+            <div class="board-top">
+                <h1>{t!(i18n, board_title)}</h1>
+                <PipelinePicker/>
+            </div>
+            <filters::FilterBar/>
+            {move || {
+                let bad = bad_params.get();
+                (!bad.is_empty()).then(|| {
+                    let list = bad.join(", ");
+                    view! { <p class="notice" role="status">{t!(i18n, board_bad_link, params = list)}</p> }
+                })
+            }}
+            {move || state.error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
+            {move || state.load_error.get().map(|error| view! { <ReadError error/> })}
+            {move || {
+                if !state.loaded.get() {
+                    return view! { <Loading/> }.into_any();
+                }
+                if !has_board.get() {
+                    return view! { <p class="card empty">{t!(i18n, no_pipelines)}</p> }.into_any();
+                }
+                view! { <Board/> <summary::Summary/> }.into_any()
+            }}
+            <toast::UndoToast/>
+            <p class="sr-only" role="status" aria-live="polite">{move || state.announce.get()}</p>
+            <lost_dialog::LostDialog/>
+            <deal_dialog::DealDialog/>
+        </div>
+    }
+}
+
+/// Writes a new view into the URL (replacing the history entry while typing).
+pub(crate) fn set_query(q: &BoardQuery) {
+    let qs: Vec<String> = q
+        .to_pairs()
+        .into_iter()
+        .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(&v)))
+        .collect();
+    let url = if qs.is_empty() {
+        "/board".to_string()
+    } else {
+        format!("/board?{}", qs.join("&"))
+    };
+    use_navigate()(
+        &url,
+        NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..Default::default()
+        },
+    );
+}
+
+/// The pipeline switcher.
+#[component]
+fn PipelinePicker() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<BoardState>();
+    let navigate = use_navigate();
+    let current = move || state.pipeline_id().unwrap_or_default();
+    view! {
+        <label class="field inline">
+            <span>{t!(i18n, pipeline)}</span>
+            <select prop:value=current on:change=move |ev| {
+                let q = BoardQuery { pipeline: Some(event_target_value(&ev)), ..BoardQuery::default() };
+                let qs: Vec<String> = q.to_pairs().into_iter()
+                    .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(&v))).collect();
+                navigate(&format!("/board?{}", qs.join("&")), NavigateOptions { scroll: false, ..Default::default() });
+            }>
+                {move || state.pipelines.get().into_iter().map(|(id, p)| {
+                    let selected = id == current();
+                    view! { <option value=id selected=selected>{p.name}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The columns, the outcome drop zones, the drag ghost and the keyboard help.
+#[component]
+fn Board() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<BoardState>();
+    let board_ref = NodeRef::<leptos::html::Div>::new();
+    let columns = move || {
+        state
+            .model
+            .with(|m| m.as_ref().map_or(0, |m| m.pipeline().stages.len()))
+    };
+    let unplaced = move || state.model.with(|m| m.as_ref().map_or(0, |m| m.unplaced()));
+    let name = move || {
+        state.model.with(|m| {
+            m.as_ref()
+                .map(|m| m.pipeline().name.clone())
+                .unwrap_or_default()
+        })
+    };
+    let press = pointer::Press::new();
+    view! {
+        <p id="board-help" class="muted board-help">{t!(i18n, board_help)}</p>
+        {move || (unplaced() > 0).then(|| {
+            let n = unplaced();
+            view! { <p class="notice" role="status">{t!(i18n, board_unplaced, count = n)}</p> }
+        })}
+        <div class="board" node_ref=board_ref role="region" aria-label=move || labels::fill(t_string!(i18n, board_region), &[("name", &name())])
+            on:pointerdown=move |ev| pointer::down(state, press, board_ref, ev)
+            on:pointermove=move |ev| pointer::moved(state, press, ev)
+            on:pointerup=move |ev| pointer::up(state, press, ev)
+            on:pointercancel=move |_| pointer::cancel(state, press)
+            on:keydown=move |ev| keys::keydown(state, ev)
+        >
+            <For each=move || 0..columns() key=|c| *c let:col>
+                <column::Column col/>
+            </For>
+            <outcomes::Outcomes/>
+        </div>
+        <pointer::DragGhost/>
     }
 }

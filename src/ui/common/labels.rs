@@ -1,6 +1,6 @@
 //! Translated labels for domain enums, so screens never show raw ids.
 
-use crate::domain::records::RecordType;
+use crate::domain::records::{ActivityKind, RecordType};
 use crate::domain::stages::StageSetPreset;
 use crate::domain::{DocError, WriteError};
 use crate::i18n::*;
@@ -79,6 +79,23 @@ pub fn field_label(i18n: I18nContext<Locale>, field: &str) -> String {
         "notes" => t_string!(i18n, field_notes),
         "subject" => t_string!(i18n, field_subject),
         other => return other.to_string(),
+    }
+    .to_string()
+}
+
+/// The label of an activity kind.
+pub fn activity_kind_label(i18n: I18nContext<Locale>, k: ActivityKind) -> String {
+    match k {
+        ActivityKind::Call => t_string!(i18n, kind_call),
+        ActivityKind::Email => t_string!(i18n, kind_email),
+        ActivityKind::Meeting => t_string!(i18n, kind_meeting),
+        ActivityKind::FieldVisit => t_string!(i18n, kind_field_visit),
+        ActivityKind::Note => t_string!(i18n, kind_note),
+        ActivityKind::Chat => t_string!(i18n, kind_chat),
+        ActivityKind::Webinar => t_string!(i18n, kind_webinar),
+        ActivityKind::AdClick => t_string!(i18n, kind_ad_click),
+        ActivityKind::PageView => t_string!(i18n, kind_page_view),
+        ActivityKind::Purchase => t_string!(i18n, kind_purchase),
     }
     .to_string()
 }

@@ -11,7 +11,8 @@ mod workspace;
 
 pub use error_alert::{ReadError, StoreErrorAlert};
 pub use labels::{
-    field_label, number_locale, record_type_label, stage_set_label, store_error_message,
+    activity_kind_label, field_label, number_locale, record_type_label, stage_set_label,
+    store_error_message,
 };
 pub use loading::Loading;
 pub use sample_button::{start_sample_load, Progress, SampleProgress};

@@ -28,6 +28,8 @@ pub struct Workspace {
     pub status: RwSignal<StoreStatus>,
     /// Bumps after every committed change.
     pub version: RwSignal<u64>,
+    /// The last committed change (ids written), for screens that update incrementally.
+    pub last_change: RwSignal<Option<crate::store::ChangeEvent>>,
     /// The workspace settings document's content.
     pub settings: RwSignal<WorkspaceSettings>,
     /// Live sync, when the user turned it on (see `live.rs`).
@@ -112,6 +114,7 @@ pub fn provide_workspace() -> Workspace {
         subscription: StoredValue::new_local(None),
         status: RwSignal::new(StoreStatus::Opening),
         version: RwSignal::new(0),
+        last_change: RwSignal::new(None),
         settings: RwSignal::new(WorkspaceSettings::default()),
         live: StoredValue::new_local(None),
         sync_status: RwSignal::new(None),
@@ -121,8 +124,10 @@ pub fn provide_workspace() -> Workspace {
         match Store::open(DB_NAME).await {
             Ok(store) => {
                 let version = ws.version;
+                let last_change = ws.last_change;
                 let settings_id = WorkspaceSettings::TYPE.doc_id(WorkspaceSettings::LOCAL_ID);
                 let sub = store.subscribe(move |event| {
+                    last_change.set(Some(event.clone()));
                     version.update(|v| *v += 1);
                     ws.wake_sync();
                     // Another tab (or handle) may have changed the settings: follow it.

@@ -1,0 +1,581 @@
+//! The board screen's state: every deal (all pipelines), the model of the shown
+//! pipeline, selection, focus, the move in progress, undo and announcements.
+//! Moves update the model at once (so the DOM and totals follow within a frame),
+//! then commit through the store in one transaction, or roll back with an error.
+
+use super::labels::{fill, money};
+use crate::domain::board::{
+    plan_move, plan_undo, BoardModel, BoardQuery, Card, MoveError, MovePlan, MoveTarget, Undo,
+};
+use crate::domain::records::{Account, Contact, Deal, Pipeline, StageTransition};
+use crate::domain::search::normalise;
+use crate::domain::{Doc, Record, RecordType, Timestamp};
+use crate::i18n::*;
+use crate::store::{Store, StoreError};
+use crate::ui::common::{now, store_error_message, Workspace};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use std::collections::{HashMap, HashSet};
+
+/// Where a card being moved would land.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DropAt {
+    /// Column and index among the column's other cards.
+    Column(usize, usize),
+    /// The "won" outcome.
+    Won,
+    /// The "lost" outcome (asks for a reason).
+    Lost,
+}
+
+/// A move in progress, by pointer or keyboard.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Moving {
+    /// Deals being moved, in board order.
+    pub ids: Vec<String>,
+    /// Current drop target.
+    pub at: Option<DropAt>,
+    /// Pointer position (pointer drags only), for the drag ghost.
+    pub pointer: Option<(f64, f64)>,
+}
+
+/// What the undo toast says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Toast {
+    /// Text of the last move.
+    pub text: String,
+    /// Whether undo is possible.
+    pub undoable: bool,
+}
+
+/// Everything the board screen shares; `Copy`, provided as context.
+#[derive(Clone, Copy)]
+pub struct BoardState {
+    /// The workspace.
+    pub ws: Workspace,
+    /// The UI language, for messages the state produces.
+    pub i18n: I18nContext<Locale>,
+    /// Model of the shown pipeline; `None` until loaded or without pipelines.
+    pub model: RwSignal<Option<BoardModel>>,
+    all: StoredValue<HashMap<String, Card>>,
+    /// Pipelines, by id order.
+    pub pipelines: RwSignal<Vec<(String, Pipeline)>>,
+    /// Account and contact names by document id.
+    pub names: RwSignal<HashMap<String, String>>,
+    /// Distinct deal owners, sorted.
+    pub owners: RwSignal<Vec<String>>,
+    /// The view (pipeline, filters) as read from the URL.
+    pub query: RwSignal<BoardQuery>,
+    /// Selected deal ids.
+    pub selected: RwSignal<HashSet<String>>,
+    /// The card that holds the roving tab stop.
+    pub focused: RwSignal<Option<String>>,
+    /// A card that should take keyboard focus as soon as it is rendered.
+    pub focus_request: RwSignal<Option<String>>,
+    /// A move in progress.
+    pub moving: RwSignal<Option<Moving>>,
+    /// Deals waiting for a lost reason (from a drop on "lost" or the move menu).
+    pub lost_prompt: RwSignal<Option<Vec<String>>>,
+    /// The deal open in the detail dialog; `Some(None)` = a new deal.
+    pub open_deal: RwSignal<Option<DealDialog>>,
+    undo: StoredValue<Vec<Undo>>,
+    /// Last move's toast.
+    pub toast: RwSignal<Option<Toast>>,
+    /// Screen-reader announcement (live region).
+    pub announce: RwSignal<String>,
+    /// Last refused move or failed write, translated.
+    pub error: RwSignal<Option<String>>,
+    /// The load failed.
+    pub load_error: RwSignal<Option<StoreError>>,
+    /// Author recorded on transitions (the sync user, when set).
+    pub author: RwSignal<String>,
+    /// True once the first load finished.
+    pub loaded: RwSignal<bool>,
+}
+
+/// What the deal dialog shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DealDialog {
+    /// An existing deal.
+    Existing(String),
+    /// A new deal in this column.
+    New(usize),
+}
+
+impl BoardState {
+    /// Fresh state for `ws`; call [`BoardState::load`] next.
+    pub fn new(ws: Workspace, i18n: I18nContext<Locale>) -> Self {
+        BoardState {
+            ws,
+            i18n,
+            model: RwSignal::new(None),
+            all: StoredValue::new(HashMap::new()),
+            pipelines: RwSignal::new(Vec::new()),
+            names: RwSignal::new(HashMap::new()),
+            owners: RwSignal::new(Vec::new()),
+            query: RwSignal::new(BoardQuery::default()),
+            selected: RwSignal::new(HashSet::new()),
+            focused: RwSignal::new(None),
+            focus_request: RwSignal::new(None),
+            moving: RwSignal::new(None),
+            lost_prompt: RwSignal::new(None),
+            open_deal: RwSignal::new(None),
+            undo: StoredValue::new(Vec::new()),
+            toast: RwSignal::new(None),
+            announce: RwSignal::new(String::new()),
+            error: RwSignal::new(None),
+            load_error: RwSignal::new(None),
+            author: RwSignal::new(String::new()),
+            loaded: RwSignal::new(false),
+        }
+    }
+
+    /// Reads pipelines, deals and names from the store and rebuilds the board.
+    pub async fn load(self) {
+        let Some(store) = self.ws.store() else {
+            self.load_error.set(Some(StoreError::Unavailable));
+            return;
+        };
+        match read_all(&store).await {
+            Ok((pipelines, cards, names)) => {
+                let mut owners: Vec<String> = cards
+                    .iter()
+                    .map(|c| c.deal.owner.clone())
+                    .filter(|o| !o.is_empty())
+                    .collect::<HashSet<_>>()
+                    .into_iter()
+                    .collect();
+                owners.sort();
+                self.all
+                    .set_value(cards.into_iter().map(|c| (c.id.clone(), c)).collect());
+                self.names.set(names);
+                self.owners.set(owners);
+                self.pipelines.set(pipelines);
+                self.load_error.set(None);
+                self.rebuild();
+                self.loaded.set(true);
+            }
+            Err(e) => self.load_error.set(Some(e)),
+        }
+        if let Ok(Some(cfg)) = crate::sync::SyncConfig::load(&store).await {
+            self.author.set(cfg.user.trim().to_string());
+        }
+    }
+
+    /// The pipeline the URL asks for, else the first.
+    pub fn pipeline_id(&self) -> Option<String> {
+        let wanted = self.query.with(|q| q.pipeline.clone());
+        self.pipelines.with(|ps| {
+            ps.iter()
+                .find(|(id, _)| Some(id) == wanted.as_ref())
+                .or(ps.first())
+                .map(|(id, _)| id.clone())
+        })
+    }
+
+    /// Rebuilds the model from every deal for the current pipeline and filters.
+    pub fn rebuild(self) {
+        let Some(pid) = self.pipeline_id() else {
+            self.model.set(None);
+            return;
+        };
+        let pipeline = self
+            .pipelines
+            .with_untracked(|ps| ps.iter().find(|(id, _)| *id == pid).map(|(_, p)| p.clone()));
+        let Some(pipeline) = pipeline else { return };
+        let query = self.query.get_untracked();
+        let today = now();
+        let model = self.all.with_value(|all| {
+            BoardModel::new(&pid, pipeline, all.values().cloned(), &query, today)
+        });
+        self.model.set(Some(model));
+    }
+
+    /// Follows a committed change: re-reads changed deals (skipping revisions the
+    /// board already holds); a change to pipelines, names or a cleared store reloads.
+    pub async fn follow(self, ids: Vec<String>, cleared: bool) {
+        let reload = cleared
+            || ids.iter().any(|id| {
+                [
+                    RecordType::Pipeline,
+                    RecordType::Account,
+                    RecordType::Contact,
+                ]
+                .iter()
+                .any(|t| id.starts_with(&format!("{}:", t.as_str())))
+            });
+        if reload {
+            self.load().await;
+            return;
+        }
+        let deal_ids: Vec<String> = ids
+            .into_iter()
+            .filter(|id| id.starts_with("deal:"))
+            .collect();
+        if deal_ids.is_empty() {
+            return;
+        }
+        let Some(store) = self.ws.store() else { return };
+        let Ok(entries) = store.entries(&deal_ids).await else {
+            return;
+        };
+        let names = self.names.get_untracked();
+        for (id, entry) in deal_ids.iter().zip(entries) {
+            let doc = entry.and_then(|e| e.winner()).filter(|d| !d.deleted);
+            let card = doc.and_then(|d| card_of(&d, &names));
+            let same = self
+                .all
+                .with_value(|all| all.get(id).map(|c| &c.rev) == card.as_ref().map(|c| &c.rev));
+            if same {
+                continue;
+            }
+            self.put_local(id, card);
+        }
+    }
+
+    /// Replaces (or removes) one deal in the board's memory and model.
+    fn put_local(&self, id: &str, card: Option<Card>) {
+        self.all.update_value(|all| match &card {
+            Some(c) => {
+                all.insert(id.to_string(), c.clone());
+            }
+            None => {
+                all.remove(id);
+            }
+        });
+        self.model.update(|m| {
+            if let Some(m) = m {
+                match card {
+                    Some(c) => m.upsert(c),
+                    None => m.remove(id),
+                }
+            }
+        });
+    }
+
+    /// Moves `ids` to `target`: validates, updates the board at once, then writes
+    /// deals and transitions in one transaction (rolled back on failure).
+    pub fn commit(self, ids: Vec<String>, target: MoveTarget) {
+        let Some(plan) = self.model.with_untracked(|m| {
+            m.as_ref().map(|m| {
+                let mut n = 0u32;
+                let stamp = now().0;
+                plan_move(
+                    m,
+                    &ids,
+                    &target,
+                    now(),
+                    &self.author.get_untracked(),
+                    || {
+                        n += 1;
+                        format!("m{stamp:x}-{n}-{}", ids[0].trim_start_matches("deal:"))
+                    },
+                )
+            })
+        }) else {
+            return;
+        };
+        match plan {
+            Err(e) => self.refuse(e),
+            Ok(plan) => self.apply(plan, &ids, &target),
+        }
+    }
+
+    fn refuse(&self, e: MoveError) {
+        self.fail(super::labels::move_error(self.i18n, &e));
+    }
+
+    fn fail(&self, text: String) {
+        self.error.set(Some(text.clone()));
+        self.announce.set(text);
+    }
+
+    fn store_failed(&self, e: &StoreError) {
+        let text = store_error_message(self.i18n, e);
+        self.fail(fill(
+            t_string!(self.i18n, board_write_failed),
+            &[("error", &text)],
+        ));
+    }
+
+    fn apply(self, plan: MovePlan, ids: &[String], target: &MoveTarget) {
+        let before: Vec<(String, Option<Card>)> = plan
+            .deals
+            .iter()
+            .map(|c| (c.id.clone(), self.all.with_value(|a| a.get(&c.id).cloned())))
+            .collect();
+        for c in &plan.deals {
+            self.put_local(&c.id, Some(c.clone()));
+        }
+        self.error.set(None);
+        let describe = self.describe(ids, target);
+        self.announce.set(describe.clone());
+        leptos::task::spawn_local(async move {
+            match self.write(&plan, &[]).await {
+                Ok(revs) => {
+                    self.set_revs(revs);
+                    self.undo.update_value(|u| u.push(plan.undo.clone()));
+                    self.toast.set(Some(Toast {
+                        text: describe.clone(),
+                        undoable: true,
+                    }));
+                }
+                Err(e) => {
+                    for (id, c) in before {
+                        self.put_local(&id, c);
+                    }
+                    self.store_failed(&e);
+                }
+            }
+        });
+    }
+
+    /// Undoes the last move: move fields restored and its transitions deleted, in
+    /// one transaction. Refused (with a message) when the deals changed since.
+    pub fn undo_last(self, done: String) {
+        let Some(undo) = self.undo.with_value(|u| u.last().cloned()) else {
+            return;
+        };
+        let restore = self
+            .model
+            .with_untracked(|m| m.as_ref().map(|m| plan_undo(m, &undo)));
+        let Some(restore) = restore else { return };
+        let restore = match restore {
+            Ok(r) => r,
+            Err(e) => {
+                self.undo.update_value(|u| {
+                    u.pop();
+                });
+                return self.refuse(e);
+            }
+        };
+        let before: Vec<(String, Option<Card>)> = restore
+            .iter()
+            .map(|c| (c.id.clone(), self.all.with_value(|a| a.get(&c.id).cloned())))
+            .collect();
+        for c in &restore {
+            self.put_local(&c.id, Some(c.clone()));
+        }
+        leptos::task::spawn_local(async move {
+            let plan = MovePlan {
+                deals: restore,
+                transitions: Vec::new(),
+                undo: undo.clone(),
+            };
+            match self.write(&plan, &undo.transitions).await {
+                Ok(revs) => {
+                    self.set_revs(revs);
+                    self.undo.update_value(|u| {
+                        u.pop();
+                    });
+                    self.toast.set(Some(Toast {
+                        text: done.clone(),
+                        undoable: false,
+                    }));
+                    self.announce.set(done);
+                }
+                Err(e) => {
+                    for (id, c) in before {
+                        self.put_local(&id, c);
+                    }
+                    self.store_failed(&e);
+                }
+            }
+        });
+    }
+
+    /// "Moved “X” to Demo. Demo: 13 deals, 1.200.000 ₫, weighted 400.000 ₫." —
+    /// read after the board was updated, so the totals are the new ones.
+    pub fn describe(&self, ids: &[String], target: &MoveTarget) -> String {
+        let i18n = self.i18n;
+        let cur = self.ws.settings.with_untracked(|s| s.currency);
+        self.model.with_untracked(|m| {
+            let Some(m) = m else { return String::new() };
+            let what = match ids {
+                [one] => m
+                    .card(one)
+                    .map(|c| c.deal.title.clone())
+                    .unwrap_or_default(),
+                _ => fill(
+                    t_string!(i18n, board_n_deals),
+                    &[("count", &ids.len().to_string())],
+                ),
+            };
+            let (stage, totals) = match target {
+                MoveTarget::Stage { column, .. } => {
+                    (m.stage(*column).name.clone(), m.totals(*column))
+                }
+                MoveTarget::Won => (t_string!(i18n, outcome_won).to_string(), m.outcomes().0),
+                MoveTarget::Lost { .. } => {
+                    (t_string!(i18n, outcome_lost).to_string(), m.outcomes().1)
+                }
+            };
+            let count = crate::ui::common::number_locale(i18n).format_count(totals.count);
+            fill(
+                t_string!(i18n, board_moved),
+                &[
+                    ("what", &what),
+                    ("stage", &stage),
+                    ("count", &count),
+                    ("value", &money(i18n, totals.amounts.value(cur))),
+                    ("weighted", &money(i18n, totals.amounts.weighted(cur))),
+                ],
+            )
+        })
+    }
+
+    /// True when there is a move to undo.
+    pub fn can_undo(&self) -> bool {
+        self.undo.with_value(|u| !u.is_empty())
+    }
+
+    /// Writes a plan's deals and transitions, and tombstones `delete_transitions`
+    /// (local ids), all in one transaction. Returns the deals' new revisions.
+    async fn write(
+        &self,
+        plan: &MovePlan,
+        delete_transitions: &[String],
+    ) -> Result<Vec<(String, crate::domain::RevId)>, StoreError> {
+        let store = self.ws.store().ok_or(StoreError::Unavailable)?;
+        let at = now();
+        let by = self.author.get_untracked();
+        let mut docs = Vec::new();
+        for c in &plan.deals {
+            docs.push(deal_doc(c, at, &by)?);
+        }
+        for (local, t) in &plan.transitions {
+            docs.push(Doc::new(local, t, at, &by).map_err(crate::domain::WriteError::from)?);
+        }
+        for local in delete_transitions {
+            let id = StageTransition::TYPE.doc_id(local);
+            if let Some(doc) = store.get(&id).await? {
+                docs.push(doc.tombstone(at, &by));
+            }
+        }
+        let outcomes = store.bulk_put(docs).await?;
+        Ok(outcomes
+            .into_iter()
+            .filter(|o| o.id.starts_with("deal:"))
+            .map(|o| (o.id, o.rev))
+            .collect())
+    }
+
+    fn set_revs(&self, revs: Vec<(String, crate::domain::RevId)>) {
+        for (id, rev) in revs {
+            let card = self.all.with_value(|a| a.get(&id).cloned());
+            if let Some(mut c) = card {
+                c.rev = Some(rev);
+                self.put_local(&id, Some(c));
+            }
+        }
+    }
+
+    /// Saves an edited or new deal through the store; `transition` is recorded with it.
+    pub async fn save_deal(
+        self,
+        card: Card,
+        transition: Option<(String, StageTransition)>,
+    ) -> Result<(), StoreError> {
+        let store = self.ws.store().ok_or(StoreError::Unavailable)?;
+        let at = now();
+        let by = self.author.get_untracked();
+        let mut docs = vec![deal_doc(&card, at, &by)?];
+        if let Some((local, t)) = &transition {
+            docs.push(Doc::new(local, t, at, &by).map_err(crate::domain::WriteError::from)?);
+        }
+        let out = store.bulk_put(docs).await?;
+        let mut saved = card;
+        saved.rev = Some(out[0].rev.clone());
+        saved.search = self.search_text(&saved.deal);
+        let id = saved.id.clone();
+        self.put_local(&id, Some(saved));
+        Ok(())
+    }
+
+    /// The normalised search text of a deal (title, account, contact).
+    pub fn search_text(&self, d: &Deal) -> String {
+        self.names.with_untracked(|n| search_text(d, n))
+    }
+
+    /// A name for an account or contact id.
+    pub fn name_of(&self, id: &Option<String>) -> String {
+        id.as_ref()
+            .and_then(|id| self.names.with(|n| n.get(id).cloned()))
+            .unwrap_or_default()
+    }
+
+    /// The deal ids a move of `id` carries: the selection when `id` is in it (in
+    /// board order), else `id` alone.
+    pub fn carried(&self, id: &str) -> Vec<String> {
+        let sel = self.selected.get_untracked();
+        if !sel.contains(id) || sel.len() < 2 {
+            return vec![id.to_string()];
+        }
+        self.model.with_untracked(|m| {
+            let Some(m) = m else {
+                return vec![id.to_string()];
+            };
+            let mut ids: Vec<(usize, usize, String)> = sel
+                .iter()
+                .filter_map(|s| m.position(s).map(|(c, i)| (c, i, s.clone())))
+                .collect();
+            ids.sort();
+            ids.into_iter().map(|(_, _, s)| s).collect()
+        })
+    }
+}
+
+/// A deal document for a card, built on the card's revision.
+fn deal_doc(c: &Card, at: Timestamp, by: &str) -> Result<Doc, StoreError> {
+    let mut doc = Doc {
+        id: c.id.clone(),
+        rev: c.rev.clone(),
+        deleted: false,
+        body: Default::default(),
+    };
+    doc.set_record(&c.deal, at, by)
+        .map_err(crate::domain::WriteError::from)?;
+    Ok(doc)
+}
+
+fn search_text(d: &Deal, names: &HashMap<String, String>) -> String {
+    let mut s = d.title.clone();
+    for id in [&d.account_id, &d.contact_id].into_iter().flatten() {
+        if let Some(n) = names.get(id) {
+            s.push(' ');
+            s.push_str(n);
+        }
+    }
+    normalise(&s)
+}
+
+fn card_of(doc: &Doc, names: &HashMap<String, String>) -> Option<Card> {
+    let deal: Deal = doc.record().ok()?;
+    Some(Card {
+        id: doc.id.clone(),
+        rev: doc.rev.clone(),
+        search: search_text(&deal, names),
+        deal,
+    })
+}
+
+type Loaded = (Vec<(String, Pipeline)>, Vec<Card>, HashMap<String, String>);
+
+async fn read_all(store: &Store) -> Result<Loaded, StoreError> {
+    let mut pipelines = store.records_of::<Pipeline>().await?;
+    pipelines.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut names = HashMap::new();
+    for (id, a) in store.records_of::<Account>().await? {
+        names.insert(id, a.name);
+    }
+    for (id, c) in store.records_of::<Contact>().await? {
+        names.insert(id, c.name);
+    }
+    let cards = store
+        .all_of_type(RecordType::Deal)
+        .await?
+        .iter()
+        .filter_map(|d| card_of(d, &names))
+        .collect();
+    Ok((pipelines, cards, names))
+}
