@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: run test setup setup-test fmt lint unit browser e2e backend build release clean
+.PHONY: run test bench setup setup-test fmt lint unit browser e2e backend build release clean
 
 ## run: install what is missing, build, serve http://127.0.0.1:8080
 run: setup
@@ -41,6 +41,10 @@ browser:
 ## drive Chromium through chromedriver
 e2e: release
 	scripts/with-pouchdb.sh python3 tests/e2e/run.py --dist dist --shots target/e2e
+
+## bench: browser benchmarks in a release build beside their baselines; writes BENCHMARKS.md
+bench: setup-test
+	python3 scripts/bench.py
 
 ## backend: a local in-memory PouchDB Server at http://127.0.0.1:15984 for trying sync by hand
 backend: setup-test

@@ -217,6 +217,58 @@ pub fn generate(seed: u64, today: Timestamp, size: SampleSize) -> Vec<Doc> {
     .run(size)
 }
 
+/// A workspace for board scale tests and benchmarks: settings, the sample
+/// pipelines and 50 accounts, and `deals` open deals, all in the first pipeline
+/// (`pipeline:new`), spread over its stages, ranked, without stage history.
+pub fn board_workspace(seed: u64, today: Timestamp, deals: usize) -> Vec<Doc> {
+    let mut g = Generator {
+        rng: Rng(seed),
+        today,
+        docs: Vec::with_capacity(deals + 60),
+    };
+    let settings = WorkspaceSettings::new("vi", Currency::Vnd, StageSetPreset::Classic);
+    g.push(WorkspaceSettings::LOCAL_ID, &settings, today, "sample");
+    let pipelines = g.pipelines();
+    let (pid, pipeline) = &pipelines[0];
+    let accounts = g.accounts(50);
+    let ranks = rank::spread(None, None, deals);
+    for (i, rank) in ranks.into_iter().enumerate() {
+        let acc = &accounts[g.rng.below(accounts.len())];
+        let value = if acc.vietnamese {
+            Money::new(g.rng.range(100, 20_000) * 100_000, Currency::Vnd)
+        } else {
+            Money::new(g.rng.range(10, 800) * 10_000, Currency::Usd)
+        };
+        let stage = &pipeline.stages[g.rng.below(pipeline.stages.len())];
+        let d = Deal {
+            title: format!(
+                "{} #{}",
+                if acc.vietnamese {
+                    "Hợp đồng"
+                } else {
+                    "Contract"
+                },
+                i + 1
+            ),
+            pipeline_id: pid.clone(),
+            stage_id: stage.id.clone(),
+            status: DealStatus::Open,
+            value,
+            probability: g.rng.chance(10).then(|| g.rng.range(5, 95) as u8),
+            account_id: Some(acc.id.clone()),
+            contact_id: None,
+            owner: acc.owner.into(),
+            expected_close: Some(today.plus_days(g.rng.range(-30, 180))),
+            stage_entered_at: g.days_ago(40),
+            lost_reason: None,
+            rank: Some(rank),
+            extra: Default::default(),
+        };
+        g.push(&format!("b{:05}", i + 1), &d, today, acc.owner);
+    }
+    g.docs
+}
+
 struct Generator {
     rng: Rng,
     today: Timestamp,
@@ -888,6 +940,16 @@ mod tests {
             .map(|d| d.value.currency)
             .collect();
         assert!(currencies.contains(&Currency::Vnd) && currencies.contains(&Currency::Usd));
+    }
+
+    #[test]
+    fn board_workspace_puts_every_deal_in_the_first_pipeline() {
+        let docs = board_workspace(3, today(), 500);
+        let deals: Vec<Deal> = docs.iter().filter_map(|d| d.record().ok()).collect();
+        assert_eq!(deals.len(), 500);
+        assert!(deals
+            .iter()
+            .all(|d| d.pipeline_id == "pipeline:new" && d.rank.is_some()));
     }
 
     #[test]

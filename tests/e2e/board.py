@@ -61,12 +61,21 @@ def shown_headers(s):
     for name in STAGES:
         col = s.by_role("region", name)
         count = s.text(s.css_all(".col-count", col)[0])
-        out[name] = (count, [s.text(p) for p in s.css_all(".col-sum", col)])
+        out[name] = (count, [" ".join(s.text(p).split()) for p in s.css_all(".col-sum", col)])
     return out
 
 
 def assert_totals_match_store(s, owner=None):
-    s.wait_for(lambda: shown_headers(s) == expected_headers(s, owner), "headers equal to the store", timeout=20)
+    last = {}
+
+    def equal():
+        last["shown"], last["expected"] = shown_headers(s), expected_headers(s, owner)
+        return last["shown"] == last["expected"]
+    try:
+        s.wait_for(equal, "headers equal to the store", timeout=20)
+    except AssertionError:
+        raise AssertionError(f"headers differ from the store: shown {last.get('shown')} "
+                             f"expected {last.get('expected')}") from None
 
 
 def cards_in(s, stage):

@@ -100,6 +100,11 @@ impl BoardModel {
         m
     }
 
+    /// Gives back every deal the board holds (to rebuild it with other filters).
+    pub fn into_cards(self) -> Vec<Card> {
+        self.cards.into_values().collect()
+    }
+
     /// The pipeline's document id.
     pub fn pipeline_id(&self) -> &str {
         &self.pipeline_id

@@ -77,7 +77,6 @@ pub fn spread(before: Option<&str>, after: Option<&str>, n: usize) -> Vec<String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     #[test]
     fn between_open_ends_and_neighbours() {
@@ -97,26 +96,32 @@ mod tests {
         assert!(r.iter().all(|s| s.len() <= 4 && is_valid(s)));
     }
 
-    proptest! {
-        #[test]
-        fn between_is_strictly_between(a in "[0-9a-z]{0,6}[1-9a-z]", b in "[0-9a-z]{0,6}[1-9a-z]") {
-            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-            prop_assume!(lo != hi);
-            let m = between(Some(&lo), Some(&hi));
-            prop_assert!(lo < m && m < hi, "{lo} < {m} < {hi}");
-            prop_assert!(is_valid(&m));
-        }
+    #[cfg(not(target_arch = "wasm32"))]
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
 
-        #[test]
-        fn repeated_inserts_keep_order(steps in proptest::collection::vec(0usize..1000, 1..200)) {
-            let mut ranks: Vec<String> = Vec::new();
-            for s in steps {
-                let i = if ranks.is_empty() { 0 } else { s % (ranks.len() + 1) };
-                let before = i.checked_sub(1).map(|j| ranks[j].as_str());
-                let r = between(before, ranks.get(i).map(String::as_str));
-                ranks.insert(i, r);
+        proptest! {
+            #[test]
+            fn between_is_strictly_between(a in "[0-9a-z]{0,6}[1-9a-z]", b in "[0-9a-z]{0,6}[1-9a-z]") {
+                let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+                prop_assume!(lo != hi);
+                let m = between(Some(&lo), Some(&hi));
+                prop_assert!(lo < m && m < hi, "{lo} < {m} < {hi}");
+                prop_assert!(is_valid(&m));
             }
-            prop_assert!(ranks.windows(2).all(|w| w[0] < w[1]));
+
+            #[test]
+            fn repeated_inserts_keep_order(steps in proptest::collection::vec(0usize..1000, 1..200)) {
+                let mut ranks: Vec<String> = Vec::new();
+                for s in steps {
+                    let i = if ranks.is_empty() { 0 } else { s % (ranks.len() + 1) };
+                    let before = i.checked_sub(1).map(|j| ranks[j].as_str());
+                    let r = between(before, ranks.get(i).map(String::as_str));
+                    ranks.insert(i, r);
+                }
+                prop_assert!(ranks.windows(2).all(|w| w[0] < w[1]));
+            }
         }
     }
 }

@@ -496,6 +496,7 @@ fn history_classifies_back_moves_skips_and_outcomes() {
     assert_eq!(current_stage(&ts), Some("demo"));
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 #[test]
 fn incremental_totals_match_a_rebuild_after_random_moves() {
     use proptest::prelude::*;

@@ -1,6 +1,10 @@
 //! One deal card: title, account and contact, value, close date, owner, days in
 //! stage, rotting marker, a select box, and a "Move to…" menu that moves without
 //! dragging. The card itself is the keyboard handle (see `keys.rs`).
+//!
+//! Kept cheap to render, because a board shows dozens of them: the visible text
+//! is one memo (`Face`), re-rendered only when what it shows changes, so moves
+//! (new rank, revision) leave the element and its keyboard focus in place.
 
 use super::labels::{date, fill, money};
 use super::state::{BoardState, DealDialog};
@@ -8,6 +12,16 @@ use super::CARD_H;
 use crate::domain::board::MoveTarget;
 use crate::i18n::*;
 use leptos::prelude::*;
+
+/// What a card shows, formatted.
+#[derive(Clone, Debug, PartialEq)]
+struct Face {
+    title: String,
+    who: String,
+    value: String,
+    close: Option<String>,
+    owner: String,
+}
 
 /// A card positioned at `index` in column `col` of the virtual list.
 #[component]
@@ -18,29 +32,40 @@ pub fn CardSlot(
     id: String,
     /// Position in the column (drives the absolute offset).
     index: Signal<usize>,
+    /// Names of the pipeline's stages, for the "Move to…" menu.
+    stages: Memo<Vec<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<BoardState>();
-    let card = {
+    let face = {
         let id = id.clone();
         Memo::new(move |_| {
-            state
-                .model
-                .with(|m| m.as_ref().and_then(|m| m.card(&id).cloned()))
+            state.model.with(|m| {
+                let d = &m.as_ref()?.card(&id)?.deal;
+                let account = state.name_of(&d.account_id);
+                let contact = state.name_of(&d.contact_id);
+                let who = [account, contact]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                Some(Face {
+                    title: d.title.clone(),
+                    who,
+                    value: money(i18n, d.value),
+                    close: d.expected_close.map(|t| date(i18n, t)),
+                    owner: d.owner.clone(),
+                })
+            })
         })
     };
     let facts = {
         let id = id.clone();
         Memo::new(move |_| {
             state.model.with(|m| {
-                m.as_ref().and_then(|m| {
-                    let c = m.card(&id)?;
-                    Some((
-                        m.days_in_stage(&c.deal),
-                        m.is_rotting(&c.deal),
-                        m.pipeline().stages.clone(),
-                    ))
-                })
+                let m = m.as_ref()?;
+                let c = m.card(&id)?;
+                Some((m.days_in_stage(&c.deal), m.is_rotting(&c.deal)))
             })
         })
     };
@@ -65,109 +90,90 @@ pub fn CardSlot(
         })
     };
     let tabindex = move || if tab_stop.get() { "0" } else { "-1" };
-    let node = NodeRef::<leptos::html::Article>::new();
-    {
+    let body = {
         let id = id.clone();
-        Effect::new(move |_| {
-            let wanted = state
-                .focus_request
-                .with(|r| r.as_deref() == Some(id.as_str()));
-            if let (true, Some(el)) = (wanted, node.get()) {
-                let _ = el.focus();
-                state.focus_request.set(None);
-            }
-        });
-    }
-    let title = move || card.with(|c| c.as_ref().map(|c| c.deal.title.clone()).unwrap_or_default());
-    let toggle = {
-        let id = id.clone();
-        move |_| {
-            state.selected.update(|s| {
-                if !s.remove(&id) {
-                    s.insert(id.clone());
-                }
-            })
-        }
-    };
-    let open = {
-        let id = id.clone();
-        move |_| state.open_deal.set(Some(DealDialog::Existing(id.clone())))
-    };
-    let move_to = {
-        let id = id.clone();
-        move |ev: leptos::ev::Event| {
-            let el = event_target::<web_sys::HtmlSelectElement>(&ev);
-            let v = el.value();
-            el.set_value("");
-            let ids = state.carried(&id);
-            match v.as_str() {
-                "won" => state.commit(ids, MoveTarget::Won),
-                "lost" => state.lost_prompt.set(Some(ids)),
-                other => {
-                    if let Some(c) = other.strip_prefix("col:").and_then(|c| c.parse().ok()) {
-                        state.commit(
-                            ids,
-                            MoveTarget::Stage {
-                                column: c,
-                                index: 0,
-                            },
-                        );
+        move || {
+            let f = face.get()?;
+            let (toggle_id, open_id, move_id) = (id.clone(), id.clone(), id.clone());
+            let toggle = move |_| {
+                state.selected.update(|s| {
+                    if !s.remove(&toggle_id) {
+                        s.insert(toggle_id.clone());
+                    }
+                })
+            };
+            let open = move |_| {
+                state
+                    .open_deal
+                    .set(Some(DealDialog::Existing(open_id.clone())))
+            };
+            let move_to = move |ev: leptos::ev::Event| {
+                let el = event_target::<web_sys::HtmlSelectElement>(&ev);
+                let v = el.value();
+                el.set_value("");
+                let ids = state.carried(&move_id);
+                match v.as_str() {
+                    "won" => state.commit(ids, MoveTarget::Won),
+                    "lost" => state.lost_prompt.set(Some(ids)),
+                    other => {
+                        if let Some(c) = other.strip_prefix("col:").and_then(|c| c.parse().ok()) {
+                            state.commit(
+                                ids,
+                                MoveTarget::Stage {
+                                    column: c,
+                                    index: 0,
+                                },
+                            );
+                        }
                     }
                 }
-            }
-        }
-    };
-    let stage_options = move || {
-        facts.get().map(|(_, _, stages)| {
-            stages
+            };
+            let title = f.title.clone();
+            let options = stages
+                .get()
                 .into_iter()
                 .enumerate()
                 .filter(|(i, _)| *i != col)
-                .map(|(i, s)| view! { <option value=format!("col:{i}")>{s.name}</option> })
-                .collect_view()
-        })
-    };
-    view! {
-        <li class="card-slot" style:top=move || format!("{}px", index.get() as f64 * CARD_H)>
-            <article class="deal-card" node_ref=node data-deal-id=id.clone() data-col=col
-                class:selected=move || selected.get() class:lifted=move || lifted.get()
-                class:rotting=move || facts.with(|f| f.as_ref().is_some_and(|f| f.1))
-                tabindex=tabindex
-                aria-label=title aria-describedby="board-help">
+                .map(|(i, name)| view! { <option value=format!("col:{i}")>{name}</option> })
+                .collect_view();
+            Some(view! {
                 <div class="card-row">
                     <span class="grip" aria-hidden="true">"⠿"</span>
                     <input type="checkbox" tabindex=tabindex prop:checked=move || selected.get() on:change=toggle
-                        aria-label=move || fill(t_string!(i18n, board_select_deal), &[("title", &title())])/>
+                        aria-label=fill(t_string!(i18n, board_select_deal), &[("title", &title)])/>
                     <button type="button" class="card-title" tabindex=tabindex on:click=open
-                        aria-label=move || fill(t_string!(i18n, board_open_deal), &[("title", &title())])>{title}</button>
+                        aria-label=fill(t_string!(i18n, board_open_deal), &[("title", &title)])>{f.title}</button>
                 </div>
-                {move || card.get().map(|c| {
-                    let d = c.deal;
-                    let account = state.name_of(&d.account_id);
-                    let contact = state.name_of(&d.contact_id);
-                    let who = [account, contact].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
-                    let close = d.expected_close.map(|t| date(i18n, t));
-                    view! {
-                        <p class="card-who">{who}</p>
-                        <p class="card-money"><strong>{money(i18n, d.value)}</strong>
-                            {close.map(|c| view! { <span class="muted">{t!(i18n, board_closes, date = c)}</span> })}
-                        </p>
-                        <p class="card-meta">
-                            <span>{d.owner}</span>
-                            {move || facts.get().map(|(days, rotting, _)| view! {
-                                <span class="muted">{t!(i18n, board_days_in_stage, days = days)}</span>
-                                {rotting.then(|| view! { <span class="rot-badge">{t!(i18n, board_rotting)}</span> })}
-                            })}
-                        </p>
-                    }
-                })}
+                <p class="card-who">{f.who}</p>
+                <p class="card-money"><strong>{f.value}</strong>
+                    {f.close.map(|c| view! { <span class="muted">{fill(t_string!(i18n, board_closes), &[("date", &c)])}</span> })}
+                </p>
+                <p class="card-meta">
+                    <span>{f.owner}</span>
+                    {move || facts.get().map(|(days, rotting)| view! {
+                        <span class="muted">{fill(t_string!(i18n, board_days_in_stage), &[("days", &days.to_string())])}</span>
+                        {rotting.then(|| view! { <span class="rot-badge">{t_string!(i18n, board_rotting)}</span> })}
+                    })}
+                </p>
                 <select class="move-to" tabindex=tabindex on:change=move_to
-                    aria-label=move || fill(t_string!(i18n, board_move_to_label), &[("title", &title())])>
-                    <option value="" selected>{t!(i18n, board_move_to)}</option>
-                    {stage_options}
-                    <option value="won">{t!(i18n, outcome_won)}</option>
-                    <option value="lost">{t!(i18n, board_mark_lost_option)}</option>
+                    aria-label=fill(t_string!(i18n, board_move_to_label), &[("title", &title)])>
+                    <option value="" selected>{t_string!(i18n, board_move_to)}</option>
+                    {options}
+                    <option value="won">{t_string!(i18n, outcome_won)}</option>
+                    <option value="lost">{t_string!(i18n, board_mark_lost_option)}</option>
                 </select>
+            })
+        }
+    };
+    view! {
+        <li class="card-slot" style:top=move || format!("{}px", index.get() as f64 * CARD_H)>
+            <article class="deal-card" data-deal-id=id.clone() data-col=col
+                class:selected=move || selected.get() class:lifted=move || lifted.get()
+                class:rotting=move || facts.with(|f| f.is_some_and(|f| f.1))
+                tabindex=tabindex
+                aria-label=move || face.with(|f| f.as_ref().map(|f| f.title.clone()).unwrap_or_default())
+                aria-describedby="board-help">
+                {body}
             </article>
         </li>
     }

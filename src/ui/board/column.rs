@@ -53,11 +53,21 @@ pub fn Column(
             .with(|m| m.as_ref().map_or(0, |m| m.column(col).len()))
     });
     let scroll = RwSignal::new(0.0f64);
-    let height = RwSignal::new(640.0f64);
+    // The stylesheet sizes column bodies at `100vh - 330px` (at least 320px): start
+    // from that, so the first render already has the right number of cards.
+    let viewport = window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(970.0);
+    let height = RwSignal::new((viewport - 330.0).max(320.0));
     let body = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         if let Some(el) = body.get() {
-            height.set(el.client_height().max(200) as f64);
+            let h = el.client_height().max(200) as f64;
+            if h != height.get_untracked() {
+                height.set(h);
+            }
         }
     });
     let _resize = window_event_listener(leptos::ev::resize, move |_| {
@@ -112,6 +122,18 @@ pub fn Column(
         let pm = share_per_mille(t.amounts.value(cur()), whole);
         Some(pm)
     };
+    // Stage names for every card's "Move to…" menu, computed once per column.
+    let stages = Memo::new(move |_| {
+        state.model.with(|m| {
+            m.as_ref().map_or_else(Vec::new, |m| {
+                m.pipeline()
+                    .stages
+                    .iter()
+                    .map(|s| s.name.clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
     let heading_id = format!("col-h-{col}");
     let heading_ref = heading_id.clone();
     let list_label = move || fill(t_string!(i18n, board_list_label), &[("stage", &name.get())]);
@@ -151,7 +173,7 @@ pub fn Column(
                     <For each=move || visible.get() key=|(_, id)| id.clone() children=move |(_, id)| {
                         let key = id.clone();
                         let index = Signal::derive(move || visible.with(|v| v.iter().find(|(_, x)| *x == key).map_or(0, |(i, _)| *i)));
-                        view! { <CardSlot col id index/> }
+                        view! { <CardSlot col id index stages/> }
                     }/>
                     {move || slot.get().map(|v| view! {
                         <li class="drop-slot" aria-hidden="true" style:top=format!("{}px", v as f64 * CARD_H - 6.0)></li>

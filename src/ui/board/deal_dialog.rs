@@ -183,8 +183,11 @@ pub fn DealDialog() -> impl IntoView {
         }
     };
     let close = move |_| state.open_deal.set(None);
+    let is_open = Memo::new(move |_| state.open_deal.with(Option::is_some));
     view! {
         <dialog node_ref=dialog class="dialog deal-dialog" aria-labelledby="deal-h" on:close=move |_| state.open_deal.set(None)>
+            // Contents exist only while open: a closed dialog costs the board nothing.
+            {move || is_open.get().then(|| view! {
             <div class="dialog-head">
                 <h2 id="deal-h">{title}</h2>
                 <button type="button" aria-label=move || t_string!(i18n, close) on:click=close>"×"</button>
@@ -232,6 +235,7 @@ pub fn DealDialog() -> impl IntoView {
                 Some(Open::Existing(id)) => Some(view! { <DealHistory id/> }),
                 _ => None,
             }}
+            })}
         </dialog>
     }
 }

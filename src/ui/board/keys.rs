@@ -268,9 +268,19 @@ pub fn focus_deal(state: BoardState, id: &str) {
         reveal(col, idx);
     }
     state.focused.set(Some(id.to_string()));
-    // The card may not be rendered yet (another column, or scrolled in): it
-    // focuses itself when it is (see `card.rs`).
-    state.focus_request.set(Some(id.to_string()));
+    // The card may not be rendered yet (another column, or scrolled into view):
+    // focus it once the DOM has caught up.
+    let selector = format!("[data-deal-id=\"{id}\"]");
+    request_animation_frame(move || {
+        if let Some(el) = document()
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
 }
 
 /// Ctrl+Z (⌘Z) on the board page undoes the last move, unless typing in a field.

@@ -37,8 +37,11 @@ pub fn LostDialog() -> impl IntoView {
             state.commit(ids, MoveTarget::Lost { reason: r });
         }
     };
+    let is_open = Memo::new(move |_| state.lost_prompt.with(Option::is_some));
     view! {
         <dialog node_ref=dialog class="dialog" aria-labelledby="lost-h" on:close=move |_| state.lost_prompt.set(None)>
+            // Contents exist only while open: a closed dialog costs the board nothing.
+            {move || is_open.get().then(|| view! {
             <form novalidate on:submit=submit>
                 <h2 id="lost-h">{t!(i18n, lost_title)}</h2>
                 <label class="field">
@@ -53,6 +56,7 @@ pub fn LostDialog() -> impl IntoView {
                     <button type="button" on:click=move |_| state.lost_prompt.set(None)>{t!(i18n, cancel)}</button>
                 </div>
             </form>
+            })}
         </dialog>
     }
 }

@@ -15,7 +15,7 @@ mod state;
 mod summary;
 mod toast;
 
-pub use state::BoardState;
+pub use state::{card_of, BoardState};
 
 use crate::domain::board::BoardQuery;
 use crate::i18n::*;
@@ -94,13 +94,25 @@ pub fn BoardPage() -> impl IntoView {
                 if !has_board.get() {
                     return view! { <p class="card empty">{t!(i18n, no_pipelines)}</p> }.into_any();
                 }
-                view! { <Board/> <summary::Summary/> }.into_any()
+                view! { <BoardView/> }.into_any()
             }}
-            <toast::UndoToast/>
-            <p class="sr-only" role="status" aria-live="polite">{move || state.announce.get()}</p>
-            <lost_dialog::LostDialog/>
-            <deal_dialog::DealDialog/>
         </div>
+    }
+}
+
+/// The board itself for the [`BoardState`] in context: columns, outcomes,
+/// summary, undo toast, live region and dialogs (the page adds the URL, the
+/// loading and the filters; benchmarks mount this directly).
+#[component]
+pub fn BoardView() -> impl IntoView {
+    let state = expect_context::<BoardState>();
+    view! {
+        <Board/>
+        <summary::Summary/>
+        <toast::UndoToast/>
+        <p class="sr-only" role="status" aria-live="polite">{move || state.announce.get()}</p>
+        <lost_dialog::LostDialog/>
+        <deal_dialog::DealDialog/>
     }
 }
 

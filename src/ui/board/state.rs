@@ -57,7 +57,8 @@ pub struct BoardState {
     pub i18n: I18nContext<Locale>,
     /// Model of the shown pipeline; `None` until loaded or without pipelines.
     pub model: RwSignal<Option<BoardModel>>,
-    all: StoredValue<HashMap<String, Card>>,
+    /// Deals of the pipelines not shown (the model owns the shown pipeline's).
+    others: StoredValue<HashMap<String, Card>>,
     /// Pipelines, by id order.
     pub pipelines: RwSignal<Vec<(String, Pipeline)>>,
     /// Account and contact names by document id.
@@ -70,8 +71,6 @@ pub struct BoardState {
     pub selected: RwSignal<HashSet<String>>,
     /// The card that holds the roving tab stop.
     pub focused: RwSignal<Option<String>>,
-    /// A card that should take keyboard focus as soon as it is rendered.
-    pub focus_request: RwSignal<Option<String>>,
     /// A move in progress.
     pub moving: RwSignal<Option<Moving>>,
     /// Deals waiting for a lost reason (from a drop on "lost" or the move menu).
@@ -109,14 +108,13 @@ impl BoardState {
             ws,
             i18n,
             model: RwSignal::new(None),
-            all: StoredValue::new(HashMap::new()),
+            others: StoredValue::new(HashMap::new()),
             pipelines: RwSignal::new(Vec::new()),
             names: RwSignal::new(HashMap::new()),
             owners: RwSignal::new(Vec::new()),
             query: RwSignal::new(BoardQuery::default()),
             selected: RwSignal::new(HashSet::new()),
             focused: RwSignal::new(None),
-            focus_request: RwSignal::new(None),
             moving: RwSignal::new(None),
             lost_prompt: RwSignal::new(None),
             open_deal: RwSignal::new(None),
@@ -138,28 +136,40 @@ impl BoardState {
         };
         match read_all(&store).await {
             Ok((pipelines, cards, names)) => {
-                let mut owners: Vec<String> = cards
-                    .iter()
-                    .map(|c| c.deal.owner.clone())
-                    .filter(|o| !o.is_empty())
-                    .collect::<HashSet<_>>()
-                    .into_iter()
-                    .collect();
-                owners.sort();
-                self.all
-                    .set_value(cards.into_iter().map(|c| (c.id.clone(), c)).collect());
-                self.names.set(names);
-                self.owners.set(owners);
-                self.pipelines.set(pipelines);
+                self.set_data(pipelines, cards, names);
                 self.load_error.set(None);
-                self.rebuild();
-                self.loaded.set(true);
             }
             Err(e) => self.load_error.set(Some(e)),
         }
         if let Ok(Some(cfg)) = crate::sync::SyncConfig::load(&store).await {
             self.author.set(cfg.user.trim().to_string());
         }
+    }
+
+    /// Shows these pipelines and deals (from [`BoardState::load`], or given
+    /// directly by benchmarks) and rebuilds the board.
+    pub fn set_data(
+        self,
+        pipelines: Vec<(String, Pipeline)>,
+        cards: Vec<Card>,
+        names: HashMap<String, String>,
+    ) {
+        let mut owners: Vec<String> = cards
+            .iter()
+            .map(|c| c.deal.owner.as_str())
+            .filter(|o| !o.is_empty())
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        owners.sort();
+        self.names.set(names);
+        self.owners.set(owners);
+        self.pipelines.set(pipelines);
+        self.others.set_value(HashMap::new());
+        self.model.set(None);
+        self.rebuild_from(cards);
+        self.loaded.set(true);
     }
 
     /// The pipeline the URL asks for, else the first.
@@ -175,20 +185,45 @@ impl BoardState {
 
     /// Rebuilds the model from every deal for the current pipeline and filters.
     pub fn rebuild(self) {
-        let Some(pid) = self.pipeline_id() else {
+        let mut cards: Vec<Card> = self
+            .others
+            .try_update_value(std::mem::take)
+            .map(|m| m.into_values().collect())
+            .unwrap_or_default();
+        if let Some(m) = self.model.try_update_untracked(Option::take).flatten() {
+            cards.extend(m.into_cards());
+        }
+        self.rebuild_from(cards);
+    }
+
+    /// Builds the model from its pipeline's deals (moved in, not copied) and keeps
+    /// the other pipelines' deals aside.
+    fn rebuild_from(self, cards: Vec<Card>) {
+        let pid = self.pipeline_id();
+        let pipeline = pid.as_ref().and_then(|pid| {
+            self.pipelines
+                .with_untracked(|ps| ps.iter().find(|(id, _)| id == pid).map(|(_, p)| p.clone()))
+        });
+        let (Some(pid), Some(pipeline)) = (pid, pipeline) else {
+            self.others
+                .set_value(cards.into_iter().map(|c| (c.id.clone(), c)).collect());
             self.model.set(None);
             return;
         };
-        let pipeline = self
-            .pipelines
-            .with_untracked(|ps| ps.iter().find(|(id, _)| *id == pid).map(|(_, p)| p.clone()));
-        let Some(pipeline) = pipeline else { return };
+        let (mine, rest): (Vec<Card>, Vec<Card>) =
+            cards.into_iter().partition(|c| c.deal.pipeline_id == pid);
+        self.others
+            .set_value(rest.into_iter().map(|c| (c.id.clone(), c)).collect());
         let query = self.query.get_untracked();
-        let today = now();
-        let model = self.all.with_value(|all| {
-            BoardModel::new(&pid, pipeline, all.values().cloned(), &query, today)
-        });
+        let model = BoardModel::new(&pid, pipeline, mine, &query, now());
         self.model.set(Some(model));
+    }
+
+    /// A deal the board holds, shown or not.
+    fn get(&self, id: &str) -> Option<Card> {
+        self.model
+            .with_untracked(|m| m.as_ref().and_then(|m| m.card(id).cloned()))
+            .or_else(|| self.others.with_value(|o| o.get(id).cloned()))
     }
 
     /// Follows a committed change: re-reads changed deals (skipping revisions the
@@ -223,10 +258,7 @@ impl BoardState {
         for (id, entry) in deal_ids.iter().zip(entries) {
             let doc = entry.and_then(|e| e.winner()).filter(|d| !d.deleted);
             let card = doc.and_then(|d| card_of(&d, &names));
-            let same = self
-                .all
-                .with_value(|all| all.get(id).map(|c| &c.rev) == card.as_ref().map(|c| &c.rev));
-            if same {
+            if self.get(id).map(|c| c.rev) == card.as_ref().map(|c| c.rev.clone()) {
                 continue;
             }
             self.put_local(id, card);
@@ -235,22 +267,34 @@ impl BoardState {
 
     /// Replaces (or removes) one deal in the board's memory and model.
     fn put_local(&self, id: &str, card: Option<Card>) {
-        self.all.update_value(|all| match &card {
-            Some(c) => {
-                all.insert(id.to_string(), c.clone());
+        let shown = self
+            .model
+            .with_untracked(|m| m.as_ref().map(|m| m.pipeline_id().to_string()));
+        let here = card
+            .as_ref()
+            .is_some_and(|c| Some(&c.deal.pipeline_id) == shown.as_ref());
+        self.others.update_value(|o| match &card {
+            Some(c) if !here => {
+                o.insert(id.to_string(), c.clone());
             }
-            None => {
-                all.remove(id);
+            _ => {
+                o.remove(id);
             }
         });
-        self.model.update(|m| {
-            if let Some(m) = m {
-                match card {
-                    Some(c) => m.upsert(c),
-                    None => m.remove(id),
+        if here
+            || self
+                .model
+                .with_untracked(|m| m.as_ref().is_some_and(|m| m.card(id).is_some()))
+        {
+            self.model.update(|m| {
+                if let Some(m) = m {
+                    match card.filter(|_| here) {
+                        Some(c) => m.upsert(c),
+                        None => m.remove(id),
+                    }
                 }
-            }
-        });
+            });
+        }
     }
 
     /// Moves `ids` to `target`: validates, updates the board at once, then writes
@@ -302,7 +346,7 @@ impl BoardState {
         let before: Vec<(String, Option<Card>)> = plan
             .deals
             .iter()
-            .map(|c| (c.id.clone(), self.all.with_value(|a| a.get(&c.id).cloned())))
+            .map(|c| (c.id.clone(), self.get(&c.id)))
             .collect();
         for c in &plan.deals {
             self.put_local(&c.id, Some(c.clone()));
@@ -351,7 +395,7 @@ impl BoardState {
         };
         let before: Vec<(String, Option<Card>)> = restore
             .iter()
-            .map(|c| (c.id.clone(), self.all.with_value(|a| a.get(&c.id).cloned())))
+            .map(|c| (c.id.clone(), self.get(&c.id)))
             .collect();
         for c in &restore {
             self.put_local(&c.id, Some(c.clone()));
@@ -462,7 +506,7 @@ impl BoardState {
 
     fn set_revs(&self, revs: Vec<(String, crate::domain::RevId)>) {
         for (id, rev) in revs {
-            let card = self.all.with_value(|a| a.get(&id).cloned());
+            let card = self.get(&id);
             if let Some(mut c) = card {
                 c.rev = Some(rev);
                 self.put_local(&id, Some(c));
@@ -549,7 +593,8 @@ fn search_text(d: &Deal, names: &HashMap<String, String>) -> String {
     normalise(&s)
 }
 
-fn card_of(doc: &Doc, names: &HashMap<String, String>) -> Option<Card> {
+/// The board card of a deal document (`None` when it is not a valid deal).
+pub fn card_of(doc: &Doc, names: &HashMap<String, String>) -> Option<Card> {
     let deal: Deal = doc.record().ok()?;
     Some(Card {
         id: doc.id.clone(),

@@ -18,4 +18,6 @@ pub use loading::Loading;
 pub use sample_button::{start_sample_load, Progress, SampleProgress};
 pub use shell::Shell;
 pub use sync_indicator::SyncIndicator;
-pub use workspace::{now, provide_workspace, use_workspace, StoreStatus, Workspace};
+pub use workspace::{
+    now, provide_workspace, provide_workspace_at, use_workspace, StoreStatus, Workspace,
+};

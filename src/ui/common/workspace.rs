@@ -109,6 +109,11 @@ pub fn now() -> Timestamp {
 
 /// Creates the workspace context and starts opening the database.
 pub fn provide_workspace() -> Workspace {
+    provide_workspace_at(DB_NAME)
+}
+
+/// Like [`provide_workspace`], on database `db_name` (tests and benchmarks use their own).
+pub fn provide_workspace_at(db_name: &'static str) -> Workspace {
     let ws = Workspace {
         store: StoredValue::new_local(None),
         subscription: StoredValue::new_local(None),
@@ -121,7 +126,7 @@ pub fn provide_workspace() -> Workspace {
     };
     provide_context(ws);
     spawn_local(async move {
-        match Store::open(DB_NAME).await {
+        match Store::open(db_name).await {
             Ok(store) => {
                 let version = ws.version;
                 let last_change = ws.last_change;

@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Runs the browser benchmarks (release build, headless Chromium) and writes their
+figures into BENCHMARKS.md, with the machine, the date and the baseline measured
+in the same run. Usage: scripts/bench.py [board ...]"""
+
+import datetime
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "BENCHMARKS.md")
+
+# name prefix -> (target text, check(value, baseline) -> bool)
+TARGETS = {
+    "First paint": ("≤ 150 ms and ≤ 1.3× baseline", lambda v, b: v <= 150 and b and v <= 1.3 * b),
+    "Drop → card": ("≤ 16 ms", lambda v, b: v <= 16),
+}
+
+BENCHES = {
+    "board": ("Pipeline board, 10,000 deals in one pipeline", "bench_board"),
+}
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    mem = ""
+    try:
+        with open("/proc/meminfo") as f:
+            kb = int(next(l for l in f if l.startswith("MemTotal")).split()[1])
+            mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, StopIteration):
+        pass
+
+    def version(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip()
+        except OSError:
+            return "?"
+    return (f"{cpu}, {os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}; "
+            f"{version(['chromium', '--version'])} headless; {version(['rustc', '--version'])}, "
+            "release profile (opt-level z, LTO)")
+
+
+def fmt(v, unit):
+    if v is None:
+        return "—"
+    if unit == "ms":
+        return f"{v:.1f} ms"
+    if unit == "bytes":
+        return f"{v / 1024:,.0f} KiB"
+    return f"{v:,.0f}"
+
+
+def run(bench):
+    title, test = BENCHES[bench]
+    env = dict(os.environ, WASM_BINDGEN_TEST_TIMEOUT="900",
+               CHROMEDRIVER=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+    cmd = ["cargo", "test", "--profile", "wasm-bench", "--target", "wasm32-unknown-unknown", "--features", "bench",
+           "--test", test, "--", "--nocapture"]
+    print("$", " ".join(cmd), flush=True)
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    rows = [json.loads(m.group(1)) for m in re.finditer(r"BENCH (\{.*\})", proc.stdout + proc.stderr)]
+    if proc.returncode != 0 or not rows:
+        sys.stdout.write(proc.stdout[-4000:] + proc.stderr[-4000:])
+        raise SystemExit(f"benchmark {bench} failed")
+    lines = [f"## {title}", "",
+             f"Measured {datetime.date.today().isoformat()} on {machine()}.", "",
+             "| Measure | Waypoint (Leptos) | Baseline (vanilla web-sys DOM, same run) | Ratio | Target | Met |",
+             "|---|---|---|---|---|---|"]
+    for r in rows:
+        v, b, unit = r["value"], r["baseline"], r["unit"]
+        ratio = f"{v / b:.2f}×" if b and b > 0 and v > 0 else "—"
+        target, met = "—", "—"
+        for prefix, (text, check) in TARGETS.items():
+            if r["name"].startswith(prefix):
+                target, met = text, ("yes" if check(v, b) else "**no**")
+        lines.append(f"| {r['name']} | {fmt(v, unit)} | {fmt(b, unit)} | {ratio} | {target} | {met} |")
+        print(f"{r['name']}: {fmt(v, unit)} (baseline {fmt(b, unit)}) {met}")
+    return "\n".join(lines)
+
+
+def main():
+    benches = sys.argv[1:] or list(BENCHES)
+    text = open(OUT).read() if os.path.exists(OUT) else "# Benchmarks\n\nWritten by `make bench` (scripts/bench.py).\n"
+    for b in benches:
+        section = run(b)
+        start, end = f"<!-- bench:{b} -->", f"<!-- /bench:{b} -->"
+        block = f"{start}\n{section}\n{end}"
+        if start in text:
+            text = re.sub(re.escape(start) + r".*?" + re.escape(end), lambda _: block, text, flags=re.S)
+        else:
+            text = text.rstrip() + "\n\n" + block + "\n"
+    with open(OUT, "w") as f:
+        f.write(text)
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()
