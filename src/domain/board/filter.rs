@@ -75,7 +75,7 @@ impl BoardQuery {
                 },
                 "min" => min_raw = Some(v.to_string()),
                 "max" => max_raw = Some(v.to_string()),
-                "from" | "to" => match parse_day(v) {
+                "from" | "to" => match Timestamp::parse(v) {
                     Some(t) if k == "from" => q.close_from = Some(t),
                     Some(t) => q.close_to = Some(t),
                     None => fail(),
@@ -143,14 +143,6 @@ fn plain_amount(m: Money) -> String {
         m.amount % scale,
         w = digits as usize
     )
-}
-
-fn parse_day(s: &str) -> Option<Timestamp> {
-    let mut it = s.splitn(3, '-');
-    let y = it.next()?.parse().ok()?;
-    let m = it.next()?.parse().ok()?;
-    let d = it.next()?.parse().ok()?;
-    Timestamp::from_ymd(y, m, d)
 }
 
 /// A query prepared for matching many deals.

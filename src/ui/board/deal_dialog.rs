@@ -432,20 +432,7 @@ fn apply_form(
             }
         },
     };
-    d.expected_close = match f.close.trim() {
-        "" => None,
-        s => {
-            let mut it = s.splitn(3, '-').map(|p| p.parse::<u32>().ok());
-            match (
-                it.next().flatten(),
-                it.next().flatten(),
-                it.next().flatten(),
-            ) {
-                (Some(y), Some(m), Some(day)) => Timestamp::from_ymd(y as i64, m, day),
-                _ => None,
-            }
-        }
-    };
+    d.expected_close = Timestamp::parse(&f.close);
 }
 
 fn code_message(i18n: I18nContext<Locale>, c: ErrorCode) -> String {

@@ -60,17 +60,6 @@ pub fn FilterBar() -> impl IntoView {
         .unwrap_or_default()
     };
     let day = |t: Option<Timestamp>| t.map(|t| t.date_string()).unwrap_or_default();
-    let parse_day = |s: String| {
-        let mut it = s.splitn(3, '-').map(|p| p.parse::<u32>().ok());
-        match (
-            it.next().flatten(),
-            it.next().flatten(),
-            it.next().flatten(),
-        ) {
-            (Some(y), Some(m), Some(d)) => Timestamp::from_ymd(y as i64, m, d),
-            _ => None,
-        }
-    };
     view! {
         <form class="filters" role="search" aria-label=move || t_string!(i18n, filters_label) on:submit=|ev| ev.prevent_default()>
             <label class="field inline grow">
@@ -130,12 +119,12 @@ pub fn FilterBar() -> impl IntoView {
             <label class="field inline">
                 <span>{t!(i18n, filter_close_from)}</span>
                 <input type="date" prop:value=move || day(q.with(|q| q.close_from))
-                    on:change=move |ev| { let v = parse_day(event_target_value(&ev)); change(&|x: &mut BoardQuery| x.close_from = v) }/>
+                    on:change=move |ev| { let v = Timestamp::parse(&event_target_value(&ev)); change(&|x: &mut BoardQuery| x.close_from = v) }/>
             </label>
             <label class="field inline">
                 <span>{t!(i18n, filter_close_to)}</span>
                 <input type="date" prop:value=move || day(q.with(|q| q.close_to))
-                    on:change=move |ev| { let v = parse_day(event_target_value(&ev)); change(&|x: &mut BoardQuery| x.close_to = v) }/>
+                    on:change=move |ev| { let v = Timestamp::parse(&event_target_value(&ev)); change(&|x: &mut BoardQuery| x.close_to = v) }/>
             </label>
             <label class="check inline-check">
                 <input type="checkbox" prop:checked=move || q.with(|q| q.rotting)
