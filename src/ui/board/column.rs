@@ -70,11 +70,12 @@ pub fn Column(
             }
         }
     });
-    let _resize = window_event_listener(leptos::ev::resize, move |_| {
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
         if let Some(el) = body.get_untracked() {
             height.set(el.client_height().max(200) as f64);
         }
     });
+    on_cleanup(move || resize.remove());
     let visible = Memo::new(move |_| {
         let top = scroll.get();
         let first = ((top / CARD_H).floor() as usize).saturating_sub(OVERSCAN);

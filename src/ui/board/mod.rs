@@ -190,7 +190,7 @@ fn Board() -> impl IntoView {
             view! { <p class="notice" role="status">{t!(i18n, board_unplaced, count = n)}</p> }
         })}
         <div class="board" node_ref=board_ref role="region" aria-label=move || labels::fill(t_string!(i18n, board_region), &[("name", &name())])
-            on:pointerdown=move |ev| pointer::down(state, press, board_ref, ev)
+            on:pointerdown=move |ev| pointer::down(press, board_ref, ev)
             on:pointermove=move |ev| pointer::moved(state, press, ev)
             on:pointerup=move |ev| pointer::up(state, press, ev)
             on:pointercancel=move |_| pointer::cancel(state, press)

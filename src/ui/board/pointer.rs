@@ -53,12 +53,7 @@ fn closest(target: Option<web_sys::EventTarget>, selector: &str) -> Option<web_s
 }
 
 /// pointerdown on the board: remember which card was pressed.
-pub fn down(
-    state: BoardState,
-    press: Press,
-    board: NodeRef<leptos::html::Div>,
-    ev: web_sys::PointerEvent,
-) {
+pub fn down(press: Press, board: NodeRef<leptos::html::Div>, ev: web_sys::PointerEvent) {
     if ev.button() != 0 {
         return;
     }
@@ -92,7 +87,6 @@ pub fn down(
         dragging: false,
         modifiers: (ev.shift_key(), ev.ctrl_key() || ev.meta_key()),
     }));
-    let _ = state;
 }
 
 /// pointermove: start the drag past the threshold, then track the drop target.
