@@ -8,6 +8,7 @@ TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132.0.0
 POUCHDB_SERVER_VERSION=4.2.0
+POUCHDB_VERSION=9.0.0
 root=$(cd "$(dirname "$0")/.." && pwd)
 mode=${1:-build}
 
@@ -75,6 +76,14 @@ if [ "$mode" = test ]; then
     say "installing pouchdb-server $POUCHDB_SERVER_VERSION into .tools/ (the sync tests' server)"
     npm install --prefix "$root/.tools" --no-audit --no-fund --silent --omit=optional \
       "pouchdb-server@$POUCHDB_SERVER_VERSION"
+  fi
+  # PouchDB's browser build, the baseline of the sync benchmark (its own prefix: it
+  # must not meet pouchdb-server's older PouchDB; no native builds are needed).
+  pb="$root/.tools/pouchdb9/node_modules/pouchdb/package.json"
+  if ! { [ -f "$pb" ] && grep -qF "\"version\": \"$POUCHDB_VERSION\"" "$pb"; }; then
+    say "installing pouchdb $POUCHDB_VERSION (browser build) into .tools/pouchdb9/"
+    npm install --prefix "$root/.tools/pouchdb9" --no-audit --no-fund --silent --omit=optional \
+      --ignore-scripts "pouchdb@$POUCHDB_VERSION"
   fi
 fi
 say "tools ready"

@@ -23,6 +23,9 @@ pub enum SyncError {
     /// The local store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The sync running in another tab failed; its message, as that tab reported it.
+    #[error("{0}")]
+    Elsewhere(String),
 }
 
 impl SyncError {

@@ -2,6 +2,7 @@
 //! of pull + push, then a longpoll on the server's `_changes` raced against local
 //! changes; transient failures retry with exponential backoff and jitter; while
 //! the browser is offline it waits, and resumes by itself when back online.
+//! The leader posts each status on a BroadcastChannel; the other tabs show it.
 
 use super::{sync_once, Options, Remote, SyncError};
 use crate::domain::replication::backoff_ms;
@@ -17,8 +18,12 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 /// What live sync is doing, for the status indicator.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LiveStatus {
-    /// Another tab leads sync; this one waits to take over.
-    Follower,
+    /// Another tab leads sync; this one waits to take over, and shows the leader's
+    /// last status when it has heard one.
+    Follower {
+        /// The leading tab's status.
+        leader: Option<Box<LiveStatus>>,
+    },
     /// A round is running.
     Syncing,
     /// The last round succeeded.
@@ -164,15 +169,146 @@ async fn lead(inner: &Inner, name: &str) {
     }
 }
 
+/// A status as posted between tabs.
+fn encode(s: &LiveStatus) -> Option<serde_json::Value> {
+    use serde_json::json;
+    Some(match s {
+        LiveStatus::Follower { .. } => return None,
+        LiveStatus::Syncing => json!({"s": "syncing"}),
+        LiveStatus::Synced {
+            at_ms,
+            pulled,
+            pushed,
+        } => {
+            json!({"s": "synced", "at": at_ms, "pulled": pulled, "pushed": pushed})
+        }
+        LiveStatus::Offline => json!({"s": "offline"}),
+        LiveStatus::Retrying { error, in_ms } => {
+            json!({"s": "retrying", "error": error.to_string(), "in_ms": in_ms})
+        }
+        LiveStatus::Failed(error) => json!({"s": "failed", "error": error.to_string()}),
+    })
+}
+
+/// Reads a status another tab posted; anything else is ignored.
+fn decode(v: &serde_json::Value) -> Option<LiveStatus> {
+    let error = || SyncError::Elsewhere(v["error"].as_str().unwrap_or_default().to_string());
+    Some(match v["s"].as_str()? {
+        "syncing" => LiveStatus::Syncing,
+        "synced" => LiveStatus::Synced {
+            at_ms: v["at"].as_f64()?,
+            pulled: v["pulled"].as_u64()? as usize,
+            pushed: v["pushed"].as_u64()? as usize,
+        },
+        "offline" => LiveStatus::Offline,
+        "retrying" => LiveStatus::Retrying {
+            error: error(),
+            in_ms: v["in_ms"].as_u64()?,
+        },
+        "failed" => LiveStatus::Failed(error()),
+        _ => return None,
+    })
+}
+
+type MessageHandler = Closure<dyn FnMut(web_sys::MessageEvent)>;
+
+/// The status channel between the tabs of one workspace: followers hear the
+/// leader's statuses, and ask for the current one when they start.
+struct StatusChannel {
+    channel: Option<web_sys::BroadcastChannel>,
+    last: Rc<RefCell<Option<serde_json::Value>>>,
+    listener: RefCell<Option<MessageHandler>>,
+}
+
+impl StatusChannel {
+    fn open(name: &str) -> Self {
+        StatusChannel {
+            channel: web_sys::BroadcastChannel::new(&format!("{name}:status")).ok(),
+            last: Rc::default(),
+            listener: RefCell::default(),
+        }
+    }
+
+    fn post(&self, v: &serde_json::Value) {
+        if let Some(ch) = &self.channel {
+            let _ = ch.post_message(&JsValue::from_str(&v.to_string()));
+        }
+    }
+
+    fn listen(&self, f: impl FnMut(serde_json::Value) + 'static) {
+        let Some(ch) = &self.channel else { return };
+        let mut f = f;
+        let closure =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                if let Some(v) = e
+                    .data()
+                    .as_string()
+                    .and_then(|t| serde_json::from_str(&t).ok())
+                {
+                    f(v);
+                }
+            });
+        ch.set_onmessage(Some(closure.as_ref().unchecked_ref()));
+        *self.listener.borrow_mut() = Some(closure);
+    }
+
+    /// While following: show what the leader posts, and ask it for its status now.
+    fn follow(&self, on_status: Rc<dyn Fn(LiveStatus)>) {
+        self.listen(move |v| {
+            if let Some(s) = decode(&v) {
+                on_status(LiveStatus::Follower {
+                    leader: Some(Box::new(s)),
+                });
+            }
+        });
+        self.post(&serde_json::json!({"hello": true}));
+    }
+
+    /// While leading: answer newcomers with the last status.
+    fn lead(&self) {
+        let (last, channel) = (self.last.clone(), self.channel.clone());
+        self.listen(move |v| {
+            if v["hello"].as_bool() == Some(true) {
+                if let (Some(ch), Some(s)) = (&channel, last.borrow().as_ref()) {
+                    let _ = ch.post_message(&JsValue::from_str(&s.to_string()));
+                }
+            }
+        });
+    }
+
+    /// Reports a status of the leading tab here and to the others.
+    fn report(&self, on_status: &dyn Fn(LiveStatus), s: LiveStatus) {
+        if let Some(v) = encode(&s) {
+            self.post(&v);
+            *self.last.borrow_mut() = Some(v);
+        }
+        on_status(s);
+    }
+}
+
+impl Drop for StatusChannel {
+    fn drop(&mut self) {
+        if let Some(ch) = &self.channel {
+            ch.set_onmessage(None);
+            ch.close();
+        }
+    }
+}
+
 async fn run(
     inner: Rc<Inner>,
     store: Store,
     remote: Remote,
     lock_name: String,
-    on_status: impl Fn(LiveStatus),
+    on_status: impl Fn(LiveStatus) + 'static,
 ) {
-    on_status(LiveStatus::Follower);
+    let on_status: Rc<dyn Fn(LiveStatus)> = Rc::new(on_status);
+    on_status(LiveStatus::Follower { leader: None });
+    let channel = StatusChannel::open(&lock_name);
+    channel.follow(on_status.clone());
     lead(&inner, &lock_name).await;
+    channel.lead();
+    let on_status = |s: LiveStatus| channel.report(&*on_status, s);
     let mut attempt = 0u32;
     while !inner.stopped.get() {
         if !online() {

@@ -288,6 +288,13 @@ def test_live_sync_brings_server_changes_without_asking(s, base, shots):
     # After a reload, live sync resumes by itself.
     s.refresh()
     s.wait_for(lambda: indicator_text(s).startswith("Synced"), "live sync after reload", timeout=60)
+    # A second tab does not sync too: it shows the leading tab's status.
+    first = s.new_tab()
+    s.get(base + "/")
+    s.wait_for(lambda: indicator_text(s).startswith("Synced") and indicator_text(s).endswith("(another tab)"),
+               "the leader's status in a follower tab", timeout=60)
+    s.screenshot(os.path.join(shots, "live-sync-follower.png"))
+    s.close_tab(first)
 
 
 def test_erase_needs_confirmation(s, base, shots):

@@ -158,6 +158,21 @@ class Session:
             "parameters": {"pointerType": pointer_type}, "actions": acts}]})
         self.cmd("DELETE", "/actions")
 
+    # windows and tabs
+    def window(self):
+        return self.cmd("GET", "/window")
+
+    def new_tab(self):
+        """Opens a tab and switches to it; returns the previous window handle."""
+        before = self.window()
+        handle = self.cmd("POST", "/window/new", {"type": "tab"})["handle"]
+        self.cmd("POST", "/window", {"handle": handle})
+        return before
+
+    def close_tab(self, back_to):
+        self.cmd("DELETE", "/window")
+        self.cmd("POST", "/window", {"handle": back_to})
+
     def active(self):
         return self.cmd("GET", "/element/active")[ELEMENT_KEY]
 

@@ -24,12 +24,17 @@ pub fn SyncIndicator() -> impl IntoView {
         let status = ws.sync_status.get()?;
         let waiting = pending.get().and_then(Result::ok).unwrap_or(0);
         let nl = number_locale(i18n);
+        // A follower tab shows what the leading tab last reported.
+        let (shown, elsewhere) = match status {
+            LiveStatus::Follower { leader: Some(s) } => (*s, true),
+            s => (s, false),
+        };
         let bad = matches!(
-            status,
+            shown,
             LiveStatus::Offline | LiveStatus::Retrying { .. } | LiveStatus::Failed(_)
         );
-        let text = match status {
-            LiveStatus::Follower => view! { {t!(i18n, sync_status_follower)} }.into_any(),
+        let text = match shown {
+            LiveStatus::Follower { .. } => view! { {t!(i18n, sync_status_follower)} }.into_any(),
             LiveStatus::Syncing => view! { {t!(i18n, sync_status_syncing)} }.into_any(),
             LiveStatus::Synced { at_ms, .. } => {
                 let d = js_sys::Date::new(&at_ms.into());
@@ -43,6 +48,7 @@ pub fn SyncIndicator() -> impl IntoView {
             }
             LiveStatus::Failed(_) => view! { {t!(i18n, sync_status_failed)} }.into_any(),
         };
+        let where_text = elsewhere.then(|| view! { {t!(i18n, sync_in_other_tab)} });
         let waiting_text = (waiting > 0 && bad).then(|| {
             let count = nl.format_count(waiting);
             view! { " · "{t!(i18n, sync_pending, count = count.clone())} }
@@ -50,7 +56,7 @@ pub fn SyncIndicator() -> impl IntoView {
         Some(view! {
             <span role="status" aria-label=move || t_string!(i18n, sync_status_label)>
                 <A href="/settings" attr:class=if bad { "sync-status bad" } else { "sync-status" }>
-                    {text}{waiting_text}
+                    {text}{where_text}{waiting_text}
                 </A>
             </span>
         })

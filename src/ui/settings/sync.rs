@@ -213,6 +213,9 @@ pub fn SyncSettings() -> impl IntoView {
                         let detail = e.0.clone();
                         view! { <p role="alert" class="error">{t!(i18n, sync_protocol_error, detail = detail.clone())}</p> }.into_any()
                     }
+                    Outcome::Failed(SyncError::Elsewhere(detail)) => view! {
+                        <p role="alert" class="error">{t!(i18n, sync_failed_elsewhere, detail = detail.clone())}</p>
+                    }.into_any(),
                     Outcome::Failed(SyncError::Store(e)) => {
                         let detail = move || store_error_message(i18n, &e);
                         view! { <p role="alert" class="error">{t!(i18n, write_error, error = detail)}</p> }.into_any()
