@@ -38,6 +38,24 @@ pub enum DocError {
     /// `_rev` is not a revision id.
     #[error("document {0:?} has an invalid _rev")]
     BadRev(String),
+    /// The `type` is missing or not one this version knows.
+    #[error("document {id:?} has an unknown type {type_name:?}")]
+    UnknownType {
+        /// Document id.
+        id: String,
+        /// The `type` given (empty when missing).
+        type_name: String,
+    },
+    /// A field holds more text than a record field may ([`MAX_FIELD_BYTES`]).
+    #[error("document {id:?} has an oversized field {field:?} ({bytes} bytes)")]
+    Oversized {
+        /// Document id.
+        id: String,
+        /// The top-level field holding it.
+        field: String,
+        /// Its size in bytes.
+        bytes: usize,
+    },
     /// Field-level validation failed.
     #[error("document {id:?} is invalid: {errors}")]
     Invalid {
@@ -46,6 +64,20 @@ pub enum DocError {
         /// The rejected fields.
         errors: ValidationErrors,
     },
+}
+
+/// The largest text a single field may hold (256 KiB): far above any real note,
+/// far below what would make one document slow every screen that reads it.
+pub const MAX_FIELD_BYTES: usize = 256 * 1024;
+
+/// Bytes of text under `v` (strings only; keys and numbers are small).
+fn text_bytes(v: &Value) -> usize {
+    match v {
+        Value::String(s) => s.len(),
+        Value::Array(a) => a.iter().map(text_bytes).sum(),
+        Value::Object(o) => o.values().map(text_bytes).sum(),
+        _ => 0,
+    }
 }
 
 /// A document: id, revision, deletion flag and the JSON body (everything else).
@@ -141,8 +173,9 @@ impl Doc {
         self.id.split_once(':').map_or(&self.id, |(_, l)| l)
     }
 
-    /// Checks a document before a local write: id prefix matches `type`, and known
-    /// types pass their record validation. Unknown types are kept as they are.
+    /// Checks a document before it is used: no oversized field, a known `type`
+    /// matching the id prefix, and the record's own validation. Documents from a
+    /// server that fail are stored as they are but quarantined (see the store).
     pub fn validate(&self) -> Result<(), DocError> {
         if self.id.trim().is_empty() || self.id.starts_with("_design/") {
             return Err(DocError::InvalidId(self.id.clone()));
@@ -150,8 +183,28 @@ impl Doc {
         if self.deleted {
             return Ok(());
         }
+        if let Some((field, bytes)) = self
+            .body
+            .iter()
+            .map(|(k, v)| (k, text_bytes(v)))
+            .find(|(_, b)| *b > MAX_FIELD_BYTES)
+        {
+            return Err(DocError::Oversized {
+                id: self.id.clone(),
+                field: field.clone(),
+                bytes,
+            });
+        }
         let Some(t) = self.record_type() else {
-            return Ok(());
+            return Err(DocError::UnknownType {
+                id: self.id.clone(),
+                type_name: self
+                    .body
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .into(),
+            });
         };
         if !self.id.starts_with(&format!("{}:", t.as_str())) {
             return Err(DocError::InvalidId(self.id.clone()));
@@ -360,7 +413,16 @@ mod tests {
             Err(DocError::Shape { .. })
         ));
         let unknown_type = json!({"_id": "gadget:1", "type": "gadget", "anything": true});
-        assert!(Doc::from_json(unknown_type).unwrap().validate().is_ok());
+        assert!(matches!(
+            Doc::from_json(unknown_type).unwrap().validate(),
+            Err(DocError::UnknownType { type_name, .. }) if type_name == "gadget"
+        ));
+        let huge = json!({"_id": "account:big", "type": "account", "name": "Big",
+            "notes": {"a": "x".repeat(MAX_FIELD_BYTES / 2), "b": "y".repeat(MAX_FIELD_BYTES / 2 + 1)}});
+        assert!(matches!(
+            Doc::from_json(huge).unwrap().validate(),
+            Err(DocError::Oversized { field, bytes, .. }) if field == "notes" && bytes == MAX_FIELD_BYTES + 1
+        ));
         let d = Deal {
             title: "Bán 50 máy POS".into(),
             pipeline_id: "pipeline:p".into(),

@@ -165,13 +165,15 @@ fn persist(tx: &IdbTransaction, batch: &Batch) -> Result<(), StoreError> {
             json["conflicted"] = 1.into();
         }
         let winner = entry.winner();
-        if let Some(reason) = winner.as_ref().and_then(|w| w.validate().err()) {
-            // A server sent something this version cannot use: kept as it is, set aside.
+        let reason = winner.as_ref().and_then(|w| w.validate().err());
+        if let Some(reason) = &reason {
+            // A server sent something this version cannot use: kept as it is (all its
+            // revisions stay here and replicate), set aside from every screen.
             json["quarantined"] = reason.to_string().into();
         }
         revs.put(&idb::to_js(&json)?).map_err(idb::js_error)?;
         match winner {
-            Some(w) if !w.deleted => {
+            Some(w) if !w.deleted && reason.is_none() => {
                 docs.put(&idb::to_js(&w.to_json())?)
                     .map_err(idb::js_error)?;
             }

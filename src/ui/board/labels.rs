@@ -5,18 +5,9 @@
 use crate::domain::board::{moves, BoardModel, MoveError};
 use crate::domain::{Money, Timestamp};
 use crate::i18n::*;
+pub use crate::ui::common::fill;
 use crate::ui::common::number_locale;
 use leptos_i18n::I18nContext;
-
-/// Replaces `{key}` placeholders in a translated string (for attributes, where
-/// the `t!` view macro cannot be used).
-pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (k, v) in vars {
-        out = out.replace(&format!("{{{k}}}"), v);
-    }
-    out
-}
 
 /// Money in the UI locale.
 pub fn money(i18n: I18nContext<Locale>, m: Money) -> String {

@@ -43,6 +43,16 @@ pub fn number_locale(i18n: I18nContext<Locale>) -> crate::domain::money::NumberL
     }
 }
 
+/// Replaces `{key}` placeholders in a translated string (for text built outside
+/// views and for attributes, where the `t!` view macro cannot be used).
+pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in vars {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
 /// A store error as a sentence the user can act on, in the current language.
 pub fn store_error_message(i18n: I18nContext<Locale>, e: &StoreError) -> String {
     match e {
@@ -54,6 +64,16 @@ pub fn store_error_message(i18n: I18nContext<Locale>, e: &StoreError) -> String 
             let fields: Vec<&str> = errors.0.iter().map(|f| f.field.as_str()).collect();
             format!("{} {}", t_string!(i18n, err_invalid), fields.join(", "))
         }
+        StoreError::Write(WriteError::Invalid(DocError::UnknownType { type_name, .. })) => {
+            fill(t_string!(i18n, err_unknown_type), &[("name", type_name)])
+        }
+        StoreError::Write(WriteError::Invalid(DocError::Oversized { field, bytes, .. })) => fill(
+            t_string!(i18n, err_oversized),
+            &[
+                ("field", field),
+                ("size", &bytes.div_ceil(1024).to_string()),
+            ],
+        ),
         // IndexedDB's own error names are technical; show them as they are.
         other => other.to_string(),
     }

@@ -11,7 +11,7 @@ mod workspace;
 
 pub use error_alert::{ReadError, StoreErrorAlert};
 pub use labels::{
-    activity_kind_label, field_label, number_locale, record_type_label, stage_set_label,
+    activity_kind_label, field_label, fill, number_locale, record_type_label, stage_set_label,
     store_error_message,
 };
 pub use loading::Loading;
