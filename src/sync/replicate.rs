@@ -5,8 +5,8 @@
 
 use super::{Remote, SyncError};
 use crate::domain::replication::{
-    leaf_revs, replication_id, resume_seq, upload_json, Checkpoint, Direction, FetchError, RevMap,
-    Seq,
+    leaf_revs, replication_id, resume_seq, upload_json, ChangesPage, Checkpoint, Direction,
+    FetchError, Incoming, RevMap, Seq,
 };
 use crate::store::Store;
 use serde_json::{json, Value};
@@ -55,46 +55,137 @@ fn session_id() -> String {
     s
 }
 
-/// Pulls the remote database into the local store.
+/// One batch read from the source: its change rows, and the revisions fetched.
+struct Fetched {
+    page: ChangesPage,
+    incoming: Vec<Incoming>,
+    errors: Vec<FetchError>,
+}
+
+/// Reads the next page of `_changes` and fetches the revisions it lists that the
+/// local store lacks. With `check_local` off (the store was empty when the pull
+/// began, so it holds nothing of the server's) every listed revision is fetched;
+/// merging is idempotent, so a revision that did arrive meanwhile is just skipped.
+async fn fetch_batch(
+    store: &Store,
+    remote: &Remote,
+    since: &Seq,
+    batch_size: u32,
+    check_local: bool,
+) -> Result<Fetched, SyncError> {
+    let page = remote.changes(since, batch_size).await?;
+    if page.rows.is_empty() {
+        return Ok(Fetched {
+            page,
+            incoming: Vec::new(),
+            errors: Vec::new(),
+        });
+    }
+    let mut offered = RevMap::new();
+    for row in &page.rows {
+        offered
+            .entry(row.id.clone())
+            .or_default()
+            .extend(row.revs.iter().cloned());
+    }
+    let wanted = if check_local {
+        store.missing_revs(&offered).await?
+    } else {
+        offered
+    };
+    let (incoming, errors) = remote.fetch(&wanted).await?;
+    Ok(Fetched {
+        page,
+        incoming,
+        errors,
+    })
+}
+
+/// Where a replication stands on both peers.
+struct Progress {
+    rep_id: String,
+    session: String,
+    local: Option<Checkpoint>,
+    remote: Option<Checkpoint>,
+}
+
+impl Progress {
+    /// Records `since` on both peers, after the batch that reached it is durable.
+    async fn record(
+        &mut self,
+        store: &Store,
+        remote: &Remote,
+        since: &Seq,
+    ) -> Result<(), SyncError> {
+        let cp = Checkpoint::next(
+            self.local.as_ref(),
+            &self.rep_id,
+            &self.session,
+            since.clone(),
+        );
+        store.put_checkpoint(&cp).await?;
+        self.local = Some(cp);
+        let rcp = Checkpoint::next(
+            self.remote.as_ref(),
+            &self.rep_id,
+            &self.session,
+            since.clone(),
+        );
+        self.remote = Some(remote.put_checkpoint(&rcp).await?);
+        Ok(())
+    }
+}
+
+/// Pulls the remote database into the local store. Batches are pipelined: while
+/// one batch is written to IndexedDB and checkpointed, the next is read from the
+/// server. A checkpoint still only follows its own batch's durable write.
 pub async fn pull(store: &Store, remote: &Remote, opts: &Options) -> Result<Report, SyncError> {
     let rep_id = replication_id(&store.uuid().await?, &remote.db_url(), Direction::Pull);
-    let local_id = format!("_local/{rep_id}");
-    let mut local_cp = store.checkpoint(&local_id).await?;
-    let mut remote_cp = remote.checkpoint(&rep_id).await?;
-    let mut since = resume_seq(remote_cp.as_ref(), local_cp.as_ref());
-    let session = session_id();
+    let local = store.checkpoint(&format!("_local/{rep_id}")).await?;
+    let remote_cp = remote.checkpoint(&rep_id).await?;
+    let since = resume_seq(remote_cp.as_ref(), local.as_ref());
+    let mut progress = Progress {
+        rep_id,
+        session: session_id(),
+        local,
+        remote: remote_cp,
+    };
+    let check_local = store.local_seq().await? > 0;
     let mut report = Report {
         last_seq: since.clone(),
         ..Report::default()
     };
-    loop {
-        let page = remote.changes(&since, opts.batch_size).await?;
-        if page.rows.is_empty() {
-            break;
-        }
+    let mut current = fetch_batch(store, remote, &since, opts.batch_size, check_local).await?;
+    while !current.page.rows.is_empty() {
+        let Fetched {
+            page,
+            incoming,
+            errors,
+        } = current;
         report.changes_read += page.rows.len();
-        let mut offered = RevMap::new();
-        for row in &page.rows {
-            offered
-                .entry(row.id.clone())
-                .or_default()
-                .extend(row.revs.iter().cloned());
-        }
-        let missing = store.missing_revs(&offered).await?;
-        let (incoming, errors) = remote.fetch(&missing).await?;
-        report.revisions_written += store.merge_replicated(&incoming).await?;
         report.errors.extend(errors);
-        since = page.last_seq.clone();
-        // The batch is durable locally: now record how far we got, on both peers.
-        let cp = Checkpoint::next(local_cp.as_ref(), &rep_id, &session, since.clone());
-        store.put_checkpoint(&cp).await?;
-        local_cp = Some(cp);
-        let rcp = Checkpoint::next(remote_cp.as_ref(), &rep_id, &session, since.clone());
-        remote_cp = Some(remote.put_checkpoint(&rcp).await?);
+        let reached = page.last_seq.clone();
+        let commit = async {
+            let written = store.merge_replicated(&incoming).await?;
+            progress.record(store, remote, &reached).await?;
+            Ok::<usize, SyncError>(written)
+        };
+        let last = (page.rows.len() as u32) < opts.batch_size
+            || Some(report.batches + 1) == opts.max_batches;
+        let next = if last {
+            report.revisions_written += commit.await?;
+            None
+        } else {
+            let read = fetch_batch(store, remote, &reached, opts.batch_size, check_local);
+            let (written, next) = futures::future::join(commit, read).await;
+            report.revisions_written += written?;
+            Some(next)
+        };
         report.batches += 1;
-        report.last_seq = since.clone();
-        if (page.rows.len() as u32) < opts.batch_size || Some(report.batches) == opts.max_batches {
-            break;
+        report.last_seq = reached;
+        match next {
+            Some(next) => current = next?,
+            None => break,
         }
     }
     Ok(report)
