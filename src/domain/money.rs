@@ -167,8 +167,14 @@ impl Money {
         Ok(Money::new(if neg { -minor } else { minor }, currency))
     }
 
-    /// Formats for display in a UI locale, e.g. `1.500.000 ₫` or `$12.50`.
-    pub fn format(&self, locale: NumberLocale) -> String {
+    /// The amount alone, as a user types it back: `1.500.000` (vi), `-12.50` (en).
+    /// [`Money::parse`] reads it back to the same value.
+    pub fn format_amount(&self, locale: NumberLocale) -> String {
+        let sign = if self.amount < 0 { "-" } else { "" };
+        format!("{sign}{}", self.unsigned_digits(locale))
+    }
+
+    fn unsigned_digits(&self, locale: NumberLocale) -> String {
         let (group, decimal) = locale.separators();
         let places = self.currency.minor_digits();
         let scale = 10u64.pow(places) as u128;
@@ -178,6 +184,12 @@ impl Money {
             grouped.push(decimal);
             grouped.push_str(&format!("{:0width$}", abs % scale, width = places as usize));
         }
+        grouped
+    }
+
+    /// Formats for display in a UI locale, e.g. `1.500.000 ₫` or `$12.50`.
+    pub fn format(&self, locale: NumberLocale) -> String {
+        let grouped = self.unsigned_digits(locale);
         let sign = if self.amount < 0 { "-" } else { "" };
         let sym = self.currency.symbol();
         match locale {
@@ -215,6 +227,21 @@ mod tests {
             Money::new(-5, Currency::Usd).format(NumberLocale::Vi),
             "-0,05 $"
         );
+    }
+
+    #[test]
+    fn the_plain_amount_parses_back() {
+        for (m, locale, text) in [
+            (
+                Money::new(1_500_000, Currency::Vnd),
+                NumberLocale::Vi,
+                "1.500.000",
+            ),
+            (Money::new(-1250, Currency::Usd), NumberLocale::En, "-12.50"),
+        ] {
+            assert_eq!(m.format_amount(locale), text);
+            assert_eq!(Money::parse(text, m.currency, locale), Ok(m));
+        }
     }
 
     #[test]

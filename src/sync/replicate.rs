@@ -104,34 +104,45 @@ async fn fetch_batch(
 /// Where a replication stands on both peers.
 struct Progress {
     rep_id: String,
+    direction: Direction,
     session: String,
     local: Option<Checkpoint>,
     remote: Option<Checkpoint>,
 }
 
 impl Progress {
-    /// Records `since` on both peers, after the batch that reached it is durable.
+    /// Reads both peers' checkpoints of this replication.
+    async fn read(store: &Store, remote: &Remote, direction: Direction) -> Result<Self, SyncError> {
+        let rep_id = replication_id(&store.uuid().await?, &remote.db_url(), direction);
+        Ok(Progress {
+            local: store.checkpoint(&format!("_local/{rep_id}")).await?,
+            remote: remote.checkpoint(&rep_id).await?,
+            rep_id,
+            direction,
+            session: session_id(),
+        })
+    }
+
+    /// Records `since` on both peers, the target first, after the batch that
+    /// reached it is durable.
     async fn record(
         &mut self,
         store: &Store,
         remote: &Remote,
         since: &Seq,
     ) -> Result<(), SyncError> {
-        let cp = Checkpoint::next(
-            self.local.as_ref(),
-            &self.rep_id,
-            &self.session,
-            since.clone(),
-        );
-        store.put_checkpoint(&cp).await?;
-        self.local = Some(cp);
-        let rcp = Checkpoint::next(
-            self.remote.as_ref(),
-            &self.rep_id,
-            &self.session,
-            since.clone(),
-        );
-        self.remote = Some(remote.put_checkpoint(&rcp).await?);
+        let next = |cp: &Option<Checkpoint>| {
+            Checkpoint::next(cp.as_ref(), &self.rep_id, &self.session, since.clone())
+        };
+        let (local, remote_cp) = (next(&self.local), next(&self.remote));
+        if self.direction == Direction::Push {
+            self.remote = Some(remote.put_checkpoint(&remote_cp).await?);
+        }
+        store.put_checkpoint(&local).await?;
+        self.local = Some(local);
+        if self.direction == Direction::Pull {
+            self.remote = Some(remote.put_checkpoint(&remote_cp).await?);
+        }
         Ok(())
     }
 }
@@ -140,16 +151,8 @@ impl Progress {
 /// one batch is written to IndexedDB and checkpointed, the next is read from the
 /// server. A checkpoint still only follows its own batch's durable write.
 pub async fn pull(store: &Store, remote: &Remote, opts: &Options) -> Result<Report, SyncError> {
-    let rep_id = replication_id(&store.uuid().await?, &remote.db_url(), Direction::Pull);
-    let local = store.checkpoint(&format!("_local/{rep_id}")).await?;
-    let remote_cp = remote.checkpoint(&rep_id).await?;
-    let since = resume_seq(remote_cp.as_ref(), local.as_ref());
-    let mut progress = Progress {
-        rep_id,
-        session: session_id(),
-        local,
-        remote: remote_cp,
-    };
+    let mut progress = Progress::read(store, remote, Direction::Pull).await?;
+    let since = resume_seq(progress.remote.as_ref(), progress.local.as_ref());
     let check_local = store.local_seq().await? > 0;
     let mut report = Report {
         last_seq: since.clone(),
@@ -193,13 +196,9 @@ pub async fn pull(store: &Store, remote: &Remote, opts: &Options) -> Result<Repo
 
 /// Pushes local changes (every leaf: edits, conflicts and tombstones) to the remote.
 pub async fn push(store: &Store, remote: &Remote, opts: &Options) -> Result<Report, SyncError> {
-    let rep_id = replication_id(&store.uuid().await?, &remote.db_url(), Direction::Push);
-    let local_id = format!("_local/{rep_id}");
-    let mut local_cp = store.checkpoint(&local_id).await?;
-    let mut remote_cp = remote.checkpoint(&rep_id).await?;
-    let start = resume_seq(local_cp.as_ref(), remote_cp.as_ref());
+    let mut progress = Progress::read(store, remote, Direction::Push).await?;
+    let start = resume_seq(progress.local.as_ref(), progress.remote.as_ref());
     let mut since = start.as_u64().unwrap_or(0);
-    let session = session_id();
     let mut report = Report {
         last_seq: json!(since),
         ..Report::default()
@@ -235,11 +234,7 @@ pub async fn push(store: &Store, remote: &Remote, opts: &Options) -> Result<Repo
         report.errors.extend(errors);
         since = last;
         let seq = json!(since);
-        let rcp = Checkpoint::next(remote_cp.as_ref(), &rep_id, &session, seq.clone());
-        remote_cp = Some(remote.put_checkpoint(&rcp).await?);
-        let cp = Checkpoint::next(local_cp.as_ref(), &rep_id, &session, seq.clone());
-        store.put_checkpoint(&cp).await?;
-        local_cp = Some(cp);
+        progress.record(store, remote, &seq).await?;
         report.batches += 1;
         report.last_seq = seq;
         if (changes.len() as u32) < opts.batch_size || Some(report.batches) == opts.max_batches {

@@ -2,7 +2,7 @@
 //! stage history (every move, back-moves and skips included) and activities,
 //! mark it won or lost, or create a new deal in a column.
 
-use super::labels::{date, fill, money, stage_name};
+use super::labels::{date, fill, stage_name};
 use super::state::{BoardState, DealDialog as Open};
 use crate::domain::board::{deal_history, rank, BoardModel, Card, MoveTarget, StepKind};
 use crate::domain::money::{Currency, Money};
@@ -387,12 +387,9 @@ fn set(f: &mut Form, k: &str, v: String) {
 }
 
 fn form_of(d: &Deal, i18n: I18nContext<Locale>) -> Form {
-    let amount = money(i18n, d.value);
     Form {
         title: d.title.clone(),
-        amount: amount
-            .trim_matches(|c: char| !c.is_ascii_digit())
-            .to_string(),
+        amount: d.value.format_amount(number_locale(i18n)),
         currency: d.value.currency.code().into(),
         probability: d.probability.map(|p| p.to_string()).unwrap_or_default(),
         owner: d.owner.clone(),

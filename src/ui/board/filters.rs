@@ -53,11 +53,8 @@ pub fn FilterBar() -> impl IntoView {
         }
     };
     let show_amount = move |m: Option<Money>| {
-        m.map(|m| {
-            let s = m.format(number_locale(i18n));
-            s.trim_matches(|c: char| !c.is_ascii_digit()).to_string()
-        })
-        .unwrap_or_default()
+        m.map(|m| m.format_amount(number_locale(i18n)))
+            .unwrap_or_default()
     };
     let day = |t: Option<Timestamp>| t.map(|t| t.date_string()).unwrap_or_default();
     view! {

@@ -116,20 +116,24 @@ pub fn BoardView() -> impl IntoView {
     }
 }
 
-/// Writes a new view into the URL (replacing the history entry while typing).
-pub(crate) fn set_query(q: &BoardQuery) {
+/// The board's URL for a view.
+fn board_url(q: &BoardQuery) -> String {
     let qs: Vec<String> = q
         .to_pairs()
         .into_iter()
         .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(&v)))
         .collect();
-    let url = if qs.is_empty() {
+    if qs.is_empty() {
         "/board".to_string()
     } else {
         format!("/board?{}", qs.join("&"))
-    };
+    }
+}
+
+/// Writes a new view into the URL (replacing the history entry while typing).
+pub(crate) fn set_query(q: &BoardQuery) {
     use_navigate()(
-        &url,
+        &board_url(q),
         NavigateOptions {
             replace: true,
             scroll: false,
@@ -150,9 +154,7 @@ fn PipelinePicker() -> impl IntoView {
             <span>{t!(i18n, pipeline)}</span>
             <select prop:value=current on:change=move |ev| {
                 let q = BoardQuery { pipeline: Some(event_target_value(&ev)), ..BoardQuery::default() };
-                let qs: Vec<String> = q.to_pairs().into_iter()
-                    .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(&v))).collect();
-                navigate(&format!("/board?{}", qs.join("&")), NavigateOptions { scroll: false, ..Default::default() });
+                navigate(&board_url(&q), NavigateOptions { scroll: false, ..Default::default() });
             }>
                 {move || state.pipelines.get().into_iter().map(|(id, p)| {
                     let selected = id == current();

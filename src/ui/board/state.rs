@@ -167,7 +167,6 @@ impl BoardState {
         self.owners.set(owners);
         self.pipelines.set(pipelines);
         self.others.set_value(HashMap::new());
-        self.model.set(None);
         self.rebuild_from(cards);
         self.loaded.set(true);
     }
