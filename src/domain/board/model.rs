@@ -86,7 +86,8 @@ impl BoardModel {
                         m.columns[c].push(card.id.clone());
                     }
                     m.placed.insert(card.id.clone(), p);
-                } else if card.deal.status == DealStatus::Open {
+                }
+                if m.is_unplaced(&card.deal) {
                     m.unplaced += 1;
                 }
                 m.cards.insert(card.id.clone(), card);
@@ -226,6 +227,9 @@ impl BoardModel {
         if card.deal.pipeline_id != self.pipeline_id {
             return;
         }
+        if self.is_unplaced(&card.deal) {
+            self.unplaced += 1;
+        }
         if let Some(p) = self.place(&card) {
             self.count_in(&card, p);
             self.placed.insert(card.id.clone(), p);
@@ -238,8 +242,6 @@ impl BoardModel {
                 self.columns[c].insert(at, id);
                 return;
             }
-        } else if card.deal.status == DealStatus::Open {
-            self.unplaced += 1;
         }
         self.cards.insert(card.id.clone(), card);
     }
@@ -249,19 +251,23 @@ impl BoardModel {
         let Some(old) = self.cards.get(id).cloned() else {
             return;
         };
-        match self.placed.remove(id) {
-            Some(p) => {
-                if let Placement::Column(c) = p {
-                    if let Ok(i) = self.columns[c].binary_search_by(|x| self.order(x, id)) {
-                        self.columns[c].remove(i);
-                    }
+        if let Some(p) = self.placed.remove(id) {
+            if let Placement::Column(c) = p {
+                if let Ok(i) = self.columns[c].binary_search_by(|x| self.order(x, id)) {
+                    self.columns[c].remove(i);
                 }
-                self.count_out(&old, p);
             }
-            None if old.deal.status == DealStatus::Open => self.unplaced -= 1,
-            None => {}
+            self.count_out(&old, p);
+        }
+        if self.is_unplaced(&old.deal) {
+            self.unplaced -= 1;
         }
         self.cards.remove(id);
+    }
+
+    /// An open deal whose stage this pipeline does not have (filters aside).
+    fn is_unplaced(&self, d: &Deal) -> bool {
+        d.status == DealStatus::Open && self.column_of(&d.stage_id).is_none()
     }
 
     fn place(&self, card: &Card) -> Option<Placement> {

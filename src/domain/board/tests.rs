@@ -162,6 +162,27 @@ fn filters_narrow_columns_and_totals_together() {
 }
 
 #[test]
+fn unplaced_counts_unknown_stages_only_not_filtered_deals() {
+    let q = BoardQuery {
+        owner: Some("Lan".into()),
+        ..Default::default()
+    };
+    let mut b = board(
+        vec![
+            card(1, "lead", 1, None),
+            card(2, "gone", 1, None),
+            card(3, "gone", 1, None),
+        ],
+        &q,
+    );
+    assert_eq!(b.unplaced(), 2, "d1 is filtered out, not unplaced");
+    b.remove("deal:d2");
+    assert_eq!(b.unplaced(), 1);
+    b.upsert(card(3, "demo", 1, None));
+    assert_eq!(b.unplaced(), 0);
+}
+
+#[test]
 fn ranked_cards_first_then_unranked_by_time_in_stage() {
     let mut c = vec![
         card(1, "lead", 1, None),
