@@ -19,7 +19,7 @@ use waypoint::sync::{pull, push, Auth, Options, Remote};
 wasm_bindgen_test_configure!(run_in_browser);
 
 const DEALS: usize = 10_000;
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 
 /// PouchDB's own replication of the same documents: push to a new server database,
 /// then pull it into a new local database. Resolves to [push ms, pull ms, docs pulled].

@@ -239,7 +239,10 @@ async fn migrates_schema_v1_to_current_keeping_data() {
             .is_err());
     }
     let v2 = Store::open(name).await.unwrap();
-    assert_eq!(v2.schema_version(), 3);
+    assert_eq!(
+        v2.schema_version(),
+        waypoint::store::schema::CURRENT_VERSION
+    );
     assert_eq!(v2.count_of_type(RecordType::Activity).await.unwrap(), 200);
     // The index added by the migration covers rows written under v1.
     let all = v2
@@ -251,4 +254,21 @@ async fn migrates_schema_v1_to_current_keeping_data() {
     let doc = v2.get("account:a0001").await.unwrap().unwrap();
     let out = v2.put(doc).await.unwrap();
     assert_eq!(out.rev.pos, 2);
+}
+
+#[wasm_bindgen_test]
+async fn revision_entries_stored_as_objects_by_earlier_versions_are_read_and_extended() {
+    let store = fresh("t-legacy-entry").await;
+    let first = store.put(account("old", "Cũ")).await.unwrap();
+    // Before entries became one ASCII JSON string, the whole entry was the stored object.
+    let legacy = serde_json::to_value(store.entry("account:old").await.unwrap().unwrap()).unwrap();
+    store.raw_put("revs", legacy).await.unwrap();
+    let read = store.entry("account:old").await.unwrap().unwrap();
+    assert!(read.tree.contains(&first.rev));
+    let mut edit = store.get("account:old").await.unwrap().unwrap();
+    edit.body["name"] = "Mới".into();
+    let second = store.put(edit).await.unwrap();
+    let entry = store.entry("account:old").await.unwrap().unwrap();
+    assert_eq!(entry.tree.path_to(&second.rev), vec![second.rev, first.rev]);
+    assert_eq!(entry.winner().unwrap().body["name"], "Mới");
 }

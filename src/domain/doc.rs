@@ -7,6 +7,7 @@ use super::records::{Record, RecordType};
 use super::revision::RevId;
 use super::time::Timestamp;
 use super::validate::ValidationErrors;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
 /// Keys the envelope owns inside the body.
@@ -265,20 +266,9 @@ impl Doc {
         serde_json::to_string(&self.body).unwrap_or_default()
     }
 
-    /// The CouchDB JSON form.
+    /// The CouchDB JSON form (see the [`Serialize`] impl).
     pub fn to_json(&self) -> Value {
-        let mut m = Map::with_capacity(self.body.len() + 3);
-        m.insert("_id".into(), self.id.clone().into());
-        if let Some(r) = &self.rev {
-            m.insert("_rev".into(), r.to_string().into());
-        }
-        if self.deleted {
-            m.insert("_deleted".into(), true.into());
-        }
-        for (k, v) in &self.body {
-            m.insert(k.clone(), v.clone());
-        }
-        Value::Object(m)
+        serde_json::to_value(self).unwrap_or(Value::Null)
     }
 
     /// Reads the CouchDB JSON form; replication metadata (`_revisions`, `_conflicts`…) is dropped.
@@ -308,6 +298,28 @@ impl Doc {
             deleted,
             body: m,
         })
+    }
+}
+
+/// The CouchDB JSON form: `_id`, `_rev`, `_deleted` (only when set), then the
+/// body's fields. Written straight from the borrowed body, without a copy.
+impl Serialize for Doc {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.body.len() + 3))?;
+        m.serialize_entry("_id", &self.id)?;
+        if let Some(r) = &self.rev {
+            m.serialize_entry("_rev", r)?;
+        }
+        if self.deleted {
+            m.serialize_entry("_deleted", &true)?;
+        }
+        for (k, v) in &self.body {
+            // The envelope's own keys never come from the body (no duplicate keys).
+            if !matches!(k.as_str(), "_id" | "_rev" | "_deleted") {
+                m.serialize_entry(k, v)?;
+            }
+        }
+        m.end()
     }
 }
 

@@ -2,6 +2,7 @@
 //! validation and the sample-data generator. Nothing here touches the browser,
 //! so all of it is tested natively with `cargo test`.
 
+pub mod ascii_json;
 pub mod board;
 pub mod conflict;
 pub mod doc;
@@ -16,6 +17,7 @@ pub mod stages;
 pub mod time;
 pub mod validate;
 
+pub use ascii_json::ascii_json;
 pub use doc::{Doc, DocError};
 pub use entry::{DocEntry, WriteError};
 pub use money::{Currency, Money};

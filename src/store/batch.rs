@@ -2,14 +2,19 @@
 //! touches and the local sequence, lets the caller apply the domain's rules, then
 //! persists entries, winners, the change feed and the sequence atomically.
 //! Any error, from the rules or from IndexedDB, aborts it: nothing is written.
+//!
+//! Crossing between wasm and JS is what a batch of hundreds of documents pays for
+//! most, so reads are awaited once (IndexedDB completes a transaction's requests
+//! in order), revision entries travel as JSON strings (see [`entry_codec`]), and
+//! documents are encoded into one JSON array parsed once by the browser.
 
-use super::schema::{CHANGES, DOCS, META, REVS};
-use super::{idb, ChangeEvent, StoreError};
+use super::schema::{CHANGES, CHECKPOINTS, DOCS, META, REVS};
+use super::{entry_codec, idb, ChangeEvent, StoreError};
+use crate::domain::replication::Checkpoint;
 use crate::domain::{DocEntry, RevId};
-use futures::future::join_all;
-use serde_json::json;
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbObjectStore, IdbTransaction, IdbTransactionMode};
 
 /// The working set of one write transaction.
@@ -55,20 +60,23 @@ fn os(tx: &IdbTransaction, name: &str) -> Result<IdbObjectStore, StoreError> {
     tx.object_store(name).map_err(idb::js_error)
 }
 
-/// Runs `apply` inside one readwrite transaction over the documents `ids`.
-/// Returns its result and the change event to publish once committed.
+/// Runs `apply` inside one readwrite transaction over the documents `ids`, and
+/// writes the replication checkpoint `cp` in the same transaction (durable
+/// exactly when the documents it vouches for are). Returns `apply`'s result and
+/// the change event to publish once committed.
 pub async fn run<T>(
     db: &IdbDatabase,
     ids: Vec<String>,
+    cp: Option<&Checkpoint>,
     apply: impl FnOnce(&mut Batch) -> Result<T, StoreError>,
 ) -> Result<(T, Option<ChangeEvent>), StoreError> {
-    let tx = idb::transaction(
-        db,
-        &[DOCS, REVS, CHANGES, META],
-        IdbTransactionMode::Readwrite,
-    )?;
+    let stores: &[&str] = match cp {
+        Some(_) => &[DOCS, REVS, CHANGES, META, CHECKPOINTS],
+        None => &[DOCS, REVS, CHANGES, META],
+    };
+    let tx = idb::transaction(db, stores, IdbTransactionMode::Readwrite)?;
     let committed = idb::done(&tx);
-    match fill(&tx, ids, apply).await {
+    match fill(&tx, ids, cp, apply).await {
         Ok(out) => {
             committed.await?;
             Ok(out)
@@ -84,35 +92,31 @@ pub async fn run<T>(
 async fn fill<T>(
     tx: &IdbTransaction,
     mut ids: Vec<String>,
+    cp: Option<&Checkpoint>,
     apply: impl FnOnce(&mut Batch) -> Result<T, StoreError>,
 ) -> Result<(T, Option<ChangeEvent>), StoreError> {
+    if let Some(cp) = cp {
+        let value = serde_json::to_value(cp).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        os(tx, CHECKPOINTS)?
+            .put(&idb::to_js(&value)?)
+            .map_err(idb::js_error)?;
+    }
     let revs = os(tx, REVS)?;
     let meta = os(tx, META)?;
     ids.sort_unstable();
     ids.dedup();
-    // Fire every read at once; the transaction stays alive while they are pending.
+    // The sequence is read first, so it is complete once the entries are.
     let seq_req = meta.get(&JsValue::from_str("seq")).map_err(idb::js_error)?;
-    let reads = ids
-        .iter()
-        .map(|id| revs.get(&JsValue::from_str(id)).map_err(idb::js_error))
-        .collect::<Result<Vec<_>, _>>()?;
-    let seq = idb::request(&seq_req).await?.as_f64().unwrap_or(0.0) as u64;
-    let mut entries = HashMap::with_capacity(ids.len());
-    for (id, res) in ids
-        .into_iter()
-        .zip(join_all(reads.iter().map(idb::request)).await)
-    {
-        let v = res?;
-        let entry = if v.is_undefined() || v.is_null() {
-            None
-        } else {
-            Some(
-                serde_json::from_value(idb::from_js(&v)?)
-                    .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-            )
-        };
-        entries.insert(id, entry);
+    let found = idb::get_many(&revs, ids.iter().map(|id| JsValue::from_str(id))).await?;
+    if found.is_empty() {
+        idb::request(&seq_req).await?;
     }
+    let seq = idb::result_of(&seq_req)?.as_f64().unwrap_or(0.0) as u64;
+    let stored = found
+        .iter()
+        .map(entry_codec::decode)
+        .collect::<Result<Vec<_>, _>>()?;
+    let entries: HashMap<String, Option<DocEntry>> = ids.into_iter().zip(stored).collect();
     let mut batch = Batch {
         entries,
         seq,
@@ -137,50 +141,109 @@ async fn fill<T>(
     Ok((out, Some(event)))
 }
 
+/// A change-feed row.
+#[derive(Serialize)]
+struct ChangeRow<'a> {
+    seq: u64,
+    id: &'a str,
+    rev: &'a RevId,
+    deleted: bool,
+}
+
+/// Records serialised into one JSON array, parsed by the browser in one call.
+#[derive(Default)]
+struct Encoded {
+    json: Vec<u8>,
+    count: u32,
+}
+
+impl Encoded {
+    /// Appends `value`; returns its index in the array.
+    fn push(&mut self, value: &impl Serialize) -> Result<u32, StoreError> {
+        self.json.push(if self.count == 0 { b'[' } else { b',' });
+        serde_json::to_writer(&mut self.json, value)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.count += 1;
+        Ok(self.count - 1)
+    }
+
+    fn parse(mut self) -> Result<js_sys::Array, StoreError> {
+        if self.count == 0 {
+            return Ok(js_sys::Array::new());
+        }
+        self.json.push(b']');
+        let text = String::from_utf8(self.json).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Ok(js_sys::JSON::parse(&text)
+            .map_err(idb::js_error)?
+            .unchecked_into())
+    }
+}
+
+/// Where an encoded record goes.
+enum Write<'a> {
+    Change(u32),
+    Rev(JsValue),
+    Doc(u32),
+    DeleteDoc(&'a str),
+}
+
 fn persist(tx: &IdbTransaction, batch: &Batch) -> Result<(), StoreError> {
+    let mut encoded = Encoded::default();
+    let mut writes = Vec::with_capacity(batch.changes.len() * 3);
+    for (seq, (id, rev, deleted)) in &batch.changes {
+        let row = ChangeRow {
+            seq: *seq,
+            id,
+            rev,
+            deleted: *deleted,
+        };
+        writes.push(Write::Change(encoded.push(&row)?));
+    }
+    for id in batch.latest.keys() {
+        let Some(entry) = batch.entry(id) else {
+            continue;
+        };
+        let winner = entry.winner();
+        // A server sent something this version cannot use: kept as it is (all its
+        // revisions stay here and replicate), set aside from every screen.
+        let quarantined = winner
+            .as_ref()
+            .and_then(|w| w.validate().err())
+            .map(|reason| reason.to_string());
+        let live = quarantined.is_none();
+        let flags = entry_codec::Flags {
+            conflicted: !entry.tree.conflicts().is_empty(),
+            quarantined,
+        };
+        writes.push(Write::Rev(entry_codec::encode(entry, &flags)?));
+        match winner {
+            Some(w) if !w.deleted && live => {
+                writes.push(Write::Doc(encoded.push(&w)?));
+            }
+            _ => writes.push(Write::DeleteDoc(id)),
+        }
+    }
+    let records = encoded.parse()?;
     let (revs, docs, changes, meta) = (
         os(tx, REVS)?,
         os(tx, DOCS)?,
         os(tx, CHANGES)?,
         os(tx, META)?,
     );
-    for (seq, (id, rev, deleted)) in &batch.changes {
-        let change = json!({"seq": seq, "id": id, "rev": rev.to_string(), "deleted": deleted});
-        changes.add(&idb::to_js(&change)?).map_err(idb::js_error)?;
+    for write in writes {
+        match write {
+            Write::Change(i) => changes.add(&records.get(i)).map(|_| ()),
+            Write::Rev(v) => revs.put(&v).map(|_| ()),
+            Write::Doc(i) => docs.put(&records.get(i)).map(|_| ()),
+            Write::DeleteDoc(id) => docs.delete(&JsValue::from_str(id)).map(|_| ()),
+        }
+        .map_err(idb::js_error)?;
     }
     // The feed keeps only each document's latest change, like CouchDB's by-seq index.
     for old in &batch.old_seqs {
         changes
             .delete(&JsValue::from_f64(*old as f64))
             .map_err(idb::js_error)?;
-    }
-    for id in batch.latest.keys() {
-        let Some(entry) = batch.entry(id) else {
-            continue;
-        };
-        let mut json =
-            serde_json::to_value(entry).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        // Flags are absent (not false) when clear, so clean entries stay out of the indexes.
-        if !entry.conflicts().is_empty() {
-            json["conflicted"] = 1.into();
-        }
-        let winner = entry.winner();
-        let reason = winner.as_ref().and_then(|w| w.validate().err());
-        if let Some(reason) = &reason {
-            // A server sent something this version cannot use: kept as it is (all its
-            // revisions stay here and replicate), set aside from every screen.
-            json["quarantined"] = reason.to_string().into();
-        }
-        revs.put(&idb::to_js(&json)?).map_err(idb::js_error)?;
-        match winner {
-            Some(w) if !w.deleted && reason.is_none() => {
-                docs.put(&idb::to_js(&w.to_json())?)
-                    .map_err(idb::js_error)?;
-            }
-            _ => {
-                docs.delete(&JsValue::from_str(id)).map_err(idb::js_error)?;
-            }
-        }
     }
     meta.put_with_key(
         &JsValue::from_f64(batch.seq as f64),

@@ -4,6 +4,7 @@
 //! the change for the next push, and commits all of it in one transaction.
 
 mod batch;
+mod entry_codec;
 mod error;
 mod idb;
 mod notify;
@@ -20,7 +21,7 @@ use schema::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbKeyRange, IdbObjectStore, IdbTransaction, IdbTransactionMode};
 
 /// The result of one accepted write.
@@ -137,7 +138,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let ids = docs.iter().map(|d| d.id.clone()).collect();
-        let (outcomes, event) = batch::run(&self.inner.db, ids, |b| {
+        let (outcomes, event) = batch::run(&self.inner.db, ids, None, |b| {
             let mut outcomes = Vec::with_capacity(docs.len());
             for doc in &docs {
                 let seq = b.next_seq();
@@ -163,8 +164,26 @@ impl Store {
         if incoming.is_empty() {
             return Ok(0);
         }
+        self.merge_with_checkpoint(incoming, None).await
+    }
+
+    /// [`Store::merge_replicated`], and the pull's checkpoint `cp` in the same
+    /// transaction: the checkpoint is durable exactly when the batch is.
+    pub async fn merge_pulled(
+        &self,
+        incoming: &[Incoming],
+        cp: &Checkpoint,
+    ) -> Result<usize, StoreError> {
+        self.merge_with_checkpoint(incoming, Some(cp)).await
+    }
+
+    async fn merge_with_checkpoint(
+        &self,
+        incoming: &[Incoming],
+        cp: Option<&Checkpoint>,
+    ) -> Result<usize, StoreError> {
         let ids = incoming.iter().map(|i| i.doc.id.clone()).collect();
-        let (added, event) = batch::run(&self.inner.db, ids, |b| {
+        let (added, event) = batch::run(&self.inner.db, ids, cp, |b| {
             let mut added = 0;
             for inc in incoming {
                 let Some(rev) = inc.history.first() else {
@@ -215,10 +234,8 @@ impl Store {
 
     /// The full revision state of a document (tree, leaves, conflicts), including tombstones.
     pub async fn entry(&self, id: &str) -> Result<Option<DocEntry>, StoreError> {
-        self.get_json(REVS, id)
-            .await?
-            .map(|j| serde_json::from_value(j).map_err(|e| StoreError::Corrupt(e.to_string())))
-            .transpose()
+        let mut found = self.entries(&[id.to_string()]).await?;
+        Ok(found.pop().flatten())
     }
 
     async fn index_get_all(&self, index: &str, key: &JsValue) -> Result<Vec<Doc>, StoreError> {
@@ -234,39 +251,25 @@ impl Store {
     /// Revision entries of several documents, read in one transaction (`None` for unknown ids).
     pub async fn entries(&self, ids: &[String]) -> Result<Vec<Option<DocEntry>>, StoreError> {
         let tx = self.tx(&[REVS], IdbTransactionMode::Readonly)?;
-        let revs = os(&tx, REVS)?;
-        let reqs = ids
-            .iter()
-            .map(|id| revs.get(&JsValue::from_str(id)).map_err(idb::js_error))
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut out = Vec::with_capacity(ids.len());
-        for v in join_all(reqs.iter().map(idb::request)).await {
-            let v = v?;
-            out.push(if v.is_undefined() {
-                None
-            } else {
-                Some(
-                    serde_json::from_value(idb::from_js(&v)?)
-                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                )
-            });
-        }
-        Ok(out)
+        let found =
+            idb::get_many(&os(&tx, REVS)?, ids.iter().map(|id| JsValue::from_str(id))).await?;
+        found.iter().map(entry_codec::decode).collect()
     }
 
-    async fn revs_index_all(&self, index: &str) -> Result<Vec<Value>, StoreError> {
+    async fn revs_index_all(&self, index: &str) -> Result<js_sys::Array, StoreError> {
         let tx = self.tx(&[REVS], IdbTransactionMode::Readonly)?;
         let idx = os(&tx, REVS)?.index(index).map_err(idb::js_error)?;
         let v = idb::request(&idx.get_all().map_err(idb::js_error)?).await?;
-        idb::array_to_json(&v)
+        v.dyn_into()
+            .map_err(|_| StoreError::Corrupt("getAll did not return an array".into()))
     }
 
     /// Every document with conflicting live revisions.
     pub async fn conflicted(&self) -> Result<Vec<DocEntry>, StoreError> {
         self.revs_index_all(BY_CONFLICT)
             .await?
-            .into_iter()
-            .map(|j| serde_json::from_value(j).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .iter()
+            .filter_map(|v| entry_codec::decode(&v).transpose())
             .collect()
     }
 
@@ -276,11 +279,11 @@ impl Store {
         Ok(self
             .revs_index_all(BY_QUARANTINE)
             .await?
-            .into_iter()
-            .filter_map(|j| {
+            .iter()
+            .filter_map(|v| {
                 Some((
-                    j.get("_id")?.as_str()?.to_string(),
-                    j.get("quarantined")?.as_str()?.to_string(),
+                    entry_codec::field(&v, "_id")?.as_string()?,
+                    entry_codec::field(&v, "quarantined")?.as_string()?,
                 ))
             })
             .collect())
@@ -386,8 +389,15 @@ impl Store {
 
     /// Every live document of a type.
     pub async fn all_of_type(&self, t: RecordType) -> Result<Vec<Doc>, StoreError> {
-        self.index_get_all(BY_TYPE, &JsValue::from_str(t.as_str()))
-            .await
+        let tx = self.tx(&[DOCS], IdbTransactionMode::Readonly)?;
+        let range = type_range(t.as_str()).map_err(idb::js_error)?;
+        let req = os(&tx, DOCS)?
+            .get_all_with_key(&range)
+            .map_err(idb::js_error)?;
+        idb::array_to_json(&idb::request(&req).await?)?
+            .into_iter()
+            .map(|j| Doc::from_json(j).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .collect()
     }
 
     /// Every live record of type `R` with its document id. Documents of that type
@@ -401,12 +411,12 @@ impl Store {
             .collect())
     }
 
-    /// How many live documents of a type exist (an index count; reads no bodies).
+    /// How many live documents of a type exist (a key-range count; reads no bodies).
     pub async fn count_of_type(&self, t: RecordType) -> Result<u32, StoreError> {
         let tx = self.tx(&[DOCS], IdbTransactionMode::Readonly)?;
-        let idx = os(&tx, DOCS)?.index(BY_TYPE).map_err(idb::js_error)?;
-        let req = idx
-            .count_with_key(&JsValue::from_str(t.as_str()))
+        let range = type_range(t.as_str()).map_err(idb::js_error)?;
+        let req = os(&tx, DOCS)?
+            .count_with_key(&range)
             .map_err(idb::js_error)?;
         Ok(idb::request(&req).await?.as_f64().unwrap_or(0.0) as u32)
     }
@@ -415,12 +425,12 @@ impl Store {
     /// transaction so the numbers agree with each other.
     pub async fn stats(&self, types: &[RecordType]) -> Result<(Vec<u32>, u64), StoreError> {
         let tx = self.tx(&[DOCS, META], IdbTransactionMode::Readonly)?;
-        let idx = os(&tx, DOCS)?.index(BY_TYPE).map_err(idb::js_error)?;
+        let docs = os(&tx, DOCS)?;
         let counts = types
             .iter()
             .map(|t| {
-                idx.count_with_key(&JsValue::from_str(t.as_str()))
-                    .map_err(idb::js_error)
+                let range = type_range(t.as_str()).map_err(idb::js_error)?;
+                docs.count_with_key(&range).map_err(idb::js_error)
             })
             .collect::<Result<Vec<_>, _>>()?;
         let seq = os(&tx, META)?

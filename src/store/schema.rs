@@ -5,9 +5,10 @@ use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbTransaction};
 
 /// The schema version this build writes.
-pub const CURRENT_VERSION: u32 = 3;
+pub const CURRENT_VERSION: u32 = 4;
 
-/// Winning revision of each live document, keyed by `_id`.
+/// Winning revision of each live document, keyed by `_id`. Every id starts with
+/// its record type (`deal:…`), so a key range selects one type (see [`type_range`]).
 pub const DOCS: &str = "docs";
 /// Revision tree and leaf bodies of each document ([`crate::domain::DocEntry`]), keyed by `_id`.
 pub const REVS: &str = "revs";
@@ -18,7 +19,8 @@ pub const META: &str = "meta";
 /// Replication checkpoints (v2), keyed by `_id`.
 pub const CHECKPOINTS: &str = "checkpoints";
 
-/// Index on `type` in [`DOCS`].
+/// Index on `type` in [`DOCS`] (v1–v3; v4 selects a type by `_id` range instead,
+/// one index write less per document).
 pub const BY_TYPE: &str = "by_type";
 /// Index on `account_id` in [`DOCS`].
 pub const BY_ACCOUNT: &str = "by_account";
@@ -83,6 +85,23 @@ fn to_v3(tx: &IdbTransaction) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Version 4: the type index goes; ids already carry the type (validation
+/// enforces `type:` as the id's prefix), so a key range does its job.
+fn to_v4(tx: &IdbTransaction) -> Result<(), JsValue> {
+    tx.object_store(DOCS)?.delete_index(BY_TYPE)
+}
+
+/// The `_id` range of every document of type `t`: from `t:` up to, not
+/// including, `t;` (`;` is the character after `:`).
+pub fn type_range(t: &str) -> Result<web_sys::IdbKeyRange, JsValue> {
+    web_sys::IdbKeyRange::bound_with_lower_open_and_upper_open(
+        &JsValue::from_str(&format!("{t}:")),
+        &JsValue::from_str(&format!("{t};")),
+        false,
+        true,
+    )
+}
+
 /// Runs every step from `old` (exclusive) to `new` (inclusive).
 pub fn upgrade(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<(), JsValue> {
     for v in (old + 1)..=new {
@@ -90,6 +109,7 @@ pub fn upgrade(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Res
             1 => to_v1(db)?,
             2 => to_v2(db, tx)?,
             3 => to_v3(tx)?,
+            4 => to_v4(tx)?,
             other => {
                 return Err(JsValue::from_str(&format!(
                     "no migration to schema v{other}"

@@ -1,10 +1,22 @@
-//! Where to sync: kept on this device only (never replicated); the password is
-//! never stored.
+//! Where to sync: kept on this device only (never replicated). The password is
+//! kept in memory, and stored on this device only when the user asks to remember it.
 
 use super::{Auth, Remote};
 use crate::domain::replication::{valid_db_name, valid_server_url};
 use crate::store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
+
+/// How Waypoint proves who the user is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SignIn {
+    /// HTTP Basic: the name and password go with every request.
+    #[default]
+    Basic,
+    /// A cookie session (`POST /_session`): the password is sent once, then the
+    /// browser's session cookie authenticates.
+    Session,
+}
 
 /// The sync target as the user entered it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,12 +28,19 @@ pub struct SyncConfig {
     /// User name for Basic authentication; empty for none.
     #[serde(default)]
     pub user: String,
+    /// How to sign in when a user is set.
+    #[serde(default)]
+    pub sign_in: SignIn,
+    /// Keep the password on this device (otherwise it lives in memory until the tab closes).
+    #[serde(default)]
+    pub remember: bool,
     /// Keep in sync continuously (live sync) instead of only on "sync now".
     #[serde(default)]
     pub live: bool,
 }
 
 const KEY: &str = "sync";
+const PASSWORD_KEY: &str = "sync-password";
 
 impl SyncConfig {
     /// True when the address and database name are usable.
@@ -29,15 +48,20 @@ impl SyncConfig {
         valid_server_url(self.server.trim()) && valid_db_name(self.database.trim())
     }
 
-    /// The remote this config points at, with `password` used for Basic auth when a user is set.
+    /// The remote this config points at, signing in as the user (when one is set)
+    /// with `password`; an empty password in session mode relies on the browser's cookie.
     pub fn remote(&self, password: &str) -> Remote {
-        let auth = if self.user.trim().is_empty() {
-            Auth::None
-        } else {
-            Auth::Basic {
-                user: self.user.trim().into(),
+        let user = self.user.trim().to_string();
+        let auth = match self.sign_in {
+            _ if user.is_empty() => Auth::None,
+            SignIn::Basic => Auth::Basic {
+                user,
                 password: password.into(),
-            }
+            },
+            SignIn::Session => Auth::Session {
+                user,
+                password: (!password.is_empty()).then(|| password.into()),
+            },
         };
         Remote::new(self.server.trim(), self.database.trim(), auth)
     }
@@ -48,6 +72,23 @@ impl SyncConfig {
             .local_setting(KEY)
             .await?
             .and_then(|v| serde_json::from_value(v).ok()))
+    }
+
+    /// The password remembered on this device, if the user asked for that.
+    pub async fn remembered_password(store: &Store) -> Result<Option<String>, StoreError> {
+        Ok(store
+            .local_setting(PASSWORD_KEY)
+            .await?
+            .and_then(|v| v.as_str().map(str::to_string)))
+    }
+
+    /// Remembers `password` on this device, or forgets it (`None`).
+    pub async fn remember_password(
+        store: &Store,
+        password: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let v = password.map_or(serde_json::Value::Null, |p| p.into());
+        store.set_local_setting(PASSWORD_KEY, &v).await
     }
 
     /// Saves it on this device.

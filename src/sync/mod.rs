@@ -9,7 +9,7 @@ mod live;
 mod remote;
 mod replicate;
 
-pub use config::SyncConfig;
+pub use config::{SignIn, SyncConfig};
 pub use error::SyncError;
 pub use live::{LiveStatus, LiveSync};
 pub use remote::{Auth, Remote};

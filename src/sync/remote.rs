@@ -8,6 +8,8 @@ use crate::domain::replication::{
 };
 use gloo_net::http::{Method, RequestBuilder};
 use serde_json::{json, Value};
+use std::cell::Cell;
+use std::rc::Rc;
 use web_sys::{RequestCache, RequestCredentials};
 
 /// How to authenticate.
@@ -22,8 +24,16 @@ pub enum Auth {
         /// Password.
         password: String,
     },
-    /// A cookie session from `POST /_session`; the browser sends the cookie.
-    Cookie,
+    /// A cookie session from `POST /_session`; the browser keeps and sends the
+    /// cookie. With a password, Waypoint signs in before its first request and
+    /// again once when the session has expired; without one it relies on a
+    /// session the browser already holds.
+    Session {
+        /// User name.
+        user: String,
+        /// Password, in memory only; `None` when only the browser's cookie is used.
+        password: Option<String>,
+    },
 }
 
 /// A remote database: server URL, database name, credentials.
@@ -32,6 +42,8 @@ pub struct Remote {
     server: String,
     db: String,
     auth: Auth,
+    /// Set once a `POST /_session` succeeded (shared by clones of this remote).
+    signed_in: Rc<Cell<bool>>,
 }
 
 fn enc(s: &str) -> String {
@@ -45,6 +57,15 @@ impl Remote {
             server: server.trim_end_matches('/').to_string(),
             db: db.to_string(),
             auth,
+            signed_in: Rc::default(),
+        }
+    }
+
+    /// The user this remote authenticates as, if any.
+    pub fn user(&self) -> Option<&str> {
+        match &self.auth {
+            Auth::None => None,
+            Auth::Basic { user, .. } | Auth::Session { user, .. } => Some(user),
         }
     }
 
@@ -70,15 +91,87 @@ impl Remote {
         abort: Option<&web_sys::AbortSignal>,
     ) -> Result<Value, SyncError> {
         let url = format!("{}{path}", self.db_url());
+        let Auth::Session {
+            user,
+            password: Some(password),
+        } = &self.auth
+        else {
+            return self.send(&url, method, body, abort).await;
+        };
+        if !self.signed_in.get() {
+            self.sign_in(user, password).await?;
+        }
+        match self.send(&url, method.clone(), body, abort).await {
+            // The session expired (CouchDB's default lifetime is ten minutes of
+            // inactivity): sign in again once, then repeat the request.
+            Err(SyncError::Http { status: 401, .. }) => {
+                self.signed_in.set(false);
+                self.sign_in(user, password).await?;
+                self.send(&url, method, body, abort).await
+            }
+            other => other,
+        }
+    }
+
+    /// `POST /_session` with a name and password; the browser stores the cookie.
+    async fn sign_in(&self, user: &str, password: &str) -> Result<(), SyncError> {
+        let url = format!("{}/_session", self.server);
+        let body = json!({"name": user, "password": password});
+        self.send(&url, Method::POST, Some(&body), None).await?;
+        self.signed_in.set(true);
+        Ok(())
+    }
+
+    /// The user name of the browser's current session with this server
+    /// (`GET /_session`), `None` when it holds none.
+    pub async fn session_user(&self) -> Result<Option<String>, SyncError> {
+        let url = format!("{}/_session", self.server);
+        let reply = self.send(&url, Method::GET, None, None).await?;
+        Ok(reply
+            .pointer("/userCtx/name")
+            .and_then(Value::as_str)
+            .map(str::to_string))
+    }
+
+    /// Signs in (session auth with a password) and returns the user the server
+    /// now knows this browser as: the test-connection step of the settings.
+    pub async fn check_session(&self) -> Result<Option<String>, SyncError> {
+        if let Auth::Session {
+            user,
+            password: Some(password),
+        } = &self.auth
+        {
+            self.sign_in(user, password).await?;
+        }
+        self.session_user().await
+    }
+
+    /// Ends the browser's session with this server (`DELETE /_session`).
+    pub async fn sign_out(&self) -> Result<(), SyncError> {
+        self.signed_in.set(false);
+        let url = format!("{}/_session", self.server);
+        self.send(&url, Method::DELETE, None, None)
+            .await
+            .map(|_| ())
+    }
+
+    async fn send(
+        &self,
+        url: &str,
+        method: Method,
+        body: Option<&Value>,
+        abort: Option<&web_sys::AbortSignal>,
+    ) -> Result<Value, SyncError> {
+        let path = url.strip_prefix(&self.server).unwrap_or(url);
         // Replication must never see a cached reply (a stale `_changes` or `_local`).
-        let mut req = RequestBuilder::new(&url)
+        let mut req = RequestBuilder::new(url)
             .method(method)
             .cache(RequestCache::NoStore)
             .abort_signal(abort)
             .header("Accept", "application/json");
         req = match &self.auth {
             Auth::None => req,
-            Auth::Cookie => req.credentials(RequestCredentials::Include),
+            Auth::Session { .. } => req.credentials(RequestCredentials::Include),
             Auth::Basic { user, password } => {
                 req.header("Authorization", &replication::basic_auth(user, password))
             }

@@ -104,7 +104,6 @@ async fn fetch_batch(
 /// Where a replication stands on both peers.
 struct Progress {
     rep_id: String,
-    direction: Direction,
     session: String,
     local: Option<Checkpoint>,
     remote: Option<Checkpoint>,
@@ -118,38 +117,52 @@ impl Progress {
             local: store.checkpoint(&format!("_local/{rep_id}")).await?,
             remote: remote.checkpoint(&rep_id).await?,
             rep_id,
-            direction,
             session: session_id(),
         })
     }
 
-    /// Records `since` on both peers, the target first, after the batch that
-    /// reached it is durable.
-    async fn record(
+    /// The checkpoints (local, remote) that record `since`.
+    fn next(&self, since: &Seq) -> (Checkpoint, Checkpoint) {
+        let next = |cp: &Option<Checkpoint>| {
+            Checkpoint::next(cp.as_ref(), &self.rep_id, &self.session, since.clone())
+        };
+        (next(&self.local), next(&self.remote))
+    }
+
+    /// Writes the server's checkpoint of a pull at `since` (already durable here).
+    async fn record_remote(
+        &mut self,
+        remote: &Remote,
+        since: Option<Seq>,
+    ) -> Result<(), SyncError> {
+        if let Some(since) = since {
+            let (_, cp) = self.next(&since);
+            self.remote = Some(remote.put_checkpoint(&cp).await?);
+        }
+        Ok(())
+    }
+
+    /// Records a pushed `since` on both peers, the target (the server) first,
+    /// after the batch that reached it is durable there.
+    async fn commit_push(
         &mut self,
         store: &Store,
         remote: &Remote,
         since: &Seq,
     ) -> Result<(), SyncError> {
-        let next = |cp: &Option<Checkpoint>| {
-            Checkpoint::next(cp.as_ref(), &self.rep_id, &self.session, since.clone())
-        };
-        let (local, remote_cp) = (next(&self.local), next(&self.remote));
-        if self.direction == Direction::Push {
-            self.remote = Some(remote.put_checkpoint(&remote_cp).await?);
-        }
+        let (local, remote_cp) = self.next(since);
+        self.remote = Some(remote.put_checkpoint(&remote_cp).await?);
         store.put_checkpoint(&local).await?;
         self.local = Some(local);
-        if self.direction == Direction::Pull {
-            self.remote = Some(remote.put_checkpoint(&remote_cp).await?);
-        }
         Ok(())
     }
 }
 
 /// Pulls the remote database into the local store. Batches are pipelined: while
-/// one batch is written to IndexedDB and checkpointed, the next is read from the
-/// server. A checkpoint still only follows its own batch's durable write.
+/// one batch is written to IndexedDB (with the local checkpoint, in the same
+/// transaction), the next is read from the server and the previous batch's
+/// checkpoint is written on the server. The server's checkpoint therefore trails
+/// by one batch, and never names a batch that is not durable here.
 pub async fn pull(store: &Store, remote: &Remote, opts: &Options) -> Result<Report, SyncError> {
     let mut progress = Progress::read(store, remote, Direction::Pull).await?;
     let since = resume_seq(progress.remote.as_ref(), progress.local.as_ref());
@@ -159,6 +172,7 @@ pub async fn pull(store: &Store, remote: &Remote, opts: &Options) -> Result<Repo
         ..Report::default()
     };
     let mut current = fetch_batch(store, remote, &since, opts.batch_size, check_local).await?;
+    let mut unrecorded = None;
     while !current.page.rows.is_empty() {
         let Fetched {
             page,
@@ -168,22 +182,24 @@ pub async fn pull(store: &Store, remote: &Remote, opts: &Options) -> Result<Repo
         report.changes_read += page.rows.len();
         report.errors.extend(errors);
         let reached = page.last_seq.clone();
-        let commit = async {
-            let written = store.merge_replicated(&incoming).await?;
-            progress.record(store, remote, &reached).await?;
-            Ok::<usize, SyncError>(written)
-        };
         let last = (page.rows.len() as u32) < opts.batch_size
             || Some(report.batches + 1) == opts.max_batches;
-        let next = if last {
-            report.revisions_written += commit.await?;
-            None
-        } else {
-            let read = fetch_batch(store, remote, &reached, opts.batch_size, check_local);
-            let (written, next) = futures::future::join(commit, read).await;
-            report.revisions_written += written?;
-            Some(next)
+        let (local_cp, _) = progress.next(&reached);
+        let merge = store.merge_pulled(&incoming, &local_cp);
+        let trail = progress.record_remote(remote, unrecorded.take());
+        let read = async {
+            match last {
+                true => None,
+                false => {
+                    Some(fetch_batch(store, remote, &reached, opts.batch_size, check_local).await)
+                }
+            }
         };
+        let (written, trailed, next) = futures::join!(merge, trail, read);
+        report.revisions_written += written?;
+        trailed?;
+        progress.local = Some(local_cp);
+        unrecorded = Some(reached.clone());
         report.batches += 1;
         report.last_seq = reached;
         match next {
@@ -191,6 +207,7 @@ pub async fn pull(store: &Store, remote: &Remote, opts: &Options) -> Result<Repo
             None => break,
         }
     }
+    progress.record_remote(remote, unrecorded).await?;
     Ok(report)
 }
 
@@ -234,7 +251,7 @@ pub async fn push(store: &Store, remote: &Remote, opts: &Options) -> Result<Repo
         report.errors.extend(errors);
         since = last;
         let seq = json!(since);
-        progress.record(store, remote, &seq).await?;
+        progress.commit_push(store, remote, &seq).await?;
         report.batches += 1;
         report.last_seq = seq;
         if (changes.len() as u32) < opts.batch_size || Some(report.batches) == opts.max_batches {

@@ -297,6 +297,48 @@ def test_live_sync_brings_server_changes_without_asking(s, base, shots):
     s.close_tab(first)
 
 
+def browser_session_user(s):
+    """The user the server sees for this browser's cookies (`GET /_session`)."""
+    return s.cmd("POST", "/execute/async", {"script": """
+        const done = arguments[arguments.length - 1];
+        fetch(arguments[0] + '/_session', {credentials: 'include', cache: 'no-store'})
+          .then(r => r.json()).then(j => done(j.userCtx.name), e => done('error: ' + e));
+    """, "args": [os.environ["WAYPOINT_TEST_COUCH"]]})
+
+
+def test_session_sign_in_is_remembered_until_sign_out(s, base, shots):
+    user, password = f"e2e-rep-{int(time.time())}", "Mật khẩu 42"
+    server_send("PUT", f"/_users/org.couchdb.user:{user}",
+                {"name": user, "password": password, "roles": [], "type": "user"})
+    s.click(s.by_role("link", "Settings"))
+    s.type(s.by_role("textbox", "User name (optional)"), user)
+    s.type(s.by_label("Password"), "wrong")
+    s.click(s.by_role("radio", "Sign in once and use a session cookie (/_session)"))
+    s.click(s.by_role("button", "Test connection"))
+    s.wait_for(lambda: any("refused these credentials (HTTP 401)" in s.text(a) for a in s.all_by_role("alert")),
+               "wrong password refused")
+    s.clear(s.by_label("Password"))
+    s.type(s.by_label("Password"), password)
+    s.click(s.by_role("checkbox", "Remember the password on this device"))
+    s.click(s.by_role("button", "Test connection"))
+    s.wait_for(lambda: any(s.text(e).endswith(f"Signed in as {user}.") for e in s.all_by_role("status")),
+               "signed in")
+    assert browser_session_user(s) == user
+    s.screenshot(os.path.join(shots, "sync-session.png"))
+    # Remembered: after a reload the password is there without typing it again.
+    s.refresh()
+    s.wait_for(lambda: s.prop(s.by_label("Password"), "value") == password, "remembered password")
+    s.click(s.by_role("button", "Sign out"))
+    s.wait_for(lambda: any(s.text(e).startswith("Signed out") for e in s.all_by_role("status")), "signed out")
+    assert browser_session_user(s) is None
+    assert s.prop(s.by_label("Password"), "value") == ""
+    assert not s.prop(s.by_role("checkbox", "Keep in sync automatically"), "checked")
+    s.refresh()
+    s.wait_for(lambda: s.prop(s.by_role("textbox", "Database"), "value"), "settings loaded")
+    time.sleep(0.5)
+    assert s.prop(s.by_label("Password"), "value") == "", "the password is forgotten after sign out"
+
+
 def test_erase_needs_confirmation(s, base, shots):
     s.click(s.by_role("link", "Settings"))
     s.click(s.by_role("button", "Erase all local data"))
@@ -331,6 +373,7 @@ TESTS = [
     test_conflict_from_the_server_is_resolved_field_by_field,
     test_pouchdb_js_client_and_waypoint_converge,
     test_live_sync_brings_server_changes_without_asking,
+    test_session_sign_in_is_remembered_until_sign_out,
     test_erase_needs_confirmation,
 ]
 

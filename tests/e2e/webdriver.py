@@ -200,6 +200,14 @@ class Session:
             time.sleep(0.25)
         raise AssertionError(f"expected one {role!r} named {name!r}, found {len(last)}")
 
+    def by_label(self, name, timeout=20.0):
+        """The one form field whose accessible name is `name`: for fields with no
+        ARIA role (a password input), found by its label as a person would."""
+        def one():
+            found = [el for el in self.css_all("input, select, textarea") if self.name(el) == name]
+            return found[0] if len(found) == 1 else None
+        return self.wait_for(one, f"one field labelled {name!r}", timeout)
+
     def wait_for(self, predicate, what, timeout=20.0):
         deadline = time.time() + timeout
         last_error = None

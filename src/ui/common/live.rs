@@ -29,7 +29,11 @@ impl Workspace {
     pub async fn resume_sync(&self) {
         let Some(store) = self.store() else { return };
         if let Ok(Some(config)) = SyncConfig::load(&store).await {
-            self.apply_sync(&config, "");
+            let password = match config.remember {
+                true => SyncConfig::remembered_password(&store).await.ok().flatten(),
+                false => None,
+            };
+            self.apply_sync(&config, password.as_deref().unwrap_or(""));
         }
     }
 

@@ -2,7 +2,8 @@
 //! "sync now" with what it did.
 
 use crate::i18n::*;
-use crate::sync::{sync_once, Options, SyncConfig, SyncError};
+use crate::store::{Store, StoreError};
+use crate::sync::{sync_once, Options, SignIn, SyncConfig, SyncError};
 use crate::ui::common::{number_locale, store_error_message, use_workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -13,13 +14,26 @@ use leptos_router::components::A;
 enum Outcome {
     Invalid,
     Running,
-    Connected(u64),
+    /// Documents in the database, and the user the server says this browser is.
+    Connected(u64, Option<String>),
+    SignedOut,
     Synced {
         pulled: usize,
         pushed: usize,
         failed: usize,
     },
     Failed(SyncError),
+}
+
+/// Saves `c`, and remembers `password` on this device only when `c.remember`
+/// (an empty password keeps what was remembered; turning remember off forgets it).
+async fn save_config(store: &Store, c: &SyncConfig, password: &str) -> Result<(), StoreError> {
+    c.save(store).await?;
+    match (c.remember, password.is_empty()) {
+        (false, _) => SyncConfig::remember_password(store, None).await,
+        (true, false) => SyncConfig::remember_password(store, Some(password)).await,
+        (true, true) => Ok(()),
+    }
 }
 
 /// The sync part of the settings screen.
@@ -31,6 +45,8 @@ pub fn SyncSettings() -> impl IntoView {
     let database = RwSignal::new(String::new());
     let user = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let sign_in = RwSignal::new(SignIn::default());
+    let remember = RwSignal::new(false);
     let live = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Outcome>);
     let busy = Signal::derive(move || outcome.get() == Some(Outcome::Running));
@@ -43,7 +59,14 @@ pub fn SyncSettings() -> impl IntoView {
                 server.set(c.server);
                 database.set(c.database);
                 user.set(c.user);
+                sign_in.set(c.sign_in);
+                remember.set(c.remember);
                 live.set(c.live);
+                if c.remember {
+                    if let Ok(Some(p)) = SyncConfig::remembered_password(&store).await {
+                        password.set(p);
+                    }
+                }
             }
         });
     }
@@ -51,6 +74,8 @@ pub fn SyncSettings() -> impl IntoView {
         server: server.get_untracked(),
         database: database.get_untracked(),
         user: user.get_untracked(),
+        sign_in: sign_in.get_untracked(),
+        remember: remember.get_untracked(),
         live: live.get_untracked(),
     };
     // Turning live sync on or off saves the choice and (re)starts or stops the runner.
@@ -65,7 +90,7 @@ pub fn SyncSettings() -> impl IntoView {
         let Some(store) = ws.store() else { return };
         let pass = password.get_untracked();
         spawn_local(async move {
-            match c.save(&store).await {
+            match save_config(&store, &c, &pass).await {
                 Ok(()) => ws.apply_sync(&c, &pass),
                 Err(e) => outcome.set(Some(Outcome::Failed(e.into()))),
             }
@@ -80,15 +105,19 @@ pub fn SyncSettings() -> impl IntoView {
         }
         let Some(store) = ws.store() else { return };
         outcome.set(Some(Outcome::Running));
-        let remote = c.remote(&password.get_untracked());
+        let pass = password.get_untracked();
+        let remote = c.remote(&pass);
         spawn_local(async move {
-            if let Err(e) = c.save(&store).await {
+            if let Err(e) = save_config(&store, &c, &pass).await {
                 outcome.set(Some(Outcome::Failed(e.into())));
                 return;
             }
             let result = match action {
                 "create" => match remote.create().await {
-                    Ok(()) => remote.doc_count().await.map(Outcome::Connected),
+                    Ok(()) => remote
+                        .doc_count()
+                        .await
+                        .map(|n| Outcome::Connected(n, None)),
                     Err(e) => Err(e),
                 },
                 "sync" => sync_once(
@@ -105,10 +134,54 @@ pub fn SyncSettings() -> impl IntoView {
                     pushed: push.revisions_written,
                     failed: pull.errors.len() + push.errors.len(),
                 }),
-                _ => remote.doc_count().await.map(Outcome::Connected),
+                _ => {
+                    async {
+                        // Signing in first also tells which user the server sees.
+                        let who = match remote.user() {
+                            Some(_) => remote.check_session().await?,
+                            None => None,
+                        };
+                        Ok(Outcome::Connected(remote.doc_count().await?, who))
+                    }
+                    .await
+                }
             };
             outcome.set(Some(result.unwrap_or_else(Outcome::Failed)));
         });
+    };
+
+    // Forgets the password (memory and device), ends the server session and
+    // stops automatic sync, which would otherwise keep using the credentials.
+    let sign_out = move |_| {
+        let Some(store) = ws.store() else { return };
+        let c = config();
+        password.set(String::new());
+        live.set(false);
+        spawn_local(async move {
+            ws.turn_off_live_sync().await;
+            let forgotten = SyncConfig::remember_password(&store, None).await;
+            if c.sign_in == SignIn::Session && c.is_valid() {
+                // Offline, the cookie simply expires on the server; nothing is kept here.
+                let _ = c.remote("").sign_out().await;
+            }
+            outcome.set(Some(match forgotten {
+                Ok(()) => Outcome::SignedOut,
+                Err(e) => Outcome::Failed(e.into()),
+            }));
+        });
+    };
+    let has_user = move || !user.get().trim().is_empty();
+    let method = move |value: SignIn| {
+        view! {
+            <label class="check">
+                <input type="radio" name="sync-sign-in" prop:checked=move || sign_in.get() == value
+                    on:change=move |_| sign_in.set(value)/>
+                <span>{move || match value {
+                    SignIn::Basic => t_string!(i18n, sync_sign_in_basic),
+                    SignIn::Session => t_string!(i18n, sync_sign_in_session),
+                }}</span>
+            </label>
+        }
     };
 
     let field = move |label: &'static str,
@@ -139,6 +212,17 @@ pub fn SyncSettings() -> impl IntoView {
                 {field("database", "text", database, "off")}
                 {field("user", "text", user, "username")}
                 {field("password", "password", password, "current-password")}
+                <fieldset class="choice">
+                    <legend>{t!(i18n, sync_sign_in)}</legend>
+                    {method(SignIn::Basic)}
+                    {method(SignIn::Session)}
+                </fieldset>
+                <label class="check">
+                    <input type="checkbox" prop:checked=remember aria-describedby="sync-remember-hint"
+                        on:change=move |ev| remember.set(event_target_checked(&ev))/>
+                    <span>{t!(i18n, sync_remember)}</span>
+                </label>
+                <p id="sync-remember-hint" class="muted hint">{t!(i18n, sync_remember_hint)}</p>
                 <label class="check">
                     <input type="checkbox" prop:checked=live
                         on:change=move |ev| toggle_live(event_target_checked(&ev))/>
@@ -149,6 +233,9 @@ pub fn SyncSettings() -> impl IntoView {
                     <button type="button" class="primary" disabled=busy on:click=move |_| run("sync")>
                         {t!(i18n, sync_now)}
                     </button>
+                    <Show when=has_user>
+                        <button type="button" on:click=sign_out>{t!(i18n, sync_sign_out)}</button>
+                    </Show>
                 </div>
             </form>
             {move || conflicts.get().and_then(Result::ok).filter(|n| *n > 0).map(|n| {
@@ -176,10 +263,16 @@ pub fn SyncSettings() -> impl IntoView {
                 match o {
                     Outcome::Running => view! { <p role="status">{t!(i18n, sync_running)}</p> }.into_any(),
                     Outcome::Invalid => view! { <p role="alert" class="error">{t!(i18n, sync_invalid)}</p> }.into_any(),
-                    Outcome::Connected(n) => {
+                    Outcome::Connected(n, who) => {
                         let count = nl.format_count(n);
-                        view! { <p role="status" class="ok">{t!(i18n, sync_ok, count = count.clone())}</p> }.into_any()
+                        view! {
+                            <p role="status" class="ok">
+                                {t!(i18n, sync_ok, count = count.clone())}
+                                {who.map(|u| view! { " "{t!(i18n, sync_signed_in_as, user = u.clone())} })}
+                            </p>
+                        }.into_any()
                     }
+                    Outcome::SignedOut => view! { <p role="status" class="ok">{t!(i18n, sync_signed_out)}</p> }.into_any(),
                     Outcome::Synced { pulled, pushed, failed } => {
                         let (p, s, f) = (
                             nl.format_count(pulled as u64),
