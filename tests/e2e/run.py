@@ -5,51 +5,28 @@ Usage: python3 tests/e2e/run.py [--dist dist] [--shots target/e2e]
 Prints 'N passed, M failed' and exits non-zero on any failure."""
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import shutil
 import socket
 import subprocess
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 import traceback
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
 from webdriver import Session  # noqa: E402
+from site_server import Site  # noqa: E402
 import board  # noqa: E402
+import offline  # noqa: E402
 
 
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-class SpaHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, with index.html for client-side routes (like `trunk serve`)."""
-
-    def send_head(self):
-        path = self.translate_path(self.path)
-        if not os.path.exists(path) or os.path.isdir(path) and not self.path.endswith("/"):
-            self.path = "/index.html"
-        return super().send_head()
-
-    def log_message(self, *args):
-        pass
-
-
-def serve(dist):
-    port = free_port()
-    handler = functools.partial(SpaHandler, directory=dist)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{port}"
 
 
 def start_chromedriver():
@@ -368,6 +345,7 @@ TESTS = [
     test_counts_and_language_survive_reload,
     test_customer_search_ignores_diacritics,
     *board.TESTS,
+    *offline.TESTS,
     test_journeys_list_personas_with_coverage,
     test_sync_to_a_new_couchdb_database,
     test_conflict_from_the_server_is_resolved_field_by_field,
@@ -388,7 +366,9 @@ def main():
         print(f"no built app in {args.dist}/ (run trunk build first)")
         return 2
     os.makedirs(args.shots, exist_ok=True)
-    server, base = serve(args.dist)
+    site = Site(args.dist)
+    offline.SITE = site
+    base = site.url
     driver, driver_url = start_chromedriver()
     profile = tempfile.mkdtemp(prefix="waypoint-e2e-")
     passed = failed = 0
@@ -420,7 +400,7 @@ def main():
         if session:
             session.quit()
         driver.kill()
-        server.shutdown()
+        site.close()
         shutil.rmtree(profile, ignore_errors=True)
     skipped = len(tests) - passed - failed
     print(f"e2e: {passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))

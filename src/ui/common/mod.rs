@@ -1,5 +1,6 @@
 //! Pieces shared by every screen: the workspace context, the shell, small widgets.
 
+mod app_update;
 mod error_alert;
 mod labels;
 mod live;
@@ -9,6 +10,7 @@ mod shell;
 mod sync_indicator;
 mod workspace;
 
+pub use app_update::AppUpdate;
 pub use error_alert::{ReadError, StoreErrorAlert};
 pub use labels::{
     activity_kind_label, field_label, fill, number_locale, record_type_label, stage_set_label,

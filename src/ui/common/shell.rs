@@ -1,7 +1,7 @@
 //! The layout shell: skip link, header with navigation and language switch, main area.
 
 use crate::i18n::*;
-use crate::ui::common::{use_workspace, SyncIndicator};
+use crate::ui::common::{use_workspace, AppUpdate, SyncIndicator};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -15,6 +15,7 @@ pub fn Shell(
     let i18n = use_i18n();
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <AppUpdate/>
         <header class="app-header">
             <div class="brand">
                 <span class="brand-name">"Waypoint"</span>

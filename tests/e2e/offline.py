@@ -1,0 +1,98 @@
+"""Installable app and offline start: the manifest, the service worker's cache,
+a reload with the server gone, and a new build that waits for the user."""
+
+import json
+import os
+
+SITE = None  # the Site serving the app (set by run.py)
+
+
+def page_json(s, script):
+    """Runs async `script` (which calls done(value)) in the page; returns its value."""
+    return s.cmd("POST", "/execute/async", {"script": "const done = arguments[0];\n" + script, "args": []})
+
+
+def count(s, table_name, label):
+    """The number beside `label` in a two-column table."""
+    for row in s.css_all("tbody tr", s.by_role("table", table_name)):
+        cells = s.css_all("th,td", row)
+        if s.text(cells[0]) == label:
+            return s.text(cells[1])
+    return None
+
+
+def shell_caches(s):
+    return page_json(s, "caches.keys().then(k => done(k.filter(n => n.startsWith('waypoint-shell-'))))")
+
+
+def test_the_app_is_installable(s, base, shots):
+    manifest = page_json(s, "fetch('/manifest.json').then(r => r.json()).then(done)")
+    assert manifest["display"] == "standalone" and manifest["start_url"] == "/", manifest
+    assert manifest["name"] and manifest["short_name"] and manifest["theme_color"], manifest
+    sizes = {i["sizes"] for i in manifest["icons"] if i["type"] == "image/png"}
+    assert {"192x192", "512x512"} <= sizes, sizes
+    assert any(i.get("purpose") == "maskable" for i in manifest["icons"]), manifest["icons"]
+    for icon in manifest["icons"]:
+        status = page_json(s, f"fetch({json.dumps(icon['src'])}).then(r => done(r.status))")
+        assert status == 200, (icon, status)
+    # The worker controls the page once it has cached this build.
+    s.wait_for(lambda: page_json(s, "done(!!navigator.serviceWorker.controller)"),
+               "a service worker controlling the page", timeout=60)
+    cached = page_json(s, """caches.keys().then(async names => {
+        const shell = names.find(n => n.startsWith('waypoint-shell-'));
+        const keys = await (await caches.open(shell)).keys();
+        done(keys.map(r => new URL(r.url).pathname)); })""")
+    assert "/index.html" in cached and any(p.endswith(".wasm") for p in cached), cached
+    assert not any(p.endswith("sw.js") for p in cached), cached
+
+
+def test_a_reload_with_no_network_shows_the_workspace(s, base, shots):
+    s.get(base + "/")
+    s.by_role("heading", "Dashboard")
+    SITE.stop()
+    try:
+        s.refresh()
+        s.by_role("heading", "Dashboard", timeout=30)
+        s.wait_for(lambda: count(s, "Records in this workspace", "Accounts") == "200", "counts offline")
+        s.screenshot(os.path.join(shots, "offline-dashboard.png"))
+        # A deep link, loaded whole with no network.
+        s.get(base + "/customers")
+        s.wait_for(lambda: any(s.text(e).endswith("200 accounts") for e in s.all_by_role("status")),
+                   "customers offline", timeout=30)
+        s.click(s.by_role("link", "Board"))
+        s.by_role("heading", "Pipeline board", timeout=30)
+        s.screenshot(os.path.join(shots, "offline-board.png"))
+    finally:
+        SITE.start()
+    s.get(base + "/")
+    s.by_role("heading", "Dashboard")
+
+
+def test_a_new_build_waits_until_the_user_reloads(s, base, shots):
+    before = shell_caches(s)
+    assert len(before) == 1, before
+    # Deploy a "new build": the worker file changes, as every Trunk build changes it.
+    worker = SITE.path("sw.js")
+    text = open(worker, encoding="utf-8").read()
+    version = before[0].removeprefix("waypoint-shell-")
+    assert f'"{version}"' in text, "the build wrote its version into sw.js"
+    with open(worker, "w", encoding="utf-8") as f:
+        f.write(text.replace(f'"{version}"', '"e2e-next-build"'))
+    page_json(s, "navigator.serviceWorker.getRegistration().then(r => r.update()).then(() => done(true))")
+    banner = s.wait_for(lambda: next((e for e in s.all_by_role("status")
+                                      if s.text(e).startswith("A new version of Waypoint is available.")), None),
+                        "the new-version banner", timeout=60)
+    # Until the user accepts, the page runs on the old build's cache.
+    assert shell_caches(s) and page_json(s, "done(!!navigator.serviceWorker.controller)")
+    s.screenshot(os.path.join(shots, "update-banner.png"))
+    s.click(s.by_role("button", "Reload", within=banner))
+    s.wait_for(lambda: shell_caches(s) == ["waypoint-shell-e2e-next-build"], "the new build active", timeout=60)
+    s.by_role("heading", "Dashboard", timeout=30)
+    assert not [e for e in s.all_by_role("status") if "new version" in s.text(e)]
+
+
+TESTS = [
+    test_the_app_is_installable,
+    test_a_reload_with_no_network_shows_the_workspace,
+    test_a_new_build_waits_until_the_user_reloads,
+]
