@@ -14,6 +14,7 @@ pub mod revision;
 pub mod sample;
 pub mod search;
 pub mod stages;
+pub mod storage;
 pub mod time;
 pub mod validate;
 

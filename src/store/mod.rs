@@ -8,6 +8,7 @@ mod entry_codec;
 mod error;
 mod idb;
 mod notify;
+pub mod quota;
 pub mod schema;
 
 pub use error::StoreError;

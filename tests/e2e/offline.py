@@ -91,8 +91,24 @@ def test_a_new_build_waits_until_the_user_reloads(s, base, shots):
     assert not [e for e in s.all_by_role("status") if "new version" in s.text(e)]
 
 
+def test_storage_use_is_shown(s, base, shots):
+    s.click(s.by_role("link", "Settings"))
+    section = s.by_role("region", "Storage on this device")
+    s.wait_for(lambda: "Using " in s.text(section), "storage figures")
+    meter = s.css_all("meter", section)[0]
+    # The meter agrees with the browser's own estimate, read independently here.
+    used, quota = page_json(s, "navigator.storage.estimate().then(e => done([e.usage, e.quota]))")
+    assert abs(float(s.prop(meter, "value")) - used * 1000 // quota) <= 1, (s.prop(meter, "value"), used, quota)
+    assert "GB" in s.text(section) or "MB" in s.text(section), s.text(section)
+    # Far below 80%: no warning (the threshold itself is a native test).
+    assert not [a for a in s.all_by_role("alert") if "nearly out of space" in s.text(a)]
+    s.script("arguments[0].scrollIntoView()", {"element-6066-11e4-a52e-4f735466cecf": section})
+    s.screenshot(os.path.join(shots, "settings-storage.png"))
+
+
 TESTS = [
     test_the_app_is_installable,
     test_a_reload_with_no_network_shows_the_workspace,
     test_a_new_build_waits_until_the_user_reloads,
+    test_storage_use_is_shown,
 ]

@@ -16,8 +16,12 @@ pub fn start_sample_load(progress: Progress, error: RwSignal<Option<StoreError>>
     error.set(None);
     progress.set(Some((0, 0)));
     spawn_local(async move {
-        if let Err(e) = ws.replace_with_sample(progress).await {
-            error.set(Some(e));
+        match ws.replace_with_sample(progress).await {
+            // The device now holds records worth keeping: ask the browser not to evict them.
+            Ok(()) => {
+                crate::store::quota::request_persist().await;
+            }
+            Err(e) => error.set(Some(e)),
         }
     });
 }

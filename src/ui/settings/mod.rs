@@ -1,6 +1,7 @@
 //! Settings: language, currency and journey stage set; sync; reset or erase local
 //! data behind a confirmation.
 
+mod storage;
 mod sync;
 
 use crate::domain::money::Currency;
@@ -124,6 +125,7 @@ pub fn SettingsPage() -> impl IntoView {
         </form>
 
         <sync::SyncSettings/>
+        <storage::StorageSettings/>
 
         <section class="card danger" aria-labelledby="data-h">
             <h2 id="data-h">{t!(i18n, data_title)}</h2>

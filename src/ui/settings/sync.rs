@@ -146,6 +146,10 @@ pub fn SyncSettings() -> impl IntoView {
                     .await
                 }
             };
+            if matches!(result, Ok(Outcome::Synced { .. })) {
+                // Synced records live here now: ask the browser not to evict them.
+                crate::store::quota::request_persist().await;
+            }
             outcome.set(Some(result.unwrap_or_else(Outcome::Failed)));
         });
     };
