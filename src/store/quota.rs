@@ -2,7 +2,7 @@
 //! used, and whether the data is kept when the browser runs short of space.
 
 use crate::domain::storage::StorageUse;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::StorageManager;
 
@@ -27,10 +27,10 @@ pub async fn estimate() -> Option<StorageUse> {
     })
 }
 
-/// True when the browser keeps this site's data under storage pressure.
-pub async fn persisted() -> bool {
+/// A yes/no answer of the storage manager; no manager means no.
+async fn ask(question: fn(&StorageManager) -> Result<js_sys::Promise, JsValue>) -> bool {
     match manager() {
-        Some(m) => call(m.persisted())
+        Some(m) => call(question(&m))
             .await
             .and_then(|v| v.as_bool())
             .unwrap_or(false),
@@ -38,14 +38,13 @@ pub async fn persisted() -> bool {
     }
 }
 
+/// True when the browser keeps this site's data under storage pressure.
+pub async fn persisted() -> bool {
+    ask(StorageManager::persisted).await
+}
+
 /// Asks the browser to keep this site's data (it may ask the user, or decide
 /// by itself from how the site is used); returns whether it now does.
 pub async fn request_persist() -> bool {
-    match manager() {
-        Some(m) => call(m.persist())
-            .await
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false),
-        None => false,
-    }
+    ask(StorageManager::persist).await
 }
