@@ -21,6 +21,7 @@ from webdriver import Session  # noqa: E402
 from site_server import Site  # noqa: E402
 import board  # noqa: E402
 import offline  # noqa: E402
+import mobile  # noqa: E402
 
 
 def free_port():
@@ -346,6 +347,7 @@ TESTS = [
     test_customer_search_ignores_diacritics,
     *board.TESTS,
     *offline.TESTS,
+    mobile.test_every_screen_fits_a_360px_phone,
     test_journeys_list_personas_with_coverage,
     test_sync_to_a_new_couchdb_database,
     test_conflict_from_the_server_is_resolved_field_by_field,
