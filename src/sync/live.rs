@@ -87,7 +87,12 @@ impl Inner {
 /// A running live sync; stops when dropped.
 pub struct LiveSync {
     inner: Rc<Inner>,
+    /// Wakes the runner the moment the browser goes offline or online, so the
+    /// status and the pending count change at once and sync resumes at once.
+    network: Option<Closure<dyn FnMut()>>,
 }
+
+const NETWORK_EVENTS: [&str; 2] = ["online", "offline"];
 
 impl LiveSync {
     /// Starts live sync of `store` with `remote`, reporting every status change.
@@ -110,7 +115,19 @@ impl LiveSync {
             lock_name.to_string(),
             on_status,
         ));
-        LiveSync { inner }
+        let weak = Rc::downgrade(&inner);
+        let network = web_sys::window().map(|w| {
+            let wake = Closure::<dyn FnMut()>::new(move || {
+                if let Some(inner) = weak.upgrade() {
+                    inner.wake();
+                }
+            });
+            for event in NETWORK_EVENTS {
+                let _ = w.add_event_listener_with_callback(event, wake.as_ref().unchecked_ref());
+            }
+            wake
+        });
+        LiveSync { inner, network }
     }
 
     /// Asks for a round soon (e.g. after a local change).
@@ -121,6 +138,11 @@ impl LiveSync {
 
 impl Drop for LiveSync {
     fn drop(&mut self) {
+        if let (Some(w), Some(wake)) = (web_sys::window(), &self.network) {
+            for event in NETWORK_EVENTS {
+                let _ = w.remove_event_listener_with_callback(event, wake.as_ref().unchecked_ref());
+            }
+        }
         self.inner.stopped.set(true);
         self.inner.wake();
         if let Some(release) = self.inner.release.borrow_mut().take() {

@@ -3,6 +3,9 @@ a reload with the server gone, and a new build that waits for the user."""
 
 import json
 import os
+import urllib.request
+
+import board
 
 SITE = None  # the Site serving the app (set by run.py)
 
@@ -104,6 +107,46 @@ def test_storage_use_is_shown(s, base, shots):
     assert not [a for a in s.all_by_role("alert") if "nearly out of space" in s.text(a)]
     s.script("arguments[0].scrollIntoView()", {"element-6066-11e4-a52e-4f735466cecf": section})
     s.screenshot(os.path.join(shots, "settings-storage.png"))
+
+
+def sync_indicator(s):
+    found = s.all_by_role("status", "Sync status")
+    return s.text(found[0]) if found else ""
+
+
+def set_offline(s, offline):
+    """Chromium's network emulation: with it on, the page has no network at all."""
+    if offline:
+        s.cmd("POST", "/chromium/network_conditions", {"network_conditions": {
+            "offline": True, "latency": 0, "download_throughput": -1, "upload_throughput": -1}})
+    else:
+        s.cmd("DELETE", "/chromium/network_conditions")
+
+
+def test_edits_made_offline_wait_and_reach_the_server_when_back_online(s, base, shots):
+    s.click(s.by_role("link", "Settings"))
+    couch_db = s.wait_for(lambda: s.prop(s.by_role("textbox", "Database"), "value"), "sync settings")
+    s.wait_for(lambda: sync_indicator(s).startswith("Synced"), "live sync running", timeout=60)
+    s.click(s.by_role("link", "Board"))
+    title = s.wait_for(lambda: board.cards_in(s, board.STAGES[0])[0], "a card")
+    deal_id = board.deal_by_title(s, title)["_id"]
+    set_offline(s, True)
+    try:
+        s.wait_for(lambda: sync_indicator(s).startswith("Offline"), "offline status", timeout=30)
+        menu = s.by_role("combobox", f"Move {title} to")
+        s.click(next(o for o in s.css_all("option", menu) if s.text(o) == board.STAGES[1]))
+        s.wait_for(lambda: title in board.cards_in(s, board.STAGES[1]), "the move on screen")
+        # The move and its stage transition wait, counted in the header.
+        s.wait_for(lambda: "2 changes waiting to sync" in sync_indicator(s), "the queue", timeout=30)
+        s.screenshot(os.path.join(shots, "offline-queue.png"))
+    finally:
+        set_offline(s, False)
+    s.wait_for(lambda: sync_indicator(s).startswith("Synced") and "waiting" not in sync_indicator(s),
+               "the queue drained", timeout=90)
+    stage = board.deal_by_title(s, title)["stage_id"]
+    url = f"{os.environ['WAYPOINT_TEST_COUCH']}/{couch_db}/{urllib.request.quote(deal_id)}"
+    with urllib.request.urlopen(url, timeout=30) as r:
+        assert json.load(r)["stage_id"] == stage
 
 
 TESTS = [

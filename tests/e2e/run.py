@@ -353,6 +353,7 @@ TESTS = [
     test_conflict_from_the_server_is_resolved_field_by_field,
     test_pouchdb_js_client_and_waypoint_converge,
     test_live_sync_brings_server_changes_without_asking,
+    offline.test_edits_made_offline_wait_and_reach_the_server_when_back_online,
     test_session_sign_in_is_remembered_until_sign_out,
     test_erase_needs_confirmation,
 ]
