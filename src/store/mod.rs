@@ -72,6 +72,14 @@ fn os(tx: &IdbTransaction, name: &str) -> Result<IdbObjectStore, StoreError> {
     tx.object_store(name).map_err(idb::js_error)
 }
 
+/// The documents a `getAll` over the documents store (or one of its indexes) returns.
+async fn docs_of(get_all: &web_sys::IdbRequest) -> Result<Vec<Doc>, StoreError> {
+    idb::array_to_json(&idb::request(get_all).await?)?
+        .into_iter()
+        .map(|j| Doc::from_json(j).map_err(|e| StoreError::Corrupt(e.to_string())))
+        .collect()
+}
+
 impl Store {
     /// Opens (creating or migrating) the workspace database `name` at the current schema.
     pub async fn open(name: &str) -> Result<Store, StoreError> {
@@ -242,11 +250,7 @@ impl Store {
     async fn index_get_all(&self, index: &str, key: &JsValue) -> Result<Vec<Doc>, StoreError> {
         let tx = self.tx(&[DOCS], IdbTransactionMode::Readonly)?;
         let idx = os(&tx, DOCS)?.index(index).map_err(idb::js_error)?;
-        let v = idb::request(&idx.get_all_with_key(key).map_err(idb::js_error)?).await?;
-        idb::array_to_json(&v)?
-            .into_iter()
-            .map(|j| Doc::from_json(j).map_err(|e| StoreError::Corrupt(e.to_string())))
-            .collect()
+        docs_of(&idx.get_all_with_key(key).map_err(idb::js_error)?).await
     }
 
     /// Revision entries of several documents, read in one transaction (`None` for unknown ids).
@@ -392,13 +396,12 @@ impl Store {
     pub async fn all_of_type(&self, t: RecordType) -> Result<Vec<Doc>, StoreError> {
         let tx = self.tx(&[DOCS], IdbTransactionMode::Readonly)?;
         let range = type_range(t.as_str()).map_err(idb::js_error)?;
-        let req = os(&tx, DOCS)?
-            .get_all_with_key(&range)
-            .map_err(idb::js_error)?;
-        idb::array_to_json(&idb::request(&req).await?)?
-            .into_iter()
-            .map(|j| Doc::from_json(j).map_err(|e| StoreError::Corrupt(e.to_string())))
-            .collect()
+        docs_of(
+            &os(&tx, DOCS)?
+                .get_all_with_key(&range)
+                .map_err(idb::js_error)?,
+        )
+        .await
     }
 
     /// Every live record of type `R` with its document id. Documents of that type
