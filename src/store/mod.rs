@@ -166,33 +166,17 @@ impl Store {
         Ok(outcomes)
     }
 
-    /// Merges revisions that arrived by replication, in one transaction. Nothing the
-    /// server sent is refused: conflicting branches are kept as leaves. Returns how
-    /// many revisions were new here.
-    pub async fn merge_replicated(&self, incoming: &[Incoming]) -> Result<usize, StoreError> {
-        if incoming.is_empty() {
-            return Ok(0);
-        }
-        self.merge_with_checkpoint(incoming, None).await
-    }
-
-    /// [`Store::merge_replicated`], and the pull's checkpoint `cp` in the same
-    /// transaction: the checkpoint is durable exactly when the batch is.
+    /// Merges a batch of revisions that arrived by replication, with the pull's
+    /// checkpoint `cp`, in one transaction: the checkpoint is durable exactly when
+    /// the batch is. Nothing the server sent is refused: conflicting branches are
+    /// kept as leaves. Returns how many revisions were new here.
     pub async fn merge_pulled(
         &self,
         incoming: &[Incoming],
         cp: &Checkpoint,
     ) -> Result<usize, StoreError> {
-        self.merge_with_checkpoint(incoming, Some(cp)).await
-    }
-
-    async fn merge_with_checkpoint(
-        &self,
-        incoming: &[Incoming],
-        cp: Option<&Checkpoint>,
-    ) -> Result<usize, StoreError> {
         let ids = incoming.iter().map(|i| i.doc.id.clone()).collect();
-        let (added, event) = batch::run(&self.inner.db, ids, cp, |b| {
+        let (added, event) = batch::run(&self.inner.db, ids, Some(cp), |b| {
             let mut added = 0;
             for inc in incoming {
                 let Some(rev) = inc.history.first() else {
