@@ -2,8 +2,11 @@
 
 use crate::i18n::*;
 use crate::ui::common::{provide_workspace, store_error_message, Shell, StoreStatus};
+use crate::ui::records::{
+    new_contact::provide_campaign_touch, AccountPage, ContactPage, CustomersPage,
+};
 use crate::ui::{board::BoardPage, dashboard::DashboardPage, journey::JourneysPage};
-use crate::ui::{conflicts::ConflictsPage, records::CustomersPage, settings::SettingsPage};
+use crate::ui::{conflicts::ConflictsPage, settings::SettingsPage};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -23,6 +26,7 @@ pub fn App() -> impl IntoView {
 fn Workspace() -> impl IntoView {
     let i18n = use_i18n();
     let ws = provide_workspace();
+    provide_campaign_touch();
     Effect::new(move |_| {
         let lang = ws.settings.read().locale.clone();
         let target = if lang == "en" { Locale::en } else { Locale::vi };
@@ -44,6 +48,8 @@ fn Workspace() -> impl IntoView {
                             <Route path=path!("/") view=DashboardPage/>
                             <Route path=path!("/board") view=BoardPage/>
                             <Route path=path!("/customers") view=CustomersPage/>
+                            <Route path=path!("/customers/contact/:id") view=ContactPage/>
+                            <Route path=path!("/customers/account/:id") view=AccountPage/>
                             <Route path=path!("/journeys") view=JourneysPage/>
                             <Route path=path!("/settings") view=SettingsPage/>
                             <Route path=path!("/conflicts") view=ConflictsPage/>

@@ -222,6 +222,7 @@ impl Doc {
             RecordType::Persona => self.check::<super::records::Persona>()?,
             RecordType::JourneyMap => self.check::<super::records::JourneyMap>()?,
             RecordType::Settings => self.check::<super::records::WorkspaceSettings>()?,
+            RecordType::RecordChange => self.check::<super::records::RecordChange>()?,
         };
         if errors.is_empty() {
             Ok(())
@@ -393,6 +394,9 @@ mod tests {
             role: String::new(),
             persona_id: None,
             consents: vec![],
+            owner: String::new(),
+            source: None,
+            last_source: None,
             extra: Default::default(),
         };
         let Err(DocError::Invalid { errors, .. }) = Doc::new("c1", &c, now(), "x") else {

@@ -5,8 +5,11 @@
 pub mod ascii_json;
 pub mod board;
 pub mod conflict;
+pub mod csv_out;
+pub mod customers;
 pub mod doc;
 pub mod entry;
+pub mod lead_source;
 pub mod money;
 pub mod records;
 pub mod replication;
@@ -16,6 +19,7 @@ pub mod search;
 pub mod stages;
 pub mod storage;
 pub mod time;
+pub mod timeline;
 pub mod validate;
 
 pub use ascii_json::ascii_json;

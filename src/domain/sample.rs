@@ -5,6 +5,7 @@
 use super::board::moves::{LOST, WON};
 use super::board::rank;
 use super::doc::Doc;
+use super::lead_source::LeadSource;
 use super::money::{Currency, Money};
 use super::records::*;
 use super::stages::StageSetPreset;
@@ -174,6 +175,19 @@ const OWNERS: &[&str] = &[
     "Emma Clark",
     "David Lee",
 ];
+/// First touches: (utm_source, utm_medium, campaign, landing page path).
+const LEAD_SOURCES: &[(&str, &str, &str, &str)] = &[
+    ("facebook", "cpc", "tet-2026", "/khuyen-mai"),
+    ("zalo", "paid_social", "zalo-oa", "/dang-ky"),
+    ("google", "cpc", "crm-search", "/crm"),
+    ("google", "organic", "", "/blog/hanh-trinh-khach-hang"),
+    ("coccoc", "organic", "", "/crm"),
+    ("newsletter", "email", "thang-10", "/webinar"),
+    ("partner.vn", "referral", "", "/doi-tac"),
+    ("(direct)", "(none)", "", "/"),
+    ("linkedin", "social", "", "/case-study"),
+];
+
 const ROLES: &[&str] = &["buyer", "admin", "user", "champion", "finance"];
 const TITLES_VI: &[&str] = &[
     "Giám đốc",
@@ -548,6 +562,19 @@ impl Generator {
                 },
                 role: role.into(),
                 persona_id: persona,
+                owner: String::new(),
+                source: Some({
+                    let (source, medium, campaign, path) = *self.rng.pick(LEAD_SOURCES);
+                    LeadSource {
+                        source: source.into(),
+                        medium: medium.into(),
+                        campaign: campaign.into(),
+                        landing_page: format!("https://waypoint.example{path}"),
+                        captured_at: self.days_ago(600),
+                        ..Default::default()
+                    }
+                }),
+                last_source: None,
                 consents: vec![Consent {
                     purpose: if vietnamese {
                         "Tư vấn bán hàng"

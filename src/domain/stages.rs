@@ -111,6 +111,17 @@ impl StagePath {
         self.steps.last().map(|(s, _)| s.as_str())
     }
 
+    /// The stage the customer was in at `at` (the last one entered at or before it).
+    pub fn stage_at(&self, at: super::Timestamp) -> Option<&str> {
+        let n = self.steps.partition_point(|(_, t)| *t <= at);
+        n.checked_sub(1).map(|i| self.steps[i].0.as_str())
+    }
+
+    /// Days spent in the current stage until `now`.
+    pub fn days_in_current(&self, now: super::Timestamp) -> Option<i64> {
+        self.steps.last().map(|(_, t)| t.days_until(now))
+    }
+
     /// Number of moves back to an earlier stage of `order`.
     pub fn back_moves(&self, order: &[JourneyStage]) -> usize {
         let pos = |id: &str| order.iter().position(|s| s.id == id);

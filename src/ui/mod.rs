@@ -8,3 +8,4 @@ pub mod dashboard;
 pub mod journey;
 pub mod records;
 pub mod settings;
+pub mod timeline;

@@ -22,6 +22,7 @@ from site_server import Site  # noqa: E402
 import board  # noqa: E402
 import offline  # noqa: E402
 import mobile  # noqa: E402
+import customers  # noqa: E402
 
 
 def free_port():
@@ -110,7 +111,8 @@ def test_customer_search_ignores_diacritics(s, base, shots):
     status = s.wait_for(filtered, "filtered list")
     shown = int(status.split()[1])
     assert shown >= 1, status
-    names = [s.text(s.css_all("th", r)[0]) for r in s.css_all("tbody tr")]
+    table = s.by_role("table", "Customers")
+    names = [s.text(s.css_all("[role=rowheader]", r)[0]) for r in s.css_all(".vbody [role=row]", table)]
     assert len(names) == shown and all("Phát Đạt" in n for n in names), names
     s.screenshot(os.path.join(shots, "customers.png"))
 
@@ -345,6 +347,7 @@ TESTS = [
     test_sample_data_counts_appear,
     test_counts_and_language_survive_reload,
     test_customer_search_ignores_diacritics,
+    *customers.TESTS,
     *board.TESTS,
     *offline.TESTS,
     mobile.test_every_screen_fits_a_360px_phone,

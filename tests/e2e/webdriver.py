@@ -29,6 +29,7 @@ ROLE_SOURCES = {
     "dialog": "dialog,[role=dialog]",
     "group": "fieldset,[role=group]",
     "region": "section,[role=region]",
+    "list": "ul,ol,[role=list]",
 }
 ANY_ROLE = ",".join(sorted(set(",".join(ROLE_SOURCES.values()).split(","))))
 

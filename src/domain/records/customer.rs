@@ -1,6 +1,7 @@
 //! Accounts, contacts and consent (DOMAIN.md §6).
 
 use super::{Extra, Record, RecordType};
+use crate::domain::lead_source::LeadSource;
 use crate::domain::time::Timestamp;
 use crate::domain::validate::{is_email, ErrorCode, ValidationErrors};
 use serde::{Deserialize, Serialize};
@@ -79,9 +80,30 @@ pub struct Contact {
     /// Consent records.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub consents: Vec<Consent>,
+    /// Owner (a user id or name); empty means the account's owner.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    /// The first touch that brought this person (kept when later touches arrive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<LeadSource>,
+    /// The latest touch, when there was one after the first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_source: Option<LeadSource>,
     /// Unknown fields, preserved.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl Contact {
+    /// Records a touch: the first one becomes the source for good, later ones
+    /// only update `last_source`.
+    pub fn record_touch(&mut self, touch: LeadSource) {
+        if self.source.is_none() {
+            self.source = Some(touch);
+        } else {
+            self.last_source = Some(touch);
+        }
+    }
 }
 
 impl Record for Contact {

@@ -1,6 +1,7 @@
 //! Typed records. Each is stored as a CouchDB-style document (see [`super::doc`]);
 //! unknown fields from a server land in `extra` and are written back unchanged.
 
+mod change;
 mod customer;
 mod journey;
 mod sales;
@@ -8,6 +9,7 @@ mod service;
 mod settings;
 mod touchpoint;
 
+pub use change::{diff_fields, FieldChange, RecordChange};
 pub use customer::{Account, Consent, Contact};
 pub use journey::{JourneyMap, Persona};
 pub use sales::{Deal, DealStatus, Pipeline, PipelineStage, StageTransition, TransitionSubject};
@@ -45,11 +47,13 @@ pub enum RecordType {
     JourneyMap,
     /// Workspace-wide settings (a single document).
     Settings,
+    /// A person's edit of a record, field by field.
+    RecordChange,
 }
 
 impl RecordType {
     /// Every type, in the order the dashboard lists them.
-    pub const ALL: [RecordType; 11] = [
+    pub const ALL: [RecordType; 12] = [
         RecordType::Account,
         RecordType::Contact,
         RecordType::Deal,
@@ -61,6 +65,7 @@ impl RecordType {
         RecordType::Persona,
         RecordType::JourneyMap,
         RecordType::Settings,
+        RecordType::RecordChange,
     ];
 
     /// The stored `type` value and `_id` prefix.
@@ -77,6 +82,7 @@ impl RecordType {
             RecordType::Persona => "persona",
             RecordType::JourneyMap => "journey_map",
             RecordType::Settings => "settings",
+            RecordType::RecordChange => "record_change",
         }
     }
 

@@ -1,6 +1,7 @@
 //! Workspace settings: one document, `settings:workspace`.
 
 use super::{Extra, Record, RecordType};
+use crate::domain::lead_source::{default_source_rules, SourceRule};
 use crate::domain::money::Currency;
 use crate::domain::stages::{JourneyStage, StageSetPreset};
 use crate::domain::validate::{ErrorCode, ValidationErrors};
@@ -17,6 +18,9 @@ pub struct WorkspaceSettings {
     pub stage_preset: StageSetPreset,
     /// Journey stages in lifecycle order.
     pub journey_stages: Vec<JourneyStage>,
+    /// Rules classifying lead sources into groups, first match wins.
+    #[serde(default = "default_source_rules")]
+    pub source_rules: Vec<SourceRule>,
     /// Unknown fields, preserved.
     #[serde(flatten)]
     pub extra: Extra,
@@ -33,6 +37,7 @@ impl WorkspaceSettings {
             currency,
             stage_preset: preset,
             journey_stages: preset.stages(),
+            source_rules: default_source_rules(),
             extra: Extra::new(),
         }
     }

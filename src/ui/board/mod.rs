@@ -7,7 +7,7 @@ mod column;
 mod deal_dialog;
 mod filters;
 mod keys;
-mod labels;
+pub(crate) mod labels;
 mod lost_dialog;
 mod outcomes;
 mod pointer;

@@ -1,6 +1,7 @@
 //! Pieces shared by every screen: the workspace context, the shell, small widgets.
 
 mod app_update;
+mod download;
 mod error_alert;
 mod labels;
 mod live;
@@ -11,6 +12,7 @@ mod sync_indicator;
 mod workspace;
 
 pub use app_update::AppUpdate;
+pub use download::download;
 pub use error_alert::{ReadError, StoreErrorAlert};
 pub use labels::{
     activity_kind_label, field_label, fill, number_locale, record_type_label, stage_set_label,
@@ -21,5 +23,6 @@ pub use sample_button::{start_sample_load, Progress, SampleProgress};
 pub use shell::Shell;
 pub use sync_indicator::SyncIndicator;
 pub use workspace::{
-    now, provide_workspace, provide_workspace_at, use_workspace, StoreStatus, Workspace,
+    current_user, new_local_id, now, provide_workspace, provide_workspace_at, use_workspace,
+    StoreStatus, Workspace,
 };

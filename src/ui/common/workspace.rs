@@ -199,3 +199,17 @@ impl Workspace {
         self.save_settings(keep).await
     }
 }
+
+/// A new document-local id: `prefix` + time + randomness, unique across devices in practice.
+pub fn new_local_id(prefix: &str) -> String {
+    let r = (js_sys::Math::random() * 4_294_967_296.0) as u32;
+    format!("{prefix}{:x}-{r:08x}", js_sys::Date::now() as i64)
+}
+
+/// The name this device writes as author: the sync user when one is configured.
+pub async fn current_user(store: &Store) -> String {
+    match crate::sync::SyncConfig::load(store).await {
+        Ok(Some(cfg)) if !cfg.user.trim().is_empty() => cfg.user.trim().to_string(),
+        _ => String::new(),
+    }
+}

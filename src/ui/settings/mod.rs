@@ -54,6 +54,7 @@ pub fn SettingsPage() -> impl IntoView {
             } else {
                 preset.get_untracked().stages()
             },
+            source_rules: current.source_rules.clone(),
             extra: current.extra,
         };
         message.set(None);

@@ -1,0 +1,250 @@
+//! An account's page: editable details, its contacts, deals and tickets, delete
+//! with undo, and the account timeline (every contact's touchpoints) with quick log.
+
+use super::form_field::text_field;
+use super::save::{delete, error_text, restore, save_edit, SaveError};
+use crate::domain::records::{Account, Contact, Deal, Ticket};
+use crate::domain::timeline::Scope;
+use crate::domain::{Doc, Record};
+use crate::i18n::*;
+use crate::store::{Store, StoreError};
+use crate::ui::board::labels::money;
+use crate::ui::common::{store_error_message, use_workspace, Loading, ReadError};
+use crate::ui::timeline::{QuickLog, Timeline};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// An account with what hangs off it.
+#[derive(Clone, Debug, PartialEq)]
+struct AccountData {
+    doc: Doc,
+    account: Account,
+    contacts: Vec<(String, Contact)>,
+    deals: Vec<(String, Deal)>,
+    tickets: Vec<(String, Ticket)>,
+}
+
+fn typed<R: Record>(docs: &[Doc]) -> Vec<(String, R)> {
+    docs.iter()
+        .filter(|d| d.record_type() == Some(R::TYPE))
+        .filter_map(|d| d.record::<R>().ok().map(|r| (d.id.clone(), r)))
+        .collect()
+}
+
+async fn load(store: Store, id: String) -> Result<Option<AccountData>, StoreError> {
+    let Some(doc) = store.get(&id).await? else {
+        return Ok(None);
+    };
+    let Ok(account) = doc.record::<Account>() else {
+        return Ok(None);
+    };
+    if doc.deleted {
+        return Ok(None);
+    }
+    let related = store.by_account(&id).await?;
+    let mut contacts = typed::<Contact>(&related);
+    contacts.sort_by(|a, b| {
+        crate::domain::search::normalise(&a.1.name)
+            .cmp(&crate::domain::search::normalise(&b.1.name))
+    });
+    Ok(Some(AccountData {
+        deals: typed(&related),
+        tickets: typed(&related),
+        contacts,
+        doc,
+        account,
+    }))
+}
+
+/// The routed page: `/customers/account/:id`.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| format!("account:{}", params.read().get("id").unwrap_or_default()));
+    move || {
+        let id = id.get();
+        view! { <AccountView id/> }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Form {
+    name: String,
+    industry: String,
+    segment: String,
+    city: String,
+    region: String,
+    owner: String,
+}
+
+impl Form {
+    fn of(a: &Account) -> Self {
+        Form {
+            name: a.name.clone(),
+            industry: a.industry.clone(),
+            segment: a.segment.clone(),
+            city: a.city.clone(),
+            region: a.region.clone(),
+            owner: a.owner.clone(),
+        }
+    }
+    fn apply(&self, a: &mut Account) {
+        a.name = self.name.trim().into();
+        a.industry = self.industry.trim().into();
+        a.segment = self.segment.trim().into();
+        a.city = self.city.trim().into();
+        a.region = self.region.trim().into();
+        a.owner = self.owner.trim().into();
+    }
+}
+
+#[component]
+fn AccountView(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let ws = use_workspace();
+    let load_id = id.clone();
+    let data = ws.read(move |store| load(store, load_id.clone()));
+    let current = Memo::new(move |_| data.get().and_then(|r| r.ok()).flatten().map(Arc::new));
+    let deleted = RwSignal::new(None::<Doc>);
+    let form = RwSignal::new(Form::default());
+    let loaded = RwSignal::new(None::<Form>);
+    let errors = RwSignal::new(HashMap::<String, String>::new());
+    let status = RwSignal::new(None::<Result<String, String>>);
+    Effect::new(move |_| {
+        let Some(d) = current.get() else { return };
+        let base = Form::of(&d.account);
+        if !loaded.with_untracked(|l| l.as_ref().is_some_and(|l| *l != form.get_untracked())) {
+            form.set(base.clone());
+        }
+        loaded.set(Some(base));
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(d) = current.get_untracked() else {
+            return;
+        };
+        let mut a = d.account.clone();
+        form.get_untracked().apply(&mut a);
+        spawn_local(async move {
+            let Some(store) = ws.store() else { return };
+            errors.set(HashMap::new());
+            match save_edit(&store, &d.doc, &a, Some(d.doc.id.clone()), None).await {
+                Ok(true) => status.set(Some(Ok(t_string!(i18n, saved).to_string()))),
+                Ok(false) => status.set(Some(Ok(t_string!(i18n, no_changes).to_string()))),
+                Err(SaveError::Invalid(errs)) => {
+                    errors.set(
+                        errs.0
+                            .iter()
+                            .map(|e| (e.field.clone(), error_text(i18n, e.code)))
+                            .collect(),
+                    );
+                    status.set(Some(Err(t_string!(i18n, fix_fields).to_string())));
+                }
+                Err(SaveError::Store(e)) => status.set(Some(Err(store_error_message(i18n, &e)))),
+            }
+        });
+    };
+    let remove = move |_| {
+        let Some(d) = current.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            let Some(store) = ws.store() else { return };
+            match delete(&store, &d.doc).await {
+                Ok(old) => deleted.set(Some(old)),
+                Err(e) => status.set(Some(Err(store_error_message(i18n, &e)))),
+            }
+        });
+    };
+    let undo = move |_| {
+        let Some(old) = deleted.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            if let Some(store) = ws.store() {
+                if restore(&store, &old).await.is_ok() {
+                    deleted.set(None);
+                }
+            }
+        });
+    };
+    let field = move |key: &'static str,
+                      label: String,
+                      get: fn(&Form) -> String,
+                      set: fn(&mut Form, String)| {
+        text_field(form, errors, key, label, "text", get, set)
+    };
+    let scope_id = id.clone();
+    view! {
+        <p><A href="/customers">{t!(i18n, back_to_customers)}</A></p>
+        {move || deleted.get().map(|old| {
+            let name = old.body.get("name").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+            view! {
+                <div class="banner" role="alert">
+                    <span>{t!(i18n, contact_deleted, name = name)}</span>
+                    <button type="button" on:click=undo>{t!(i18n, undo)}</button>
+                </div>
+            }
+        })}
+        <Transition fallback=Loading>
+            {move || data.get().map(|r| match r {
+                Err(error) => view! { <ReadError error/> }.into_any(),
+                Ok(None) if deleted.get().is_none() => view! { <h1>{t!(i18n, account_not_found)}</h1> }.into_any(),
+                _ => ().into_any(),
+            })}
+        </Transition>
+        <Show when=move || current.get().is_some()>
+            <header class="record-head"><h1>{move || current.get().map(|d| d.account.name.clone())}</h1></header>
+            <div class="record-page">
+                <div class="record-side">
+                    <form class="record-form" on:submit=submit aria-labelledby="details-h" novalidate>
+                        <h2 id="details-h">{t!(i18n, contact_details)}</h2>
+                        {field("name", t_string!(i18n, field_name).to_string(), |f| f.name.clone(), |f, v| f.name = v)}
+                        {field("industry", t_string!(i18n, field_industry).to_string(), |f| f.industry.clone(), |f, v| f.industry = v)}
+                        {field("segment", t_string!(i18n, field_segment).to_string(), |f| f.segment.clone(), |f, v| f.segment = v)}
+                        {field("city", t_string!(i18n, field_city).to_string(), |f| f.city.clone(), |f, v| f.city = v)}
+                        {field("region", t_string!(i18n, field_region).to_string(), |f| f.region.clone(), |f, v| f.region = v)}
+                        {field("owner", t_string!(i18n, field_owner).to_string(), |f| f.owner.clone(), |f, v| f.owner = v)}
+                        <div class="form-actions">
+                            <button type="submit">{t!(i18n, save)}</button>
+                            <button type="button" class="danger" on:click=remove>{t!(i18n, account_delete)}</button>
+                        </div>
+                        <p role="status" class="form-status">{move || status.get().map(|s| match s {
+                            Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
+                            Err(m) => view! { <span class="error">{m}</span> }.into_any(),
+                        })}</p>
+                    </form>
+                    <section aria-labelledby="people-h">
+                        <h2 id="people-h">{t!(i18n, account_contacts)}</h2>
+                        {move || current.get().map(|d| view! {
+                            <ul class="plain">{d.contacts.iter().map(|(cid, c)| {
+                                let href = format!("/customers/contact/{}", cid.trim_start_matches("contact:"));
+                                let (name, title) = (c.name.clone(), c.title.clone());
+                                view! { <li><A href=href>{name}</A>" · "{title}</li> }
+                            }).collect_view()}</ul>
+                        })}
+                        <h3>{t!(i18n, related_deals)}</h3>
+                        {move || current.get().map(|d| view! {
+                            <ul class="plain">{d.deals.iter().map(|(_, deal)| view! { <li>{deal.title.clone()}" · "{money(i18n, deal.value)}</li> }).collect_view()}</ul>
+                        })}
+                        <h3>{t!(i18n, related_tickets)}</h3>
+                        {move || current.get().map(|d| view! {
+                            <ul class="plain">{d.tickets.iter().map(|(_, t)| {
+                                let state = if t.resolved_at.is_some() { t_string!(i18n, ticket_resolved) } else { t_string!(i18n, ticket_open) };
+                                view! { <li>{t.subject.clone()}" · "{state}</li> }
+                            }).collect_view()}</ul>
+                        })}
+                    </section>
+                </div>
+                <div class="record-main">
+                    <QuickLog contact_id=None account_id=Some(scope_id.clone()) current_stage=Signal::derive(|| None::<String>)/>
+                    <Timeline scope=Scope::Account(scope_id.clone())/>
+                </div>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,362 @@
+//! A contact's page: editable details with errors beside each field, persona,
+//! journey path derived from stage transitions, lead source, consent, related
+//! deals and tickets, delete with undo, and the contact's timeline with quick log.
+
+use super::contact_data::{load_contact, ContactData};
+use super::form_field::text_field;
+use super::save::{delete, error_text, restore, save_edit, SaveError};
+use super::source_view::SourceView;
+use super::stage_path::StagePathView;
+use crate::domain::records::{Consent, Contact};
+use crate::domain::timeline::Scope;
+use crate::domain::Doc;
+use crate::i18n::*;
+use crate::ui::board::labels::{date, money};
+use crate::ui::common::{now, store_error_message, use_workspace, Loading, ReadError};
+use crate::ui::timeline::{QuickLog, Timeline};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use std::collections::HashMap;
+
+/// The routed page: `/customers/contact/:id`.
+#[component]
+pub fn ContactPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| format!("contact:{}", params.read().get("id").unwrap_or_default()));
+    move || {
+        let id = id.get();
+        view! { <ContactView id/> }
+    }
+}
+
+/// Editable text fields of a contact.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Form {
+    name: String,
+    email: String,
+    phone: String,
+    title: String,
+    role: String,
+    owner: String,
+    persona_id: String,
+}
+
+impl Form {
+    fn of(c: &Contact) -> Self {
+        Form {
+            name: c.name.clone(),
+            email: c.email.clone(),
+            phone: c.phone.clone(),
+            title: c.title.clone(),
+            role: c.role.clone(),
+            owner: c.owner.clone(),
+            persona_id: c.persona_id.clone().unwrap_or_default(),
+        }
+    }
+
+    fn apply(&self, c: &mut Contact) {
+        c.name = self.name.trim().to_string();
+        c.email = self.email.trim().to_string();
+        c.phone = self.phone.trim().to_string();
+        c.title = self.title.trim().to_string();
+        c.role = self.role.trim().to_string();
+        c.owner = self.owner.trim().to_string();
+        c.persona_id = Some(self.persona_id.clone()).filter(|p| !p.is_empty());
+    }
+}
+
+#[component]
+fn ContactView(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let ws = use_workspace();
+    let load_id = id.clone();
+    let data = ws.read(move |store| {
+        load_contact(
+            store,
+            load_id.clone(),
+            ws.settings.with_untracked(|s| s.source_rules.clone()),
+        )
+    });
+    let deleted = RwSignal::new(None::<Doc>);
+    let current = Memo::new(move |_| {
+        data.get()
+            .and_then(|r| r.ok())
+            .flatten()
+            .map(std::sync::Arc::new)
+    });
+    let stage = Signal::derive(move || {
+        current
+            .get()
+            .and_then(|d| d.path.current().map(str::to_owned))
+    });
+    let undo = move |_| {
+        let Some(old) = deleted.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            if let Some(store) = ws.store() {
+                if restore(&store, &old).await.is_ok() {
+                    deleted.set(None);
+                }
+            }
+        });
+    };
+    let timeline_id = id.clone();
+    view! {
+        <p><A href="/customers">{t!(i18n, back_to_customers)}</A></p>
+        {move || deleted.get().map(|old| {
+            let name = old.body.get("name").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+            view! {
+                <div class="banner" role="alert">
+                    <span>{t!(i18n, contact_deleted, name = name)}</span>
+                    <button type="button" on:click=undo>{t!(i18n, undo)}</button>
+                </div>
+            }
+        })}
+        <Transition fallback=Loading>
+            {move || data.get().map(|r| match r {
+                Err(error) => view! { <ReadError error/> }.into_any(),
+                Ok(None) if deleted.get().is_none() => view! { <h1>{t!(i18n, contact_not_found)}</h1> }.into_any(),
+                Ok(None) => ().into_any(),
+                Ok(Some(_)) => ().into_any(),
+            })}
+        </Transition>
+        {move || current.get().map(|d| view! {
+            <header class="record-head">
+                <h1>{d.contact.name.clone()}</h1>
+                {d.account.clone().map(|(aid, a)| view! {
+                    <p class="muted"><A href=format!("/customers/account/{}", aid.trim_start_matches("account:"))>{a.name}</A></p>
+                })}
+            </header>
+        })}
+        <Show when=move || current.get().is_some()>
+            <div class="record-page">
+                <div class="record-side">
+                    <ContactForm data=current deleted/>
+                    <section aria-labelledby="journey-h">
+                        <h2 id="journey-h">{t!(i18n, contact_journey)}</h2>
+                        {move || current.get().map(|d| view! { <StagePathView path=d.path.clone()/> })}
+                    </section>
+                    {move || current.get().map(|d| view! { <SourceView first=d.contact.source.clone() latest=d.contact.last_source.clone() group=d.source_group.clone()/> })}
+                    <ConsentSection data=current/>
+                    <Related data=current/>
+                </div>
+                <div class="record-main">
+                    {
+                        let account = current.get_untracked().and_then(|d| d.contact.account_id.clone());
+                        view! { <QuickLog contact_id=Some(timeline_id.clone()) account_id=account current_stage=stage/> }
+                    }
+                    <Timeline scope=Scope::Contact(timeline_id.clone())/>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn ContactForm(
+    data: Memo<Option<std::sync::Arc<ContactData>>>,
+    deleted: RwSignal<Option<Doc>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let ws = use_workspace();
+    let form = RwSignal::new(Form::default());
+    let loaded = RwSignal::new(None::<Form>);
+    let errors = RwSignal::new(HashMap::<String, String>::new());
+    let status = RwSignal::new(None::<Result<String, String>>);
+    // Fill the form from the stored record, unless the person has unsaved edits.
+    Effect::new(move |_| {
+        let Some(d) = data.get() else { return };
+        let base = Form::of(&d.contact);
+        let unsaved =
+            loaded.with_untracked(|l| l.as_ref().is_some_and(|l| *l != form.get_untracked()));
+        if !unsaved {
+            form.set(base.clone());
+        }
+        loaded.set(Some(base));
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(d) = data.get_untracked() else {
+            return;
+        };
+        let mut c = d.contact.clone();
+        form.get_untracked().apply(&mut c);
+        spawn_local(async move {
+            let Some(store) = ws.store() else { return };
+            errors.set(HashMap::new());
+            match save_edit(
+                &store,
+                &d.doc,
+                &c,
+                c.account_id.clone(),
+                Some(d.doc.id.clone()),
+            )
+            .await
+            {
+                Ok(true) => status.set(Some(Ok(t_string!(i18n, saved).to_string()))),
+                Ok(false) => status.set(Some(Ok(t_string!(i18n, no_changes).to_string()))),
+                Err(SaveError::Invalid(errs)) => {
+                    errors.set(
+                        errs.0
+                            .iter()
+                            .map(|e| (e.field.clone(), error_text(i18n, e.code)))
+                            .collect(),
+                    );
+                    status.set(Some(Err(t_string!(i18n, fix_fields).to_string())));
+                }
+                Err(SaveError::Store(e)) => status.set(Some(Err(store_error_message(i18n, &e)))),
+            }
+        });
+    };
+    let remove = move |_| {
+        let Some(d) = data.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            let Some(store) = ws.store() else { return };
+            match delete(&store, &d.doc).await {
+                Ok(old) => deleted.set(Some(old)),
+                Err(e) => status.set(Some(Err(store_error_message(i18n, &e)))),
+            }
+        });
+    };
+    let field = move |key: &'static str,
+                      label: String,
+                      kind: &'static str,
+                      get: fn(&Form) -> String,
+                      set: fn(&mut Form, String)| {
+        text_field(form, errors, key, label, kind, get, set)
+    };
+    view! {
+        <form class="record-form" on:submit=submit aria-labelledby="details-h" novalidate>
+            <h2 id="details-h">{t!(i18n, contact_details)}</h2>
+            {field("name", t_string!(i18n, field_name).to_string(), "text", |f| f.name.clone(), |f, v| f.name = v)}
+            {field("email", t_string!(i18n, field_email).to_string(), "email", |f| f.email.clone(), |f, v| f.email = v)}
+            {field("phone", t_string!(i18n, field_phone).to_string(), "tel", |f| f.phone.clone(), |f, v| f.phone = v)}
+            {field("title", t_string!(i18n, field_title).to_string(), "text", |f| f.title.clone(), |f, v| f.title = v)}
+            {field("role", t_string!(i18n, field_role).to_string(), "text", |f| f.role.clone(), |f, v| f.role = v)}
+            {field("owner", t_string!(i18n, field_owner).to_string(), "text", |f| f.owner.clone(), |f, v| f.owner = v)}
+            <label class="field"><span>{t!(i18n, field_persona)}</span>
+                <select on:change=move |ev| form.update(|f| f.persona_id = event_target_value(&ev))>
+                    <option value="" selected=move || form.with(|f| f.persona_id.is_empty())>{t!(i18n, persona_none)}</option>
+                    {move || data.get().map(|d| d.personas.iter().map(|(pid, p)| {
+                        let pid = pid.clone();
+                        let sel = pid.clone();
+                        view! { <option value=pid selected=move || form.with(|f| f.persona_id == sel)>{p.name.clone()}</option> }
+                    }).collect_view())}
+                </select>
+            </label>
+            <div class="form-actions">
+                <button type="submit">{t!(i18n, save)}</button>
+                <button type="button" class="danger" on:click=remove>{t!(i18n, contact_delete)}</button>
+            </div>
+            <p role="status" class="form-status">{move || status.get().map(|s| match s {
+                Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
+                Err(m) => view! { <span class="error">{m}</span> }.into_any(),
+            })}</p>
+        </form>
+    }
+}
+
+#[component]
+fn ConsentSection(data: Memo<Option<std::sync::Arc<ContactData>>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let ws = use_workspace();
+    let purpose = RwSignal::new(String::new());
+    let source = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(d) = data.get_untracked() else {
+            return;
+        };
+        let p = purpose.get_untracked().trim().to_string();
+        if p.is_empty() {
+            error.set(Some(t_string!(i18n, err_required).to_string()));
+            return;
+        }
+        let mut c = d.contact.clone();
+        c.consents.push(Consent {
+            purpose: p,
+            given_at: now(),
+            source: source.get_untracked().trim().to_string(),
+        });
+        spawn_local(async move {
+            let Some(store) = ws.store() else { return };
+            match save_edit(
+                &store,
+                &d.doc,
+                &c,
+                c.account_id.clone(),
+                Some(d.doc.id.clone()),
+            )
+            .await
+            {
+                Ok(_) => {
+                    purpose.set(String::new());
+                    source.set(String::new());
+                    error.set(None);
+                }
+                Err(SaveError::Invalid(_)) => {
+                    error.set(Some(t_string!(i18n, err_required).to_string()))
+                }
+                Err(SaveError::Store(e)) => error.set(Some(store_error_message(i18n, &e))),
+            }
+        });
+    };
+    view! {
+        <section aria-labelledby="consent-h">
+            <h2 id="consent-h">{t!(i18n, consent_title)}</h2>
+            {move || data.get().map(|d| if d.contact.consents.is_empty() {
+                view! { <p class="muted">{t!(i18n, consent_none)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain">{d.contact.consents.iter().map(|c| {
+                        let when = date(i18n, c.given_at);
+                        let src = c.source.clone();
+                        view! { <li><strong>{c.purpose.clone()}</strong>" · "{when}" · "{src}</li> }
+                    }).collect_view()}</ul>
+                }.into_any()
+            })}
+            <form class="inline-form" on:submit=add>
+                <label class="field"><span>{t!(i18n, consent_purpose)}</span>
+                    <input type="text" prop:value=purpose on:input=move |ev| purpose.set(event_target_value(&ev))
+                        aria-invalid=move || error.get().is_some().then_some("true")/>
+                </label>
+                <label class="field"><span>{t!(i18n, consent_source)}</span>
+                    <input type="text" prop:value=source on:input=move |ev| source.set(event_target_value(&ev))/>
+                </label>
+                <button type="submit" class="secondary">{t!(i18n, consent_add)}</button>
+                {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn Related(data: Memo<Option<std::sync::Arc<ContactData>>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section aria-labelledby="related-h">
+            <h2 id="related-h">{t!(i18n, related_title)}</h2>
+            {move || data.get().map(|d| view! {
+                <h3>{t!(i18n, related_deals)}</h3>
+                {if d.deals.is_empty() { view! { <p class="muted">{t!(i18n, related_none)}</p> }.into_any() } else {
+                    view! { <ul class="plain">{d.deals.iter().map(|(_, deal)| view! {
+                        <li>{deal.title.clone()}" · "{money(i18n, deal.value)}</li>
+                    }).collect_view()}</ul> }.into_any()
+                }}
+                <h3>{t!(i18n, related_tickets)}</h3>
+                {if d.tickets.is_empty() { view! { <p class="muted">{t!(i18n, related_none)}</p> }.into_any() } else {
+                    view! { <ul class="plain">{d.tickets.iter().map(|(_, t)| {
+                        let state = if t.resolved_at.is_some() { t_string!(i18n, ticket_resolved) } else { t_string!(i18n, ticket_open) };
+                        view! { <li>{t.subject.clone()}" · "{state}</li> }
+                    }).collect_view()}</ul> }.into_any()
+                }}
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,58 @@
+//! Where a contact came from: first touch (kept for good), latest touch, source group.
+
+use crate::domain::lead_source::LeadSource;
+use crate::i18n::*;
+use crate::ui::board::labels::date;
+use crate::ui::timeline::labels::source_group_label;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+
+fn touch_rows(i18n: I18nContext<Locale>, s: &LeadSource) -> impl IntoView {
+    let mut rows: Vec<(String, String)> = vec![
+        (t_string!(i18n, src_source).to_string(), s.source.clone()),
+        (t_string!(i18n, src_medium).to_string(), s.medium.clone()),
+    ];
+    for (label, v) in [
+        (t_string!(i18n, src_campaign), &s.campaign),
+        (t_string!(i18n, src_term), &s.term),
+        (t_string!(i18n, src_content), &s.content),
+        (t_string!(i18n, src_referrer), &s.referrer),
+        (t_string!(i18n, src_landing), &s.landing_page),
+    ] {
+        if !v.is_empty() {
+            rows.push((label.to_string(), v.clone()));
+        }
+    }
+    rows.push((
+        t_string!(i18n, src_captured).to_string(),
+        date(i18n, s.captured_at),
+    ));
+    view! {
+        <dl class="facts">{rows.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}</dl>
+    }
+}
+
+/// The lead-source section of a contact.
+#[component]
+pub fn SourceView(
+    /// First touch.
+    first: Option<LeadSource>,
+    /// Latest touch after the first.
+    latest: Option<LeadSource>,
+    /// Source group of the first touch.
+    group: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let group = source_group_label(i18n, &group);
+    view! {
+        <section aria-labelledby="source-h">
+            <h2 id="source-h">{t!(i18n, src_title)}</h2>
+            <p><span class="badge">{group}</span></p>
+            {match first {
+                Some(s) => view! { <h3>{t!(i18n, src_first)}</h3>{touch_rows(i18n, &s)} }.into_any(),
+                None => view! { <p class="muted">{t!(i18n, src_none)}</p> }.into_any(),
+            }}
+            {latest.map(|s| view! { <h3>{t!(i18n, src_latest)}</h3>{touch_rows(i18n, &s)} })}
+        </section>
+    }
+}

@@ -1,0 +1,141 @@
+//! One timeline row: kind icon, what happened, when, channel, stage, author, emotion.
+
+use super::labels::{
+    channel_label, clock, emotion, journey_stage_label, kind_icon, kind_label, survey_label,
+};
+use crate::domain::board::moves::{LOST, WON};
+use crate::domain::records::TicketPriority;
+use crate::domain::timeline::{Detail, TimelineItem};
+use crate::i18n::*;
+use crate::ui::common::{field_label, use_workspace};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use std::collections::HashMap;
+
+fn priority_label(i18n: I18nContext<Locale>, p: TicketPriority) -> String {
+    match p {
+        TicketPriority::Low => t_string!(i18n, prio_low),
+        TicketPriority::Normal => t_string!(i18n, prio_normal),
+        TicketPriority::High => t_string!(i18n, prio_high),
+        TicketPriority::Urgent => t_string!(i18n, prio_urgent),
+    }
+    .to_string()
+}
+
+/// The one-line summary of an item's content.
+fn summary(
+    i18n: I18nContext<Locale>,
+    item: &TimelineItem,
+    deal_stages: &HashMap<String, String>,
+) -> String {
+    let ws = use_workspace();
+    let stage = |id: &str| {
+        ws.settings
+            .with_untracked(|s| journey_stage_label(i18n, s, id))
+    };
+    let deal_stage = |id: &str| match id {
+        WON => t_string!(i18n, outcome_won).to_string(),
+        LOST => t_string!(i18n, outcome_lost).to_string(),
+        _ => deal_stages
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string()),
+    };
+    match &item.detail {
+        Detail::Notes { text, location } => match location {
+            Some(p) => format!("{text} (📍 {:.4}, {:.4})", p.lat, p.lon),
+            None => text.clone(),
+        },
+        Detail::Stage { from, to } => match from {
+            Some(f) => format!("{} → {}", stage(f), stage(to)),
+            None => format!("→ {}", stage(to)),
+        },
+        Detail::Deal {
+            title, from, to, ..
+        } => match from {
+            Some(f) => format!("{title}: {} → {}", deal_stage(f), deal_stage(to)),
+            None => format!("{title}: → {}", deal_stage(to)),
+        },
+        Detail::Ticket { subject, priority } => {
+            format!("{subject} ({})", priority_label(i18n, *priority))
+        }
+        Detail::Survey {
+            kind,
+            score,
+            comment,
+        } => {
+            let base = format!("{} {score}", survey_label(*kind));
+            if comment.is_empty() {
+                base
+            } else {
+                format!("{base} · “{comment}”")
+            }
+        }
+        Detail::Changes(changes) => changes
+            .iter()
+            .map(|c| {
+                let show = |v: &str| {
+                    if v.is_empty() {
+                        "∅".to_string()
+                    } else {
+                        v.to_string()
+                    }
+                };
+                format!(
+                    "{}: {} → {}",
+                    field_label(i18n, &c.field),
+                    show(&c.from),
+                    show(&c.to)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
+/// A rendered timeline item (inside the virtualised list).
+#[component]
+pub fn TimelineRow(
+    /// The item.
+    item: TimelineItem,
+    /// Pipeline stage names for deal moves.
+    deal_stages: std::sync::Arc<HashMap<String, String>>,
+    /// 1-based position among the shown items.
+    pos: usize,
+    /// Number of shown items.
+    total: usize,
+    /// Top offset in pixels.
+    top: f64,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let ws = use_workspace();
+    let kind = kind_label(i18n, item.kind);
+    let text = summary(i18n, &item, &deal_stages);
+    let mut meta = vec![clock(item.at)];
+    if let Some(c) = item.channel {
+        meta.push(channel_label(i18n, c));
+    }
+    if let Some(s) = &item.stage {
+        meta.push(
+            ws.settings
+                .with_untracked(|st| journey_stage_label(i18n, st, s)),
+        );
+    }
+    if !item.author.is_empty() {
+        meta.push(item.author.clone());
+    }
+    let emo = item.emotion.map(|e| emotion(i18n, e));
+    let full = format!("{kind}: {text}");
+    view! {
+        <li class="tl-item" style:top=format!("{top}px") aria-posinset=pos aria-setsize=total>
+            <span class="tl-icon" aria-hidden="true">{kind_icon(item.kind)}</span>
+            <div class="tl-main">
+                <p class="tl-title" title=full><strong>{kind}</strong>" "{text}</p>
+                <p class="tl-meta muted">{meta.join(" · ")}</p>
+            </div>
+            {emo.map(|(glyph, label)| view! {
+                <span class="tl-emotion" role="img" aria-label=label.clone() title=label>{glyph}</span>
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,182 @@
+//! The quick-log bar: press C, V or N (call, visit, note), type, press Enter.
+//! The touchpoint is written to the local store, so it works offline and syncs later.
+
+use super::labels::{emotion, journey_stage_label};
+use crate::domain::records::{Activity, ActivityKind, Channel};
+use crate::domain::Doc;
+use crate::i18n::*;
+use crate::ui::common::{
+    activity_kind_label, current_user, field_label, new_local_id, now, store_error_message,
+    use_workspace,
+};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+const KINDS: [(ActivityKind, &str); 3] = [
+    (ActivityKind::Call, "c"),
+    (ActivityKind::FieldVisit, "v"),
+    (ActivityKind::Note, "n"),
+];
+
+fn channel_of(k: ActivityKind) -> Channel {
+    match k {
+        ActivityKind::Call => Channel::Phone,
+        ActivityKind::FieldVisit => Channel::Field,
+        _ => Channel::Support,
+    }
+}
+
+/// True when the key press is meant for a text field, not a shortcut.
+fn typing(ev: &web_sys::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(el) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return false;
+    };
+    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        || el.has_attribute("contenteditable")
+}
+
+/// Quick log for a contact and/or account.
+#[component]
+pub fn QuickLog(
+    /// Contact the touchpoint is with.
+    contact_id: Option<String>,
+    /// Account it belongs to.
+    account_id: Option<String>,
+    /// The stage to preselect (the contact's current stage).
+    #[prop(into)]
+    current_stage: Signal<Option<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let ws = use_workspace();
+    let kind = RwSignal::new(ActivityKind::Call);
+    let notes = RwSignal::new(String::new());
+    let stage = RwSignal::new(String::new());
+    let mood = RwSignal::new(0i8);
+    let status = RwSignal::new(None::<Result<String, String>>);
+    let input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        let s = current_stage.get().or_else(|| {
+            ws.settings
+                .with(|st| st.journey_stages.first().map(|s| s.id.clone()))
+        });
+        stage.set(s.unwrap_or_default());
+    });
+    let choose = move |k: ActivityKind| {
+        kind.set(k);
+        if let Some(el) = input.get_untracked() {
+            let _ = el.focus();
+        }
+    };
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || typing(&ev) {
+            return;
+        }
+        if let Some((k, _)) = KINDS
+            .iter()
+            .find(|(_, key)| ev.key().eq_ignore_ascii_case(key))
+        {
+            ev.prevent_default();
+            choose(*k);
+        }
+    });
+    on_cleanup(move || handle.remove());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (contact_id, account_id) = (contact_id.clone(), account_id.clone());
+        spawn_local(async move {
+            let Some(store) = ws.store() else { return };
+            let k = kind.get_untracked();
+            let activity = Activity {
+                kind: k,
+                channel: channel_of(k),
+                journey_stage: stage.get_untracked(),
+                occurred_at: now(),
+                emotion: mood.get_untracked(),
+                notes: notes.get_untracked().trim().to_string(),
+                author: current_user(&store).await,
+                contact_id,
+                account_id,
+                deal_id: None,
+                location: None,
+                extra: Default::default(),
+            };
+            let errors = ws
+                .settings
+                .with_untracked(|s| activity.validate_in(&s.stage_ids()));
+            if let Some(e) = errors.0.first() {
+                status.set(Some(Err(format!(
+                    "{}: {}",
+                    field_label(i18n, &e.field),
+                    t_string!(i18n, err_invalid)
+                ))));
+                return;
+            }
+            let by = activity.author.clone();
+            let result = match Doc::new(&new_local_id("q"), &activity, now(), &by) {
+                Ok(doc) => store
+                    .put(doc)
+                    .await
+                    .map_err(|e| store_error_message(i18n, &e)),
+                Err(e) => Err(e.to_string()),
+            };
+            match result {
+                Ok(_) => {
+                    notes.set(String::new());
+                    let what = activity_kind_label(i18n, k);
+                    status.set(Some(Ok(crate::ui::common::fill(
+                        t_string!(i18n, ql_saved),
+                        &[("kind", &what)],
+                    ))));
+                }
+                Err(e) => status.set(Some(Err(e))),
+            }
+        });
+    };
+    view! {
+        <form class="quick-log" on:submit=submit aria-labelledby="ql-title">
+            <h3 id="ql-title">{t!(i18n, ql_title)}</h3>
+            <div class="ql-kinds" role="group" aria-label=move || t_string!(i18n, tl_kind)>
+                {KINDS.into_iter().map(|(k, key)| view! {
+                    <button type="button" aria-pressed=move || (kind.get() == k).to_string()
+                        aria-keyshortcuts=key.to_uppercase() on:click=move |_| choose(k)>
+                        {activity_kind_label(i18n, k)}<kbd aria-hidden="true">{key.to_uppercase()}</kbd>
+                    </button>
+                }).collect_view()}
+            </div>
+            <span class="ql-break" aria-hidden="true"></span>
+            <label class="field ql-notes"><span>{t!(i18n, ql_notes)}</span>
+                <input type="text" node_ref=input prop:value=notes on:input=move |ev| notes.set(event_target_value(&ev))/>
+            </label>
+            <label class="field"><span>{t!(i18n, tl_stage)}</span>
+                <select on:change=move |ev| stage.set(event_target_value(&ev))>
+                    {move || ws.settings.get().journey_stages.into_iter().map(|s| {
+                        let id = s.id.clone();
+                        let sel = id.clone();
+                        let label = ws.settings.with_untracked(|st| journey_stage_label(i18n, st, &s.id));
+                        view! { <option value=id selected=move || stage.get() == sel>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="field"><span>{t!(i18n, ql_emotion)}</span>
+                <select on:change=move |ev| mood.set(event_target_value(&ev).parse().unwrap_or(0))>
+                    {(-2i8..=2).rev().map(|e| {
+                        let (glyph, label) = emotion(i18n, e);
+                        view! { <option value=e.to_string() selected=move || mood.get() == e>{format!("{glyph} {label}")}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <button type="submit">{t!(i18n, ql_log)}</button>
+            <p class="ql-status" role="status">
+                {move || match status.get() {
+                    Some(Ok(m)) => view! { <span class="ok">{m}</span> }.into_any(),
+                    Some(Err(m)) => view! { <span class="error">{m}</span> }.into_any(),
+                    None => view! { <span class="muted">{t!(i18n, ql_hint)}</span> }.into_any(),
+                }}
+            </p>
+        </form>
+    }
+}

@@ -1,0 +1,204 @@
+"""Customers and timelines, as a person uses them: the contact list, a contact's
+page with its journey path and timeline, quick log (also offline), edits that
+show up field by field, delete with undo, and a lead arriving from a campaign link."""
+
+import os
+import time
+
+from offline import set_offline
+from webdriver import ELEMENT_KEY
+
+
+def idb_doc(s, doc_id):
+    """The stored document `doc_id` straight from IndexedDB (None when absent)."""
+    return s.cmd("POST", "/execute/async", {"script": """
+        const [id, done] = arguments;
+        const r = indexedDB.open('waypoint');
+        r.onsuccess = () => {
+          const g = r.result.transaction('docs').objectStore('docs').get(id);
+          g.onsuccess = () => { done(g.result || null); r.result.close(); };
+        };
+        r.onerror = () => done('cannot open');""", "args": [doc_id]})
+
+
+def timeline_count(s):
+    """(shown, total) from the timeline's status line."""
+    def read():
+        for e in s.all_by_role("status"):
+            t = s.text(e)
+            if t.startswith("Showing") and t.endswith("items"):
+                parts = t.replace(",", "").split()
+                return int(parts[1]), int(parts[3])
+        return None
+    return s.wait_for(read, "the timeline's count", timeout=30)
+
+
+def timeline_titles(s):
+    return [s.text(e) for e in s.css_all(".tl-item .tl-title")]
+
+
+def open_first_contact(s, base, query):
+    s.get(base + "/customers")
+    s.click(s.by_role("button", "Contacts"))
+    box = s.by_role("searchbox", "Search contacts")
+    s.type(box, query)
+    table = s.by_role("table", "Customers")
+    link = s.wait_for(lambda: s.css_all(".vbody [role=rowheader] a", table), "a matching contact")[0]
+    name = s.text(link)
+    s.click(link)
+    s.by_role("heading", name, timeout=30)
+    return name
+
+
+def test_contacts_list_filters_by_stage_and_source_group(s, base, shots):
+    s.get(base + "/customers")
+    s.click(s.by_role("button", "Contacts"))
+    s.wait_for(lambda: any(s.text(e) == "Showing 1,000 of 1,000 contacts" for e in s.all_by_role("status")),
+               "all contacts")
+    s.click(s.by_role("combobox", "Source group"))
+    paid = [o for o in s.css_all("option", s.by_role("combobox", "Source group")) if s.text(o) == "Paid social"][0]
+    s.click(paid)
+    def narrowed():
+        t = [s.text(e) for e in s.all_by_role("status") if s.text(e).startswith("Showing")]
+        return t and not t[0].startswith("Showing 1,000") and t[0]
+    status = s.wait_for(narrowed, "filtered by source group")
+    shown = int(status.split()[1].replace(",", ""))
+    assert 0 < shown < 1000, status
+    table = s.by_role("table", "Customers")
+    groups = [s.text(c) for c in s.css_all(".vbody .c-source", table)]
+    assert groups and set(groups) == {"Paid social"}, groups
+    # Only the rows in view exist in the page, whatever the list's length.
+    assert len(groups) < 60, len(groups)
+    s.screenshot(os.path.join(shots, "customers-contacts.png"))
+
+
+def test_contact_timeline_filters_and_jumps_to_a_date(s, base, shots):
+    open_first_contact(s, base, "nguyen")
+    s.by_role("heading", "Journey")
+    path = s.by_role("list", "Journey path")
+    assert s.css_all("li", path), "a sample contact has stage transitions"
+    shown, total = timeline_count(s)
+    assert shown == total and total > 0, (shown, total)
+    titles = timeline_titles(s)
+    assert titles, "items are rendered"
+    s.screenshot(os.path.join(shots, "timeline.png"))
+    kind = s.by_role("combobox", "Kind")
+    s.click([o for o in s.css_all("option", kind) if s.text(o) == "Stage change"][0])
+    shown2, total2 = s.wait_for(lambda: (lambda c: c if c[0] < total else None)(timeline_count(s)), "filtered timeline")
+    assert total2 == total and 0 < shown2 < total, (shown2, total)
+    assert all(t.startswith("Stage change") for t in timeline_titles(s)), timeline_titles(s)
+    s.click(s.by_role("button", "Clear filters"))
+    s.wait_for(lambda: timeline_count(s) == (total, total), "filters cleared")
+    # Jump to the oldest day: the list scrolls so that day's header is in view and focused.
+    oldest = s.script("""const d = [...document.querySelectorAll('.tl-day h3')].map(h => h.textContent);
+                         return d[d.length - 1];""")
+    jump = s.by_label("Go to date")
+    s.script("arguments[0].value = '2020-01-01'; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+             {ELEMENT_KEY: jump})
+    s.click(s.by_role("button", "Go"))
+    focused = s.wait_for(lambda: s.script("return document.activeElement.closest('.tl-day') && document.activeElement.textContent"),
+                         "the oldest day focused")
+    assert focused and s.script("return document.querySelector('.tl-body').scrollTop") > 0, focused
+    assert oldest is not None
+
+
+def test_quick_log_works_offline(s, base, shots):
+    open_first_contact(s, base, "tran")
+    _, before = timeline_count(s)
+    set_offline(s, True)
+    try:
+        s.script("document.activeElement && document.activeElement.blur()")
+        s.keys("v")
+        notes = s.by_role("textbox", "What happened")
+        assert s.active() == notes, "V focuses the notes field"
+        assert s.attr(s.by_role("button", "Field visit"), "aria-pressed") == "true"
+        s.type(notes, "Gặp anh Tuấn tại văn phòng, đã demo bản di động")
+        s.press_enter(notes)
+        s.wait_for(lambda: any("Field visit logged" in s.text(e) for e in s.all_by_role("status")), "saved message")
+        s.wait_for(lambda: timeline_count(s)[1] == before + 1, "the visit in the timeline")
+        first = timeline_titles(s)[0]
+        assert first.startswith("Field visit") and "Gặp anh Tuấn" in first, first
+    finally:
+        set_offline(s, False)
+    s.screenshot(os.path.join(shots, "quick-log.png"))
+
+
+def test_an_edit_is_validated_then_shown_field_by_field(s, base, shots):
+    name = open_first_contact(s, base, "le")
+    email = s.by_role("textbox", "Email")
+    old_email = s.prop(email, "value")
+    s.clear(email)
+    s.type(email, "not an email")
+    s.click(s.by_role("button", "Save"))
+    s.wait_for(lambda: s.name(email) and s.attr(email, "aria-invalid") == "true", "email marked invalid")
+    assert "Enter an email address" in s.text(s.css_all("#err-email")[0])
+    contact_id = s.script("return location.pathname.split('/').pop()")
+    assert idb_doc(s, "contact:" + contact_id)["email"] == old_email, "nothing was written"
+    s.clear(email)
+    s.type(email, "moi@congty.vn")
+    s.click(s.by_role("button", "Save"))
+    s.wait_for(lambda: any(s.text(e) == "Saved." for e in s.all_by_role("status")), "saved")
+    assert idb_doc(s, "contact:" + contact_id)["email"] == "moi@congty.vn"
+    first = s.wait_for(lambda: (lambda t: t and t[0].startswith("Record edited") and t[0])(timeline_titles(s)), "the edit in the timeline")
+    assert f"Email: {old_email} → moi@congty.vn" in first, first
+    assert name
+
+
+def test_delete_is_undoable(s, base, shots):
+    name = open_first_contact(s, base, "pham")
+    contact_id = "contact:" + s.script("return location.pathname.split('/').pop()")
+    s.click(s.by_role("button", "Delete contact"))
+    alert = s.by_role("alert")
+    assert f"{name} was deleted." in s.text(alert)
+    assert idb_doc(s, contact_id) is None, "the live copy is gone (a tombstone revision remains)"
+    s.click(s.by_role("button", "Undo"))
+    s.by_role("heading", name, timeout=30)
+    assert idb_doc(s, contact_id)["name"] == name
+
+
+def test_a_campaign_link_becomes_the_lead_source(s, base, shots):
+    s.get(base + "/?utm_source=facebook&utm_medium=cpc&utm_campaign=tet-2027&utm_content=video-30s")
+    banner = s.by_role("region", "Campaign link", timeout=30)
+    assert "facebook / cpc / tet-2027" in s.text(banner)
+    assert s.script("return location.search") == "", "the parameters leave the address bar"
+    s.click(s.by_role("button", "Create a lead from it"))
+    dialog = s.by_role("dialog", "New contact")
+    s.type(s.by_role("textbox", "Name", within=dialog), "Võ Thị Hạnh")
+    s.type(s.by_role("textbox", "Email", within=dialog), "hanh@example.vn")
+    s.click(s.by_role("button", "Create contact"))
+    s.by_role("heading", "Võ Thị Hạnh", timeout=30)
+    contact_id = "contact:" + s.script("return location.pathname.split('/').pop()")
+    doc = idb_doc(s, contact_id)
+    src = doc["source"]
+    assert (src["source"], src["medium"], src["campaign"], src["content"]) == ("facebook", "cpc", "tet-2027", "video-30s"), src
+    assert src["landing_page"].endswith("/"), src
+    section = s.by_role("region", "Lead source")
+    assert "Paid social" in s.text(section), s.text(section)
+    s.screenshot(os.path.join(shots, "lead-from-campaign.png"))
+    # A pasted landing link works too, and a hostile one is refused with a reason.
+    s.get(base + "/customers")
+    s.click(s.by_role("button", "New contact"))
+    dialog = s.by_role("dialog", "New contact")
+    s.type(s.by_role("textbox", "Name", within=dialog), "Lead from a link")
+    link = s.by_role("textbox", "Landing page link (optional)", within=dialog)
+    s.type(link, "javascript:alert(1)")
+    s.wait_for(lambda: any("starting with https://" in s.text(e) for e in s.all_by_role("status", within=dialog)), "refused link")
+    s.click(s.by_role("button", "Create contact"))
+    time.sleep(0.5)
+    assert s.by_role("dialog", "New contact"), "nothing is created from a refused link"
+    s.clear(link)
+    s.type(link, "https://shop.vn/sale?utm_source=google&utm_medium=cpc&utm_campaign=crm%20vi%E1%BB%87t")
+    s.wait_for(lambda: any("google / cpc / crm việt" in s.text(e) for e in s.all_by_role("status", within=dialog)), "parsed link")
+    s.click(s.by_role("button", "Create contact"))
+    s.by_role("heading", "Lead from a link", timeout=30)
+    assert "Paid search" in s.text(s.by_role("region", "Lead source"))
+
+
+TESTS = [
+    test_contacts_list_filters_by_stage_and_source_group,
+    test_contact_timeline_filters_and_jumps_to_a_date,
+    test_quick_log_works_offline,
+    test_an_edit_is_validated_then_shown_field_by_field,
+    test_delete_is_undoable,
+    test_a_campaign_link_becomes_the_lead_source,
+]
