@@ -23,6 +23,7 @@ import board  # noqa: E402
 import offline  # noqa: E402
 import mobile  # noqa: E402
 import customers  # noqa: E402
+import importing  # noqa: E402
 
 
 def free_port():
@@ -348,6 +349,7 @@ TESTS = [
     test_counts_and_language_survive_reload,
     test_customer_search_ignores_diacritics,
     *customers.TESTS,
+    *importing.TESTS,
     *board.TESTS,
     *offline.TESTS,
     mobile.test_every_screen_fits_a_360px_phone,

@@ -2,6 +2,7 @@
 //! filters, sortable columns, a virtualised body for 10,000+ rows, and CSV/JSON
 //! export of exactly the rows shown.
 
+use super::new_contact::{CampaignBanner, NewContactButton, OpenRequest};
 use crate::domain::csv_out::to_csv;
 use crate::domain::customers::{
     account_rows, contact_rows, distinct, select, CustomerRow, ListFilter, SortKey,
@@ -58,6 +59,7 @@ pub fn CustomersPage() -> impl IntoView {
         })
     });
     let show = RwSignal::new(Show::Accounts);
+    let open_request: OpenRequest = RwSignal::new(None);
     let filter = RwSignal::new(ListFilter::default());
     let sort = RwSignal::new((SortKey::Name, false));
     let scroll = RwSignal::new(0.0f64);
@@ -240,8 +242,12 @@ pub fn CustomersPage() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>{t!(i18n, customers_title)}</h1>
-            <super::new_contact::NewContactButton/>
+            <div class="actions">
+                <A href="/customers/import" attr:class="button-link">{t!(i18n, imp_link)}</A>
+                <NewContactButton open_request/>
+            </div>
         </div>
+        <CampaignBanner open=open_request/>
         <div class="view-switch" role="group" aria-label=move || t_string!(i18n, customers_show)>
             <button type="button" aria-pressed=move || (show.get() == Show::Accounts).to_string() on:click=move |_| show.set(Show::Accounts)>{t!(i18n, customers_accounts)}</button>
             <button type="button" aria-pressed=move || (show.get() == Show::Contacts).to_string() on:click=move |_| show.set(Show::Contacts)>{t!(i18n, customers_contacts)}</button>

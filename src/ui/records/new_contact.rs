@@ -70,9 +70,41 @@ fn url_error(i18n: I18nContext<Locale>, e: UrlError) -> String {
     }
 }
 
-/// The "New contact" button, its dialog, and the campaign banner that opens it prefilled.
+/// Asks the new-contact dialog to open, prefilled with a source or blank.
+pub type OpenRequest = RwSignal<Option<Option<LeadSource>>>;
+
+/// The banner shown while a campaign touch waits to become a lead.
 #[component]
-pub fn NewContactButton() -> impl IntoView {
+pub fn CampaignBanner(
+    /// Where "Create a lead from it" sends its request.
+    open: OpenRequest,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let touch = use_context::<CampaignTouch>().unwrap_or(CampaignTouch(RwSignal::new(None)));
+    move || {
+        touch.0.get().map(|s| {
+            let summary = [s.source.clone(), s.medium.clone(), s.campaign.clone()]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+                .join(" / ");
+            view! {
+                <div class="banner" role="region" aria-label=move || t_string!(i18n, campaign_banner_label)>
+                    <span>{t!(i18n, campaign_seen, summary = summary)}</span>
+                    <button type="button" on:click=move |_| open.set(Some(Some(s.clone())))>{t!(i18n, campaign_create)}</button>
+                    <button type="button" class="secondary" on:click=move |_| touch.0.set(None)>{t!(i18n, campaign_dismiss)}</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// The "New contact" button and its dialog (also opened by [`CampaignBanner`]).
+#[component]
+pub fn NewContactButton(
+    /// Requests to open the dialog.
+    open_request: OpenRequest,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
     let touch = use_context::<CampaignTouch>().unwrap_or(CampaignTouch(RwSignal::new(None)));
@@ -98,6 +130,12 @@ pub fn NewContactButton() -> impl IntoView {
             let _ = d.show_modal();
         }
     };
+    Effect::new(move |_| {
+        if let Some(source) = open_request.get() {
+            open_request.set(None);
+            show(source);
+        }
+    });
     let close = move || {
         open.set(false);
         if let Some(d) = dialog.get_untracked() {
@@ -187,18 +225,7 @@ pub fn NewContactButton() -> impl IntoView {
         super::form_field::text_field(form, errors, key, label, kind, get, set)
     };
     view! {
-        {move || touch.0.get().map(|s| {
-            let summary = [s.source.clone(), s.medium.clone(), s.campaign.clone()].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" / ");
-            let s2 = s.clone();
-            view! {
-                <div class="banner" role="region" aria-label=move || t_string!(i18n, campaign_banner_label)>
-                    <span>{t!(i18n, campaign_seen, summary = summary)}</span>
-                    <button type="button" on:click=move |_| show(Some(s2.clone()))>{t!(i18n, campaign_create)}</button>
-                    <button type="button" class="secondary" on:click=move |_| touch.0.set(None)>{t!(i18n, campaign_dismiss)}</button>
-                </div>
-            }
-        })}
-        <button type="button" on:click=move |_| show(None)>{t!(i18n, contact_new)}</button>
+        <button type="button" on:click=move |_| open_request.set(Some(None))>{t!(i18n, contact_new)}</button>
         <dialog node_ref=dialog class="dialog" aria-labelledby="new-contact-h" on:close=move |_| open.set(false)>
             {move || {
                 let submit = submit.clone();

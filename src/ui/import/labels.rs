@@ -1,0 +1,76 @@
+//! Import wording: kinds, field names and row problems.
+
+use crate::domain::import::{ImportKind, Problem, TableError};
+use crate::i18n::*;
+use crate::ui::common::{field_label, fill};
+use leptos_i18n::I18nContext;
+
+/// The name of what a file holds.
+pub fn kind_label(i18n: I18nContext<Locale>, k: ImportKind) -> String {
+    match k {
+        ImportKind::Contacts => t_string!(i18n, customers_contacts),
+        ImportKind::Accounts => t_string!(i18n, customers_accounts),
+        ImportKind::Deals => t_string!(i18n, related_deals),
+        ImportKind::Activities => t_string!(i18n, import_activities),
+    }
+    .to_string()
+}
+
+/// The label of an importable field.
+pub fn import_field(i18n: I18nContext<Locale>, key: &str) -> String {
+    match key {
+        "account" => t_string!(i18n, col_account),
+        "stage" => t_string!(i18n, col_stage),
+        "source" => t_string!(i18n, src_source),
+        "medium" => t_string!(i18n, src_medium),
+        "campaign" => t_string!(i18n, src_campaign),
+        "landing_page" => t_string!(i18n, src_landing),
+        "currency" => t_string!(i18n, field_currency),
+        "pipeline" => t_string!(i18n, import_f_pipeline),
+        "contact_email" => t_string!(i18n, import_f_contact_email),
+        "expected_close" => t_string!(i18n, import_f_expected_close),
+        "kind" => t_string!(i18n, tl_kind),
+        "occurred_at" => t_string!(i18n, import_f_occurred_at),
+        "channel" => t_string!(i18n, tl_channel),
+        "emotion" => t_string!(i18n, ql_emotion),
+        "author" => t_string!(i18n, import_f_author),
+        other => return field_label(i18n, other),
+    }
+    .to_string()
+}
+
+/// Why a cell was refused.
+pub fn problem_text(i18n: I18nContext<Locale>, p: Problem) -> String {
+    match p {
+        Problem::Required => t_string!(i18n, imp_required),
+        Problem::InvalidEmail => t_string!(i18n, imp_email),
+        Problem::UnknownStage => t_string!(i18n, imp_stage),
+        Problem::UnknownPipeline => t_string!(i18n, imp_pipeline),
+        Problem::NotANumber => t_string!(i18n, imp_number),
+        Problem::UnknownCurrency => t_string!(i18n, imp_currency),
+        Problem::NotADate => t_string!(i18n, imp_date),
+        Problem::UnknownKind => t_string!(i18n, imp_kind),
+        Problem::UnknownChannel => t_string!(i18n, imp_channel),
+        Problem::OutOfRange => t_string!(i18n, imp_range),
+        Problem::UnknownContact => t_string!(i18n, imp_contact),
+        Problem::NeedsContactOrAccount => t_string!(i18n, imp_who),
+        Problem::BadUrl => t_string!(i18n, imp_url),
+    }
+    .to_string()
+}
+
+/// Why a file could not be read.
+pub fn table_error(i18n: I18nContext<Locale>, e: &TableError) -> String {
+    match e {
+        TableError::Empty => t_string!(i18n, imp_file_empty).to_string(),
+        TableError::NotUtf8 { line } => fill(
+            t_string!(i18n, imp_file_utf8),
+            &[("line", &line.to_string())],
+        ),
+        TableError::Malformed { line, .. } => fill(
+            t_string!(i18n, imp_file_broken),
+            &[("line", &line.to_string())],
+        ),
+        TableError::DuplicateHeader(h) => fill(t_string!(i18n, imp_file_dup), &[("name", h)]),
+    }
+}
