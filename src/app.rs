@@ -51,6 +51,7 @@ fn Workspace() -> impl IntoView {
                             <Route path=path!("/customers/contact/:id") view=ContactPage/>
                             <Route path=path!("/customers/account/:id") view=AccountPage/>
                             <Route path=path!("/customers/import") view=crate::ui::import::ImportPage/>
+                            <Route path=path!("/inbox") view=crate::ui::follow::InboxPage/>
                             <Route path=path!("/journeys") view=JourneysPage/>
                             <Route path=path!("/settings") view=SettingsPage/>
                             <Route path=path!("/conflicts") view=ConflictsPage/>

@@ -223,6 +223,7 @@ impl Doc {
             RecordType::JourneyMap => self.check::<super::records::JourneyMap>()?,
             RecordType::Settings => self.check::<super::records::WorkspaceSettings>()?,
             RecordType::RecordChange => self.check::<super::records::RecordChange>()?,
+            RecordType::Follow => self.check::<super::records::Follow>()?,
         };
         if errors.is_empty() {
             Ok(())

@@ -12,6 +12,7 @@ pub mod entry;
 pub mod import;
 pub mod lead_source;
 pub mod money;
+pub mod notices;
 pub mod records;
 pub mod replication;
 pub mod revision;

@@ -5,6 +5,7 @@ pub mod board;
 pub mod common;
 pub mod conflicts;
 pub mod dashboard;
+pub mod follow;
 pub mod import;
 pub mod journey;
 pub mod records;

@@ -24,6 +24,7 @@ import offline  # noqa: E402
 import mobile  # noqa: E402
 import customers  # noqa: E402
 import importing  # noqa: E402
+import following  # noqa: E402
 
 
 def free_port():
@@ -360,6 +361,7 @@ TESTS = [
     test_live_sync_brings_server_changes_without_asking,
     offline.test_edits_made_offline_wait_and_reach_the_server_when_back_online,
     test_session_sign_in_is_remembered_until_sign_out,
+    *following.TESTS,
     test_erase_needs_confirmation,
 ]
 

@@ -3,6 +3,7 @@
 
 mod change;
 mod customer;
+mod follow;
 mod journey;
 mod sales;
 mod service;
@@ -11,6 +12,7 @@ mod touchpoint;
 
 pub use change::{diff_fields, FieldChange, RecordChange};
 pub use customer::{Account, Consent, Contact};
+pub use follow::Follow;
 pub use journey::{JourneyMap, Persona};
 pub use sales::{Deal, DealStatus, Pipeline, PipelineStage, StageTransition, TransitionSubject};
 pub use service::{SurveyKind, SurveyResponse, Ticket, TicketPriority};
@@ -49,11 +51,13 @@ pub enum RecordType {
     Settings,
     /// A person's edit of a record, field by field.
     RecordChange,
+    /// A person following a record.
+    Follow,
 }
 
 impl RecordType {
     /// Every type, in the order the dashboard lists them.
-    pub const ALL: [RecordType; 12] = [
+    pub const ALL: [RecordType; 13] = [
         RecordType::Account,
         RecordType::Contact,
         RecordType::Deal,
@@ -66,6 +70,7 @@ impl RecordType {
         RecordType::JourneyMap,
         RecordType::Settings,
         RecordType::RecordChange,
+        RecordType::Follow,
     ];
 
     /// The stored `type` value and `_id` prefix.
@@ -83,6 +88,7 @@ impl RecordType {
             RecordType::JourneyMap => "journey_map",
             RecordType::Settings => "settings",
             RecordType::RecordChange => "record_change",
+            RecordType::Follow => "follow",
         }
     }
 

@@ -190,6 +190,10 @@ pub fn DealDialog() -> impl IntoView {
             {move || is_open.get().then(|| view! {
             <div class="dialog-head">
                 <h2 id="deal-h">{title}</h2>
+                {move || match state.open_deal.get() {
+                    Some(Open::Existing(id)) => Some(view! { <crate::ui::follow::FollowButton subject_id=id/> }),
+                    _ => None,
+                }}
                 <button type="button" aria-label=move || t_string!(i18n, close) on:click=close>"×"</button>
             </div>
             <form novalidate on:submit=submit class="deal-form">

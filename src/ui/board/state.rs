@@ -522,7 +522,28 @@ impl BoardState {
         let store = self.ws.store().ok_or(StoreError::Unavailable)?;
         let at = now();
         let by = self.author.get_untracked();
-        let mut docs = vec![deal_doc(&card, at, &by)?];
+        let next = deal_doc(&card, at, &by)?;
+        // An edit of a stored deal also records what changed, for timelines and followers.
+        let change = match store.get(&card.id).await? {
+            Some(old) if !old.deleted => {
+                let changes = crate::domain::records::diff_fields(&old.body, &next.body);
+                (!changes.is_empty()).then(|| crate::domain::records::RecordChange {
+                    subject_id: card.id.clone(),
+                    account_id: card.deal.account_id.clone(),
+                    contact_id: card.deal.contact_id.clone(),
+                    changes,
+                    occurred_at: at,
+                    by: by.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => None,
+        };
+        let mut docs = vec![next];
+        if let Some(c) = change {
+            let local = crate::ui::common::new_local_id("x");
+            docs.push(Doc::new(&local, &c, at, &by).map_err(crate::domain::WriteError::from)?);
+        }
         if let Some((local, t)) = &transition {
             docs.push(Doc::new(local, t, at, &by).map_err(crate::domain::WriteError::from)?);
         }

@@ -22,6 +22,7 @@ pub fn record_type_label(i18n: I18nContext<Locale>, t: RecordType) -> String {
         RecordType::JourneyMap => t_string!(i18n, type_journey_map),
         RecordType::Settings => t_string!(i18n, type_settings),
         RecordType::RecordChange => t_string!(i18n, type_record_change),
+        RecordType::Follow => t_string!(i18n, type_follow),
     }
     .to_string()
 }

@@ -28,6 +28,7 @@ pub fn Shell(
                 <A href="/journeys">{t!(i18n, nav_journeys)}</A>
                 <A href="/settings">{t!(i18n, nav_settings)}</A>
             </nav>
+            <crate::ui::follow::InboxLink/>
             <SyncIndicator/>
             <LanguageSwitch/>
         </header>

@@ -10,6 +10,7 @@ use crate::i18n::*;
 use crate::store::{Store, StoreError};
 use crate::ui::board::labels::money;
 use crate::ui::common::{store_error_message, use_workspace, Loading, ReadError};
+use crate::ui::follow::FollowButton;
 use crate::ui::timeline::{QuickLog, Timeline};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -198,7 +199,10 @@ fn AccountView(id: String) -> impl IntoView {
             })}
         </Transition>
         <Show when=move || current.get().is_some()>
-            <header class="record-head"><h1>{move || current.get().map(|d| d.account.name.clone())}</h1></header>
+            <header class="record-head"><div class="head-row">
+                <h1>{move || current.get().map(|d| d.account.name.clone())}</h1>
+                <FollowButton subject_id=scope_id.clone()/>
+            </div></header>
             <div class="record-page">
                 <div class="record-side">
                     <form class="record-form" on:submit=submit aria-labelledby="details-h" novalidate>

@@ -13,6 +13,7 @@ use crate::domain::Doc;
 use crate::i18n::*;
 use crate::ui::board::labels::{date, money};
 use crate::ui::common::{now, store_error_message, use_workspace, Loading, ReadError};
+use crate::ui::follow::FollowButton;
 use crate::ui::timeline::{QuickLog, Timeline};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -125,7 +126,7 @@ fn ContactView(id: String) -> impl IntoView {
         </Transition>
         {move || current.get().map(|d| view! {
             <header class="record-head">
-                <h1>{d.contact.name.clone()}</h1>
+                <div class="head-row"><h1>{d.contact.name.clone()}</h1><FollowButton subject_id=d.doc.id.clone()/></div>
                 {d.account.clone().map(|(aid, a)| view! {
                     <p class="muted"><A href=format!("/customers/account/{}", aid.trim_start_matches("account:"))>{a.name}</A></p>
                 })}

@@ -1,0 +1,156 @@
+//! The follower's inbox: changes others made to followed records (edits field by
+//! field, stage moves), newest first, including changes that arrived by sync later.
+
+use crate::domain::records::{FieldChange, Follow, RecordChange, StageTransition};
+use crate::domain::{Doc, RecordType, Timestamp};
+use std::collections::HashMap;
+
+/// What happened to a followed record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// Fields were edited.
+    Edited(Vec<FieldChange>),
+    /// It moved between stages.
+    Moved {
+        /// Stage left.
+        from: Option<String>,
+        /// Stage entered.
+        to: String,
+    },
+}
+
+/// One inbox entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// The event document's id (also the read marker's key).
+    pub key: String,
+    /// The followed record.
+    pub subject_id: String,
+    /// When it happened.
+    pub at: Timestamp,
+    /// Who did it.
+    pub by: String,
+    /// What happened.
+    pub kind: NoticeKind,
+}
+
+/// Notices for `follows` among event documents `docs` (record changes and stage
+/// transitions; others are ignored). A change by the follower, or from before the
+/// follow, is not news.
+pub fn notices(follows: &[Follow], docs: &[Doc]) -> Vec<Notice> {
+    let by_subject: HashMap<&str, &Follow> =
+        follows.iter().map(|f| (f.subject_id.as_str(), f)).collect();
+    let news = |subject: &str, at: Timestamp, by: &str| {
+        by_subject
+            .get(subject)
+            .is_some_and(|f| at >= f.since && by != f.follower)
+    };
+    let mut out = Vec::new();
+    for d in docs.iter().filter(|d| !d.deleted) {
+        match d.record_type() {
+            Some(RecordType::RecordChange) => {
+                if let Ok(c) = d.record::<RecordChange>() {
+                    if news(&c.subject_id, c.occurred_at, &c.by) {
+                        out.push(Notice {
+                            key: d.id.clone(),
+                            subject_id: c.subject_id,
+                            at: c.occurred_at,
+                            by: c.by,
+                            kind: NoticeKind::Edited(c.changes),
+                        });
+                    }
+                }
+            }
+            Some(RecordType::StageTransition) => {
+                if let Ok(t) = d.record::<StageTransition>() {
+                    if news(&t.subject_id, t.occurred_at, &t.by) {
+                        out.push(Notice {
+                            key: d.id.clone(),
+                            subject_id: t.subject_id,
+                            at: t.occurred_at,
+                            by: t.by,
+                            kind: NoticeKind::Moved {
+                                from: t.from_stage,
+                                to: t.to_stage,
+                            },
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.key.cmp(&a.key)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::records::TransitionSubject;
+
+    fn t(d: u32) -> Timestamp {
+        Timestamp::from_ymd(2026, 11, d).unwrap()
+    }
+
+    fn change(local: &str, subject: &str, by: &str, day: u32) -> Doc {
+        let c = RecordChange {
+            subject_id: subject.into(),
+            account_id: None,
+            contact_id: None,
+            changes: vec![FieldChange {
+                field: "value".into(),
+                from: "1".into(),
+                to: "2".into(),
+            }],
+            occurred_at: t(day),
+            by: by.into(),
+            extra: Default::default(),
+        };
+        Doc::new(local, &c, t(day), by).unwrap()
+    }
+
+    fn moved(local: &str, subject: &str, by: &str, day: u32) -> Doc {
+        let m = StageTransition {
+            subject: TransitionSubject::Deal,
+            subject_id: subject.into(),
+            account_id: None,
+            from_stage: Some("lead".into()),
+            to_stage: "proposal".into(),
+            occurred_at: t(day),
+            by: by.into(),
+            extra: Default::default(),
+        };
+        Doc::new(local, &m, t(day), by).unwrap()
+    }
+
+    #[test]
+    fn only_others_changes_to_followed_records_after_following() {
+        let follows = vec![Follow {
+            subject_id: "deal:d1".into(),
+            follower: "lan".into(),
+            since: t(10),
+            extra: Default::default(),
+        }];
+        let docs = vec![
+            change("x1", "deal:d1", "minh", 12),
+            change("x2", "deal:d1", "lan", 13),
+            change("x3", "deal:d2", "minh", 14),
+            change("x4", "deal:d1", "minh", 9),
+            moved("m1", "deal:d1", "minh", 15),
+            moved("m2", "deal:d1", "", 16),
+        ];
+        let n = notices(&follows, &docs);
+        let keys: Vec<&str> = n.iter().map(|n| n.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            vec![
+                "stage_transition:m2",
+                "stage_transition:m1",
+                "record_change:x1"
+            ]
+        );
+        assert!(matches!(&n[1].kind, NoticeKind::Moved { to, .. } if to == "proposal"));
+        assert!(notices(&[], &docs).is_empty());
+    }
+}
