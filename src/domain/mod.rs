@@ -9,6 +9,7 @@ pub mod csv_out;
 pub mod customers;
 pub mod doc;
 pub mod entry;
+pub mod gdpr;
 pub mod import;
 pub mod lead_source;
 pub mod money;

@@ -4,12 +4,14 @@
 //! rules through [`crate::domain::replication`].
 
 mod config;
+mod erasure;
 mod error;
 mod live;
 mod remote;
 mod replicate;
 
 pub use config::{SignIn, SyncConfig};
+pub use erasure::settle_erasure_conflicts;
 pub use error::SyncError;
 pub use live::{LiveStatus, LiveSync};
 pub use remote::{Auth, Remote};

@@ -268,6 +268,10 @@ pub async fn sync_once(
     opts: &Options,
 ) -> Result<(Report, Report), SyncError> {
     let pulled = pull(store, remote, opts).await?;
+    if pulled.revisions_written > 0 {
+        let now = crate::domain::Timestamp(js_sys::Date::now() as i64);
+        super::erasure::settle_erasure_conflicts(store, now).await?;
+    }
     let pushed = push(store, remote, opts).await?;
     Ok((pulled, pushed))
 }

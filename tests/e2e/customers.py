@@ -194,6 +194,54 @@ def test_a_campaign_link_becomes_the_lead_source(s, base, shots):
     assert "Paid search" in s.text(s.by_role("region", "Lead source"))
 
 
+def idb_dump(s):
+    """Every object store of the workspace database, as one JSON text."""
+    return s.cmd("POST", "/execute/async", {"script": """
+        const done = arguments[0];
+        const r = indexedDB.open('waypoint');
+        r.onsuccess = async () => {
+          const db = r.result, out = {};
+          for (const name of db.objectStoreNames) {
+            out[name] = await new Promise(ok => {
+              const q = db.transaction(name).objectStore(name).getAll();
+              q.onsuccess = () => ok(q.result);
+            });
+          }
+          db.close();
+          done(JSON.stringify(out));
+        };""", "args": []})
+
+
+def test_export_then_erase_a_person(s, base, shots):
+    open_first_contact(s, base, "vo thi hanh")
+    s.script("document.activeElement && document.activeElement.blur()")
+    s.keys("n")
+    notes = s.by_role("textbox", "What happened")
+    s.type(notes, "Địa chỉ nhà chị Hạnh: 12 Lý Thái Tổ")
+    s.press_enter(notes)
+    s.wait_for(lambda: "12 Lý Thái Tổ" in (timeline_titles(s) or [""])[0], "the note in the timeline")
+    s.script("""window.__blobs = []; const orig = URL.createObjectURL;
+                URL.createObjectURL = b => { window.__blobs.push(b); return orig(b); };""")
+    s.click(s.by_role("button", "Export this person's data"))
+    s.wait_for(lambda: any(s.text(e).startswith("Exported ") for e in s.all_by_role("status")), "exported")
+    exported = s.cmd("POST", "/execute/async", {"script": "window.__blobs[0].text().then(arguments[0])", "args": []})
+    assert "hanh@example.vn" in exported and "12 Lý Thái Tổ" in exported and '"documents"' in exported
+    before = idb_dump(s)
+    assert "Võ Thị Hạnh" in before and "12 Lý Thái Tổ" in before
+    s.click(s.by_role("button", "Erase this person…"))
+    question = s.by_role("alertdialog")
+    assert "Erase Võ Thị Hạnh?" in s.text(question)
+    s.click(s.by_role("button", "Erase for good"))
+    s.wait_for(lambda: any(s.text(e).startswith("Erased: ") for e in s.all_by_role("status")), "erased")
+    s.by_role("heading", "[erased]", timeout=30)
+    after = idb_dump(s)
+    for personal in ["Võ Thị Hạnh", "hanh@example.vn", "12 Lý Thái Tổ", "video-30s"]:
+        assert personal not in after, f"{personal} is still in IndexedDB"
+    assert "tet-2027" in after, "campaign attribution stays for reports"
+    assert any(t.startswith("Record edited") and "gdpr_erasure" in t for t in timeline_titles(s)), timeline_titles(s)
+    s.screenshot(os.path.join(shots, "erased.png"))
+
+
 TESTS = [
     test_contacts_list_filters_by_stage_and_source_group,
     test_contact_timeline_filters_and_jumps_to_a_date,
@@ -201,4 +249,5 @@ TESTS = [
     test_an_edit_is_validated_then_shown_field_by_field,
     test_delete_is_undoable,
     test_a_campaign_link_becomes_the_lead_source,
+    test_export_then_erase_a_person,
 ]

@@ -87,6 +87,13 @@ fn ContactView(id: String) -> impl IntoView {
             .flatten()
             .map(std::sync::Arc::new)
     });
+    // Who the page is about; sections that keep their own state re-render only when this changes.
+    let who = Memo::new(move |_| {
+        current.with(|d| {
+            d.as_ref()
+                .map(|d| (d.doc.id.clone(), d.contact.account_id.clone()))
+        })
+    });
     let stage = Signal::derive(move || {
         current
             .get()
@@ -143,6 +150,9 @@ fn ContactView(id: String) -> impl IntoView {
                     {move || current.get().map(|d| view! { <SourceView first=d.contact.source.clone() latest=d.contact.last_source.clone() group=d.source_group.clone()/> })}
                     <ConsentSection data=current/>
                     <Related data=current/>
+                    {move || who.get().map(|(contact_id, account_id)| view! {
+                        <super::privacy::PrivacySection contact_id account_id name=Signal::derive(move || current.with(|d| d.as_ref().map(|d| d.contact.name.clone()).unwrap_or_default()))/>
+                    })}
                 </div>
                 <div class="record-main">
                     {

@@ -7,6 +7,7 @@ mod contact_data;
 mod form_field;
 mod list;
 pub mod new_contact;
+mod privacy;
 mod save;
 mod source_view;
 mod stage_path;
