@@ -27,6 +27,8 @@ BENCHES = {
               "vanilla web-sys DOM"),
     "sync": ("Sync with PouchDB Server, 10,000 documents", "bench_sync", True,
              "PouchDB 9 browser build, same batch size"),
+    "customers": ("Customers: timeline and CSV import", "bench_customers", False,
+                  "raw IndexedDB + vanilla DOM / raw JS puts in one transaction"),
 }
 
 
@@ -58,8 +60,8 @@ def machine():
 def fmt(v, unit):
     if v is None:
         return "—"
-    if unit == "docs/s":
-        return f"{v:,.0f} docs/s"
+    if unit in ("docs/s", "rows/s"):
+        return f"{v:,.0f} {unit}"
     if unit == "ms":
         return f"{v:.1f} ms"
     if unit == "bytes":

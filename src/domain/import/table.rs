@@ -81,6 +81,8 @@ pub fn parse(bytes: &[u8]) -> Result<Table, TableError> {
         ..Table::default()
     };
     let width = table.headers.len();
+    // Newlines are counted once, from where the previous record started.
+    let (mut counted_to, mut line) = (0usize, 1u64);
     for record in reader.records() {
         let record = record.map_err(|e| malformed(&e))?;
         if record.iter().all(|c| c.trim().is_empty()) {
@@ -96,10 +98,12 @@ pub fn parse(bytes: &[u8]) -> Result<Table, TableError> {
         while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
             start += 1;
         }
-        let line = 1 + text.as_bytes()[..start.min(text.len())]
+        let start = start.min(text.len()).max(counted_to);
+        line += text.as_bytes()[counted_to..start]
             .iter()
             .filter(|b| **b == b'\n')
             .count() as u64;
+        counted_to = start;
         table.lines.push(line);
         table.rows.push(row);
     }

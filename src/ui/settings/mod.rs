@@ -1,6 +1,7 @@
 //! Settings: language, currency and journey stage set; sync; reset or erase local
 //! data behind a confirmation.
 
+mod source_groups;
 mod storage;
 mod sync;
 
@@ -125,6 +126,7 @@ pub fn SettingsPage() -> impl IntoView {
             <button type="submit" class="primary">{t!(i18n, save)}</button>
         </form>
 
+        <source_groups::SourceGroups/>
         <sync::SyncSettings/>
         <storage::StorageSettings/>
 

@@ -1,0 +1,133 @@
+//! Lead source groups: the workspace's ordered rules mapping a lead's source and
+//! medium to a group (first match wins). Stored in the settings document, so
+//! every device and the reports share them.
+
+use crate::domain::lead_source::{default_source_rules, SourceRule};
+use crate::i18n::*;
+use crate::ui::common::{fill, store_error_message, use_workspace};
+use crate::ui::timeline::labels::source_group_label;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The rules editor.
+#[component]
+pub fn SourceGroups() -> impl IntoView {
+    let i18n = use_i18n();
+    let ws = use_workspace();
+    let rules = RwSignal::new(ws.settings.get_untracked().source_rules);
+    let status = RwSignal::new(None::<Result<String, String>>);
+    let missing = RwSignal::new(Vec::<usize>::new());
+    let edit = move |i: usize, f: fn(&mut SourceRule, String), v: String| {
+        rules.update(|r| {
+            if let Some(rule) = r.get_mut(i) {
+                f(rule, v)
+            }
+        })
+    };
+    let swap = move |a: usize, b: usize| {
+        rules.update(|r| {
+            if a < r.len() && b < r.len() {
+                r.swap(a, b)
+            }
+        })
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let list: Vec<SourceRule> = rules
+            .get_untracked()
+            .into_iter()
+            .map(|r| SourceRule {
+                group: r.group.trim().into(),
+                source: r.source.trim().into(),
+                medium: r.medium.trim().into(),
+            })
+            .collect();
+        let empty: Vec<usize> = list
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.group.is_empty())
+            .map(|(i, _)| i)
+            .collect();
+        missing.set(empty.clone());
+        if !empty.is_empty() {
+            status.set(Some(Err(t_string!(i18n, sg_group_required).to_string())));
+            return;
+        }
+        let mut next = ws.settings.get_untracked();
+        next.source_rules = list;
+        spawn_local(async move {
+            match ws.save_settings(next).await {
+                Ok(()) => status.set(Some(Ok(t_string!(i18n, sg_saved).to_string()))),
+                Err(e) => status.set(Some(Err(store_error_message(i18n, &e)))),
+            }
+        });
+    };
+    let input = move |i: usize, which: &'static str, label: String| {
+        let get = move || {
+            rules.with(|r| {
+                r.get(i)
+                    .map(|r| match which {
+                        "group" => r.group.clone(),
+                        "source" => r.source.clone(),
+                        _ => r.medium.clone(),
+                    })
+                    .unwrap_or_default()
+            })
+        };
+        let set: fn(&mut SourceRule, String) = match which {
+            "group" => |r, v| r.group = v,
+            "source" => |r, v| r.source = v,
+            _ => |r, v| r.medium = v,
+        };
+        view! {
+            <input type="text" aria-label=label prop:value=get on:input=move |ev| edit(i, set, event_target_value(&ev))
+                aria-invalid=move || (which == "group" && missing.with(|m| m.contains(&i))).then_some("true")/>
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="sg-h">
+            <h2 id="sg-h">{t!(i18n, sg_title)}</h2>
+            <p class="muted">{t!(i18n, sg_hint)}</p>
+            <form on:submit=save>
+                <table class="rules">
+                    <thead><tr>
+                        <th scope="col">"#"</th>
+                        <th scope="col">{t!(i18n, sg_group)}</th>
+                        <th scope="col">{t!(i18n, src_source)}</th>
+                        <th scope="col">{t!(i18n, src_medium)}</th>
+                        <th scope="col"><span class="sr-only">{t!(i18n, sg_actions)}</span></th>
+                    </tr></thead>
+                    <tbody>
+                        {move || (0..rules.with(Vec::len)).map(|i| {
+                            let n = (i + 1).to_string();
+                            let lbl = |key: &str| fill(key, &[("n", &n)]);
+                            let shown = move || rules.with(|r| r.get(i).map(|r| source_group_label(i18n, &r.group)).unwrap_or_default());
+                            view! {
+                                <tr>
+                                    <th scope="row" class="num">{n.clone()}</th>
+                                    <td>{input(i, "group", lbl(t_string!(i18n, sg_group_n)))}<span class="muted sg-label">{shown}</span></td>
+                                    <td>{input(i, "source", lbl(t_string!(i18n, sg_source_n)))}</td>
+                                    <td>{input(i, "medium", lbl(t_string!(i18n, sg_medium_n)))}</td>
+                                    <td class="rule-actions">
+                                        <button type="button" aria-label=lbl(t_string!(i18n, sg_up_n)) disabled=i == 0 on:click=move |_| swap(i, i.wrapping_sub(1))>"↑"</button>
+                                        <button type="button" aria-label=lbl(t_string!(i18n, sg_down_n)) disabled=move || i + 1 >= rules.with(Vec::len) on:click=move |_| swap(i, i + 1)>"↓"</button>
+                                        <button type="button" aria-label=lbl(t_string!(i18n, sg_remove_n)) on:click=move |_| rules.update(|r| { if i < r.len() { r.remove(i); } })>"×"</button>
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <div class="actions">
+                    <button type="button" on:click=move |_| rules.update(|r| r.push(SourceRule { group: String::new(), source: String::new(), medium: String::new() }))>{t!(i18n, sg_add)}</button>
+                    <button type="button" on:click=move |_| rules.set(default_source_rules())>{t!(i18n, sg_defaults)}</button>
+                    <button type="submit" class="primary">{t!(i18n, sg_save)}</button>
+                </div>
+                <p role="status">{move || status.get().map(|s| match s {
+                    Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
+                    Err(m) => view! { <span class="error">{m}</span> }.into_any(),
+                })}</p>
+            </form>
+        </section>
+    }
+}
