@@ -242,6 +242,38 @@ def test_export_then_erase_a_person(s, base, shots):
     s.screenshot(os.path.join(shots, "erased.png"))
 
 
+def test_source_group_rules_reclassify_contacts(s, base, shots):
+    s.get(base + "/settings")
+    section = s.by_role("region", "Lead source groups")
+    n = len(s.css_all("tbody tr", section))
+    s.click(s.by_role("button", "Add a rule", within=section))
+    n += 1
+    s.type(s.by_role("textbox", f"Group of rule {n}", within=section), "Tết campaign")
+    s.type(s.by_role("textbox", f"Source pattern of rule {n}", within=section), "face*|zalo")
+    s.type(s.by_role("textbox", f"Medium pattern of rule {n}", within=section), "CPC")
+    for i in range(n, 1, -1):
+        s.click(s.by_role("button", f"Move rule {i} up", within=section))
+    assert s.prop(s.by_role("textbox", "Group of rule 1", within=section), "value") == "Tết campaign"
+    s.click(s.by_role("button", "Save groups", within=section))
+    s.wait_for(lambda: any(s.text(e).startswith("Source groups saved") for e in s.all_by_role("status", within=section)), "saved")
+    s.screenshot(os.path.join(shots, "source-groups.png"))
+    s.get(base + "/customers")
+    s.click(s.by_role("button", "Contacts"))
+    group = s.by_role("combobox", "Source group")
+    option = s.wait_for(lambda: [o for o in s.css_all("option", group) if s.text(o) == "Tết campaign"], "the new group offered")[0]
+    s.click(option)
+    table = s.by_role("table", "Customers")
+    cells = s.wait_for(lambda: (lambda c: c if c and set(c) == {"Tết campaign"} else None)([s.text(x) for x in s.css_all(".vbody .c-source", table)]),
+                       "contacts reclassified")
+    assert cells
+    # Back to the defaults for the steps after this one.
+    s.get(base + "/settings")
+    section = s.by_role("region", "Lead source groups")
+    s.click(s.by_role("button", "Restore the default rules", within=section))
+    s.click(s.by_role("button", "Save groups", within=section))
+    s.wait_for(lambda: any(s.text(e).startswith("Source groups saved") for e in s.all_by_role("status", within=section)), "defaults saved")
+
+
 TESTS = [
     test_contacts_list_filters_by_stage_and_source_group,
     test_contact_timeline_filters_and_jumps_to_a_date,
@@ -250,4 +282,5 @@ TESTS = [
     test_delete_is_undoable,
     test_a_campaign_link_becomes_the_lead_source,
     test_export_then_erase_a_person,
+    test_source_group_rules_reclassify_contacts,
 ]
