@@ -1,15 +1,16 @@
 //! An account's page: editable details, its contacts, deals and tickets, delete
 //! with undo, and the account timeline (every contact's touchpoints) with quick log.
 
+use super::edit_ui::{show_save_result, start_delete, DeletedBanner, FormStatus};
 use super::form_field::text_field;
-use super::save::{delete, error_text, restore, save_edit, SaveError};
+use super::save::save_edit;
 use crate::domain::records::{Account, Contact, Deal, Ticket};
 use crate::domain::timeline::Scope;
 use crate::domain::{Doc, Record};
 use crate::i18n::*;
 use crate::store::{Store, StoreError};
 use crate::ui::board::labels::money;
-use crate::ui::common::{store_error_message, use_workspace, Loading, ReadError};
+use crate::ui::common::{use_workspace, Loading, ReadError};
 use crate::ui::follow::FollowButton;
 use crate::ui::timeline::{QuickLog, Timeline};
 use leptos::prelude::*;
@@ -133,45 +134,15 @@ fn AccountView(id: String) -> impl IntoView {
         spawn_local(async move {
             let Some(store) = ws.store() else { return };
             errors.set(HashMap::new());
-            match save_edit(&store, &d.doc, &a, Some(d.doc.id.clone()), None).await {
-                Ok(true) => status.set(Some(Ok(t_string!(i18n, saved).to_string()))),
-                Ok(false) => status.set(Some(Ok(t_string!(i18n, no_changes).to_string()))),
-                Err(SaveError::Invalid(errs)) => {
-                    errors.set(
-                        errs.0
-                            .iter()
-                            .map(|e| (e.field.clone(), error_text(i18n, e.code)))
-                            .collect(),
-                    );
-                    status.set(Some(Err(t_string!(i18n, fix_fields).to_string())));
-                }
-                Err(SaveError::Store(e)) => status.set(Some(Err(store_error_message(i18n, &e)))),
-            }
+            let result = save_edit(&store, &d.doc, &a, Some(d.doc.id.clone()), None).await;
+            show_save_result(i18n, result, errors, status);
         });
     };
     let remove = move |_| {
         let Some(d) = current.get_untracked() else {
             return;
         };
-        spawn_local(async move {
-            let Some(store) = ws.store() else { return };
-            match delete(&store, &d.doc).await {
-                Ok(old) => deleted.set(Some(old)),
-                Err(e) => status.set(Some(Err(store_error_message(i18n, &e)))),
-            }
-        });
-    };
-    let undo = move |_| {
-        let Some(old) = deleted.get_untracked() else {
-            return;
-        };
-        spawn_local(async move {
-            if let Some(store) = ws.store() {
-                if restore(&store, &old).await.is_ok() {
-                    deleted.set(None);
-                }
-            }
-        });
+        start_delete(ws, i18n, d.doc.clone(), deleted, status);
     };
     let field = move |key: &'static str,
                       label: String,
@@ -182,15 +153,7 @@ fn AccountView(id: String) -> impl IntoView {
     let scope_id = id.clone();
     view! {
         <p><A href="/customers">{t!(i18n, back_to_customers)}</A></p>
-        {move || deleted.get().map(|old| {
-            let name = old.body.get("name").and_then(|v| v.as_str()).unwrap_or_default().to_string();
-            view! {
-                <div class="banner" role="alert">
-                    <span>{t!(i18n, contact_deleted, name = name)}</span>
-                    <button type="button" on:click=undo>{t!(i18n, undo)}</button>
-                </div>
-            }
-        })}
+        <DeletedBanner deleted/>
         <Transition fallback=Loading>
             {move || data.get().map(|r| match r {
                 Err(error) => view! { <ReadError error/> }.into_any(),
@@ -217,10 +180,7 @@ fn AccountView(id: String) -> impl IntoView {
                             <button type="submit">{t!(i18n, save)}</button>
                             <button type="button" class="danger" on:click=remove>{t!(i18n, account_delete)}</button>
                         </div>
-                        <p role="status" class="form-status">{move || status.get().map(|s| match s {
-                            Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
-                            Err(m) => view! { <span class="error">{m}</span> }.into_any(),
-                        })}</p>
+            <FormStatus status/>
                     </form>
                     <section aria-labelledby="people-h">
                         <h2 id="people-h">{t!(i18n, account_contacts)}</h2>

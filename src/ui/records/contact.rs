@@ -3,8 +3,9 @@
 //! deals and tickets, delete with undo, and the contact's timeline with quick log.
 
 use super::contact_data::{load_contact, ContactData};
+use super::edit_ui::{show_save_result, start_delete, DeletedBanner, FormStatus};
 use super::form_field::text_field;
-use super::save::{delete, error_text, restore, save_edit, SaveError};
+use super::save::{save_edit, SaveError};
 use super::source_view::SourceView;
 use super::stage_path::StagePathView;
 use crate::domain::records::{Consent, Contact};
@@ -99,30 +100,10 @@ fn ContactView(id: String) -> impl IntoView {
             .get()
             .and_then(|d| d.path.current().map(str::to_owned))
     });
-    let undo = move |_| {
-        let Some(old) = deleted.get_untracked() else {
-            return;
-        };
-        spawn_local(async move {
-            if let Some(store) = ws.store() {
-                if restore(&store, &old).await.is_ok() {
-                    deleted.set(None);
-                }
-            }
-        });
-    };
     let timeline_id = id.clone();
     view! {
         <p><A href="/customers">{t!(i18n, back_to_customers)}</A></p>
-        {move || deleted.get().map(|old| {
-            let name = old.body.get("name").and_then(|v| v.as_str()).unwrap_or_default().to_string();
-            view! {
-                <div class="banner" role="alert">
-                    <span>{t!(i18n, contact_deleted, name = name)}</span>
-                    <button type="button" on:click=undo>{t!(i18n, undo)}</button>
-                </div>
-            }
-        })}
+        <DeletedBanner deleted/>
         <Transition fallback=Loading>
             {move || data.get().map(|r| match r {
                 Err(error) => view! { <ReadError error/> }.into_any(),
@@ -198,41 +179,22 @@ fn ContactForm(
         spawn_local(async move {
             let Some(store) = ws.store() else { return };
             errors.set(HashMap::new());
-            match save_edit(
+            let result = save_edit(
                 &store,
                 &d.doc,
                 &c,
                 c.account_id.clone(),
                 Some(d.doc.id.clone()),
             )
-            .await
-            {
-                Ok(true) => status.set(Some(Ok(t_string!(i18n, saved).to_string()))),
-                Ok(false) => status.set(Some(Ok(t_string!(i18n, no_changes).to_string()))),
-                Err(SaveError::Invalid(errs)) => {
-                    errors.set(
-                        errs.0
-                            .iter()
-                            .map(|e| (e.field.clone(), error_text(i18n, e.code)))
-                            .collect(),
-                    );
-                    status.set(Some(Err(t_string!(i18n, fix_fields).to_string())));
-                }
-                Err(SaveError::Store(e)) => status.set(Some(Err(store_error_message(i18n, &e)))),
-            }
+            .await;
+            show_save_result(i18n, result, errors, status);
         });
     };
     let remove = move |_| {
         let Some(d) = data.get_untracked() else {
             return;
         };
-        spawn_local(async move {
-            let Some(store) = ws.store() else { return };
-            match delete(&store, &d.doc).await {
-                Ok(old) => deleted.set(Some(old)),
-                Err(e) => status.set(Some(Err(store_error_message(i18n, &e)))),
-            }
-        });
+        start_delete(ws, i18n, d.doc.clone(), deleted, status);
     };
     let field = move |key: &'static str,
                       label: String,
@@ -264,10 +226,7 @@ fn ContactForm(
                 <button type="submit">{t!(i18n, save)}</button>
                 <button type="button" class="danger" on:click=remove>{t!(i18n, contact_delete)}</button>
             </div>
-            <p role="status" class="form-status">{move || status.get().map(|s| match s {
-                Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
-                Err(m) => view! { <span class="error">{m}</span> }.into_any(),
-            })}</p>
+            <FormStatus status/>
         </form>
     }
 }

@@ -244,6 +244,7 @@ pub fn CustomersPage() -> impl IntoView {
             <h1>{t!(i18n, customers_title)}</h1>
             <div class="actions">
                 <A href="/customers/import" attr:class="button-link">{t!(i18n, imp_link)}</A>
+                <super::new_account::NewAccountButton/>
                 <NewContactButton open_request/>
             </div>
         </div>

@@ -4,8 +4,10 @@
 mod account;
 mod contact;
 mod contact_data;
+mod edit_ui;
 mod form_field;
 mod list;
+mod new_account;
 pub mod new_contact;
 mod privacy;
 mod save;

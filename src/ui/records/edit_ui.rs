@@ -1,0 +1,107 @@
+//! Pieces the account and contact pages share: the save outcome shown beside
+//! the form, the "deleted — Undo" banner, and starting a delete.
+
+use super::form_field::Errors;
+use super::save::{delete, error_text, restore, SaveError};
+use crate::domain::Doc;
+use crate::i18n::*;
+use crate::ui::common::{store_error_message, use_workspace, Workspace};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_i18n::I18nContext;
+
+/// What the last save or delete said: a confirmation or an error.
+pub type Status = RwSignal<Option<Result<String, String>>>;
+
+/// Shows the outcome of [`super::save::save_edit`]: a confirmation, or each field's error.
+pub fn show_save_result(
+    i18n: I18nContext<Locale>,
+    result: Result<bool, SaveError>,
+    errors: Errors,
+    status: Status,
+) {
+    match result {
+        Ok(true) => status.set(Some(Ok(t_string!(i18n, saved).to_string()))),
+        Ok(false) => status.set(Some(Ok(t_string!(i18n, no_changes).to_string()))),
+        Err(SaveError::Invalid(errs)) => {
+            errors.set(
+                errs.0
+                    .iter()
+                    .map(|e| (e.field.clone(), error_text(i18n, e.code)))
+                    .collect(),
+            );
+            status.set(Some(Err(t_string!(i18n, fix_fields).to_string())));
+        }
+        Err(SaveError::Store(e)) => status.set(Some(Err(store_error_message(i18n, &e)))),
+    }
+}
+
+/// Deletes `doc` (a tombstone revision); on success `deleted` holds it for Undo.
+pub fn start_delete(
+    ws: Workspace,
+    i18n: I18nContext<Locale>,
+    doc: Doc,
+    deleted: RwSignal<Option<Doc>>,
+    status: Status,
+) {
+    spawn_local(async move {
+        let Some(store) = ws.store() else { return };
+        match delete(&store, &doc).await {
+            Ok(old) => deleted.set(Some(old)),
+            Err(e) => status.set(Some(Err(store_error_message(i18n, &e)))),
+        }
+    });
+}
+
+/// The save or delete outcome, announced politely.
+#[component]
+pub fn FormStatus(
+    /// The outcome to show.
+    status: Status,
+) -> impl IntoView {
+    view! {
+        <p role="status" class="form-status">{move || status.get().map(|s| match s {
+            Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
+            Err(m) => view! { <span class="error">{m}</span> }.into_any(),
+        })}</p>
+    }
+}
+
+/// "X was deleted. Undo" while `deleted` holds the removed document; Undo writes
+/// its body back as a new revision on top of the tombstone.
+#[component]
+pub fn DeletedBanner(
+    /// The deleted document, if any.
+    deleted: RwSignal<Option<Doc>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let ws = use_workspace();
+    let undo = move |_| {
+        let Some(old) = deleted.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            if let Some(store) = ws.store() {
+                if restore(&store, &old).await.is_ok() {
+                    deleted.set(None);
+                }
+            }
+        });
+    };
+    move || {
+        deleted.get().map(|old| {
+            let name = old
+                .body
+                .get("name")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            view! {
+                <div class="banner" role="alert">
+                    <span>{t!(i18n, contact_deleted, name = name)}</span>
+                    <button type="button" on:click=undo>{t!(i18n, undo)}</button>
+                </div>
+            }
+        })
+    }
+}
