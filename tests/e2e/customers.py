@@ -131,6 +131,34 @@ def test_quick_log_works_offline(s, base, shots):
     s.screenshot(os.path.join(shots, "quick-log.png"))
 
 
+def cdp(s, cmd, params):
+    return s.cmd("POST", "/goog/cdp/execute", {"cmd": cmd, "params": params})
+
+
+def test_a_visit_can_carry_its_place(s, base, shots):
+    open_first_contact(s, base, "hoang")
+    origin = s.script("return location.origin")
+    cdp(s, "Browser.grantPermissions", {"origin": origin, "permissions": ["geolocation"]})
+    cdp(s, "Emulation.setGeolocationOverride", {"latitude": 21.0285, "longitude": 105.8542, "accuracy": 10})
+    s.script("document.activeElement && document.activeElement.blur()")
+    s.keys("v")
+    s.click(s.by_role("checkbox", "Add my location"))
+    notes = s.by_role("textbox", "What happened")
+    s.type(notes, "Thăm văn phòng Hà Nội")
+    s.press_enter(notes)
+    first = s.wait_for(lambda: (lambda t: t and "Thăm văn phòng" in t[0] and t[0])(timeline_titles(s)), "the visit with its place")
+    assert "⌖ 21.0285, 105.8542" in first, first
+    # Refused: nothing is logged and the text stays for another try.
+    cdp(s, "Browser.setPermission", {"origin": origin, "permission": {"name": "geolocation"}, "setting": "denied"})
+    notes = s.by_role("textbox", "What happened")
+    s.type(notes, "Lần hai")
+    s.press_enter(notes)
+    s.wait_for(lambda: any("Location was not allowed" in s.text(e) for e in s.all_by_role("status")), "refusal explained")
+    assert s.prop(notes, "value") == "Lần hai"
+    assert not any("Lần hai" in t for t in timeline_titles(s))
+    cdp(s, "Emulation.clearGeolocationOverride", {})
+
+
 def test_an_edit_is_validated_then_shown_field_by_field(s, base, shots):
     name = open_first_contact(s, base, "le")
     email = s.by_role("textbox", "Email")
@@ -302,6 +330,7 @@ TESTS = [
     test_contacts_list_filters_by_stage_and_source_group,
     test_contact_timeline_filters_and_jumps_to_a_date,
     test_quick_log_works_offline,
+    test_a_visit_can_carry_its_place,
     test_an_edit_is_validated_then_shown_field_by_field,
     test_a_new_account_needs_a_name,
     test_delete_is_undoable,

@@ -3,6 +3,7 @@
 mod app_update;
 mod download;
 mod error_alert;
+pub mod geo;
 mod labels;
 mod live;
 mod loading;

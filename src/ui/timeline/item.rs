@@ -43,7 +43,7 @@ fn summary(
     };
     match &item.detail {
         Detail::Notes { text, location } => match location {
-            Some(p) => format!("{text} (📍 {:.4}, {:.4})", p.lat, p.lon),
+            Some(p) => format!("{text} (⌖ {:.4}, {:.4})", p.lat, p.lon),
             None => text.clone(),
         },
         Detail::Stage { from, to } => match from {
@@ -133,8 +133,8 @@ pub fn TimelineRow(
                 <p class="tl-title" title=full><strong>{kind}</strong>" "{text}</p>
                 <p class="tl-meta muted">{meta.join(" · ")}</p>
             </div>
-            {emo.map(|(glyph, label)| view! {
-                <span class="tl-emotion" role="img" aria-label=label.clone() title=label>{glyph}</span>
+            {emo.map(|(mark, class, label)| view! {
+                <span class=class role="img" aria-label=label.clone() title=label>{mark}</span>
             })}
         </li>
     }

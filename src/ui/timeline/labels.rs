@@ -35,26 +35,28 @@ pub fn kind_key(k: TimelineKind) -> String {
     }
 }
 
-/// The icon of a kind (decorative; the label carries the meaning).
+/// The icon of a kind (decorative; the label carries the meaning). Plain
+/// symbols from the Basic Multilingual Plane, which every system font set has,
+/// rather than emoji that render as empty boxes where no emoji font is installed.
 pub fn kind_icon(k: TimelineKind) -> &'static str {
     use crate::domain::records::ActivityKind as A;
     match k {
         TimelineKind::Activity(A::Call) => "☎",
         TimelineKind::Activity(A::Email) => "✉",
-        TimelineKind::Activity(A::Meeting) => "👥",
-        TimelineKind::Activity(A::FieldVisit) => "📍",
-        TimelineKind::Activity(A::Note) => "📝",
-        TimelineKind::Activity(A::Chat) => "💬",
-        TimelineKind::Activity(A::Webinar) => "🎥",
-        TimelineKind::Activity(A::AdClick) => "📣",
-        TimelineKind::Activity(A::PageView) => "🌐",
-        TimelineKind::Activity(A::Purchase) => "🛒",
+        TimelineKind::Activity(A::Meeting) => "⚇",
+        TimelineKind::Activity(A::FieldVisit) => "⌖",
+        TimelineKind::Activity(A::Note) => "✎",
+        TimelineKind::Activity(A::Chat) => "❝",
+        TimelineKind::Activity(A::Webinar) => "▶",
+        TimelineKind::Activity(A::AdClick) => "➚",
+        TimelineKind::Activity(A::PageView) => "◉",
+        TimelineKind::Activity(A::Purchase) => "¤",
         TimelineKind::StageChange => "➜",
-        TimelineKind::DealChange => "💼",
-        TimelineKind::TicketOpened => "🎫",
+        TimelineKind::DealChange => "◆",
+        TimelineKind::TicketOpened => "⚑",
         TimelineKind::TicketResolved => "✔",
         TimelineKind::Survey => "★",
-        TimelineKind::RecordChange => "✎",
+        TimelineKind::RecordChange => "✐",
     }
 }
 
@@ -81,14 +83,14 @@ pub fn channel_label(i18n: I18nContext<Locale>, c: Channel) -> String {
     .to_string()
 }
 
-/// The glyph and spoken label of an emotion, −2..=2.
-pub fn emotion(i18n: I18nContext<Locale>, e: i8) -> (&'static str, String) {
+/// The short mark (`−2` … `+2`), its CSS class and the spoken label of an emotion.
+pub fn emotion(i18n: I18nContext<Locale>, e: i8) -> (&'static str, &'static str, String) {
     match e {
-        i8::MIN..=-2 => ("😠", t_string!(i18n, emo_m2).to_string()),
-        -1 => ("🙁", t_string!(i18n, emo_m1).to_string()),
-        0 => ("😐", t_string!(i18n, emo_0).to_string()),
-        1 => ("🙂", t_string!(i18n, emo_p1).to_string()),
-        _ => ("😄", t_string!(i18n, emo_p2).to_string()),
+        i8::MIN..=-2 => ("−2", "emo m2", t_string!(i18n, emo_m2).to_string()),
+        -1 => ("−1", "emo m1", t_string!(i18n, emo_m1).to_string()),
+        0 => ("0", "emo z", t_string!(i18n, emo_0).to_string()),
+        1 => ("+1", "emo p1", t_string!(i18n, emo_p1).to_string()),
+        _ => ("+2", "emo p2", t_string!(i18n, emo_p2).to_string()),
     }
 }
 

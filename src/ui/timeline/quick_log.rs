@@ -2,9 +2,10 @@
 //! The touchpoint is written to the local store, so it works offline and syncs later.
 
 use super::labels::{emotion, journey_stage_label};
-use crate::domain::records::{Activity, ActivityKind, Channel};
+use crate::domain::records::{Activity, ActivityKind, Channel, GeoPoint};
 use crate::domain::Doc;
 use crate::i18n::*;
+use crate::ui::common::geo::{current_position, GeoError};
 use crate::ui::common::{
     activity_kind_label, current_user, field_label, new_local_id, now, store_error_message,
     use_workspace,
@@ -56,6 +57,7 @@ pub fn QuickLog(
     let notes = RwSignal::new(String::new());
     let stage = RwSignal::new(String::new());
     let mood = RwSignal::new(0i8);
+    let with_place = RwSignal::new(false);
     let status = RwSignal::new(None::<Result<String, String>>);
     let input = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
@@ -90,6 +92,25 @@ pub fn QuickLog(
         spawn_local(async move {
             let Some(store) = ws.store() else { return };
             let k = kind.get_untracked();
+            // A visit's place, when asked for: if it cannot be had, nothing is logged
+            // and the typed text stays, so the person can retry or untick.
+            let location = if k == ActivityKind::FieldVisit && with_place.get_untracked() {
+                status.set(Some(Ok(t_string!(i18n, ql_locating).to_string())));
+                match current_position(15_000).await {
+                    Ok((lat, lon)) => Some(GeoPoint { lat, lon }),
+                    Err(e) => {
+                        let why = match e {
+                            GeoError::Denied => t_string!(i18n, geo_denied),
+                            GeoError::Timeout => t_string!(i18n, geo_timeout),
+                            GeoError::Unavailable => t_string!(i18n, geo_unavailable),
+                        };
+                        status.set(Some(Err(why.to_string())));
+                        return;
+                    }
+                }
+            } else {
+                None
+            };
             let activity = Activity {
                 kind: k,
                 channel: channel_of(k),
@@ -101,7 +122,7 @@ pub fn QuickLog(
                 contact_id,
                 account_id,
                 deal_id: None,
-                location: None,
+                location,
                 extra: Default::default(),
             };
             let errors = ws
@@ -164,11 +185,17 @@ pub fn QuickLog(
             <label class="field"><span>{t!(i18n, ql_emotion)}</span>
                 <select on:change=move |ev| mood.set(event_target_value(&ev).parse().unwrap_or(0))>
                     {(-2i8..=2).rev().map(|e| {
-                        let (glyph, label) = emotion(i18n, e);
-                        view! { <option value=e.to_string() selected=move || mood.get() == e>{format!("{glyph} {label}")}</option> }
+                        let (_, _, label) = emotion(i18n, e);
+                        view! { <option value=e.to_string() selected=move || mood.get() == e>{label}</option> }
                     }).collect_view()}
                 </select>
             </label>
+            {move || (kind.get() == ActivityKind::FieldVisit).then(|| view! {
+                <label class="check ql-place">
+                    <input type="checkbox" prop:checked=with_place on:change=move |ev| with_place.set(event_target_checked(&ev))/>
+                    {t!(i18n, ql_with_place)}
+                </label>
+            })}
             <button type="submit">{t!(i18n, ql_log)}</button>
             <p class="ql-status" role="status">
                 {move || match status.get() {
