@@ -331,9 +331,13 @@ pub fn CustomersPage() -> impl IntoView {
                                 <div class="vrow" role="row" aria-rowindex=n + 2 style:top=format!("{}px", n as f64 * ROW_H)>
                                     {cols.into_iter().map(|(key, _, _)| if key == "name" {
                                         let name = name.clone();
-                                        view! { <div role="rowheader" class="vcell c-name"><A href=local.clone()>{name.clone()}</A></div> }.into_any()
+                                        let tip = name.clone();
+                                        view! { <div role="rowheader" class="vcell c-name" title=tip><A href=local.clone()>{name.clone()}</A></div> }.into_any()
                                     } else {
-                                        view! { <div role="cell" class=format!("vcell c-{key}")>{cell(key, &r)}</div> }.into_any()
+                                        // Narrow columns cut long values short; the title shows them whole on hover.
+                                        let text = cell(key, &r);
+                                        let tip = text.clone();
+                                        view! { <div role="cell" class=format!("vcell c-{key}") title=tip>{text}</div> }.into_any()
                                     }).collect_view()}
                                 </div>
                             }
