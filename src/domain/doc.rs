@@ -81,6 +81,15 @@ fn text_bytes(v: &Value) -> usize {
     }
 }
 
+/// The records of type `R` among `docs`, with their ids; documents of other
+/// types, or whose fields do not fit `R`, are left out (they stay stored untouched).
+pub fn typed_records<R: Record>(docs: &[Doc]) -> Vec<(String, R)> {
+    docs.iter()
+        .filter(|d| d.record_type() == Some(R::TYPE))
+        .filter_map(|d| d.record::<R>().ok().map(|r| (d.id.clone(), r)))
+        .collect()
+}
+
 /// A document: id, revision, deletion flag and the JSON body (everything else).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Doc {

@@ -391,12 +391,9 @@ impl Store {
     /// Every live record of type `R` with its document id. Documents of that type
     /// whose fields do not fit `R` are left out here (they stay stored untouched).
     pub async fn records_of<R: Record>(&self) -> Result<Vec<(String, R)>, StoreError> {
-        Ok(self
-            .all_of_type(R::TYPE)
-            .await?
-            .into_iter()
-            .filter_map(|d| d.record::<R>().ok().map(|r| (d.id, r)))
-            .collect())
+        Ok(crate::domain::doc::typed_records(
+            &self.all_of_type(R::TYPE).await?,
+        ))
     }
 
     /// How many live documents of a type exist (a key-range count; reads no bodies).

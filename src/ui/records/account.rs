@@ -4,9 +4,10 @@
 use super::edit_ui::{show_save_result, start_delete, DeletedBanner, FormStatus};
 use super::form_field::text_field;
 use super::save::save_edit;
+use crate::domain::doc::typed_records;
 use crate::domain::records::{Account, Contact, Deal, Ticket};
 use crate::domain::timeline::Scope;
-use crate::domain::{Doc, Record};
+use crate::domain::Doc;
 use crate::i18n::*;
 use crate::store::{Store, StoreError};
 use crate::ui::board::labels::money;
@@ -30,13 +31,6 @@ struct AccountData {
     tickets: Vec<(String, Ticket)>,
 }
 
-fn typed<R: Record>(docs: &[Doc]) -> Vec<(String, R)> {
-    docs.iter()
-        .filter(|d| d.record_type() == Some(R::TYPE))
-        .filter_map(|d| d.record::<R>().ok().map(|r| (d.id.clone(), r)))
-        .collect()
-}
-
 async fn load(store: Store, id: String) -> Result<Option<AccountData>, StoreError> {
     let Some(doc) = store.get(&id).await? else {
         return Ok(None);
@@ -48,14 +42,14 @@ async fn load(store: Store, id: String) -> Result<Option<AccountData>, StoreErro
         return Ok(None);
     }
     let related = store.by_account(&id).await?;
-    let mut contacts = typed::<Contact>(&related);
+    let mut contacts = typed_records::<Contact>(&related);
     contacts.sort_by(|a, b| {
         crate::domain::search::normalise(&a.1.name)
             .cmp(&crate::domain::search::normalise(&b.1.name))
     });
     Ok(Some(AccountData {
-        deals: typed(&related),
-        tickets: typed(&related),
+        deals: typed_records(&related),
+        tickets: typed_records(&related),
         contacts,
         doc,
         account,

@@ -1,11 +1,12 @@
 //! What a contact page shows, read in one go.
 
+use crate::domain::doc::typed_records;
 use crate::domain::lead_source::classify;
 use crate::domain::records::{
     Account, Contact, Deal, Persona, StageTransition, Ticket, TransitionSubject,
 };
 use crate::domain::stages::StagePath;
-use crate::domain::{Doc, Record, RecordType};
+use crate::domain::{Doc, RecordType};
 use crate::store::{Store, StoreError};
 
 /// A contact with everything around it.
@@ -27,13 +28,6 @@ pub struct ContactData {
     pub personas: Vec<(String, Persona)>,
     /// Source group of the first touch.
     pub source_group: String,
-}
-
-fn typed<R: Record>(docs: &[Doc]) -> Vec<(String, R)> {
-    docs.iter()
-        .filter(|d| d.record_type() == Some(R::TYPE))
-        .filter_map(|d| d.record::<R>().ok().map(|r| (d.id.clone(), r)))
-        .collect()
 }
 
 /// Reads contact `id` and its surroundings; `Ok(None)` when it does not exist (or was deleted).
@@ -73,17 +67,17 @@ pub async fn load_contact(
         }
     };
     let path = StagePath::from_transitions(
-        typed::<StageTransition>(&related)
+        typed_records::<StageTransition>(&related)
             .into_iter()
             .filter(|(_, t)| t.subject == TransitionSubject::Contact && t.subject_id == id)
             .map(|(_, t)| (t.to_stage, t.occurred_at))
             .collect(),
     );
-    let deals = typed::<Deal>(&related)
+    let deals = typed_records::<Deal>(&related)
         .into_iter()
         .filter(|(_, d)| d.contact_id.as_deref() == Some(&id))
         .collect();
-    let tickets = typed::<Ticket>(&related)
+    let tickets = typed_records::<Ticket>(&related)
         .into_iter()
         .filter(|(_, t)| t.contact_id.as_deref() == Some(&id))
         .collect();
