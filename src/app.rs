@@ -53,6 +53,8 @@ fn Workspace() -> impl IntoView {
                             <Route path=path!("/customers/import") view=crate::ui::import::ImportPage/>
                             <Route path=path!("/inbox") view=crate::ui::follow::InboxPage/>
                             <Route path=path!("/journeys") view=JourneysPage/>
+                            <Route path=path!("/journeys/persona/:id") view=crate::ui::journey::PersonaPage/>
+                            <Route path=path!("/journeys/map/:id") view=crate::ui::journey::MapPage/>
                             <Route path=path!("/settings") view=SettingsPage/>
                             <Route path=path!("/conflicts") view=ConflictsPage/>
                         </Routes>

@@ -225,6 +225,7 @@ fn workspace() -> Vec<Doc> {
             contact_id: Some(format!("contact:c{}", i % 50)),
             account_id: Some("account:a1".into()),
             deal_id: None,
+            reason: String::new(),
             location: None,
             extra: Default::default(),
         };

@@ -100,7 +100,7 @@ pub fn contact_rows(
 ) -> Vec<CustomerRow> {
     let accounts: HashMap<&str, &Account> =
         accounts.iter().map(|(id, a)| (id.as_str(), a)).collect();
-    let personas: HashMap<&str, &str> = personas
+    let names: HashMap<&str, &str> = personas
         .iter()
         .map(|(id, p)| (id.as_str(), p.name.as_str()))
         .collect();
@@ -121,12 +121,19 @@ pub fn contact_rows(
                 phone: c.phone.clone(),
                 city: acc.map(|a| a.city.clone()).unwrap_or_default(),
                 segment: acc.map(|a| a.segment.clone()).unwrap_or_default(),
-                persona: c
-                    .persona_id
-                    .as_deref()
-                    .and_then(|p| personas.get(p))
-                    .unwrap_or(&"")
-                    .to_string(),
+                // A persona chosen by hand, else the first whose rule covers the contact.
+                persona: match c.persona_id.as_deref() {
+                    Some(p) => names.get(p).copied().unwrap_or(""),
+                    None => personas
+                        .iter()
+                        .find(|(_, p)| {
+                            acc.is_some_and(|a| p.rule.matches(&a.segment, &a.industry, &c.role))
+                                || (acc.is_none() && p.rule.matches("", "", &c.role))
+                        })
+                        .map(|(_, p)| p.name.as_str())
+                        .unwrap_or(""),
+                }
+                .to_string(),
                 stage: paths
                     .get(id.as_str())
                     .and_then(|p| p.current())

@@ -233,6 +233,7 @@ impl Doc {
             RecordType::Settings => self.check::<super::records::WorkspaceSettings>()?,
             RecordType::RecordChange => self.check::<super::records::RecordChange>()?,
             RecordType::Follow => self.check::<super::records::Follow>()?,
+            RecordType::MapSnapshot => self.check::<super::records::MapSnapshot>()?,
         };
         if errors.is_empty() {
             Ok(())

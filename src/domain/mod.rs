@@ -11,6 +11,7 @@ pub mod doc;
 pub mod entry;
 pub mod gdpr;
 pub mod import;
+pub mod journey;
 pub mod lead_source;
 pub mod money;
 pub mod notices;

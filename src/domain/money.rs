@@ -104,6 +104,25 @@ impl NumberLocale {
     pub fn format_count(self, n: u64) -> String {
         group_digits(n as u128, self.separators().0)
     }
+
+    /// A number rounded to `places` decimals with the locale's separators:
+    /// `-1.234,5` (vi), `-1,234.5` (en).
+    pub fn format_decimal(self, v: f64, places: usize) -> String {
+        let (group, point) = self.separators();
+        let text = format!("{:.*}", places, v.abs());
+        let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+        let sign = if v < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+            "-"
+        } else {
+            ""
+        };
+        let int = group_digits(int.parse().unwrap_or(0), group);
+        if frac.is_empty() {
+            format!("{sign}{int}")
+        } else {
+            format!("{sign}{int}{point}{frac}")
+        }
+    }
 }
 
 fn group_digits(n: u128, group: char) -> String {
@@ -201,6 +220,14 @@ impl Money {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn decimals_follow_the_locale() {
+        assert_eq!(NumberLocale::Vi.format_decimal(-1234.56, 1), "-1.234,6");
+        assert_eq!(NumberLocale::En.format_decimal(12.0, 0), "12");
+        assert_eq!(NumberLocale::En.format_decimal(-0.04, 1), "0.0");
+    }
+
     use super::*;
 
     #[test]

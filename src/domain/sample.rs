@@ -189,6 +189,115 @@ const LEAD_SOURCES: &[(&str, &str, &str, &str)] = &[
 ];
 
 const ROLES: &[&str] = &["buyer", "admin", "user", "champion", "finance"];
+
+/// A map's hand-written lanes, one text per stage (DOMAIN.md §2's worked example).
+type MapContent = [(&'static str, [&'static str; 5]); 5];
+
+const MAP_VI: MapContent = [
+    (
+        "mindset",
+        [
+            "Chưa thấy rõ vấn đề; để ý khi đồng nghiệp nhắc",
+            "Biết mình cần công cụ, đang **so sánh** giải pháp",
+            "Đọc đánh giá, hỏi giá, cần sếp duyệt",
+            "Cân nhắc gia hạn hay đổi nhà cung cấp",
+            "Hài lòng, sẵn sàng giới thiệu",
+        ],
+    ),
+    (
+        "pains",
+        [
+            "- Thứ hạng SEO yếu",
+            "- Ít nội dung chất lượng",
+            "- **Giá**\n- Nhân viên bán hàng chưa nắm sản phẩm",
+            "- Tập trung mục tiêu lớn, bỏ sót chi tiết",
+            "- Tính năng chưa khớp mục tiêu",
+        ],
+    ),
+    (
+        "opportunities",
+        [
+            "Bài viết so sánh, quảng cáo theo ngành",
+            "Webinar hằng tháng, *case study* khách hàng",
+            "Demo theo dữ liệu thật của khách",
+            "Hướng dẫn bằng video, chăm sóc chủ động",
+            "Chương trình giới thiệu khách hàng",
+        ],
+    ),
+    (
+        "departments",
+        [
+            "Marketing",
+            "Marketing, Bán hàng",
+            "Bán hàng",
+            "Hỗ trợ, Chăm sóc khách hàng",
+            "Hỗ trợ, Chăm sóc, Phát triển sản phẩm",
+        ],
+    ),
+    (
+        "touchpoints",
+        [
+            "- Website, landing page\n- Mạng xã hội, quảng cáo, blog",
+            "- Email, webinar\n- Live chat, trang đánh giá, cộng đồng",
+            "- Demo sản phẩm\n- Hướng dẫn sử dụng",
+            "- Hỗ trợ\n- Kiến thức sản phẩm",
+            "- Hướng dẫn hình ảnh, video\n- Hỗ trợ",
+        ],
+    ),
+];
+
+const MAP_EN: MapContent = [
+    (
+        "mindset",
+        [
+            "Runs the shop on spreadsheets; not yet feeling the pain",
+            "Knows a CRM would help; **compares** three options",
+            "Worried about price and set-up time",
+            "Asks whether the team really uses it",
+            "Tells other owners at the business club",
+        ],
+    ),
+    (
+        "pains",
+        [
+            "- Never heard of us",
+            "- Too little content in plain words",
+            "- **Price**\n- Sales rep could not answer set-up questions",
+            "- Staff turnover: new people need training",
+            "- A missing report blocks the referral",
+        ],
+    ),
+    (
+        "opportunities",
+        [
+            "Local business-club talks",
+            "Side-by-side comparison page",
+            "Fixed-price onboarding package",
+            "*Quarterly* check-in call",
+            "Referral reward",
+        ],
+    ),
+    (
+        "departments",
+        [
+            "Marketing",
+            "Marketing, Sales",
+            "Sales",
+            "Customer support, Customer care",
+            "Customer care, Product development",
+        ],
+    ),
+    (
+        "touchpoints",
+        [
+            "- Social ads\n- Blog",
+            "- Email campaign\n- Review sites",
+            "- Product demo",
+            "- Support tickets\n- Knowledge base",
+            "- Video guides",
+        ],
+    ),
+];
 const TITLES_VI: &[&str] = &[
     "Giám đốc",
     "Trưởng phòng IT",
@@ -298,6 +407,9 @@ struct AccountInfo {
 struct ContactInfo {
     id: String,
     account: usize,
+    /// Index of the last stage entered, and when.
+    last_stage: usize,
+    last_at: Timestamp,
 }
 
 impl Generator {
@@ -422,22 +534,57 @@ impl Generator {
                 needs: vec!["Dữ liệu khách hàng ở một nơi".into()],
                 barriers: vec!["Giá".into(), "Learning curve".into()],
                 motivations: vec!["Được sếp ghi nhận".into()],
+                interests: vec!["Tự động hoá".into(), "Báo cáo".into()],
+                avatar: String::new(),
+                rule: PersonaRule {
+                    // The finance persona covers every finance approver by rule;
+                    // the others cover unassigned contacts of their segment and role.
+                    segments: if role == "finance" {
+                        Vec::new()
+                    } else {
+                        vec![segment.into()]
+                    },
+                    industries: Vec::new(),
+                    roles: vec![role.into()],
+                },
                 extra: Default::default(),
             };
             self.push(id, &p, now, "sample");
             ids.push(Persona::TYPE.doc_id(id));
         }
+        let stages = StageSetPreset::Classic.stages();
         for (i, persona) in ids.iter().take(2).enumerate() {
-            let map = JourneyMap {
-                title: if i == 0 {
-                    "Hành trình quản trị IT".into()
-                } else {
-                    "Owner buying journey".into()
-                },
-                persona_id: persona.clone(),
-                stages: journey.to_vec(),
-                extra: Default::default(),
+            let vi = i == 0;
+            let title = if vi {
+                "Hành trình quản trị IT"
+            } else {
+                "Owner buying journey"
             };
+            let mut map = super::journey::edit::new_map(title, persona, &stages);
+            let content = if vi { MAP_VI } else { MAP_EN };
+            for (lane, cells) in content {
+                for (stage, text) in journey.iter().zip(cells.iter()) {
+                    let _ = super::journey::edit::set_cell(&mut map, lane, stage, text);
+                }
+            }
+            if vi {
+                let c = journey
+                    .iter()
+                    .position(|s| s == "consideration")
+                    .unwrap_or(1);
+                super::journey::edit::add_step(&mut map, c, "So sánh giải pháp");
+                super::journey::edit::add_step(&mut map, c, "Xem webinar");
+            }
+            let slots = super::journey::edit::slots(&map);
+            let as_is = [0i8, -1, 1, -2, 0, 1, 2];
+            let to_be = [1i8, 0, 1, 1, 1, 2, 2];
+            for (k, slot) in slots.iter().enumerate() {
+                map.emotion.insert(slot.key.clone(), as_is[k % as_is.len()]);
+                if vi {
+                    map.emotion_to_be
+                        .insert(slot.key.clone(), to_be[k % to_be.len()]);
+                }
+            }
             self.push(&format!("m{}", i + 1), &map, now, "sample");
         }
         ids
@@ -532,7 +679,8 @@ impl Generator {
                 "admin" => Some(personas[0].clone()),
                 "buyer" => Some(personas[1].clone()),
                 "user" | "champion" => Some(personas[2].clone()),
-                _ => Some(personas[3].clone()),
+                // Finance approvers are left to the finance persona's rule.
+                _ => None,
             };
             let c = Contact {
                 name,
@@ -599,7 +747,10 @@ impl Generator {
             if steps >= 3 && self.rng.chance(20) {
                 path.insert(steps - 1, steps - 3);
             }
+            let last_stage = *path.last().unwrap_or(&0);
+            let mut last_at = when;
             for (k, stage) in path.into_iter().enumerate() {
+                last_at = when;
                 let t = StageTransition {
                     subject: TransitionSubject::Contact,
                     subject_id: id.clone(),
@@ -614,7 +765,12 @@ impl Generator {
                 from = Some(journey[stage].clone());
                 when = when.plus_days(self.rng.range(3, 40)).min(self.today);
             }
-            out.push(ContactInfo { id, account });
+            out.push(ContactInfo {
+                id,
+                account,
+                last_stage,
+                last_at,
+            });
         }
         out
     }
@@ -742,10 +898,23 @@ impl Generator {
         deals: &std::collections::HashMap<String, Vec<String>>,
     ) {
         use ActivityKind as K;
+        let kinds = &K::ALL[..10];
+        // The last 1% are churns of contacts who reached retention (DOMAIN.md §3).
+        let leavers: Vec<&ContactInfo> = contacts.iter().filter(|c| c.last_stage >= 3).collect();
+        let churns = if leavers.is_empty() || journey.len() < 4 {
+            0
+        } else {
+            n / 100
+        };
         for i in 0..n {
+            if i >= n - churns {
+                let c = leavers[self.rng.below(leavers.len())];
+                self.churn(i, c, &accounts[c.account], &journey[3]);
+                continue;
+            }
             let contact = &contacts[self.rng.below(contacts.len())];
             let acc = &accounts[contact.account];
-            let kind = *self.rng.pick(&K::ALL);
+            let kind = *self.rng.pick(kinds);
             let channel = match kind {
                 K::Call => Channel::Phone,
                 K::Email => Channel::Email,
@@ -766,6 +935,7 @@ impl Generator {
                 K::Purchase => *self
                     .rng
                     .pick(&[Channel::Website, Channel::Store, Channel::App]),
+                K::Churn => Channel::Support,
             };
             let stage = journey[match kind {
                 K::AdClick | K::PageView => self.rng.below(2),
@@ -794,6 +964,7 @@ impl Generator {
                     }
                     _ => None,
                 },
+                reason: String::new(),
                 location: (kind == K::FieldVisit).then(|| GeoPoint {
                     lat: 10.7 + self.rng.range(0, 1000) as f64 / 1000.0,
                     lon: 106.6 + self.rng.range(0, 1000) as f64 / 1000.0,
@@ -803,6 +974,37 @@ impl Generator {
             let at = a.occurred_at;
             self.push(&format!("e{:06}", i + 1), &a, at, acc.owner);
         }
+    }
+
+    fn churn(&mut self, i: usize, c: &ContactInfo, acc: &AccountInfo, retention: &str) {
+        let reasons: &[&str] = if acc.vietnamese {
+            &[
+                "Giá cao",
+                "Thiếu tính năng báo cáo",
+                "Chuyển sang đối thủ",
+                "Giá cao",
+            ]
+        } else {
+            &["Price", "Missing reports", "Moved to a competitor", "Price"]
+        };
+        let reason = self.rng.pick(reasons).to_string();
+        let at = c.last_at.plus_days(self.rng.range(5, 120)).min(self.today);
+        let a = Activity {
+            kind: ActivityKind::Churn,
+            channel: Channel::Support,
+            journey_stage: retention.to_string(),
+            occurred_at: at,
+            emotion: -1,
+            notes: String::new(),
+            author: acc.owner.into(),
+            contact_id: Some(c.id.clone()),
+            account_id: Some(acc.id.clone()),
+            deal_id: None,
+            reason,
+            location: None,
+            extra: Default::default(),
+        };
+        self.push(&format!("e{:06}", i + 1), &a, at, acc.owner);
     }
 
     fn tickets(
@@ -913,6 +1115,7 @@ impl Generator {
                 account_id: Some(accounts[account].id.clone()),
                 ticket_id: ticket,
                 answered_at: at,
+                journey_stage: None,
                 comment: String::new(),
                 extra: Default::default(),
             };

@@ -23,6 +23,8 @@ pub enum ErrorCode {
     Duplicate,
     /// A date range ends before it starts.
     InvalidRange,
+    /// An image is not a `data:image/…` URL or is too large.
+    InvalidImage,
 }
 
 /// One rejected field.

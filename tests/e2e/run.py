@@ -25,6 +25,7 @@ import mobile  # noqa: E402
 import customers  # noqa: E402
 import importing  # noqa: E402
 import following  # noqa: E402
+import journeys  # noqa: E402
 
 
 def free_port():
@@ -363,6 +364,7 @@ TESTS = [
     offline.test_edits_made_offline_wait_and_reach_the_server_when_back_online,
     test_session_sign_in_is_remembered_until_sign_out,
     *following.TESTS,
+    *journeys.TESTS,
     # These add records (a lead, imported contacts and accounts): after the steps that count the sample.
     *customers.TESTS,
     *importing.TESTS,

@@ -30,6 +30,9 @@ ROLE_SOURCES = {
     "group": "fieldset,[role=group]",
     "region": "section,[role=region]",
     "list": "ul,ol,[role=list]",
+    "rowheader": "th,[role=rowheader]",
+    "columnheader": "th,[role=columnheader]",
+    "slider": "input[type=range],[role=slider]",
 }
 ANY_ROLE = ",".join(sorted(set(",".join(ROLE_SOURCES.values()).split(","))))
 

@@ -562,6 +562,7 @@ impl<'a> Planner<'a> {
             account_id: account.or_else(|| contact.as_ref().and_then(|c| c.1.clone())),
             contact_id: contact.map(|c| c.0),
             deal_id: None,
+            reason: String::new(),
             location: None,
             extra: Default::default(),
         };
@@ -659,5 +660,6 @@ pub fn default_channel(k: ActivityKind) -> Channel {
         ActivityKind::AdClick => Channel::Social,
         ActivityKind::PageView => Channel::Website,
         ActivityKind::Purchase => Channel::Store,
+        ActivityKind::Churn => Channel::Support,
     }
 }

@@ -13,7 +13,10 @@ mod touchpoint;
 pub use change::{diff_fields, FieldChange, RecordChange};
 pub use customer::{Account, Consent, Contact};
 pub use follow::Follow;
-pub use journey::{JourneyMap, Persona};
+pub use journey::{
+    JourneyMap, Lane, LaneKind, MapColumn, MapComment, MapSnapshot, MapStep, Persona, PersonaRule,
+    AVATAR_MAX_BYTES,
+};
 pub use sales::{Deal, DealStatus, Pipeline, PipelineStage, StageTransition, TransitionSubject};
 pub use service::{SurveyKind, SurveyResponse, Ticket, TicketPriority};
 pub use settings::WorkspaceSettings;
@@ -53,11 +56,13 @@ pub enum RecordType {
     RecordChange,
     /// A person following a record.
     Follow,
+    /// A frozen copy of a journey map with its figures.
+    MapSnapshot,
 }
 
 impl RecordType {
     /// Every type, in the order the dashboard lists them.
-    pub const ALL: [RecordType; 13] = [
+    pub const ALL: [RecordType; 14] = [
         RecordType::Account,
         RecordType::Contact,
         RecordType::Deal,
@@ -71,6 +76,7 @@ impl RecordType {
         RecordType::Settings,
         RecordType::RecordChange,
         RecordType::Follow,
+        RecordType::MapSnapshot,
     ];
 
     /// The stored `type` value and `_id` prefix.
@@ -89,6 +95,7 @@ impl RecordType {
             RecordType::Settings => "settings",
             RecordType::RecordChange => "record_change",
             RecordType::Follow => "follow",
+            RecordType::MapSnapshot => "map_snapshot",
         }
     }
 

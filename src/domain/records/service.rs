@@ -108,6 +108,10 @@ pub struct SurveyResponse {
     pub ticket_id: Option<String>,
     /// Answered at.
     pub answered_at: Timestamp,
+    /// The journey stage the survey was sent at; when absent, the stage the
+    /// contact was in at `answered_at` is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journey_stage: Option<String>,
     /// Optional comment.
     #[serde(default)]
     pub comment: String,

@@ -29,11 +29,13 @@ pub enum ActivityKind {
     PageView,
     /// Purchase.
     Purchase,
+    /// The customer left; `reason` says why (DOMAIN.md §3, "when do they leave?").
+    Churn,
 }
 
 impl ActivityKind {
     /// All kinds.
-    pub const ALL: [ActivityKind; 10] = [
+    pub const ALL: [ActivityKind; 11] = [
         ActivityKind::Call,
         ActivityKind::Email,
         ActivityKind::Meeting,
@@ -44,6 +46,7 @@ impl ActivityKind {
         ActivityKind::AdClick,
         ActivityKind::PageView,
         ActivityKind::Purchase,
+        ActivityKind::Churn,
     ];
 }
 
@@ -145,6 +148,9 @@ pub struct Activity {
     /// Deal document id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deal_id: Option<String>,
+    /// Why the customer left, for a churn.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
     /// Where it happened, for field visits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<GeoPoint>,
@@ -170,6 +176,9 @@ impl Record for Activity {
         let mut e = ValidationErrors::default();
         e.require("journey_stage", &self.journey_stage);
         e.range("emotion", self.emotion, -2, 2);
+        if self.kind == ActivityKind::Churn {
+            e.require("reason", &self.reason);
+        }
         if let Some(p) = self.location {
             e.range("location.lat", p.lat, -90.0, 90.0);
             e.range("location.lon", p.lon, -180.0, 180.0);

@@ -217,7 +217,11 @@ pub fn build(docs: &[Doc], scope: &Scope) -> Vec<TimelineItem> {
             author: a.author,
             contact_id: a.contact_id,
             detail: Detail::Notes {
-                text: a.notes,
+                text: if a.reason.is_empty() {
+                    a.notes
+                } else {
+                    a.reason
+                },
                 location: a.location,
             },
         });

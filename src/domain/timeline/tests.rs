@@ -24,6 +24,7 @@ fn activity(contact: &str, account: &str, kind: ActivityKind, at: Timestamp) -> 
         contact_id: Some(contact.into()),
         account_id: Some(account.into()),
         deal_id: None,
+        reason: String::new(),
         location: None,
         extra: Default::default(),
     }
@@ -86,6 +87,7 @@ fn workspace() -> Vec<Doc> {
         account_id: Some("account:a1".into()),
         ticket_id: None,
         answered_at: t(11, 10),
+        journey_stage: None,
         comment: "nhanh".into(),
         extra: Default::default(),
     };

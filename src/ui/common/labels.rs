@@ -23,6 +23,7 @@ pub fn record_type_label(i18n: I18nContext<Locale>, t: RecordType) -> String {
         RecordType::Settings => t_string!(i18n, type_settings),
         RecordType::RecordChange => t_string!(i18n, type_record_change),
         RecordType::Follow => t_string!(i18n, type_follow),
+        RecordType::MapSnapshot => t_string!(i18n, type_map_snapshot),
     }
     .to_string()
 }
@@ -99,6 +100,7 @@ pub fn field_label(i18n: I18nContext<Locale>, field: &str) -> String {
         "stage_id" => t_string!(i18n, field_stage_id),
         "status" => t_string!(i18n, field_status),
         "notes" => t_string!(i18n, field_notes),
+        "reason" => t_string!(i18n, field_reason),
         "subject" => t_string!(i18n, field_subject),
         other => return other.to_string(),
     }
@@ -118,6 +120,7 @@ pub fn activity_kind_label(i18n: I18nContext<Locale>, k: ActivityKind) -> String
         ActivityKind::AdClick => t_string!(i18n, kind_ad_click),
         ActivityKind::PageView => t_string!(i18n, kind_page_view),
         ActivityKind::Purchase => t_string!(i18n, kind_purchase),
+        ActivityKind::Churn => t_string!(i18n, kind_churn),
     }
     .to_string()
 }

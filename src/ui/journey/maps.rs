@@ -3,13 +3,14 @@
 use crate::domain::records::JourneyMap;
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use std::collections::HashMap;
 
 /// Journey maps with their persona and number of stages.
 #[component]
 pub fn MapTable(
     /// The maps.
-    maps: Vec<JourneyMap>,
+    maps: Vec<(String, JourneyMap)>,
     /// Persona document id → persona name.
     persona_names: HashMap<String, String>,
 ) -> impl IntoView {
@@ -28,13 +29,13 @@ pub fn MapTable(
                             <th scope="col" class="num">{t!(i18n, col_stages)}</th>
                         </tr></thead>
                         <tbody>
-                            {maps.into_iter().map(|m| {
+                            {maps.into_iter().map(|(id, m)| {
                                 let persona = persona_names.get(&m.persona_id).cloned().unwrap_or(m.persona_id.clone());
                                 view! {
                                     <tr>
-                                        <th scope="row">{m.title}</th>
+                                        <th scope="row"><A href=format!("/journeys/map/{}", id.trim_start_matches("journey_map:"))>{m.title}</A></th>
                                         <td>{persona}</td>
-                                        <td class="num">{m.stages.len()}</td>
+                                        <td class="num">{m.columns.iter().filter(|c| !c.hidden).count()}</td>
                                     </tr>
                                 }
                             }).collect_view()}

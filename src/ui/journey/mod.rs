@@ -1,9 +1,33 @@
-//! Journeys: personas (with how many contacts each covers) and journey maps.
+//! Journeys: personas (with how many contacts each covers), their pages, and
+//! journey maps with the map editor.
 
+mod cell;
+mod column_head;
+mod comments;
+mod curve;
+mod data;
+mod drill;
+mod editor;
+mod export_ui;
+mod grid;
+mod image;
+mod labels;
+mod lane_head;
+mod live;
+mod map_page;
 mod maps;
+mod new_map;
+mod new_persona;
+mod persona_page;
 mod personas;
+mod rich_view;
+mod snapshots;
+mod title;
 
-use crate::domain::records::{Contact, JourneyMap, Persona};
+pub use map_page::MapPage;
+pub use persona_page::PersonaPage;
+
+use crate::domain::records::{JourneyMap, Persona, RecordType};
 use crate::i18n::*;
 use crate::ui::common::{use_workspace, Loading, ReadError};
 use leptos::prelude::*;
@@ -15,32 +39,29 @@ use std::collections::HashMap;
 #[component]
 pub fn JourneysPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = use_workspace().read(|store| async move {
-        let mut covered: HashMap<String, u64> = HashMap::new();
-        for (_, c) in store.records_of::<Contact>().await? {
-            if let Some(p) = c.persona_id {
-                *covered.entry(p).or_default() += 1;
-            }
-        }
+    let ws = use_workspace();
+    let data = ws.read(move |store| async move {
+        let stages = ws.settings.get_untracked().journey_stages;
+        let index =
+            data::load_index(&store, &[RecordType::Contact, RecordType::Account], &stages).await?;
         let personas: Vec<(String, Persona, u64)> = store
             .records_of::<Persona>()
             .await?
             .into_iter()
             .map(|(id, p)| {
-                let n = covered.get(&id).copied().unwrap_or(0);
+                let n = index.members(&id, &p.rule).len() as u64;
                 (id, p, n)
             })
             .collect();
-        let maps: Vec<JourneyMap> = store
-            .records_of::<JourneyMap>()
-            .await?
-            .into_iter()
-            .map(|(_, m)| m)
-            .collect();
+        let maps: Vec<(String, JourneyMap)> = store.records_of::<JourneyMap>().await?;
         Ok((personas, maps))
     });
     view! {
         <h1>{t!(i18n, journeys_title)}</h1>
+        <div class="toolbar">
+            <new_persona::NewPersonaButton/>
+            <new_map::NewMapButton persona_id=String::new()/>
+        </div>
         <Transition fallback=Loading>
             {move || data.get().map(|r| match r {
                 Err(error) => view! { <ReadError error/> }.into_any(),

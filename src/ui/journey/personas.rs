@@ -4,6 +4,7 @@ use crate::domain::records::Persona;
 use crate::i18n::*;
 use crate::ui::common::number_locale;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// Personas with how many contacts each covers.
 #[component]
@@ -27,9 +28,9 @@ pub fn PersonaTable(
                             <th scope="col" class="num">{t!(i18n, contacts_covered)}</th>
                         </tr></thead>
                         <tbody>
-                            {personas.into_iter().map(|(_, p, n)| view! {
+                            {personas.into_iter().map(|(id, p, n)| view! {
                                 <tr>
-                                    <th scope="row">{p.name}</th>
+                                    <th scope="row"><A href=format!("/journeys/persona/{}", id.trim_start_matches("persona:"))>{p.name}</A></th>
                                     <td>{p.role}</td>
                                     <td>{p.segment}</td>
                                     <td class="num">{move || number_locale(i18n).format_count(n)}</td>

@@ -93,6 +93,7 @@ pub fn DeletedBanner(
             let name = old
                 .body
                 .get("name")
+                .or_else(|| old.body.get("title"))
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
                 .to_string();

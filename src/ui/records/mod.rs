@@ -4,13 +4,13 @@
 mod account;
 mod contact;
 mod contact_data;
-mod edit_ui;
-mod form_field;
+pub mod edit_ui;
+pub mod form_field;
 mod list;
 mod new_account;
 pub mod new_contact;
 mod privacy;
-mod save;
+pub mod save;
 mod source_view;
 mod stage_path;
 

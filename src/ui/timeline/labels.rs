@@ -51,6 +51,7 @@ pub fn kind_icon(k: TimelineKind) -> &'static str {
         TimelineKind::Activity(A::AdClick) => "➚",
         TimelineKind::Activity(A::PageView) => "◉",
         TimelineKind::Activity(A::Purchase) => "¤",
+        TimelineKind::Activity(A::Churn) => "✕",
         TimelineKind::StageChange => "➜",
         TimelineKind::DealChange => "◆",
         TimelineKind::TicketOpened => "⚑",

@@ -1,4 +1,4 @@
-//! The quick-log bar: press C, V or N (call, visit, note), type, press Enter.
+//! The quick-log bar: press C, V, N or L (call, visit, note, left us), type, press Enter.
 //! The touchpoint is written to the local store, so it works offline and syncs later.
 
 use super::labels::{emotion, journey_stage_label};
@@ -13,10 +13,11 @@ use crate::ui::common::{
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-const KINDS: [(ActivityKind, &str); 3] = [
+const KINDS: [(ActivityKind, &str); 4] = [
     (ActivityKind::Call, "c"),
     (ActivityKind::FieldVisit, "v"),
     (ActivityKind::Note, "n"),
+    (ActivityKind::Churn, "l"),
 ];
 
 fn channel_of(k: ActivityKind) -> Channel {
@@ -117,11 +118,20 @@ pub fn QuickLog(
                 journey_stage: stage.get_untracked(),
                 occurred_at: now(),
                 emotion: mood.get_untracked(),
-                notes: notes.get_untracked().trim().to_string(),
+                notes: if k == ActivityKind::Churn {
+                    String::new()
+                } else {
+                    notes.get_untracked().trim().to_string()
+                },
                 author: current_user(&store).await,
                 contact_id,
                 account_id,
                 deal_id: None,
+                reason: if k == ActivityKind::Churn {
+                    notes.get_untracked().trim().to_string()
+                } else {
+                    String::new()
+                },
                 location,
                 extra: Default::default(),
             };
@@ -169,7 +179,11 @@ pub fn QuickLog(
                 }).collect_view()}
             </div>
             <span class="ql-break" aria-hidden="true"></span>
-            <label class="field ql-notes"><span>{t!(i18n, ql_notes)}</span>
+            <label class="field ql-notes"><span>{move || if kind.get() == ActivityKind::Churn {
+                t_string!(i18n, ql_reason)
+            } else {
+                t_string!(i18n, ql_notes)
+            }}</span>
                 <input type="text" node_ref=input prop:value=notes on:input=move |ev| notes.set(event_target_value(&ev))/>
             </label>
             <label class="field"><span>{t!(i18n, tl_stage)}</span>
