@@ -52,6 +52,7 @@ fn Workspace() -> impl IntoView {
                             <Route path=path!("/customers/account/:id") view=AccountPage/>
                             <Route path=path!("/customers/import") view=crate::ui::import::ImportPage/>
                             <Route path=path!("/inbox") view=crate::ui::follow::InboxPage/>
+                            <Route path=path!("/survey/:id") view=crate::ui::survey::SurveyPage/>
                             <Route path=path!("/journeys") view=JourneysPage/>
                             <Route path=path!("/journeys/persona/:id") view=crate::ui::journey::PersonaPage/>
                             <Route path=path!("/journeys/map/:id") view=crate::ui::journey::MapPage/>

@@ -10,4 +10,5 @@ pub mod import;
 pub mod journey;
 pub mod records;
 pub mod settings;
+pub mod survey;
 pub mod timeline;

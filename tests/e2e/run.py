@@ -26,6 +26,7 @@ import customers  # noqa: E402
 import importing  # noqa: E402
 import following  # noqa: E402
 import journeys  # noqa: E402
+import field  # noqa: E402
 
 
 def free_port():
@@ -368,6 +369,7 @@ TESTS = [
     # These add records (a lead, imported contacts and accounts): after the steps that count the sample.
     *customers.TESTS,
     *importing.TESTS,
+    *field.TESTS,
     test_erase_needs_confirmation,
 ]
 

@@ -218,6 +218,11 @@ const ACTIVITY: &[FieldSpec] = &[
         false,
         &["notes", "note", "description", "ghi chú", "nội dung"],
     ),
+    f(
+        "reason",
+        false,
+        &["reason", "churn reason", "lý do", "lý do rời bỏ"],
+    ),
     f("author", false, &["author", "by", "người ghi"]),
     f(
         "contact_email",

@@ -189,7 +189,10 @@ impl<'a> Planner<'a> {
                 .iter()
                 .map(|fe| RowError {
                     field: field_key(&fe.field),
-                    problem: Problem::OutOfRange,
+                    problem: match fe.code {
+                        crate::domain::validate::ErrorCode::Required => Problem::Required,
+                        _ => Problem::OutOfRange,
+                    },
                 })
                 .collect(),
             _ => vec![RowError {
@@ -562,7 +565,7 @@ impl<'a> Planner<'a> {
             account_id: account.or_else(|| contact.as_ref().and_then(|c| c.1.clone())),
             contact_id: contact.map(|c| c.0),
             deal_id: None,
-            reason: String::new(),
+            reason: self.cell(i, "reason").into(),
             location: None,
             extra: Default::default(),
         };
@@ -579,6 +582,7 @@ fn field_key(stored: &str) -> &'static str {
         "stage",
         "emotion",
         "occurred_at",
+        "reason",
     ]
     .into_iter()
     .find(|k| stored.starts_with(k))

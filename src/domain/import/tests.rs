@@ -267,3 +267,24 @@ fn activities_need_a_kind_a_date_a_stage_and_someone() {
     assert_eq!(parse_kind("Field visit"), Some(ActivityKind::FieldVisit));
     assert_eq!(parse_channel("Live chat"), Some(Channel::LiveChat));
 }
+
+#[test]
+fn a_churn_row_needs_its_reason() {
+    let csv = "kind,date,stage,contact email,reason\n\
+        churn,26/11/2026,retention,an@phatdat.vn,Giá cao\n\
+        churn,26/11/2026,retention,an@phatdat.vn,\n";
+    let (_, docs, rejected, _) = run(ImportKind::Activities, csv);
+    assert_eq!(docs.len(), 1);
+    let a: Activity = docs[0].record().unwrap();
+    assert_eq!(
+        (a.kind, a.reason.as_str()),
+        (ActivityKind::Churn, "Giá cao")
+    );
+    assert_eq!(
+        rejected[0].errors,
+        vec![RowError {
+            field: "reason",
+            problem: Problem::Required
+        }]
+    );
+}

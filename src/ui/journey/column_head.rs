@@ -89,13 +89,13 @@ pub fn ColumnHead(
         }
     };
     view! {
-        <div class="col-head">
-            <span class="col-title">{title.clone()}</span>
+        <div class="jm-col-head">
+            <span class="jm-col-title">{title.clone()}</span>
             <button type="button" class="icon no-print" id=btn_id.clone() aria-label=options aria-expanded=move || open.get().to_string()
                 aria-controls=move || open.get().then(|| menu_id.clone()) on:click=toggle>"⋯"</button>
         </div>
         {(!column.steps.is_empty()).then(|| view! {
-            <ol class="steps">{column.steps.iter().enumerate().map(|(si, s)| {
+            <ol class="jm-steps">{column.steps.iter().enumerate().map(|(si, s)| {
                 let remove = fill(t_string!(i18n, map_remove_step), &[("step", &s.name)]);
                 let btn = btn_id.clone();
                 view! { <li>{s.name.clone()}
@@ -105,7 +105,7 @@ pub fn ColumnHead(
             }).collect_view()}</ol>
         })}
         <Show when=move || open.get()>
-            <div class="col-menu no-print" id=dom("colmenu") role="group" aria-label=named(t_string!(i18n, map_stage_options), &title)
+            <div class="jm-col-menu no-print" id=dom("colmenu") role="group" aria-label=named(t_string!(i18n, map_stage_options), &title)
                 on:keydown=escape.clone()>
                 <form on:submit={
                     let close = close_to_button.clone();

@@ -186,7 +186,7 @@ pub fn LiveCell(
                         {if rows.is_empty() {
                             view! { <p class="muted">{t!(i18n, map_no_records)}</p> }.into_any()
                         } else {
-                            view! { <ul class="counts">{rows.into_iter().map(|(l, n)| view! {
+                            view! { <ul class="jm-counts">{rows.into_iter().map(|(l, n)| view! {
                                 <li><span>{l}</span><span class="num">{nl.format_count(n as u64)}</span></li>
                             }).collect_view()}</ul> }.into_any()
                         }}
@@ -206,7 +206,7 @@ pub fn LiveCell(
                     </div>
                     {(!f.churn_reasons.is_empty()).then(|| view! {
                         <p class="live-h">{t!(i18n, map_churn_reasons)}</p>
-                        <ul class="counts">{f.churn_reasons.iter().map(|(r, n)| view! {
+                        <ul class="jm-counts">{f.churn_reasons.iter().map(|(r, n)| view! {
                             <li><span>{if r.is_empty() { t_string!(i18n, map_no_reason).to_string() } else { r.clone() }}</span><span class="num">{nl.format_count(*n as u64)}</span></li>
                         }).collect_view()}</ul>
                     })}

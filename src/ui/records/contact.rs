@@ -130,6 +130,17 @@ fn ContactView(id: String) -> impl IntoView {
                     </section>
                     {move || current.get().map(|d| view! { <SourceView first=d.contact.source.clone() latest=d.contact.last_source.clone() group=d.source_group.clone()/> })}
                     <ConsentSection data=current/>
+                    <section aria-labelledby="kiosk-h">
+                        <h2 id="kiosk-h">{t!(i18n, kiosk_title)}</h2>
+                        <p class="muted">{t!(i18n, kiosk_help)}</p>
+                        <div class="kiosk-links">
+                            {[("nps", "NPS"), ("csat", "CSAT"), ("ces", "CES")].into_iter().map(|(k, label)| {
+                                let href = format!("/survey/{}?kind={k}", timeline_id.trim_start_matches("contact:"));
+                                let name = crate::ui::common::fill(t_string!(i18n, kiosk_start), &[("kind", label)]);
+                                view! { <A href=href attr:class="button-link" attr:aria-label=name>{label}</A> }
+                            }).collect_view()}
+                        </div>
+                    </section>
                     <Related data=current/>
                     {move || who.get().map(|(contact_id, account_id)| view! {
                         <super::privacy::PrivacySection contact_id account_id name=Signal::derive(move || current.with(|d| d.as_ref().map(|d| d.contact.name.clone()).unwrap_or_default()))/>

@@ -3,7 +3,7 @@
 
 mod account;
 mod contact;
-mod contact_data;
+pub mod contact_data;
 pub mod edit_ui;
 pub mod form_field;
 mod list;

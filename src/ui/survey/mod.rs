@@ -1,0 +1,166 @@
+//! The in-person survey: the rep hands the device to the customer, who answers
+//! NPS, CSAT or CES on a kiosk-like screen (large targets, nothing else of the
+//! app in view). The answer is a survey response tagged with the contact's
+//! current journey stage, written locally, so it works offline and syncs later.
+
+use crate::domain::records::{SurveyKind, SurveyResponse};
+use crate::i18n::*;
+use crate::ui::common::{now, store_error_message, use_workspace};
+use crate::ui::records::contact_data::load_contact;
+use crate::ui::records::save::{create, SaveError};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_i18n::I18nContext;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn kind_of(s: &str) -> SurveyKind {
+    match s {
+        "csat" => SurveyKind::Csat,
+        "ces" => SurveyKind::Ces,
+        _ => SurveyKind::Nps,
+    }
+}
+
+/// The question a customer is asked.
+fn question(i18n: I18nContext<Locale>, k: SurveyKind) -> &'static str {
+    match k {
+        SurveyKind::Nps => t_string!(i18n, kiosk_q_nps),
+        SurveyKind::Csat => t_string!(i18n, kiosk_q_csat),
+        SurveyKind::Ces => t_string!(i18n, kiosk_q_ces),
+    }
+}
+
+/// The words at the low and high ends of the scale.
+fn anchors(i18n: I18nContext<Locale>, k: SurveyKind) -> (&'static str, &'static str) {
+    match k {
+        SurveyKind::Nps => (
+            t_string!(i18n, kiosk_nps_low),
+            t_string!(i18n, kiosk_nps_high),
+        ),
+        SurveyKind::Csat => (
+            t_string!(i18n, kiosk_csat_low),
+            t_string!(i18n, kiosk_csat_high),
+        ),
+        SurveyKind::Ces => (
+            t_string!(i18n, kiosk_ces_low),
+            t_string!(i18n, kiosk_ces_high),
+        ),
+    }
+}
+
+/// The routed page: `/survey/:id?kind=nps|csat|ces` (`id` is the contact's local id).
+#[component]
+pub fn SurveyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let ws = use_workspace();
+    let params = use_params_map();
+    let query = use_query_map();
+    let contact_id =
+        Memo::new(move |_| format!("contact:{}", params.read().get("id").unwrap_or_default()));
+    let kind = Memo::new(move |_| kind_of(&query.read().get("kind").unwrap_or_default()));
+    let data = ws.read(move |store| {
+        let id = contact_id.get_untracked();
+        let rules = ws.settings.get_untracked().source_rules;
+        async move { load_contact(store, id, rules).await }
+    });
+    let contact = Memo::new(move |_| data.get().and_then(|r| r.ok()).flatten());
+    let score = RwSignal::new(None::<u8>);
+    let comment = RwSignal::new(String::new());
+    let sent = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(d) = contact.get_untracked() else {
+            return;
+        };
+        let Some(s) = score.get_untracked() else {
+            error.set(Some(t_string!(i18n, kiosk_choose).to_string()));
+            return;
+        };
+        let answer = SurveyResponse {
+            kind: kind.get_untracked(),
+            score: s,
+            contact_id: d.doc.id.clone(),
+            account_id: d.contact.account_id.clone(),
+            ticket_id: None,
+            answered_at: now(),
+            journey_stage: d.path.current().map(str::to_owned),
+            comment: comment.get_untracked().trim().to_string(),
+            extra: Default::default(),
+        };
+        spawn_local(async move {
+            let Some(store) = ws.store() else { return };
+            match create(&store, "k", &answer).await {
+                Ok(_) => {
+                    error.set(None);
+                    sent.set(true);
+                }
+                Err(SaveError::Invalid(_)) => {
+                    error.set(Some(t_string!(i18n, kiosk_choose).to_string()))
+                }
+                Err(SaveError::Store(e)) => error.set(Some(store_error_message(i18n, &e))),
+            }
+        });
+    };
+    let again = move |_| {
+        score.set(None);
+        comment.set(String::new());
+        sent.set(false);
+    };
+    let back = move || {
+        format!(
+            "/customers/contact/{}",
+            contact_id.get().trim_start_matches("contact:")
+        )
+    };
+    view! {
+        <div class="kiosk" role="region" aria-labelledby="kiosk-q">
+            <div class="kiosk-top">
+                <div class="lang-switch kiosk-lang" role="group" aria-label=move || t_string!(i18n, language)>
+                    <button type="button" aria-pressed=move || (i18n.get_locale() == Locale::vi).to_string()
+                        on:click=move |_| i18n.set_locale(Locale::vi)>"Tiếng Việt"</button>
+                    <button type="button" aria-pressed=move || (i18n.get_locale() == Locale::en).to_string()
+                        on:click=move |_| i18n.set_locale(Locale::en)>"English"</button>
+                </div>
+                <A href=back attr:class="kiosk-exit">{t!(i18n, kiosk_exit)}</A>
+            </div>
+            <Show when=move || !sent.get() fallback=move || view! {
+                <div class="kiosk-thanks" role="status">
+                    <p class="kiosk-big">{t!(i18n, kiosk_thanks)}</p>
+                    <button type="button" class="kiosk-next" on:click=again>{t!(i18n, kiosk_another)}</button>
+                </div>
+            }>
+                <form class="kiosk-form" on:submit=submit>
+                    <fieldset>
+                        <legend id="kiosk-q" class="kiosk-big">{move || question(i18n, kind.get())}</legend>
+                        {move || {
+                            let k = kind.get();
+                            let (lo, hi) = k.range();
+                            let (low, high) = anchors(i18n, k);
+                            view! {
+                                <div class=format!("kiosk-scale n{}", hi - lo + 1)>
+                                    {(lo..=hi).map(|v| view! {
+                                        <label class="kiosk-choice" class:chosen=move || score.get() == Some(v)>
+                                            <input type="radio" name="score" value=v.to_string()
+                                                prop:checked=move || score.get() == Some(v)
+                                                on:change=move |_| { score.set(Some(v)); error.set(None); }/>
+                                            <span>{v}</span>
+                                        </label>
+                                    }).collect_view()}
+                                </div>
+                                <p class="kiosk-anchors" aria-hidden="true"><span>{low}</span><span>{high}</span></p>
+                                <p class="sr-only">{format!("{lo} = {low}, {hi} = {high}")}</p>
+                            }
+                        }}
+                    </fieldset>
+                    <label class="field kiosk-comment"><span>{t!(i18n, kiosk_comment)}</span>
+                        <textarea rows="3" prop:value=comment on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                    </label>
+                    {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                    <button type="submit" class="kiosk-send">{t!(i18n, kiosk_send)}</button>
+                </form>
+            </Show>
+        </div>
+    }
+}
