@@ -77,5 +77,32 @@ def test_a_write_refused_for_quota_says_so_and_loses_nothing(s, base, shots):
     s.wait_for(lambda: timeline_count(s)[1] == before + 1, "everything still there after a reload")
 
 
+def test_a_visit_records_who_was_there(s, base, shots):
+    s.get(base + "/customers/account/a0001")
+    s.wait_for(lambda: s.all_by_role("textbox", "What happened"), "the account page", timeout=30)
+    _, before = timeline_count(s)
+    s.script("document.activeElement && document.activeElement.blur()")
+    s.keys("v")
+    people = s.by_role("group", "Who was there (each gets the visit on their timeline)")
+    boxes = s.all_by_role("checkbox", within=people)
+    assert len(boxes) >= 2, len(boxes)
+    names = [s.name(b) for b in boxes[:2]]
+    for b in boxes[:2]:
+        s.click(b)
+    notes = s.by_role("textbox", "What happened")
+    s.type(notes, "Họp tại văn phòng khách hàng")
+    s.press_enter(notes)
+    s.wait_for(lambda: timeline_count(s)[1] == before + 2, "one touchpoint per person on the account timeline")
+    assert not any(s.prop(b, "checked") for b in s.all_by_role("checkbox", within=people)), "cleared for the next visit"
+    for name in names:
+        s.click(s.by_role("link", name))
+        s.by_role("heading", name, timeout=30)
+        s.wait_for(lambda: any("Họp tại văn phòng khách hàng" in s.text(e) for e in s.css_all(".tl-item")),
+                   f"the visit on {name}'s timeline")
+        s.script("history.back()")
+        s.wait_for(lambda: s.all_by_role("textbox", "What happened"), "back on the account", timeout=30)
+
+
 TESTS = [test_a_customer_answers_nps_on_the_reps_device_offline,
+         test_a_visit_records_who_was_there,
          test_a_write_refused_for_quota_says_so_and_loses_nothing]

@@ -96,7 +96,7 @@ impl Metric {
     ];
 
     /// This metric's figure in a stage's figures (`None` for [`Metric::Members`]).
-    fn of_stage(self, s: &StageFigures) -> Option<&Figure> {
+    pub fn of_stage(self, s: &StageFigures) -> Option<&Figure> {
         Some(match self {
             Metric::Members => return None,
             Metric::Reached => &s.reached,

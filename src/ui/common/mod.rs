@@ -7,6 +7,7 @@ pub mod geo;
 mod labels;
 mod live;
 mod loading;
+mod modal;
 mod sample_button;
 mod shell;
 mod sync_indicator;
@@ -20,6 +21,7 @@ pub use labels::{
     store_error_message,
 };
 pub use loading::Loading;
+pub use modal::Modal;
 pub use sample_button::{start_sample_load, Progress, SampleProgress};
 pub use shell::Shell;
 pub use sync_indicator::SyncIndicator;

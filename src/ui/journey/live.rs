@@ -27,23 +27,6 @@ pub const STAGE_METRICS: [Metric; 9] = [
     Metric::Repeated,
 ];
 
-/// A stage's figure for `m`.
-pub fn stage_figure(f: &StageFigures, m: Metric) -> Option<&Figure> {
-    Some(match m {
-        Metric::Reached => &f.reached,
-        Metric::Conversion => &f.conversion,
-        Metric::MedianDays => &f.median_days,
-        Metric::Nps => &f.nps,
-        Metric::Csat => &f.csat,
-        Metric::Ces => &f.ces,
-        Metric::MeanEmotion => &f.mean_emotion,
-        Metric::Backward => &f.backward,
-        Metric::Repeated => &f.repeated,
-        Metric::Skipped => &f.skipped,
-        Metric::Members => return None,
-    })
-}
-
 /// "n = 42": what a figure rests on.
 fn based_on(i18n: I18nContext<Locale>, n: u32) -> String {
     fill(
@@ -106,7 +89,7 @@ pub fn live_text(i18n: I18nContext<Locale>, kind: LaneKind, f: &StageFigures) ->
             let mut lines: Vec<String> = STAGE_METRICS
                 .iter()
                 .filter_map(|m| {
-                    let fig = stage_figure(f, *m)?;
+                    let fig = m.of_stage(f)?;
                     fig.value.map(|_| {
                         format!(
                             "{}: {} ({})",
@@ -198,7 +181,7 @@ pub fn LiveCell(
                     <p class="live-h">{t!(i18n, map_from_records)}</p>
                     <div class="figures">
                         {STAGE_METRICS.iter().filter_map(|m| {
-                            let fig = stage_figure(&f, *m)?;
+                            let fig = m.of_stage(&f)?;
                             // The last stage has no next stage to convert to.
                             (*m != Metric::Conversion || fig.value.is_some() || fig.based_on > 0)
                                 .then(|| figure_button(i18n, *m, fig, context.clone()))

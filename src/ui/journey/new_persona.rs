@@ -2,7 +2,7 @@
 
 use crate::domain::records::Persona;
 use crate::i18n::*;
-use crate::ui::common::{store_error_message, use_workspace};
+use crate::ui::common::{store_error_message, use_workspace, Modal};
 use crate::ui::records::form_field::text_field;
 use crate::ui::records::save::{create, error_text, SaveError};
 use leptos::prelude::*;
@@ -33,8 +33,7 @@ pub fn NewPersonaButton() -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
     let navigate = use_navigate();
-    let dialog = NodeRef::<leptos::html::Dialog>::new();
-    let open = RwSignal::new(false);
+    let modal = Modal::new();
     let form = RwSignal::new(Form::default());
     let errors = RwSignal::new(HashMap::<String, String>::new());
     let failure = RwSignal::new(None::<String>);
@@ -42,17 +41,9 @@ pub fn NewPersonaButton() -> impl IntoView {
         form.set(Form::default());
         errors.set(HashMap::new());
         failure.set(None);
-        open.set(true);
-        if let Some(d) = dialog.get_untracked() {
-            let _ = d.show_modal();
-        }
+        modal.show();
     };
-    let close = move || {
-        open.set(false);
-        if let Some(d) = dialog.get_untracked() {
-            d.close();
-        }
-    };
+    let close = move || modal.close();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let f = form.get_untracked();
@@ -106,10 +97,10 @@ pub fn NewPersonaButton() -> impl IntoView {
     };
     view! {
         <button type="button" on:click=show>{t!(i18n, persona_new)}</button>
-        <dialog node_ref=dialog class="dialog" aria-labelledby="new-persona-h" on:close=move |_| open.set(false)>
+        <dialog node_ref=modal.node class="dialog" aria-labelledby="new-persona-h" on:close=move |_| modal.open.set(false)>
             {move || {
                 let submit = submit.clone();
-                open.get().then(move || view! {
+                modal.open.get().then(move || view! {
                     <form on:submit=submit novalidate>
                         <div class="dialog-head"><h2 id="new-persona-h">{t!(i18n, persona_new)}</h2></div>
                         {field("name", t_string!(i18n, field_name).to_string(), |f| f.name.clone(), |f, v| f.name = v)}

@@ -9,7 +9,9 @@ use crate::domain::lead_source::{
 use crate::domain::records::{Account, Contact, StageTransition, TransitionSubject};
 use crate::domain::Doc;
 use crate::i18n::*;
-use crate::ui::common::{current_user, new_local_id, now, store_error_message, use_workspace};
+use crate::ui::common::{
+    current_user, new_local_id, now, store_error_message, use_workspace, Modal,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
@@ -109,8 +111,7 @@ pub fn NewContactButton(
     let ws = use_workspace();
     let touch = use_context::<CampaignTouch>().unwrap_or(CampaignTouch(RwSignal::new(None)));
     let navigate = use_navigate();
-    let dialog = NodeRef::<leptos::html::Dialog>::new();
-    let open = RwSignal::new(false);
+    let modal = Modal::new();
     let form = RwSignal::new(Form::default());
     let from_campaign = RwSignal::new(None::<LeadSource>);
     let errors = RwSignal::new(HashMap::<String, String>::new());
@@ -125,10 +126,7 @@ pub fn NewContactButton(
         from_campaign.set(source);
         errors.set(HashMap::new());
         failure.set(None);
-        open.set(true);
-        if let Some(d) = dialog.get_untracked() {
-            let _ = d.show_modal();
-        }
+        modal.show();
     };
     Effect::new(move |_| {
         if let Some(source) = open_request.get() {
@@ -136,12 +134,7 @@ pub fn NewContactButton(
             show(source);
         }
     });
-    let close = move || {
-        open.set(false);
-        if let Some(d) = dialog.get_untracked() {
-            d.close();
-        }
-    };
+    let close = move || modal.close();
     // The source the lead will get: a pasted link wins over the captured campaign.
     let parsed = Memo::new(move |_| {
         let link = form.with(|f| f.link.trim().to_string());
@@ -226,10 +219,10 @@ pub fn NewContactButton(
     };
     view! {
         <button type="button" on:click=move |_| open_request.set(Some(None))>{t!(i18n, contact_new)}</button>
-        <dialog node_ref=dialog class="dialog" aria-labelledby="new-contact-h" on:close=move |_| open.set(false)>
+        <dialog node_ref=modal.node class="dialog" aria-labelledby="new-contact-h" on:close=move |_| modal.open.set(false)>
             {move || {
                 let submit = submit.clone();
-                open.get().then(move || view! {
+                modal.open.get().then(move || view! {
                 <form on:submit=submit novalidate>
                     <div class="dialog-head"><h2 id="new-contact-h">{t!(i18n, contact_new)}</h2></div>
                     {field("name", t_string!(i18n, field_name).to_string(), "text", |f| f.name.clone(), |f, v| f.name = v)}

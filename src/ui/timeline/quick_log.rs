@@ -51,6 +51,10 @@ pub fn QuickLog(
     /// The stage to preselect (the contact's current stage).
     #[prop(into)]
     current_stage: Signal<Option<String>>,
+    /// The account's people `(contact id, name)`: a visit logged on an account
+    /// page can say who was there (one touchpoint per person, in one write).
+    #[prop(optional)]
+    people: Vec<(String, String)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
@@ -59,6 +63,8 @@ pub fn QuickLog(
     let stage = RwSignal::new(String::new());
     let mood = RwSignal::new(0i8);
     let with_place = RwSignal::new(false);
+    let present = RwSignal::new(Vec::<String>::new());
+    let has_people = !people.is_empty();
     let status = RwSignal::new(None::<Result<String, String>>);
     let input = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
@@ -112,7 +118,7 @@ pub fn QuickLog(
             } else {
                 None
             };
-            let activity = Activity {
+            let mut activity = Activity {
                 kind: k,
                 channel: channel_of(k),
                 journey_stage: stage.get_untracked(),
@@ -142,14 +148,38 @@ pub fn QuickLog(
                 status.set(Some(Err(format!(
                     "{}: {}",
                     field_label(i18n, &e.field),
-                    t_string!(i18n, err_invalid)
+                    crate::ui::records::save::error_text(i18n, e.code)
                 ))));
                 return;
             }
-            let by = activity.author.clone();
-            let result = match Doc::new(&new_local_id("q"), &activity, now(), &by) {
-                Ok(doc) => store
-                    .put(doc)
+            // A visit with the people who were there: one touchpoint on each
+            // person's timeline, tied together by a shared visit id.
+            let who = if k == ActivityKind::FieldVisit {
+                present.get_untracked()
+            } else {
+                Vec::new()
+            };
+            let mut records = Vec::new();
+            if who.is_empty() {
+                records.push(activity);
+            } else {
+                activity
+                    .extra
+                    .insert("visit".into(), new_local_id("v").into());
+                for c in who {
+                    let mut a = activity.clone();
+                    a.contact_id = Some(c);
+                    records.push(a);
+                }
+            }
+            let by = records[0].author.clone();
+            let docs: Result<Vec<Doc>, _> = records
+                .iter()
+                .map(|a| Doc::new(&new_local_id("q"), a, now(), &by))
+                .collect();
+            let result = match docs {
+                Ok(docs) => store
+                    .bulk_put(docs)
                     .await
                     .map_err(|e| store_error_message(i18n, &e)),
                 Err(e) => Err(e.to_string()),
@@ -157,6 +187,7 @@ pub fn QuickLog(
             match result {
                 Ok(_) => {
                     notes.set(String::new());
+                    present.set(Vec::new());
                     let what = activity_kind_label(i18n, k);
                     status.set(Some(Ok(crate::ui::common::fill(
                         t_string!(i18n, ql_saved),
@@ -204,6 +235,30 @@ pub fn QuickLog(
                     }).collect_view()}
                 </select>
             </label>
+            {
+                let people = people.clone();
+                move || (has_people && kind.get() == ActivityKind::FieldVisit).then(|| view! {
+                    <fieldset class="ql-people">
+                        <legend>{t!(i18n, ql_present)}</legend>
+                        {people.iter().map(|(id, name)| {
+                            let (id1, id2) = (id.clone(), id.clone());
+                            view! {
+                                <label class="check">
+                                    <input type="checkbox" prop:checked=move || present.with(|p| p.contains(&id1))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            present.update(|p| {
+                                                p.retain(|x| *x != id2);
+                                                if on { p.push(id2.clone()); }
+                                            });
+                                        }/>
+                                    {name.clone()}
+                                </label>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                })
+            }
             {move || (kind.get() == ActivityKind::FieldVisit).then(|| view! {
                 <label class="check ql-place">
                     <input type="checkbox" prop:checked=with_place on:change=move |ev| with_place.set(event_target_checked(&ev))/>
