@@ -105,6 +105,10 @@ pub fn contact_rows(
         .map(|(id, p)| (id.as_str(), p.name.as_str()))
         .collect();
     let paths = paths(transitions);
+    let persona_rules: Vec<(&str, crate::domain::records::RuleMatcher)> = personas
+        .iter()
+        .map(|(_, p)| (p.name.as_str(), p.rule.matcher()))
+        .collect();
     contacts
         .iter()
         .map(|(id, c)| {
@@ -122,16 +126,16 @@ pub fn contact_rows(
                 city: acc.map(|a| a.city.clone()).unwrap_or_default(),
                 segment: acc.map(|a| a.segment.clone()).unwrap_or_default(),
                 // A persona chosen by hand, else the first whose rule covers the contact.
-                persona: match c.persona_id.as_deref() {
+                persona: match c.persona_id.as_deref().filter(|p| !p.is_empty()) {
                     Some(p) => names.get(p).copied().unwrap_or(""),
-                    None => personas
-                        .iter()
-                        .find(|(_, p)| {
-                            acc.is_some_and(|a| p.rule.matches(&a.segment, &a.industry, &c.role))
-                                || (acc.is_none() && p.rule.matches("", "", &c.role))
-                        })
-                        .map(|(_, p)| p.name.as_str())
-                        .unwrap_or(""),
+                    None => {
+                        let (seg, ind) = acc.map_or(("", ""), |a| (&a.segment, &a.industry));
+                        let (seg, ind, role) = (normalise(seg), normalise(ind), normalise(&c.role));
+                        persona_rules
+                            .iter()
+                            .find(|(_, r)| r.fits(&seg, &ind, &role))
+                            .map_or("", |(name, _)| name)
+                    }
                 }
                 .to_string(),
                 stage: paths

@@ -24,29 +24,49 @@ pub struct PersonaRule {
 }
 
 impl PersonaRule {
-    /// True when no list constrains anything.
-    pub fn is_empty(&self) -> bool {
-        self.segments.is_empty() && self.industries.is_empty() && self.roles.is_empty()
-    }
-
-    /// Whether a contact with these account and contact fields is covered
-    /// (blank entries ignored; a rule with no entries matches nobody).
-    pub fn matches(&self, segment: &str, industry: &str, role: &str) -> bool {
+    /// The rule with its lists folded (case and accents dropped) once, for
+    /// matching many contacts.
+    pub fn matcher(&self) -> RuleMatcher {
         use crate::domain::search::normalise;
-        let mut any = false;
-        let mut fits = |list: &[String], value: &str| {
-            let list: Vec<String> = list
-                .iter()
+        let fold = |list: &[String]| -> Vec<String> {
+            list.iter()
                 .map(|s| normalise(s))
                 .filter(|s| !s.is_empty())
-                .collect();
-            any |= !list.is_empty();
-            list.is_empty() || list.contains(&normalise(value))
+                .collect()
         };
-        let ok = fits(&self.segments, segment)
-            & fits(&self.industries, industry)
-            & fits(&self.roles, role);
-        any && ok
+        RuleMatcher {
+            segments: fold(&self.segments),
+            industries: fold(&self.industries),
+            roles: fold(&self.roles),
+        }
+    }
+
+    /// Whether a contact with these account and contact fields is covered.
+    pub fn matches(&self, segment: &str, industry: &str, role: &str) -> bool {
+        use crate::domain::search::normalise;
+        self.matcher()
+            .fits(&normalise(segment), &normalise(industry), &normalise(role))
+    }
+}
+
+/// A [`PersonaRule`] ready to match: every non-empty list must contain the
+/// value; blank entries are ignored; a rule with no entries matches nobody.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleMatcher {
+    segments: Vec<String>,
+    industries: Vec<String>,
+    roles: Vec<String>,
+}
+
+impl RuleMatcher {
+    /// Whether already-normalised values (see `search::normalise`) fit.
+    pub fn fits(&self, segment: &str, industry: &str, role: &str) -> bool {
+        let any =
+            !(self.segments.is_empty() && self.industries.is_empty() && self.roles.is_empty());
+        let fit = |list: &[String], v: &str| list.is_empty() || list.iter().any(|x| x == v);
+        any && fit(&self.segments, segment)
+            && fit(&self.industries, industry)
+            && fit(&self.roles, role)
     }
 }
 

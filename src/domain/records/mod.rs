@@ -15,7 +15,7 @@ pub use customer::{Account, Consent, Contact};
 pub use follow::Follow;
 pub use journey::{
     JourneyMap, Lane, LaneKind, MapColumn, MapComment, MapSnapshot, MapStep, Persona, PersonaRule,
-    AVATAR_MAX_BYTES,
+    RuleMatcher, AVATAR_MAX_BYTES,
 };
 pub use sales::{Deal, DealStatus, Pipeline, PipelineStage, StageTransition, TransitionSubject};
 pub use service::{SurveyKind, SurveyResponse, Ticket, TicketPriority};

@@ -165,11 +165,15 @@ pub fn EmotionCurve(
             </g>
         }
     };
-    let recorded = move || {
+    // The recorded mean per visible stage: (x %, mean, n, stage title). A memo,
+    // so dragging a point (which changes the map) does not redraw it.
+    let recorded_pts = Memo::new(move |_| {
         let figures = editor.figures.get()?;
-        let pts: Vec<(f64, f64, u32)> = editor.map.with(|m| {
-            let visible: Vec<_> = m.columns.iter().filter(|c| !c.hidden).collect();
-            let n = visible.len().max(1) as f64;
+        let visible: Vec<crate::domain::records::MapColumn> = editor
+            .map
+            .with(|m| m.columns.iter().filter(|c| !c.hidden).cloned().collect());
+        let n = visible.len().max(1) as f64;
+        Some(
             visible
                 .iter()
                 .enumerate()
@@ -179,15 +183,19 @@ pub fn EmotionCurve(
                         (i as f64 + 0.5) / n * 100.0,
                         f.mean_emotion.value?,
                         f.mean_emotion.based_on,
+                        editor.column_title(c),
                     ))
                 })
-                .collect()
-        });
+                .collect::<Vec<_>>(),
+        )
+    });
+    let recorded = move || {
+        let pts = recorded_pts.get()?;
         let lines = pts.windows(2).map(|w| view! {
             <line x1=format!("{}%", w[0].0) x2=format!("{}%", w[1].0) y1=y_of(w[0].1) y2=y_of(w[1].1)/>
         }).collect_view();
         let nl = crate::ui::common::number_locale(i18n);
-        let marks = pts.into_iter().map(|(x, v, n)| {
+        let marks = pts.into_iter().map(|(x, v, n, _)| {
             let text = fill(t_string!(i18n, map_recorded_point), &[("v", &nl.format_decimal(v, 1)), ("n", &nl.format_count(n as u64))]);
             view! { <circle class="rec" cx=format!("{x}%") cy=y_of(v) r="4"><title>{text}</title></circle> }
         }).collect_view();
@@ -210,18 +218,13 @@ pub fn EmotionCurve(
         </p>
         // The recorded means as text, for those who cannot see the dotted line.
         {move || live.then(|| {
-            let figures = editor.figures.get()?;
             let nl = crate::ui::common::number_locale(i18n);
-            let items: Vec<String> = editor.map.with(|m| {
-                m.columns.iter().filter(|c| !c.hidden).filter_map(|c| {
-                    let f = figures.stages.iter().find(|s| s.stage == c.stage)?;
-                    let v = f.mean_emotion.value?;
-                    Some(format!("{}: {}", editor.column_title(c), fill(
-                        t_string!(i18n, map_recorded_point),
-                        &[("v", &nl.format_decimal(v, 1)), ("n", &nl.format_count(f.mean_emotion.based_on as u64))],
-                    )))
-                }).collect()
-            });
+            let items: Vec<String> = recorded_pts.get()?.into_iter().map(|(_, v, n, title)| {
+                format!("{title}: {}", fill(
+                    t_string!(i18n, map_recorded_point),
+                    &[("v", &nl.format_decimal(v, 1)), ("n", &nl.format_count(n as u64))],
+                ))
+            }).collect();
             Some(view! { <ul class="sr-only">{items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul> })
         }).flatten()}
     }

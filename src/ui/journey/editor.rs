@@ -75,13 +75,14 @@ impl Editor {
     /// A new editor over the page's index, members and figures.
     pub fn new(
         index: RwSignal<Option<Arc<JourneyIndex>>>,
+        persona: RwSignal<Option<(String, Persona)>>,
         members: Memo<Option<Arc<Vec<u32>>>>,
         figures: Memo<Option<Arc<PersonaFigures>>>,
     ) -> Self {
         Editor {
             map: RwSignal::new(crate::domain::journey::edit::new_map("", "", &[])),
             doc: RwSignal::new(None),
-            persona: RwSignal::new(None),
+            persona,
             undo: RwSignal::new(Vec::new()),
             status: RwSignal::new(None),
             index,
@@ -166,7 +167,12 @@ impl Editor {
         let known = self
             .doc
             .with_untracked(|d| d.as_ref().map(|d| d.rev.clone()));
-        if known == Some(doc.rev.clone()) {
+        // The same revision, or an older one read before our last save landed.
+        let older = match (&known, &doc.rev) {
+            (Some(Some(k)), Some(r)) => r.pos < k.pos,
+            _ => false,
+        };
+        if known == Some(doc.rev.clone()) || older {
             return;
         }
         let Ok(theirs) = doc.record::<JourneyMap>() else {
@@ -227,16 +233,16 @@ impl Editor {
                 if doc.set_record(&next, now(), &by).is_err() {
                     break;
                 }
-                match store.put(doc).await {
-                    Ok(_) => match store.get(&base.id).await {
-                        Ok(Some(d)) => {
-                            let _ = self.doc.try_set(Some(d));
-                            let _ = self
-                                .status
-                                .try_set(Some(Ok(t_string!(i18n, saved).to_string())));
-                        }
-                        _ => break,
-                    },
+                match store.put(doc.clone()).await {
+                    Ok(outcome) => {
+                        // What was written is known: no read back, which could
+                        // pick up another writer's revision in between.
+                        doc.rev = Some(outcome.rev);
+                        let _ = self.doc.try_set(Some(doc));
+                        let _ = self
+                            .status
+                            .try_set(Some(Ok(t_string!(i18n, saved).to_string())));
+                    }
                     Err(StoreError::Write(WriteError::Conflict(_))) => {
                         // Saved elsewhere first: merge our edit over theirs and try again.
                         let Ok(Some(latest)) = store.get(&base.id).await else {

@@ -10,22 +10,17 @@ use crate::domain::journey::metrics::{Figure, StageFigures};
 use crate::domain::records::LaneKind;
 use crate::i18n::*;
 use crate::ui::common::{activity_kind_label, fill, number_locale};
-use crate::ui::timeline::labels::channel_label;
+use crate::ui::timeline::labels::{channel_label, journey_stage_label};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
-/// The metrics a stage's metrics cell lists, with where to find them.
-pub const STAGE_METRICS: [Metric; 9] = [
-    Metric::Reached,
-    Metric::Conversion,
-    Metric::MedianDays,
-    Metric::Nps,
-    Metric::Csat,
-    Metric::Ces,
-    Metric::Backward,
-    Metric::Skipped,
-    Metric::Repeated,
-];
+/// The metrics a stage's metrics cell lists: the per-stage ones except the
+/// mean emotion, which the emotion lane draws.
+fn stage_metrics() -> impl Iterator<Item = Metric> {
+    Metric::STAGE
+        .into_iter()
+        .filter(|m| *m != Metric::MeanEmotion)
+}
 
 /// "n = 42": what a figure rests on.
 fn based_on(i18n: I18nContext<Locale>, n: u32) -> String {
@@ -86,15 +81,14 @@ pub fn live_text(i18n: I18nContext<Locale>, kind: LaneKind, f: &StageFigures) ->
             .collect::<Vec<_>>()
             .join("\n"),
         LaneKind::Metrics => {
-            let mut lines: Vec<String> = STAGE_METRICS
-                .iter()
+            let mut lines: Vec<String> = stage_metrics()
                 .filter_map(|m| {
                     let fig = m.of_stage(f)?;
                     fig.value.map(|_| {
                         format!(
                             "{}: {} ({})",
-                            metric_label(i18n, *m),
-                            metric_value(i18n, *m, fig.value),
+                            metric_label(i18n, m),
+                            metric_value(i18n, m, fig.value),
                             based_on(i18n, fig.based_on)
                         )
                     })
@@ -141,20 +135,12 @@ pub fn LiveCell(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let editor = use_editor();
+    let ws = crate::ui::common::use_workspace();
     move || {
         let figures = editor.figures.get()?;
         let f = figures.stages.iter().find(|s| s.stage == stage)?.clone();
         let nl = number_locale(i18n);
-        let context = super::grid::title_of(
-            i18n,
-            &crate::domain::records::MapColumn {
-                id: stage.clone(),
-                stage: stage.clone(),
-                label: String::new(),
-                hidden: false,
-                steps: Vec::new(),
-            },
-        );
+        let context = ws.settings.with(|s| journey_stage_label(i18n, s, &stage));
         Some(match kind {
             LaneKind::Touchpoints | LaneKind::Channels => {
                 let rows: Vec<(String, u32)> = if kind == LaneKind::Touchpoints {
@@ -180,11 +166,11 @@ pub fn LiveCell(
                 <div class="live">
                     <p class="live-h">{t!(i18n, map_from_records)}</p>
                     <div class="figures">
-                        {STAGE_METRICS.iter().filter_map(|m| {
+                        {stage_metrics().filter_map(|m| {
                             let fig = m.of_stage(&f)?;
                             // The last stage has no next stage to convert to.
-                            (*m != Metric::Conversion || fig.value.is_some() || fig.based_on > 0)
-                                .then(|| figure_button(i18n, *m, fig, context.clone()))
+                            (m != Metric::Conversion || fig.value.is_some() || fig.based_on > 0)
+                                .then(|| figure_button(i18n, m, fig, context.clone()))
                         }).collect_view()}
                     </div>
                     {(!f.churn_reasons.is_empty()).then(|| view! {

@@ -49,9 +49,8 @@ fn MapView(id: String) -> impl IntoView {
         let m = members.get()?;
         Some(Arc::new(compute(&idx, &m, range.get())))
     });
-    let editor = Editor::new(index, members, figures);
+    let editor = Editor::new(index, persona, members, figures);
     provide_context(editor);
-    Effect::new(move |_| persona.set(editor.persona.get()));
 
     let map_id = id.clone();
     let map_changes = change_trigger(ws, move |d| d == map_id);
@@ -111,10 +110,7 @@ fn MapView(id: String) -> impl IntoView {
         }
     });
     let keys = move |ev: leptos::ev::KeyboardEvent| {
-        let typing = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        let typing = crate::ui::timeline::typing(&ev);
         if (ev.ctrl_key() || ev.meta_key())
             && !ev.shift_key()
             && ev.key().eq_ignore_ascii_case("z")

@@ -32,7 +32,17 @@ pub fn NewMapButton(
     let form = RwSignal::new(Form::default());
     let errors = RwSignal::new(HashMap::<String, String>::new());
     let failure = RwSignal::new(None::<String>);
-    let personas = ws.read(|store| async move { store.records_of::<Persona>().await });
+    // Read when the dialog opens, not whenever the page shows the button.
+    let personas = LocalResource::new(move || {
+        let open = modal.open.get();
+        let store = ws.store();
+        async move {
+            match (open, store) {
+                (true, Some(s)) => s.records_of::<Persona>().await.unwrap_or_default(),
+                _ => Vec::new(),
+            }
+        }
+    });
     let preset = persona_id.clone();
     let show = move |_| {
         form.set(Form {
@@ -92,7 +102,7 @@ pub fn NewMapButton(
                                     aria-invalid=move || errors.with(|e| e.contains_key("persona")).then_some("true")
                                     aria-describedby=move || errors.with(|e| e.contains_key("persona")).then_some("err-persona")>
                                     <option value="" selected=move || form.with(|f| f.persona.is_empty())>{t!(i18n, map_choose_persona)}</option>
-                                    {move || personas.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|(id, p)| {
+                                    {move || personas.get().unwrap_or_default().into_iter().map(|(id, p)| {
                                         let sel = id.clone();
                                         view! { <option value=id selected=move || form.with(|f| f.persona == sel)>{p.name}</option> }
                                     }).collect_view()}

@@ -173,33 +173,31 @@ fn PersonaView(id: String) -> impl IntoView {
         }
         loaded.set(Some(base));
     });
-    // Coverage follows the saved rule, and contacts/accounts as they change.
-    let people = change_trigger(ws, |id| {
-        is_of(
-            id,
-            &[
-                RecordType::Contact,
-                RecordType::Account,
-                RecordType::StageTransition,
-            ],
-        )
+    // Coverage follows the saved rule (not other persona fields), and the
+    // contacts, accounts and stage moves it is computed from.
+    const COVERAGE: [RecordType; 3] = [
+        RecordType::Contact,
+        RecordType::Account,
+        RecordType::StageTransition,
+    ];
+    let people = change_trigger(ws, |id| is_of(id, &COVERAGE));
+    let rule = Memo::new(move |_| {
+        current.with(|d| {
+            d.as_ref()
+                .map(|d| (d.doc.id.clone(), d.persona.rule.clone()))
+        })
     });
     let coverage = LocalResource::new(move || {
         people.track();
-        let persona = current.get();
+        let rule = rule.get();
         let stages = ws.settings.get().journey_stages;
         let store = ws.store();
         async move {
-            let (Some(store), Some(p)) = (store, persona) else {
+            let (Some(store), Some((id, rule))) = (store, rule) else {
                 return None;
             };
-            let types = [
-                RecordType::Contact,
-                RecordType::Account,
-                RecordType::StageTransition,
-            ];
-            let index = load_index(&store, &types, &stages).await.ok()?;
-            let members = index.members(&p.doc.id, &p.persona.rule);
+            let index = load_index(&store, &COVERAGE, &stages).await.ok()?;
+            let members = index.members(&id, &rule);
             Some((members.len(), stage_distribution(&index, &members)))
         }
     });

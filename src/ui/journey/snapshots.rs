@@ -24,7 +24,6 @@ struct Side {
     map: JourneyMap,
     /// `None` when the snapshot was taken before figures were computed.
     figures: Option<PersonaFigures>,
-    today: bool,
 }
 
 /// The text a change key stands for on one side.
@@ -190,12 +189,35 @@ pub fn SnapshotsPanel() -> impl IntoView {
     };
     let left = RwSignal::new(String::new());
     let right = RwSignal::new(TODAY.to_string());
+    // Today's figures over the compared snapshot's date range, so only real
+    // change shows; recomputed when the data or that range changes, not on map edits.
+    let snapshot_range = Memo::new(move |_| {
+        let (l, r) = (left.get(), right.get());
+        let snap = match (l == TODAY, r == TODAY) {
+            (false, true) => l,
+            (true, false) => r,
+            _ => return None,
+        };
+        snaps
+            .with(|s| {
+                s.iter()
+                    .find(|(id, _)| *id == snap)
+                    .and_then(|(_, s)| s.figures.get("range").cloned())
+            })
+            .and_then(|v| serde_json::from_value::<DateRange>(v).ok())
+    });
+    let today_figures = Memo::new(move |_| match snapshot_range.get() {
+        Some(range) => {
+            let (idx, m) = (editor.index.get()?, editor.members.get()?);
+            Some(compute(&idx, &m, range))
+        }
+        None => editor.figures.get().map(|f| (*f).clone()),
+    });
     let side = move |id: &str| -> Option<Side> {
         if id == TODAY {
             return Some(Side {
                 map: editor.map.get(),
-                figures: editor.figures.get().map(|f| (*f).clone()),
-                today: true,
+                figures: today_figures.get(),
             });
         }
         snaps.with(|s| {
@@ -206,28 +228,11 @@ pub fn SnapshotsPanel() -> impl IntoView {
                     .is_object()
                     .then(|| serde_json::from_value(s.figures.clone()).ok())
                     .flatten(),
-                today: false,
             })
         })
     };
-    // Today's figures over the snapshot's date range, so only real change shows.
-    let today_over = move |side: &mut Side, range: DateRange| {
-        if let (Some(idx), Some(m)) = (editor.index.get(), editor.members.get()) {
-            side.figures = Some(compute(&idx, &m, range));
-        }
-    };
     let comparison = Memo::new(move |_| {
-        let (mut a, mut b) = (side(&left.get())?, side(&right.get())?);
-        match (
-            a.today,
-            b.today,
-            a.figures.as_ref().map(|f| f.range),
-            b.figures.as_ref().map(|f| f.range),
-        ) {
-            (false, true, Some(r), _) => today_over(&mut b, r),
-            (true, false, _, Some(r)) => today_over(&mut a, r),
-            _ => {}
-        }
+        let (a, b) = (side(&left.get())?, side(&right.get())?);
         let keys: Vec<String> = changed_keys(&a.map, &b.map).into_iter().collect();
         let (deltas, same_range) = match (&a.figures, &b.figures) {
             (Some(fa), Some(fb)) => (Some(metric_deltas(fa, fb)), fa.range == fb.range),

@@ -200,7 +200,7 @@ fn AccountView(id: String) -> impl IntoView {
                 </div>
                 <div class="record-main">
                     <QuickLog contact_id=None account_id=Some(scope_id.clone()) current_stage=Signal::derive(|| None::<String>)
-                        people=current.get_untracked().map(|d| d.contacts.iter().map(|(id, c)| (id.clone(), c.name.clone())).collect()).unwrap_or_default()/>
+                        people=Signal::derive(move || current.get().map(|d| d.contacts.iter().map(|(id, c)| (id.clone(), c.name.clone())).collect()).unwrap_or_default())/>
                     <Timeline scope=Scope::Account(scope_id.clone())/>
                 </div>
             </div>

@@ -69,8 +69,19 @@ pub fn SurveyPage() -> impl IntoView {
     let comment = RwSignal::new(String::new());
     let sent = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
+    let sending = RwSignal::new(false);
+    // The customer may switch language for the survey; the rep gets theirs back after.
+    let rep_locale = i18n.get_locale_untracked();
+    on_cleanup(move || {
+        if i18n.get_locale_untracked() != rep_locale {
+            i18n.set_locale(rep_locale);
+        }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if sending.get_untracked() {
+            return;
+        }
         let Some(d) = contact.get_untracked() else {
             return;
         };
@@ -89,9 +100,15 @@ pub fn SurveyPage() -> impl IntoView {
             comment: comment.get_untracked().trim().to_string(),
             extra: Default::default(),
         };
+        sending.set(true);
         spawn_local(async move {
-            let Some(store) = ws.store() else { return };
-            match create(&store, "k", &answer).await {
+            let Some(store) = ws.store() else {
+                sending.set(false);
+                return;
+            };
+            let result = create(&store, "k", &answer).await;
+            sending.set(false);
+            match result {
                 Ok(_) => {
                     error.set(None);
                     sent.set(true);
@@ -115,7 +132,8 @@ pub fn SurveyPage() -> impl IntoView {
         )
     };
     view! {
-        <div class="kiosk" role="region" aria-labelledby="kiosk-q">
+        // Named from the start (a region named only once its content loads stays "generic" to Chromium).
+        <div class="kiosk" role="region" aria-label=move || question(i18n, kind.get())>
             <div class="kiosk-top">
                 <div class="lang-switch kiosk-lang" role="group" aria-label=move || t_string!(i18n, language)>
                     <button type="button" aria-pressed=move || (i18n.get_locale() == Locale::vi).to_string()
@@ -125,12 +143,15 @@ pub fn SurveyPage() -> impl IntoView {
                 </div>
                 <A href=back attr:class="kiosk-exit">{t!(i18n, kiosk_exit)}</A>
             </div>
-            <Show when=move || !sent.get() fallback=move || view! {
+            {move || matches!(data.get(), Some(Ok(None))).then(|| view! {
+                <p class="kiosk-big" role="alert">{t!(i18n, contact_not_found)}</p>
+            })}
+            <Show when=move || contact.with(|c| c.is_some()) && !sent.get() fallback=move || sent.get().then(|| view! {
                 <div class="kiosk-thanks" role="status">
                     <p class="kiosk-big">{t!(i18n, kiosk_thanks)}</p>
                     <button type="button" class="kiosk-next" on:click=again>{t!(i18n, kiosk_another)}</button>
                 </div>
-            }>
+            })>
                 <form class="kiosk-form" on:submit=submit>
                     <fieldset>
                         <legend id="kiosk-q" class="kiosk-big">{move || question(i18n, kind.get())}</legend>
@@ -158,7 +179,7 @@ pub fn SurveyPage() -> impl IntoView {
                         <textarea rows="3" prop:value=comment on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
                     </label>
                     {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                    <button type="submit" class="kiosk-send">{t!(i18n, kiosk_send)}</button>
+                    <button type="submit" class="kiosk-send" disabled=move || sending.get()>{t!(i18n, kiosk_send)}</button>
                 </form>
             </Show>
         </div>

@@ -7,7 +7,7 @@ pub mod labels;
 mod load;
 mod quick_log;
 
-pub use quick_log::QuickLog;
+pub use quick_log::{typing, QuickLog};
 
 use crate::domain::timeline::{
     day_rows, offsets, row_of_day, visible_range, Row, Scope, TimelineFilter,

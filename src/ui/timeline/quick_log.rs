@@ -29,7 +29,7 @@ fn channel_of(k: ActivityKind) -> Channel {
 }
 
 /// True when the key press is meant for a text field, not a shortcut.
-fn typing(ev: &web_sys::KeyboardEvent) -> bool {
+pub fn typing(ev: &web_sys::KeyboardEvent) -> bool {
     use wasm_bindgen::JsCast;
     let Some(el) = ev
         .target()
@@ -53,8 +53,8 @@ pub fn QuickLog(
     current_stage: Signal<Option<String>>,
     /// The account's people `(contact id, name)`: a visit logged on an account
     /// page can say who was there (one touchpoint per person, in one write).
-    #[prop(optional)]
-    people: Vec<(String, String)>,
+    #[prop(optional, into)]
+    people: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
@@ -64,7 +64,6 @@ pub fn QuickLog(
     let mood = RwSignal::new(0i8);
     let with_place = RwSignal::new(false);
     let present = RwSignal::new(Vec::<String>::new());
-    let has_people = !people.is_empty();
     let status = RwSignal::new(None::<Result<String, String>>);
     let input = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
@@ -236,11 +235,10 @@ pub fn QuickLog(
                 </select>
             </label>
             {
-                let people = people.clone();
-                move || (has_people && kind.get() == ActivityKind::FieldVisit).then(|| view! {
+                move || (kind.get() == ActivityKind::FieldVisit && people.with(|p| !p.is_empty())).then(|| view! {
                     <fieldset class="ql-people">
                         <legend>{t!(i18n, ql_present)}</legend>
-                        {people.iter().map(|(id, name)| {
+                        {people.get().into_iter().map(|(id, name)| {
                             let (id1, id2) = (id.clone(), id.clone());
                             view! {
                                 <label class="check">
@@ -252,7 +250,7 @@ pub fn QuickLog(
                                                 if on { p.push(id2.clone()); }
                                             });
                                         }/>
-                                    {name.clone()}
+                                    {name}
                                 </label>
                             }
                         }).collect_view()}

@@ -157,29 +157,11 @@ impl JourneyIndex {
     /// roles: the contact's role), compared case- and diacritic-insensitively.
     /// Blank entries are ignored; a rule with no entries matches nobody.
     pub fn members(&self, persona_id: &str, rule: &PersonaRule) -> Vec<u32> {
-        let fold = |list: &[String]| -> Vec<String> {
-            list.iter()
-                .map(|s| normalise(s))
-                .filter(|s| !s.is_empty())
-                .collect()
-        };
-        let (segments, industries, roles) = (
-            fold(&rule.segments),
-            fold(&rule.industries),
-            fold(&rule.roles),
-        );
-        let any_rule = !(segments.is_empty() && industries.is_empty() && roles.is_empty());
-        let fits =
-            |list: &[String], value: &str| list.is_empty() || list.iter().any(|v| v == value);
+        let rule = rule.matcher();
         (0..self.ids.len())
             .filter(|&i| match &self.personas[i] {
                 Some(p) => p == persona_id,
-                None => {
-                    any_rule
-                        && fits(&segments, &self.segments[i])
-                        && fits(&industries, &self.industries[i])
-                        && fits(&roles, &self.roles[i])
-                }
+                None => rule.fits(&self.segments[i], &self.industries[i], &self.roles[i]),
             })
             .map(|i| i as u32)
             .collect()
