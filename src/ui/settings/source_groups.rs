@@ -109,8 +109,8 @@ pub fn SourceGroups() -> impl IntoView {
                                     <td>{input(i, "source", lbl(t_string!(i18n, sg_source_n)))}</td>
                                     <td>{input(i, "medium", lbl(t_string!(i18n, sg_medium_n)))}</td>
                                     <td class="rule-actions">
-                                        <button type="button" aria-label=lbl(t_string!(i18n, sg_up_n)) disabled=i == 0 on:click=move |_| swap(i, i.wrapping_sub(1))>"↑"</button>
-                                        <button type="button" aria-label=lbl(t_string!(i18n, sg_down_n)) disabled=move || i + 1 >= rules.with(Vec::len) on:click=move |_| swap(i, i + 1)>"↓"</button>
+                                        <button type="button" aria-label=lbl(t_string!(i18n, sg_up_n)) disabled={i == 0} on:click=move |_| swap(i, i.wrapping_sub(1))>"↑"</button>
+                                        <button type="button" aria-label=lbl(t_string!(i18n, sg_down_n)) disabled=move || { i + 1 >= rules.with(Vec::len) } on:click=move |_| swap(i, i + 1)>"↓"</button>
                                         <button type="button" aria-label=lbl(t_string!(i18n, sg_remove_n)) on:click=move |_| rules.update(|r| { if i < r.len() { r.remove(i); } })>"×"</button>
                                     </td>
                                 </tr>
