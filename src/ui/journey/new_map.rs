@@ -6,7 +6,7 @@ use crate::domain::records::Persona;
 use crate::i18n::*;
 use crate::ui::common::{store_error_message, use_workspace, Modal};
 use crate::ui::records::form_field::text_field;
-use crate::ui::records::save::{create, error_text, SaveError};
+use crate::ui::records::save::{create, field_errors, SaveError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -15,7 +15,7 @@ use std::collections::HashMap;
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Form {
     title: String,
-    persona: String,
+    persona_id: String,
 }
 
 /// Opens a dialog that creates a journey map and goes to its editor.
@@ -47,7 +47,7 @@ pub fn NewMapButton(
     let show = move |_| {
         form.set(Form {
             title: String::new(),
-            persona: preset.clone(),
+            persona_id: preset.clone(),
         });
         errors.set(HashMap::new());
         failure.set(None);
@@ -58,7 +58,7 @@ pub fn NewMapButton(
         ev.prevent_default();
         let f = form.get_untracked();
         let stages = ws.settings.with_untracked(|s| s.journey_stages.clone());
-        let map = new_map(&f.title, &f.persona, &stages);
+        let map = new_map(&f.title, &f.persona_id, &stages);
         let navigate = navigate.clone();
         spawn_local(async move {
             let Some(store) = ws.store() else { return };
@@ -70,19 +70,7 @@ pub fn NewMapButton(
                         Default::default(),
                     );
                 }
-                Err(SaveError::Invalid(errs)) => errors.set(
-                    errs.0
-                        .iter()
-                        .map(|e| {
-                            let field = if e.field == "persona_id" {
-                                "persona"
-                            } else {
-                                e.field.as_str()
-                            };
-                            (field.to_string(), error_text(i18n, e.code))
-                        })
-                        .collect(),
-                ),
+                Err(SaveError::Invalid(errs)) => errors.set(field_errors(i18n, &errs)),
                 Err(SaveError::Store(e)) => failure.set(Some(store_error_message(i18n, &e))),
             }
         });
@@ -98,17 +86,17 @@ pub fn NewMapButton(
                         {text_field(form, errors, "title", t_string!(i18n, col_title).to_string(), "text", |f| f.title.clone(), |f, v| f.title = v)}
                         <div class="field-wrap">
                             <label class="field"><span>{t!(i18n, col_persona)}</span>
-                                <select on:change=move |ev| form.update(|f| f.persona = event_target_value(&ev))
-                                    aria-invalid=move || errors.with(|e| e.contains_key("persona")).then_some("true")
-                                    aria-describedby=move || errors.with(|e| e.contains_key("persona")).then_some("err-persona")>
-                                    <option value="" selected=move || form.with(|f| f.persona.is_empty())>{t!(i18n, map_choose_persona)}</option>
+                                <select on:change=move |ev| form.update(|f| f.persona_id = event_target_value(&ev))
+                                    aria-invalid=move || errors.with(|e| e.contains_key("persona_id")).then_some("true")
+                                    aria-describedby=move || errors.with(|e| e.contains_key("persona_id")).then_some("err-persona_id")>
+                                    <option value="" selected=move || form.with(|f| f.persona_id.is_empty())>{t!(i18n, map_choose_persona)}</option>
                                     {move || personas.get().unwrap_or_default().into_iter().map(|(id, p)| {
                                         let sel = id.clone();
-                                        view! { <option value=id selected=move || form.with(|f| f.persona == sel)>{p.name}</option> }
+                                        view! { <option value=id selected=move || form.with(|f| f.persona_id == sel)>{p.name}</option> }
                                     }).collect_view()}
                                 </select>
                             </label>
-                            {move || errors.with(|e| e.get("persona").cloned()).map(|m| view! { <p class="field-error" id="err-persona">{m}</p> })}
+                            {move || errors.with(|e| e.get("persona_id").cloned()).map(|m| view! { <p class="field-error" id="err-persona_id">{m}</p> })}
                         </div>
                         {move || failure.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
                         <div class="form-actions">

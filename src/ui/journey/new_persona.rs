@@ -4,7 +4,7 @@ use crate::domain::records::Persona;
 use crate::i18n::*;
 use crate::ui::common::{store_error_message, use_workspace, Modal};
 use crate::ui::records::form_field::text_field;
-use crate::ui::records::save::{create, error_text, SaveError};
+use crate::ui::records::save::{create, field_errors, SaveError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -79,12 +79,7 @@ pub fn NewPersonaButton() -> impl IntoView {
                         Default::default(),
                     );
                 }
-                Err(SaveError::Invalid(errs)) => errors.set(
-                    errs.0
-                        .iter()
-                        .map(|e| (e.field.clone(), error_text(i18n, e.code)))
-                        .collect(),
-                ),
+                Err(SaveError::Invalid(errs)) => errors.set(field_errors(i18n, &errs)),
                 Err(SaveError::Store(e)) => failure.set(Some(store_error_message(i18n, &e))),
             }
         });

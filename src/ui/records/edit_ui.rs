@@ -2,7 +2,7 @@
 //! the form, the "deleted — Undo" banner, and starting a delete.
 
 use super::form_field::Errors;
-use super::save::{delete, error_text, restore, SaveError};
+use super::save::{delete, field_errors, restore, SaveError};
 use crate::domain::Doc;
 use crate::i18n::*;
 use crate::ui::common::{store_error_message, use_workspace, Workspace};
@@ -24,12 +24,7 @@ pub fn show_save_result(
         Ok(true) => status.set(Some(Ok(t_string!(i18n, saved).to_string()))),
         Ok(false) => status.set(Some(Ok(t_string!(i18n, no_changes).to_string()))),
         Err(SaveError::Invalid(errs)) => {
-            errors.set(
-                errs.0
-                    .iter()
-                    .map(|e| (e.field.clone(), error_text(i18n, e.code)))
-                    .collect(),
-            );
+            errors.set(field_errors(i18n, &errs));
             status.set(Some(Err(t_string!(i18n, fix_fields).to_string())));
         }
         Err(SaveError::Store(e)) => status.set(Some(Err(store_error_message(i18n, &e)))),

@@ -1,7 +1,7 @@
 //! The "New account" button and dialog.
 
 use super::form_field::text_field;
-use super::save::{create, error_text, SaveError};
+use super::save::{create, field_errors, SaveError};
 use crate::domain::records::Account;
 use crate::i18n::*;
 use crate::ui::common::{store_error_message, use_workspace, Modal};
@@ -60,12 +60,7 @@ pub fn NewAccountButton() -> impl IntoView {
                         Default::default(),
                     );
                 }
-                Err(SaveError::Invalid(errs)) => errors.set(
-                    errs.0
-                        .iter()
-                        .map(|e| (e.field.clone(), error_text(i18n, e.code)))
-                        .collect(),
-                ),
+                Err(SaveError::Invalid(errs)) => errors.set(field_errors(i18n, &errs)),
                 Err(SaveError::Store(e)) => failure.set(Some(store_error_message(i18n, &e))),
             }
         });

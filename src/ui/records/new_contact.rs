@@ -2,7 +2,7 @@
 //! link whose UTM parameters become the lead source) and the campaign capture
 //! that notices when Waypoint itself was opened from a campaign link.
 
-use super::save::{create, error_text, SaveError};
+use super::save::{create, field_errors, SaveError};
 use crate::domain::lead_source::{
     has_campaign_params, source_of_visit, LeadSource, UrlError, WebUrl,
 };
@@ -200,12 +200,7 @@ pub fn NewContactButton(
                         Default::default(),
                     );
                 }
-                Err(SaveError::Invalid(errs)) => errors.set(
-                    errs.0
-                        .iter()
-                        .map(|e| (e.field.clone(), error_text(i18n, e.code)))
-                        .collect(),
-                ),
+                Err(SaveError::Invalid(errs)) => errors.set(field_errors(i18n, &errs)),
                 Err(SaveError::Store(e)) => failure.set(Some(store_error_message(i18n, &e))),
             }
         });

@@ -98,6 +98,17 @@ pub async fn restore(store: &Store, old: &Doc) -> Result<(), StoreError> {
     store.put(doc).await.map(|_| ())
 }
 
+/// Each rejected field's message by field name, for a form to show beside its inputs.
+pub fn field_errors(
+    i18n: I18nContext<Locale>,
+    errs: &ValidationErrors,
+) -> std::collections::HashMap<String, String> {
+    errs.0
+        .iter()
+        .map(|e| (e.field.clone(), error_text(i18n, e.code)))
+        .collect()
+}
+
 /// The message beside a field for a validation code.
 pub fn error_text(i18n: I18nContext<Locale>, code: ErrorCode) -> String {
     match code {
