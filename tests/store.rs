@@ -254,6 +254,11 @@ async fn migrates_schema_v1_to_current_keeping_data() {
     let doc = v2.get("account:a0001").await.unwrap().unwrap();
     let out = v2.put(doc).await.unwrap();
     assert_eq!(out.rev.pos, 2);
+    // v5's photo store exists and starts empty.
+    assert_eq!(
+        v2.missing_blobs(&["md5-x".to_string()]).await.unwrap(),
+        vec!["md5-x".to_string()]
+    );
 }
 
 #[wasm_bindgen_test]

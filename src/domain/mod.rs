@@ -3,6 +3,7 @@
 //! so all of it is tested natively with `cargo test`.
 
 pub mod ascii_json;
+pub mod attachment;
 pub mod board;
 pub mod conflict;
 pub mod csv_out;
@@ -19,6 +20,7 @@ pub mod records;
 pub mod replication;
 pub mod revision;
 pub mod sample;
+pub mod scope;
 pub mod search;
 pub mod stages;
 pub mod storage;

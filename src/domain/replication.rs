@@ -385,22 +385,10 @@ pub fn backoff_ms(attempt: u32, jitter: f64) -> u64 {
 
 /// The `Authorization` header value for HTTP Basic credentials (RFC 7617, UTF-8).
 pub fn basic_auth(user: &str, password: &str) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let b = format!("{user}:{password}").into_bytes();
-    let mut out = String::from("Basic ");
-    for chunk in b.chunks(3) {
-        let n = (u32::from(chunk[0]) << 16)
-            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*chunk.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(T[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    format!(
+        "Basic {}",
+        super::attachment::base64(format!("{user}:{password}").as_bytes())
+    )
 }
 
 #[cfg(test)]

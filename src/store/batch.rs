@@ -8,7 +8,7 @@
 //! in order), revision entries travel as JSON strings (see [`entry_codec`]), and
 //! documents are encoded into one JSON array parsed once by the browser.
 
-use super::schema::{CHANGES, CHECKPOINTS, DOCS, META, REVS};
+use super::schema::{BLOBS, CHANGES, CHECKPOINTS, DOCS, META, REVS};
 use super::{entry_codec, idb, ChangeEvent, StoreError};
 use crate::domain::replication::Checkpoint;
 use crate::domain::{DocEntry, RevId};
@@ -60,23 +60,34 @@ fn os(tx: &IdbTransaction, name: &str) -> Result<IdbObjectStore, StoreError> {
     tx.object_store(name).map_err(idb::js_error)
 }
 
+/// What a write transaction stores besides documents.
+#[derive(Default)]
+pub struct Extras<'a> {
+    /// The replication checkpoint, durable exactly when the documents it vouches for are.
+    pub cp: Option<&'a Checkpoint>,
+    /// Attachment bytes `(digest, Blob)` the documents name.
+    pub blobs: &'a [(String, web_sys::Blob)],
+}
+
 /// Runs `apply` inside one readwrite transaction over the documents `ids`, and
-/// writes the replication checkpoint `cp` in the same transaction (durable
-/// exactly when the documents it vouches for are). Returns `apply`'s result and
-/// the change event to publish once committed.
+/// writes `extras` (checkpoint, attachment bytes) in the same transaction.
+/// Returns `apply`'s result and the change event to publish once committed.
 pub async fn run<T>(
     db: &IdbDatabase,
     ids: Vec<String>,
-    cp: Option<&Checkpoint>,
+    extras: Extras<'_>,
     apply: impl FnOnce(&mut Batch) -> Result<T, StoreError>,
 ) -> Result<(T, Option<ChangeEvent>), StoreError> {
-    let stores: &[&str] = match cp {
-        Some(_) => &[DOCS, REVS, CHANGES, META, CHECKPOINTS],
-        None => &[DOCS, REVS, CHANGES, META],
-    };
-    let tx = idb::transaction(db, stores, IdbTransactionMode::Readwrite)?;
+    let mut stores = vec![DOCS, REVS, CHANGES, META];
+    if extras.cp.is_some() {
+        stores.push(CHECKPOINTS);
+    }
+    if !extras.blobs.is_empty() {
+        stores.push(BLOBS);
+    }
+    let tx = idb::transaction(db, &stores, IdbTransactionMode::Readwrite)?;
     let committed = idb::done(&tx);
-    match fill(&tx, ids, cp, apply).await {
+    match fill(&tx, ids, extras, apply).await {
         Ok(out) => {
             committed.await?;
             Ok(out)
@@ -92,10 +103,13 @@ pub async fn run<T>(
 async fn fill<T>(
     tx: &IdbTransaction,
     mut ids: Vec<String>,
-    cp: Option<&Checkpoint>,
+    extras: Extras<'_>,
     apply: impl FnOnce(&mut Batch) -> Result<T, StoreError>,
 ) -> Result<(T, Option<ChangeEvent>), StoreError> {
-    if let Some(cp) = cp {
+    if !extras.blobs.is_empty() {
+        super::blob::write_all(&os(tx, BLOBS)?, extras.blobs)?;
+    }
+    if let Some(cp) = extras.cp {
         let value = serde_json::to_value(cp).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         os(tx, CHECKPOINTS)?
             .put(&idb::to_js(&value)?)

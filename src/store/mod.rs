@@ -4,6 +4,7 @@
 //! the change for the next push, and commits all of it in one transaction.
 
 mod batch;
+pub mod blob;
 mod entry_codec;
 mod error;
 mod idb;
@@ -143,11 +144,22 @@ impl Store {
 
     /// Writes many documents in one transaction: all are written, or none is.
     pub async fn bulk_put(&self, docs: Vec<Doc>) -> Result<Vec<WriteOutcome>, StoreError> {
+        self.bulk_put_with_blobs(docs, &[]).await
+    }
+
+    /// Writes documents and the attachment bytes they name (`(digest, Blob)`,
+    /// see [`crate::domain::attachment`]) in one transaction: all or nothing.
+    pub async fn bulk_put_with_blobs(
+        &self,
+        docs: Vec<Doc>,
+        blobs: &[(String, web_sys::Blob)],
+    ) -> Result<Vec<WriteOutcome>, StoreError> {
         if docs.is_empty() {
             return Ok(Vec::new());
         }
         let ids = docs.iter().map(|d| d.id.clone()).collect();
-        let (outcomes, event) = batch::run(&self.inner.db, ids, None, |b| {
+        let extras = batch::Extras { cp: None, blobs };
+        let (outcomes, event) = batch::run(&self.inner.db, ids, extras, |b| {
             let mut outcomes = Vec::with_capacity(docs.len());
             for doc in &docs {
                 let seq = b.next_seq();
@@ -173,10 +185,15 @@ impl Store {
     pub async fn merge_pulled(
         &self,
         incoming: &[Incoming],
+        blobs: &[(String, web_sys::Blob)],
         cp: &Checkpoint,
     ) -> Result<usize, StoreError> {
         let ids = incoming.iter().map(|i| i.doc.id.clone()).collect();
-        let (added, event) = batch::run(&self.inner.db, ids, Some(cp), |b| {
+        let extras = batch::Extras {
+            cp: Some(cp),
+            blobs,
+        };
+        let (added, event) = batch::run(&self.inner.db, ids, extras, |b| {
             let mut added = 0;
             for inc in incoming {
                 let Some(rev) = inc.history.first() else {
@@ -215,6 +232,57 @@ impl Store {
             return Ok(None);
         }
         idb::from_js(&v).map(Some)
+    }
+
+    /// The stored bytes of the attachment with `digest`, if this device has them.
+    pub async fn blob(&self, digest: &str) -> Result<Option<web_sys::Blob>, StoreError> {
+        let tx = self.tx(&[BLOBS], IdbTransactionMode::Readonly)?;
+        let req = os(&tx, BLOBS)?
+            .get(&JsValue::from_str(digest))
+            .map_err(idb::js_error)?;
+        let v = idb::request(&req).await?;
+        Ok(v.dyn_into::<web_sys::Blob>().ok())
+    }
+
+    /// Stores attachment bytes `(digest, Blob)` (e.g. fetched after their documents).
+    pub async fn put_blobs(&self, blobs: &[(String, web_sys::Blob)]) -> Result<(), StoreError> {
+        if blobs.is_empty() {
+            return Ok(());
+        }
+        let tx = self.tx(&[BLOBS], IdbTransactionMode::Readwrite)?;
+        let committed = idb::done(&tx);
+        blob::write_all(&os(&tx, BLOBS)?, blobs)?;
+        committed.await
+    }
+
+    /// Of `digests`, those whose bytes this device does not hold.
+    pub async fn missing_blobs(&self, digests: &[String]) -> Result<Vec<String>, StoreError> {
+        let found = self.present(BLOBS, digests).await?;
+        Ok(digests
+            .iter()
+            .zip(found)
+            .filter(|(_, f)| !f)
+            .map(|(d, _)| d.clone())
+            .collect())
+    }
+
+    /// Whether each of `keys` is in the object store `store`, in one transaction.
+    async fn present(&self, store: &str, keys: &[String]) -> Result<Vec<bool>, StoreError> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let tx = self.tx(&[store], IdbTransactionMode::Readonly)?;
+        let os = os(&tx, store)?;
+        let reqs = keys
+            .iter()
+            .map(|k| os.count_with_key(&JsValue::from_str(k)))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(idb::js_error)?;
+        let mut out = Vec::with_capacity(reqs.len());
+        for req in &reqs {
+            out.push(idb::request(req).await?.as_f64().unwrap_or(0.0) > 0.0);
+        }
+        Ok(out)
     }
 
     /// The current winning revision of a live document.
@@ -388,6 +456,58 @@ impl Store {
         .await
     }
 
+    /// The ids of live documents of type `t` (keys only, no bodies read).
+    pub async fn ids_of_type(&self, t: RecordType) -> Result<Vec<String>, StoreError> {
+        let tx = self.tx(&[DOCS], IdbTransactionMode::Readonly)?;
+        let range = type_range(t.as_str()).map_err(idb::js_error)?;
+        let keys = idb::request(
+            &os(&tx, DOCS)?
+                .get_all_keys_with_key(&range)
+                .map_err(idb::js_error)?,
+        )
+        .await?;
+        Ok(js_sys::Array::from(&keys)
+            .iter()
+            .filter_map(|k| k.as_string())
+            .collect())
+    }
+
+    /// Of `ids`, those this device holds any revision of (live, deleted or quarantined).
+    pub async fn held(&self, ids: &[String]) -> Result<Vec<String>, StoreError> {
+        let found = self.present(REVS, ids).await?;
+        Ok(ids
+            .iter()
+            .zip(found)
+            .filter(|(_, f)| *f)
+            .map(|(id, _)| id.clone())
+            .collect())
+    }
+
+    /// Removes documents from this device only (no revision, nothing to push):
+    /// for documents outside the offline scope whose every revision the server
+    /// holds. The caller checks that; see [`crate::domain::scope::evictable`].
+    pub async fn evict(&self, ids: &[String]) -> Result<(), StoreError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let tx = self.tx(&[DOCS, REVS], IdbTransactionMode::Readwrite)?;
+        let committed = idb::done(&tx);
+        let (docs, revs) = (os(&tx, DOCS)?, os(&tx, REVS)?);
+        for id in ids {
+            let key = JsValue::from_str(id);
+            docs.delete(&key).map_err(idb::js_error)?;
+            revs.delete(&key).map_err(idb::js_error)?;
+        }
+        committed.await?;
+        let seq = self.local_seq().await?;
+        self.inner.notifier.publish(&ChangeEvent {
+            seq,
+            ids: ids.to_vec(),
+            cleared: false,
+        });
+        Ok(())
+    }
+
     /// Every live record of type `R` with its document id. Documents of that type
     /// whose fields do not fit `R` are left out here (they stay stored untouched).
     pub async fn records_of<R: Record>(&self) -> Result<Vec<(String, R)>, StoreError> {
@@ -493,11 +613,11 @@ impl Store {
     /// The sequence keeps counting up.
     pub async fn clear(&self) -> Result<(), StoreError> {
         let tx = self.tx(
-            &[DOCS, REVS, CHANGES, CHECKPOINTS],
+            &[DOCS, REVS, CHANGES, CHECKPOINTS, BLOBS],
             IdbTransactionMode::Readwrite,
         )?;
         let committed = idb::done(&tx);
-        for name in [DOCS, REVS, CHANGES, CHECKPOINTS] {
+        for name in [DOCS, REVS, CHANGES, CHECKPOINTS, BLOBS] {
             os(&tx, name)?.clear().map_err(idb::js_error)?;
         }
         committed.await?;

@@ -5,7 +5,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbTransaction};
 
 /// The schema version this build writes.
-pub const CURRENT_VERSION: u32 = 4;
+pub const CURRENT_VERSION: u32 = 5;
 
 /// Winning revision of each live document, keyed by `_id`. Every id starts with
 /// its record type (`deal:…`), so a key range selects one type (see [`type_range`]).
@@ -18,6 +18,9 @@ pub const CHANGES: &str = "changes";
 pub const META: &str = "meta";
 /// Replication checkpoints (v2), keyed by `_id`.
 pub const CHECKPOINTS: &str = "checkpoints";
+/// Attachment bytes as `Blob`s (v5), keyed (out of line) by their digest
+/// ([`crate::domain::attachment::digest`]).
+pub const BLOBS: &str = "blobs";
 
 /// Index on `type` in [`DOCS`] (v1–v3; v4 selects a type by `_id` range instead,
 /// one index write less per document).
@@ -91,6 +94,12 @@ fn to_v4(tx: &IdbTransaction) -> Result<(), JsValue> {
     tx.object_store(DOCS)?.delete_index(BY_TYPE)
 }
 
+/// Version 5: a store for attachment bytes (a visit's photo), kept as `Blob`s
+/// so a photo is never copied into JSON or wasm memory to be stored.
+fn to_v5(db: &IdbDatabase) -> Result<(), JsValue> {
+    db.create_object_store(BLOBS).map(|_| ())
+}
+
 /// The `_id` range of every document of type `t`: from `t:` up to, not
 /// including, `t;` (`;` is the character after `:`).
 pub fn type_range(t: &str) -> Result<web_sys::IdbKeyRange, JsValue> {
@@ -110,6 +119,7 @@ pub fn upgrade(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Res
             2 => to_v2(db, tx)?,
             3 => to_v3(tx)?,
             4 => to_v4(tx)?,
+            5 => to_v5(db)?,
             other => {
                 return Err(JsValue::from_str(&format!(
                     "no migration to schema v{other}"

@@ -3,12 +3,14 @@
 //! gloo-net, storage through [`crate::store::Store`], and the protocol's shapes and
 //! rules through [`crate::domain::replication`].
 
+mod attachments;
 mod config;
 mod erasure;
 mod error;
 mod live;
 mod remote;
 mod replicate;
+mod scoped;
 
 pub use config::{SignIn, SyncConfig};
 pub use erasure::settle_erasure_conflicts;
@@ -16,3 +18,4 @@ pub use error::SyncError;
 pub use live::{LiveStatus, LiveSync};
 pub use remote::{Auth, Remote};
 pub use replicate::{pending_changes, pull, push, sync_once, Options, Report};
+pub use scoped::{offline_scope, set_offline_scope};

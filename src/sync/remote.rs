@@ -155,6 +155,27 @@ impl Remote {
             .map(|_| ())
     }
 
+    /// A request with this remote's credentials; never answered from a cache
+    /// (replication must not see a stale `_changes` or `_local`).
+    fn request(
+        &self,
+        url: &str,
+        method: Method,
+        abort: Option<&web_sys::AbortSignal>,
+    ) -> RequestBuilder {
+        let req = RequestBuilder::new(url)
+            .method(method)
+            .cache(RequestCache::NoStore)
+            .abort_signal(abort);
+        match &self.auth {
+            Auth::None => req,
+            Auth::Session { .. } => req.credentials(RequestCredentials::Include),
+            Auth::Basic { user, password } => {
+                req.header("Authorization", &replication::basic_auth(user, password))
+            }
+        }
+    }
+
     async fn send(
         &self,
         url: &str,
@@ -163,19 +184,9 @@ impl Remote {
         abort: Option<&web_sys::AbortSignal>,
     ) -> Result<Value, SyncError> {
         let path = url.strip_prefix(&self.server).unwrap_or(url);
-        // Replication must never see a cached reply (a stale `_changes` or `_local`).
-        let mut req = RequestBuilder::new(url)
-            .method(method)
-            .cache(RequestCache::NoStore)
-            .abort_signal(abort)
+        let req = self
+            .request(url, method, abort)
             .header("Accept", "application/json");
-        req = match &self.auth {
-            Auth::None => req,
-            Auth::Session { .. } => req.credentials(RequestCredentials::Include),
-            Auth::Basic { user, password } => {
-                req.header("Authorization", &replication::basic_auth(user, password))
-            }
-        };
         let sent = match body {
             Some(b) => {
                 req.json(b)
@@ -319,6 +330,40 @@ impl Remote {
             errors.extend(bad);
         }
         Ok((ok, errors))
+    }
+
+    /// The bytes of attachment `name` of revision `rev` of document `id`.
+    pub async fn attachment(&self, id: &str, name: &str, rev: &str) -> Result<Vec<u8>, SyncError> {
+        if let Auth::Session {
+            user,
+            password: Some(password),
+        } = &self.auth
+        {
+            if !self.signed_in.get() {
+                self.sign_in(user, password).await?;
+            }
+        }
+        let url = format!(
+            "{}/{}/{}?rev={}",
+            self.db_url(),
+            enc(id),
+            enc(name),
+            enc(rev)
+        );
+        let resp = self
+            .request(&url, Method::GET, None)
+            .send()
+            .await
+            .map_err(|e| SyncError::Network(e.to_string()))?;
+        if !resp.ok() {
+            return Err(SyncError::Http {
+                status: resp.status(),
+                reason: resp.status_text(),
+            });
+        }
+        resp.binary()
+            .await
+            .map_err(|e| SyncError::Network(e.to_string()))
     }
 
     /// `_bulk_docs` with `new_edits:false`: per-document refusals are returned, not raised.

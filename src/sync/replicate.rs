@@ -3,6 +3,7 @@
 //! has it durably, write the checkpoint on both peers. An interrupted run resumes
 //! from the last checkpoint both peers agree on.
 
+use super::scoped::Filter;
 use super::{Remote, SyncError};
 use crate::domain::replication::{
     leaf_revs, replication_id, resume_seq, upload_json, ChangesPage, Checkpoint, Direction,
@@ -42,6 +43,10 @@ pub struct Report {
     pub batches: usize,
     /// The source sequence reached.
     pub last_seq: Seq,
+    /// Documents read and left on the server: outside this device's offline scope.
+    pub out_of_scope: usize,
+    /// Documents removed from this device: outside the scope, all on the server.
+    pub evicted: usize,
 }
 
 fn session_id() -> String {
@@ -55,11 +60,14 @@ fn session_id() -> String {
     s
 }
 
-/// One batch read from the source: its change rows, and the revisions fetched.
+/// One batch read from the source: its change rows, the revisions fetched and
+/// the attachment bytes they name that were missing here.
 struct Fetched {
     page: ChangesPage,
     incoming: Vec<Incoming>,
+    blobs: Vec<(String, web_sys::Blob)>,
     errors: Vec<FetchError>,
+    skipped: usize,
 }
 
 /// Reads the next page of `_changes` and fetches the revisions it lists that the
@@ -72,32 +80,38 @@ async fn fetch_batch(
     since: &Seq,
     batch_size: u32,
     check_local: bool,
+    filter: Option<&Filter<'_>>,
 ) -> Result<Fetched, SyncError> {
     let page = remote.changes(since, batch_size).await?;
-    if page.rows.is_empty() {
-        return Ok(Fetched {
-            page,
-            incoming: Vec::new(),
-            errors: Vec::new(),
-        });
-    }
     let mut offered = RevMap::new();
-    for row in &page.rows {
+    for row in page
+        .rows
+        .iter()
+        .filter(|r| filter.is_none_or(|f| f.takes(&r.id)))
+    {
         offered
             .entry(row.id.clone())
             .or_default()
             .extend(row.revs.iter().cloned());
     }
-    let wanted = if check_local {
+    let wanted = if check_local && !offered.is_empty() {
         store.missing_revs(&offered).await?
     } else {
         offered
     };
-    let (incoming, errors) = remote.fetch(&wanted).await?;
+    let (incoming, mut errors) = remote.fetch(&wanted).await?;
+    let (incoming, skipped) = match filter {
+        Some(f) => f.sift(store, incoming).await?,
+        None => (incoming, 0),
+    };
+    let (blobs, missed) = super::attachments::for_batch(store, remote, &incoming).await?;
+    errors.extend(missed);
     Ok(Fetched {
         page,
         incoming,
+        blobs,
         errors,
+        skipped,
     })
 }
 
@@ -110,9 +124,19 @@ struct Progress {
 }
 
 impl Progress {
-    /// Reads both peers' checkpoints of this replication.
-    async fn read(store: &Store, remote: &Remote, direction: Direction) -> Result<Self, SyncError> {
-        let rep_id = replication_id(&store.uuid().await?, &remote.db_url(), direction);
+    /// Reads both peers' checkpoints of this replication (`variant` names a
+    /// filtered pull, which keeps checkpoints of its own).
+    async fn read(
+        store: &Store,
+        remote: &Remote,
+        direction: Direction,
+        variant: Option<&str>,
+    ) -> Result<Self, SyncError> {
+        let source = match variant {
+            Some(v) => format!("{}#{v}", remote.db_url()),
+            None => remote.db_url(),
+        };
+        let rep_id = replication_id(&store.uuid().await?, &source, direction);
         Ok(Progress {
             local: store.checkpoint(&format!("_local/{rep_id}")).await?,
             remote: remote.checkpoint(&rep_id).await?,
@@ -164,35 +188,60 @@ impl Progress {
 /// checkpoint is written on the server. The server's checkpoint therefore trails
 /// by one batch, and never names a batch that is not durable here.
 pub async fn pull(store: &Store, remote: &Remote, opts: &Options) -> Result<Report, SyncError> {
-    let mut progress = Progress::read(store, remote, Direction::Pull).await?;
+    pull_with(store, remote, opts, None, None).await
+}
+
+/// [`pull`] with checkpoints of its own (`variant`), keeping only what `filter`
+/// lets through (one phase of a scoped pull).
+pub(super) async fn pull_with(
+    store: &Store,
+    remote: &Remote,
+    opts: &Options,
+    variant: Option<&str>,
+    filter: Option<&Filter<'_>>,
+) -> Result<Report, SyncError> {
+    let mut progress = Progress::read(store, remote, Direction::Pull, variant).await?;
     let since = resume_seq(progress.remote.as_ref(), progress.local.as_ref());
     let check_local = store.local_seq().await? > 0;
     let mut report = Report {
         last_seq: since.clone(),
+        errors: super::attachments::retry_pending(store, remote).await?,
         ..Report::default()
     };
-    let mut current = fetch_batch(store, remote, &since, opts.batch_size, check_local).await?;
+    let mut current =
+        fetch_batch(store, remote, &since, opts.batch_size, check_local, filter).await?;
     let mut unrecorded = None;
     while !current.page.rows.is_empty() {
         let Fetched {
             page,
             incoming,
+            blobs,
             errors,
+            skipped,
         } = current;
         report.changes_read += page.rows.len();
+        report.out_of_scope += skipped;
         report.errors.extend(errors);
         let reached = page.last_seq.clone();
         let last = (page.rows.len() as u32) < opts.batch_size
             || Some(report.batches + 1) == opts.max_batches;
         let (local_cp, _) = progress.next(&reached);
-        let merge = store.merge_pulled(&incoming, &local_cp);
+        let merge = store.merge_pulled(&incoming, &blobs, &local_cp);
         let trail = progress.record_remote(remote, unrecorded.take());
         let read = async {
             match last {
                 true => None,
-                false => {
-                    Some(fetch_batch(store, remote, &reached, opts.batch_size, check_local).await)
-                }
+                false => Some(
+                    fetch_batch(
+                        store,
+                        remote,
+                        &reached,
+                        opts.batch_size,
+                        check_local,
+                        filter,
+                    )
+                    .await,
+                ),
             }
         };
         let (written, trailed, next) = futures::join!(merge, trail, read);
@@ -213,7 +262,7 @@ pub async fn pull(store: &Store, remote: &Remote, opts: &Options) -> Result<Repo
 
 /// Pushes local changes (every leaf: edits, conflicts and tombstones) to the remote.
 pub async fn push(store: &Store, remote: &Remote, opts: &Options) -> Result<Report, SyncError> {
-    let mut progress = Progress::read(store, remote, Direction::Push).await?;
+    let mut progress = Progress::read(store, remote, Direction::Push, None).await?;
     let start = resume_seq(progress.local.as_ref(), progress.remote.as_ref());
     let mut since = start.as_u64().unwrap_or(0);
     let mut report = Report {
@@ -234,7 +283,7 @@ pub async fn push(store: &Store, remote: &Remote, opts: &Options) -> Result<Repo
             .map(|e| (e.id.clone(), leaf_revs(e)))
             .collect();
         let missing = remote.revs_diff(&offered).await?;
-        let docs: Vec<Value> = entries
+        let mut docs: Vec<Value> = entries
             .iter()
             .flatten()
             .flat_map(|e| {
@@ -245,45 +294,98 @@ pub async fn push(store: &Store, remote: &Remote, opts: &Options) -> Result<Repo
                     .filter_map(move |rev| upload_json(e, rev))
             })
             .collect();
+        super::attachments::inline_for_push(store, &mut docs).await?;
         let sent = docs.len();
-        let errors = remote.upload(docs).await?;
-        report.revisions_written += sent - errors.len().min(sent);
+        let (errors, lacking) = upload_checked(remote, docs).await?;
+        report.revisions_written += sent - (errors.len() + lacking.len()).min(sent);
         report.errors.extend(errors);
-        since = last;
+        // A revision the server did not store holds the checkpoint back, so the
+        // next push offers it again instead of moving past it.
+        let held_back = changes
+            .iter()
+            .filter(|c| lacking.contains(&c.id))
+            .map(|c| c.seq)
+            .min();
+        report
+            .errors
+            .extend(lacking.into_iter().map(|id| FetchError {
+                id,
+                reason: "the server answered without storing this revision".into(),
+            }));
+        since = held_back.map_or(last, |s| s - 1);
         let seq = json!(since);
         progress.commit_push(store, remote, &seq).await?;
         report.batches += 1;
         report.last_seq = seq;
-        if (changes.len() as u32) < opts.batch_size || Some(report.batches) == opts.max_batches {
+        if held_back.is_some()
+            || (changes.len() as u32) < opts.batch_size
+            || Some(report.batches) == opts.max_batches
+        {
             break;
         }
     }
     Ok(report)
 }
 
-/// One full round: pull, then push. Returns both reports.
+/// Uploads `docs`, then asks the server which of the revisions it did not refuse
+/// it still lacks: CouchDB stores or refuses each document on its own, but
+/// PouchDB Server with a validation function answers updates without an error
+/// and stores nothing. Returns the refusals, and the ids whose revision silently
+/// did not land (one `_revs_diff` per batch is the price of never moving the
+/// checkpoint past a revision the server does not hold).
+async fn upload_checked(
+    remote: &Remote,
+    docs: Vec<Value>,
+) -> Result<(Vec<FetchError>, Vec<String>), SyncError> {
+    let mut sent = RevMap::new();
+    for d in &docs {
+        if let (Some(id), Some(rev)) = (
+            d.get("_id").and_then(Value::as_str),
+            d.get("_rev")
+                .and_then(Value::as_str)
+                .and_then(|r| r.parse().ok()),
+        ) {
+            sent.entry(id.to_string()).or_default().push(rev);
+        }
+    }
+    let errors = remote.upload(docs).await?;
+    sent.retain(|id, _| !errors.iter().any(|e| e.id == *id));
+    let lacking = remote.revs_diff(&sent).await?.into_keys().collect();
+    Ok((errors, lacking))
+}
+
+/// One full round: pull (within this device's offline scope), push, then let
+/// go of what left the scope and is safe on the server. Returns both reports.
 pub async fn sync_once(
     store: &Store,
     remote: &Remote,
     opts: &Options,
 ) -> Result<(Report, Report), SyncError> {
-    let pulled = pull(store, remote, opts).await?;
+    let scope = super::scoped::offline_scope(store).await?;
+    let mut pulled = super::scoped::pull_scoped(store, remote, opts, &scope).await?;
     if pulled.revisions_written > 0 {
         let now = crate::domain::Timestamp(js_sys::Date::now() as i64);
         super::erasure::settle_erasure_conflicts(store, now).await?;
     }
     let pushed = push(store, remote, opts).await?;
+    pulled.evicted = super::scoped::evict_out_of_scope(store, remote, &scope).await?;
     Ok((pulled, pushed))
+}
+
+/// The local sequence up to which every change was pushed to `remote` (this
+/// side's push checkpoint); reads only the local store.
+async fn pushed_up_to(store: &Store, remote: &Remote) -> Result<u64, SyncError> {
+    let rep_id = replication_id(&store.uuid().await?, &remote.db_url(), Direction::Push);
+    Ok(store
+        .checkpoint(&format!("_local/{rep_id}"))
+        .await?
+        .and_then(|c| c.source_last_seq.as_u64())
+        .unwrap_or(0))
 }
 
 /// Local changes not yet pushed to `remote` (after this side's push checkpoint);
 /// reads only the local store, so it works offline.
 pub async fn pending_changes(store: &Store, remote: &Remote) -> Result<u64, SyncError> {
-    let rep_id = replication_id(&store.uuid().await?, &remote.db_url(), Direction::Push);
-    let since = store
-        .checkpoint(&format!("_local/{rep_id}"))
-        .await?
-        .and_then(|c| c.source_last_seq.as_u64())
-        .unwrap_or(0);
+    let since = pushed_up_to(store, remote).await?;
     Ok(store.count_changes_since(since).await?)
 }

@@ -149,6 +149,63 @@ def test_edits_made_offline_wait_and_reach_the_server_when_back_online(s, base, 
         assert json.load(r)["stage_id"] == stage
 
 
+def server_accounts(db):
+    """Every account document on the test server's database `db`."""
+    url = (f"{os.environ['WAYPOINT_TEST_COUCH']}/{db}/_all_docs?include_docs=true"
+           f"&startkey=%22account:%22&endkey=%22account:%EF%BF%B0%22")
+    with urllib.request.urlopen(url, timeout=30) as r:
+        return [row["doc"] for row in json.load(r)["rows"]]
+
+
+def sync_now(s):
+    """Presses Sync now in Settings and waits for the round to finish."""
+    before = set(s.all_by_role("status"))
+    s.click(s.by_role("button", "Sync now"))
+
+    def done():
+        fresh = [e for e in s.all_by_role("status") if e not in before]
+        return next((s.text(e) for e in fresh if s.text(e).startswith("Synced:")), None)
+    return s.wait_for(done, "a sync round", timeout=180)
+
+
+def test_a_rep_keeps_only_their_territory_offline(s, base, shots):
+    s.click(s.by_role("link", "Settings"))
+    db = s.wait_for(lambda: s.prop(s.by_role("textbox", "Database"), "value"), "sync settings")
+    theirs = [a for a in server_accounts(db) if a.get("owner") == "Nguyễn Thị Lan"]
+    assert theirs, "the sample has accounts owned by Nguyễn Thị Lan"
+    card = s.by_role("form", "Keep offline on this device")
+    s.click(s.by_role("radio", "One owner's accounts and records", within=card))
+    owner = s.by_role("combobox", "Owner", within=card)  # a text field with suggestions
+    s.click(s.by_role("button", "Save what to keep", within=card))
+    s.wait_for(lambda: "Name an owner" in s.text(s.by_role("status", within=card)), "an empty owner refused")
+    s.type(owner, "nguyen thi lan")
+    s.click(s.by_role("button", "Save what to keep", within=card))
+    s.wait_for(lambda: s.text(s.by_role("status", within=card)) == "Saved. The next sync applies it.", "saved")
+    s.screenshot(os.path.join(shots, "offline-scope.png"))
+    sync_now(s)
+    s.click(s.by_role("link", "Dashboard"))
+    s.wait_for(lambda: count(s, "Records in this workspace", "Accounts") == str(len(theirs)),
+               "only her accounts on this device", timeout=60)
+    s.refresh()
+    s.wait_for(lambda: count(s, "Records in this workspace", "Accounts") == str(len(theirs)),
+               "still only hers after a reload", timeout=60)
+    # The whole workspace again.
+    s.click(s.by_role("link", "Settings"))
+    card = s.by_role("form", "Keep offline on this device")
+    assert s.prop(s.by_role("radio", "One owner's accounts and records", within=card), "checked")
+    # The account chooser lists the accounts now on this device: hers.
+    s.click(s.by_role("radio", "Chosen accounts", within=card))
+    s.wait_for(lambda: len(s.all_by_role("checkbox", within=card)) == len(theirs), "her accounts to choose from")
+    s.click(s.by_role("radio", "The whole workspace", within=card))
+    s.click(s.by_role("button", "Save what to keep", within=card))
+    s.wait_for(lambda: s.text(s.by_role("status", within=card)) == "Saved. The next sync applies it.", "saved")
+    sync_now(s)
+    s.click(s.by_role("link", "Dashboard"))
+    every = len(server_accounts(db))
+    s.wait_for(lambda: count(s, "Records in this workspace", "Accounts") == f"{every:,}",
+               "every account back", timeout=60)
+
+
 TESTS = [
     test_the_app_is_installable,
     test_a_reload_with_no_network_shows_the_workspace,

@@ -370,6 +370,7 @@ TESTS = [
     *customers.TESTS,
     *importing.TESTS,
     *field.TESTS,
+    offline.test_a_rep_keeps_only_their_territory_offline,
     test_erase_needs_confirmation,
 ]
 

@@ -29,6 +29,7 @@ ROLE_SOURCES = {
     "dialog": "dialog,[role=dialog]",
     "group": "fieldset,[role=group]",
     "region": "section,[role=region]",
+    "form": "form,[role=form]",
     "list": "ul,ol,[role=list]",
     "rowheader": "th,[role=rowheader]",
     "columnheader": "th,[role=columnheader]",

@@ -64,6 +64,8 @@ pub enum Detail {
         text: String,
         /// Where, for visits.
         location: Option<GeoPoint>,
+        /// The digest of the visit's photo, when one was taken.
+        photo: Option<String>,
     },
     /// A journey-stage move.
     Stage {
@@ -223,6 +225,10 @@ pub fn build(docs: &[Doc], scope: &Scope) -> Vec<TimelineItem> {
                     a.reason
                 },
                 location: a.location,
+                photo: crate::domain::attachment::refs("", &a.extra)
+                    .into_iter()
+                    .find(|r| r.name == crate::domain::attachment::PHOTO)
+                    .map(|r| r.digest),
             },
         });
     }

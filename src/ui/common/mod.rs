@@ -4,6 +4,7 @@ mod app_update;
 mod download;
 mod error_alert;
 pub mod geo;
+pub mod image;
 mod labels;
 mod live;
 mod loading;

@@ -2,12 +2,12 @@
 //! JSON (the open format) and print (A3 landscape stylesheet).
 
 use super::editor::{use_editor, Editor};
-use super::image::svg_to_png;
 use super::labels::lane_title;
 use super::live::live_text;
 use crate::domain::journey::edit::cell_key;
 use crate::domain::journey::export::{to_csv, to_json, to_svg, MapView};
 use crate::i18n::*;
+use crate::ui::common::image::svg_to_png;
 use crate::ui::common::{download, now};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

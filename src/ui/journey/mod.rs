@@ -10,7 +10,6 @@ mod drill;
 mod editor;
 mod export_ui;
 mod grid;
-mod image;
 mod labels;
 mod lane_head;
 mod live;

@@ -3,12 +3,12 @@
 //! cover with their current-stage distribution.
 
 use super::data::{change_trigger, is_of, load_index};
-use super::image::shrink_image;
 use crate::domain::journey::metrics::stage_distribution;
 use crate::domain::records::{JourneyMap, Persona, PersonaRule, RecordType, AVATAR_MAX_BYTES};
 use crate::domain::Doc;
 use crate::i18n::*;
 use crate::store::Store;
+use crate::ui::common::image::shrink_image;
 use crate::ui::common::{number_locale, use_workspace, Loading, ReadError};
 use crate::ui::records::edit_ui::{show_save_result, start_delete, DeletedBanner, FormStatus};
 use crate::ui::records::form_field::text_field;

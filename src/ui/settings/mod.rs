@@ -1,6 +1,7 @@
 //! Settings: language, currency and journey stage set; sync; reset or erase local
 //! data behind a confirmation.
 
+mod offline_scope;
 mod source_groups;
 mod storage;
 mod sync;
@@ -129,6 +130,7 @@ pub fn SettingsPage() -> impl IntoView {
         <source_groups::SourceGroups/>
         <sync::SyncSettings/>
         <storage::StorageSettings/>
+        <offline_scope::OfflineScopeSettings/>
 
         <section class="card danger" aria-labelledby="data-h">
             <h2 id="data-h">{t!(i18n, data_title)}</h2>

@@ -21,6 +21,8 @@ enum Outcome {
         pulled: usize,
         pushed: usize,
         failed: usize,
+        /// Records removed from this device: outside what it keeps offline.
+        evicted: usize,
     },
     Failed(SyncError),
 }
@@ -133,6 +135,7 @@ pub fn SyncSettings() -> impl IntoView {
                     pulled: pull.revisions_written,
                     pushed: push.revisions_written,
                     failed: pull.errors.len() + push.errors.len(),
+                    evicted: pull.evicted,
                 }),
                 _ => {
                     async {
@@ -277,14 +280,18 @@ pub fn SyncSettings() -> impl IntoView {
                         }.into_any()
                     }
                     Outcome::SignedOut => view! { <p role="status" class="ok">{t!(i18n, sync_signed_out)}</p> }.into_any(),
-                    Outcome::Synced { pulled, pushed, failed } => {
-                        let (p, s, f) = (
+                    Outcome::Synced { pulled, pushed, failed, evicted } => {
+                        let (p, s, f, e) = (
                             nl.format_count(pulled as u64),
                             nl.format_count(pushed as u64),
                             nl.format_count(failed as u64),
+                            nl.format_count(evicted as u64),
                         );
                         view! {
                             <p role="status" class="ok">{t!(i18n, sync_done, pulled = p.clone(), pushed = s.clone())}</p>
+                            <Show when=move || { evicted > 0 }>
+                                <p class="muted">{t!(i18n, sync_evicted, count = e.clone())}</p>
+                            </Show>
                             <Show when=move || { failed > 0 }>
                                 <p class="error">{t!(i18n, sync_partial, count = f.clone())}</p>
                             </Show>

@@ -3,6 +3,7 @@
 use super::labels::{
     channel_label, clock, emotion, journey_stage_label, kind_icon, kind_label, survey_label,
 };
+use super::photo::PhotoButton;
 use crate::domain::board::moves::{LOST, WON};
 use crate::domain::records::TicketPriority;
 use crate::domain::timeline::{Detail, TimelineItem};
@@ -42,7 +43,7 @@ fn summary(
             .unwrap_or_else(|| id.to_string()),
     };
     match &item.detail {
-        Detail::Notes { text, location } => match location {
+        Detail::Notes { text, location, .. } => match location {
             Some(p) => format!("{text} (⌖ {:.4}, {:.4})", p.lat, p.lon),
             None => text.clone(),
         },
@@ -126,6 +127,13 @@ pub fn TimelineRow(
     }
     let emo = item.emotion.map(|e| emotion(i18n, e));
     let full = format!("{kind}: {text}");
+    let photo = match &item.detail {
+        Detail::Notes {
+            photo: Some(digest),
+            ..
+        } => Some(digest.clone()),
+        _ => None,
+    };
     view! {
         <li class="tl-item" style:top=format!("{top}px") aria-posinset=pos aria-setsize=total>
             <span class="tl-icon" aria-hidden="true">{kind_icon(item.kind)}</span>
@@ -133,6 +141,7 @@ pub fn TimelineRow(
                 <p class="tl-title" title=full><strong>{kind}</strong>" "{text}</p>
                 <p class="tl-meta muted">{meta.join(" · ")}</p>
             </div>
+            {photo.map(|digest| view! { <PhotoButton digest=digest at=item.at/> })}
             {emo.map(|(mark, class, label)| view! {
                 <span class=class role="img" aria-label=label.clone() title=label>{mark}</span>
             })}

@@ -5,6 +5,7 @@ mod filters;
 mod item;
 pub mod labels;
 mod load;
+mod photo;
 mod quick_log;
 
 pub use quick_log::{typing, QuickLog};

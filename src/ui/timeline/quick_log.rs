@@ -2,6 +2,8 @@
 //! The touchpoint is written to the local store, so it works offline and syncs later.
 
 use super::labels::{emotion, journey_stage_label};
+use super::photo::{PhotoPicker, Picked};
+use crate::domain::attachment;
 use crate::domain::records::{Activity, ActivityKind, Channel, GeoPoint};
 use crate::domain::Doc;
 use crate::i18n::*;
@@ -64,6 +66,7 @@ pub fn QuickLog(
     let mood = RwSignal::new(0i8);
     let with_place = RwSignal::new(false);
     let present = RwSignal::new(Vec::<String>::new());
+    let photo = RwSignal::new_local(None::<Picked>);
     let status = RwSignal::new(None::<Result<String, String>>);
     let input = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
@@ -151,6 +154,24 @@ pub fn QuickLog(
                 ))));
                 return;
             }
+            // The visit's photo: its bytes go to the device's blob store in the
+            // same transaction; the touchpoints name it by digest.
+            let picked = (k == ActivityKind::FieldVisit)
+                .then(|| photo.get_untracked())
+                .flatten();
+            let mut blobs = Vec::new();
+            if let Some(p) = &picked {
+                let bytes = match crate::store::blob::bytes_of(&p.blob).await {
+                    Ok(b) => b,
+                    Err(e) => {
+                        status.set(Some(Err(store_error_message(i18n, &e))));
+                        return;
+                    }
+                };
+                let stub = attachment::stubs(attachment::PHOTO, &p.blob.type_(), &bytes);
+                activity.extra.insert("_attachments".into(), stub);
+                blobs.push((attachment::digest(&bytes), p.blob.clone()));
+            }
             // A visit with the people who were there: one touchpoint on each
             // person's timeline, tied together by a shared visit id.
             let who = if k == ActivityKind::FieldVisit {
@@ -178,7 +199,7 @@ pub fn QuickLog(
                 .collect();
             let result = match docs {
                 Ok(docs) => store
-                    .bulk_put(docs)
+                    .bulk_put_with_blobs(docs, &blobs)
                     .await
                     .map_err(|e| store_error_message(i18n, &e)),
                 Err(e) => Err(e.to_string()),
@@ -187,6 +208,10 @@ pub fn QuickLog(
                 Ok(_) => {
                     notes.set(String::new());
                     present.set(Vec::new());
+                    if let Some(p) = picked {
+                        p.release();
+                        photo.set(None);
+                    }
                     let what = activity_kind_label(i18n, k);
                     status.set(Some(Ok(crate::ui::common::fill(
                         t_string!(i18n, ql_saved),
@@ -262,6 +287,7 @@ pub fn QuickLog(
                     <input type="checkbox" prop:checked=with_place on:change=move |ev| with_place.set(event_target_checked(&ev))/>
                     {t!(i18n, ql_with_place)}
                 </label>
+                <PhotoPicker photo=photo status=status/>
             })}
             <button type="submit">{t!(i18n, ql_log)}</button>
             <p class="ql-status" role="status">

@@ -1,5 +1,6 @@
-//! Images made on the device: shrinking a persona photo to a small avatar, and
-//! rasterising the map's SVG export to PNG (no screenshot service).
+//! Images made on the device: shrinking a persona photo to a small avatar or a
+//! visit's photo to a storable JPEG, and rasterising the map's SVG export to PNG
+//! (no screenshot service).
 
 use wasm_bindgen::prelude::*;
 
@@ -22,6 +23,19 @@ export async function wp_shrink_image(file, max) {
     c.height = Math.max(1, Math.round(img.naturalHeight * scale));
     c.getContext('2d').drawImage(img, 0, 0, c.width, c.height);
     return c.toDataURL('image/jpeg', 0.85);
+  } finally { URL.revokeObjectURL(url); }
+}
+export async function wp_shrink_to_blob(file, max) {
+  const url = URL.createObjectURL(file);
+  try {
+    const img = await load(url);
+    const scale = Math.min(1, max / Math.max(img.naturalWidth, img.naturalHeight));
+    const c = document.createElement('canvas');
+    c.width = Math.max(1, Math.round(img.naturalWidth * scale));
+    c.height = Math.max(1, Math.round(img.naturalHeight * scale));
+    c.getContext('2d').drawImage(img, 0, 0, c.width, c.height);
+    return await new Promise((ok, fail) =>
+      c.toBlob(b => b ? ok(b) : fail(new Error('jpeg')), 'image/jpeg', 0.82));
   } finally { URL.revokeObjectURL(url); }
 }
 export async function wp_svg_to_png(svg, name, scale) {
@@ -48,12 +62,20 @@ extern "C" {
     #[wasm_bindgen(catch)]
     async fn wp_shrink_image(file: &web_sys::File, max: u32) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
+    async fn wp_shrink_to_blob(file: &web_sys::File, max: u32) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
     async fn wp_svg_to_png(svg: &str, name: &str, scale: f64) -> Result<JsValue, JsValue>;
 }
 
 /// A JPEG data URL of `file` scaled to fit `max`×`max`; `None` when it is not a readable image.
 pub async fn shrink_image(file: &web_sys::File, max: u32) -> Option<String> {
     wp_shrink_image(file, max).await.ok()?.as_string()
+}
+
+/// `file` as a JPEG `Blob` scaled to fit `max`×`max` (a phone photo becomes a
+/// few hundred KiB); `None` when it is not a readable image.
+pub async fn shrink_to_blob(file: &web_sys::File, max: u32) -> Option<web_sys::Blob> {
+    wp_shrink_to_blob(file, max).await.ok()?.dyn_into().ok()
 }
 
 /// Draws `svg` at twice its size into a PNG and offers it as the download `name`.

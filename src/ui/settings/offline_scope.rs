@@ -1,0 +1,215 @@
+//! Settings → Keep offline: the whole workspace, or one territory (an owner's
+//! accounts, a region, or chosen accounts) for workspaces too large for the
+//! device. Applied by the next sync round (see [`crate::domain::scope`]).
+
+use crate::domain::records::Account;
+use crate::domain::scope::OfflineScope;
+use crate::domain::search::normalise;
+use crate::i18n::*;
+use crate::sync::{offline_scope, set_offline_scope};
+use crate::ui::common::use_workspace;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// How many accounts the chooser lists at once (the search narrows it).
+const SHOWN: usize = 200;
+
+/// Which kind of scope the form shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    All,
+    Owner,
+    Region,
+    Accounts,
+}
+
+impl Kind {
+    const ALL: [Kind; 4] = [Kind::All, Kind::Owner, Kind::Region, Kind::Accounts];
+
+    fn of(scope: &OfflineScope) -> Kind {
+        match scope {
+            OfflineScope::All => Kind::All,
+            OfflineScope::Owner { .. } => Kind::Owner,
+            OfflineScope::Region { .. } => Kind::Region,
+            OfflineScope::Accounts { .. } => Kind::Accounts,
+        }
+    }
+}
+
+/// The accounts on this device: `(id, name, owner, region)`, by name.
+async fn local_accounts(store: crate::store::Store) -> Vec<(String, String, String, String)> {
+    let mut out: Vec<_> = store
+        .records_of::<Account>()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(id, a)| (id, a.name, a.owner, a.region))
+        .collect();
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    out
+}
+
+fn distinct(values: impl Iterator<Item = String>) -> Vec<String> {
+    let mut v: Vec<String> = values.filter(|s| !s.trim().is_empty()).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// The "Keep offline on this device" card of the settings screen.
+#[component]
+pub fn OfflineScopeSettings() -> impl IntoView {
+    let i18n = use_i18n();
+    let ws = use_workspace();
+    let kind = RwSignal::new(Kind::All);
+    let owner = RwSignal::new(String::new());
+    let region = RwSignal::new(String::new());
+    let chosen = RwSignal::new(Vec::<String>::new());
+    let filter = RwSignal::new(String::new());
+    let accounts = RwSignal::new(Vec::<(String, String, String, String)>::new());
+    let status = RwSignal::new(None::<Result<String, String>>);
+    spawn_local(async move {
+        let Some(store) = ws.store() else { return };
+        if let Ok(scope) = offline_scope(&store).await {
+            kind.set(Kind::of(&scope));
+            match scope {
+                OfflineScope::Owner { owner: o } => owner.set(o),
+                OfflineScope::Region { region: r } => region.set(r),
+                OfflineScope::Accounts { ids } => chosen.set(ids),
+                OfflineScope::All => {}
+            }
+        }
+    });
+    Effect::new(move |_| {
+        ws.last_change.track();
+        let Some(store) = ws.store() else { return };
+        spawn_local(async move { accounts.set(local_accounts(store).await) });
+    });
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let scope = match kind.get_untracked() {
+            Kind::All => OfflineScope::All,
+            Kind::Owner => OfflineScope::Owner {
+                owner: owner.get_untracked().trim().to_string(),
+            },
+            Kind::Region => OfflineScope::Region {
+                region: region.get_untracked().trim().to_string(),
+            },
+            Kind::Accounts => OfflineScope::Accounts {
+                ids: chosen.get_untracked(),
+            },
+        };
+        let empty = match &scope {
+            OfflineScope::All => false,
+            OfflineScope::Owner { owner } => owner.is_empty(),
+            OfflineScope::Region { region } => region.is_empty(),
+            OfflineScope::Accounts { ids } => ids.is_empty(),
+        };
+        if empty {
+            status.set(Some(Err(t_string!(i18n, scope_empty).to_string())));
+            return;
+        }
+        spawn_local(async move {
+            let Some(store) = ws.store() else { return };
+            status.set(Some(match set_offline_scope(&store, &scope).await {
+                Ok(()) => Ok(t_string!(i18n, scope_saved).to_string()),
+                Err(e) => Err(e.to_string()),
+            }));
+        });
+    };
+    let choice = move |k: Kind| {
+        view! {
+            <label class="check">
+                <input type="radio" name="offline-scope" prop:checked=move || kind.get() == k
+                    on:change=move |_| { kind.set(k); status.set(None); }/>
+                <span>{move || match k {
+                    Kind::All => t_string!(i18n, scope_all),
+                    Kind::Owner => t_string!(i18n, scope_owner),
+                    Kind::Region => t_string!(i18n, scope_region),
+                    Kind::Accounts => t_string!(i18n, scope_accounts),
+                }}</span>
+            </label>
+        }
+    };
+    let owners = move || distinct(accounts.get().into_iter().map(|a| a.2));
+    let regions = move || distinct(accounts.get().into_iter().map(|a| a.3));
+    view! {
+        <form class="card settings" aria-labelledby="scope-h" on:submit=save>
+            <h2 id="scope-h">{t!(i18n, scope_title)}</h2>
+            <p class="muted">{t!(i18n, scope_help)}</p>
+            <fieldset class="choice">
+                <legend>{t!(i18n, scope_keep)}</legend>
+                {Kind::ALL.into_iter().map(choice).collect_view()}
+            </fieldset>
+            <Show when=move || kind.get() == Kind::Owner>
+                <label class="field"><span>{t!(i18n, scope_owner_name)}</span>
+                    <input type="text" list="scope-owners" prop:value=owner
+                        on:input=move |ev| owner.set(event_target_value(&ev))/>
+                </label>
+                <datalist id="scope-owners">
+                    {move || owners().into_iter().map(|o| view! { <option value=o/> }).collect_view()}
+                </datalist>
+            </Show>
+            <Show when=move || kind.get() == Kind::Region>
+                <label class="field"><span>{t!(i18n, scope_region_name)}</span>
+                    <input type="text" list="scope-regions" prop:value=region
+                        on:input=move |ev| region.set(event_target_value(&ev))/>
+                </label>
+                <datalist id="scope-regions">
+                    {move || regions().into_iter().map(|r| view! { <option value=r/> }).collect_view()}
+                </datalist>
+            </Show>
+            <Show when=move || kind.get() == Kind::Accounts>
+                <label class="field"><span>{t!(i18n, scope_find_account)}</span>
+                    <input type="search" prop:value=filter on:input=move |ev| filter.set(event_target_value(&ev))/>
+                </label>
+                <fieldset class="choice scope-accounts">
+                    <legend>{move || { let count = chosen.get().len(); t!(i18n, scope_chosen_count, count = count) }}</legend>
+                    {move || {
+                        let q = normalise(&filter.get());
+                        let matching: Vec<_> = accounts.get().into_iter()
+                            .filter(|a| q.is_empty() || normalise(&a.1).contains(&q) || chosen.with(|c| c.contains(&a.0)))
+                            .collect();
+                        let more = matching.len().saturating_sub(SHOWN);
+                        let rows = matching.into_iter().take(SHOWN).map(|(id, name, _, _)| {
+                            let (id1, id2) = (id.clone(), id.clone());
+                            view! {
+                                <label class="check">
+                                    <input type="checkbox" prop:checked=move || chosen.with(|c| c.contains(&id1))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            chosen.update(|c| {
+                                                c.retain(|x| *x != id2);
+                                                if on { c.push(id2.clone()); }
+                                            });
+                                        }/>
+                                    {name}
+                                </label>
+                            }
+                        }).collect_view();
+                        view! {
+                            {rows}
+                            <Show when=move || { more > 0 }>
+                                <p class="muted">{t!(i18n, scope_more, count = more)}</p>
+                            </Show>
+                        }
+                    }}
+                    <Show when=move || accounts.with(|a| {
+                        let q = normalise(&filter.get());
+                        !a.iter().any(|a| q.is_empty() || normalise(&a.1).contains(&q))
+                    })>
+                        <p class="muted">{t!(i18n, scope_no_match)}</p>
+                    </Show>
+                </fieldset>
+                <p class="muted">{t!(i18n, scope_accounts_note)}</p>
+            </Show>
+            <button type="submit" class="primary">{t!(i18n, scope_save)}</button>
+            <p role="status">
+                {move || status.get().map(|s| match s {
+                    Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
+                    Err(m) => view! { <span class="error">{m}</span> }.into_any(),
+                })}
+            </p>
+        </form>
+    }
+}
