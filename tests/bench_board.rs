@@ -5,6 +5,10 @@
 //! them into BENCHMARKS.md. Not part of `make test` (feature `bench`).
 #![cfg(all(target_arch = "wasm32", feature = "bench"))]
 
+mod bench_common;
+
+use bench_common::{document, frame, inject_css, median, new_host, now, painted, report};
+
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use std::cell::RefCell;
@@ -66,47 +70,10 @@ async fn open_app() -> web_sys::HtmlElement {
 
 type Data = (Vec<(String, Pipeline)>, Vec<Card>, HashMap<String, String>);
 
-fn now() -> f64 {
-    web_sys::window().unwrap().performance().unwrap().now()
-}
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-/// Resolves at the next animation frame.
-async fn frame() {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .request_animation_frame(&resolve)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-}
-
-/// Forces style and layout, then waits for the frame after: the board is on screen.
-async fn painted(host: &web_sys::HtmlElement) {
-    let _ = host.offset_height();
-    frame().await;
-    frame().await;
-}
-
 async fn microtask() {
     wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL))
         .await
         .unwrap();
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    v[v.len() / 2]
-}
-
-fn report(name: &str, unit: &str, value: f64, baseline: Option<f64>) {
-    let line =
-        serde_json::json!({"name": name, "unit": unit, "value": value, "baseline": baseline});
-    web_sys::console::log_1(&format!("BENCH {line}").into());
 }
 
 /// Used JS heap after a full garbage collection (`webdriver.json` starts Chromium
@@ -124,12 +91,6 @@ fn heap() -> f64 {
         .ok()
         .and_then(|v| v.as_f64())
         .unwrap_or(f64::NAN)
-}
-
-fn new_host() -> web_sys::HtmlElement {
-    let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&host).unwrap();
-    host
 }
 
 /// The Leptos board on in-memory data (what the page shows after its IndexedDB read).
@@ -489,12 +450,6 @@ async fn load() -> Data {
         None,
     );
     (pipelines, cards, names)
-}
-
-fn inject_css() {
-    let style = document().create_element("style").unwrap();
-    style.set_text_content(Some(include_str!("../style/main.css")));
-    document().head().unwrap().append_child(&style).unwrap();
 }
 
 fn dom_nodes(host: &web_sys::HtmlElement) -> f64 {

@@ -5,11 +5,14 @@
 //! lines for `scripts/bench.py`. Not part of `make test` (feature `bench`).
 #![cfg(all(target_arch = "wasm32", feature = "bench"))]
 
+mod bench_common;
+
+use bench_common::{frame, inject_css, median, new_host, now, painted, report};
+
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use waypoint::domain::import::{guess_mapping, parse, Context, ImportKind, Planner};
 use waypoint::domain::money::{Currency, NumberLocale};
@@ -121,53 +124,6 @@ fn App() -> impl IntoView {
         show.get()
             .then(|| view! { <Timeline scope=Scope::Account("account:a1".into())/> })
     }
-}
-
-fn now() -> f64 {
-    web_sys::window().unwrap().performance().unwrap().now()
-}
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-async fn frame() {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .request_animation_frame(&resolve)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-}
-
-async fn painted(host: &web_sys::HtmlElement) {
-    let _ = host.offset_height();
-    frame().await;
-    frame().await;
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    v[v.len() / 2]
-}
-
-fn report(name: &str, unit: &str, value: f64, baseline: Option<f64>) {
-    let line =
-        serde_json::json!({"name": name, "unit": unit, "value": value, "baseline": baseline});
-    web_sys::console::log_1(&format!("BENCH {line}").into());
-}
-
-fn new_host() -> web_sys::HtmlElement {
-    let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&host).unwrap();
-    host
-}
-
-fn inject_css() {
-    let style = document().create_element("style").unwrap();
-    style.set_text_content(Some(include_str!("../style/main.css")));
-    document().head().unwrap().append_child(&style).unwrap();
 }
 
 /// One account, 50 contacts and 5,000 activities over two years.

@@ -6,6 +6,10 @@
 //! `BENCH {json}` lines for `scripts/bench.py`. Not part of `make test`.
 #![cfg(all(target_arch = "wasm32", feature = "bench"))]
 
+mod bench_common;
+
+use bench_common::{median, now, report};
+
 use wasm_bindgen_test::*;
 use waypoint::domain::journey::metrics::{compute, DateRange, JourneyIndex};
 use waypoint::domain::records::{
@@ -114,21 +118,6 @@ fn workspace() -> Vec<Doc> {
         docs.push(Doc::new(&format!("s{i}"), &s, day0, "bench").unwrap());
     }
     docs
-}
-
-fn now() -> f64 {
-    web_sys::window().unwrap().performance().unwrap().now()
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    v[v.len() / 2]
-}
-
-fn report(name: &str, unit: &str, value: f64, baseline: Option<f64>) {
-    let line =
-        serde_json::json!({"name": name, "unit": unit, "value": value, "baseline": baseline});
-    web_sys::console::log_1(&format!("BENCH {line}").into());
 }
 
 #[wasm_bindgen_test]

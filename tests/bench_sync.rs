@@ -5,6 +5,10 @@
 //! batch size. Prints `BENCH {json}` lines for `scripts/bench.py` (feature `bench`).
 #![cfg(all(target_arch = "wasm32", feature = "bench"))]
 
+mod bench_common;
+
+use bench_common::{median, now, report};
+
 mod common;
 
 use common::{unique, SERVER};
@@ -40,21 +44,6 @@ const POUCHDB_RUN: &str = r#"(async (server, dbName, docs, batch) => {
   if (pushed.docs_written !== docs.length) throw new Error('PouchDB pushed ' + pushed.docs_written);
   return [push, pull, info.doc_count];
 })"#;
-
-fn now() -> f64 {
-    web_sys::window().unwrap().performance().unwrap().now()
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    v[v.len() / 2]
-}
-
-fn report(name: &str, value: f64, baseline: f64) {
-    let line =
-        serde_json::json!({"name": name, "unit": "docs/s", "value": value, "baseline": baseline});
-    web_sys::console::log_1(&format!("BENCH {line}").into());
-}
 
 fn load_pouchdb() {
     let doc = web_sys::window().unwrap().document().unwrap();
@@ -129,12 +118,14 @@ async fn sync_benchmarks() {
     let rate = |ms: f64| n as f64 / (ms / 1000.0);
     report(
         &format!("Push {n} documents to a new server database"),
+        "docs/s",
         rate(median(wp_push)),
-        rate(median(pd_push)),
+        Some(rate(median(pd_push))),
     );
     report(
         &format!("Pull {n} documents into an empty workspace"),
+        "docs/s",
         rate(median(wp_pull)),
-        rate(median(pd_pull)),
+        Some(rate(median(pd_pull))),
     );
 }

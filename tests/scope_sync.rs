@@ -120,6 +120,16 @@ async fn a_device_keeps_its_territory_switches_it_and_never_drops_an_unsynced_ed
         assert!(lans.contains(text(c, "account_id")) || text(c, "owner") == LAN);
     }
     related_are_anchored(&phone).await;
+    // Every deal of hers, at her accounts, or with one of her contacts is here.
+    let phone_deals = ids(&phone, RecordType::Deal).await;
+    for d in docs(&office, RecordType::Deal).await {
+        if text(&d, "owner") == LAN
+            || lans.contains(text(&d, "account_id"))
+            || held.contains(text(&d, "contact_id"))
+        {
+            assert!(phone_deals.contains(&d.id), "{} missing", d.id);
+        }
+    }
     assert_eq!(
         phone.count_of_type(RecordType::Pipeline).await.unwrap(),
         office.count_of_type(RecordType::Pipeline).await.unwrap(),

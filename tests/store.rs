@@ -277,3 +277,56 @@ async fn revision_entries_stored_as_objects_by_earlier_versions_are_read_and_ext
     assert_eq!(entry.tree.path_to(&second.rev), vec![second.rev, first.rev]);
     assert_eq!(entry.winner().unwrap().body["name"], "Mới");
 }
+
+#[wasm_bindgen_test]
+async fn eviction_skips_a_document_edited_since_the_server_confirmed_it_and_frees_unnamed_photos() {
+    use waypoint::domain::attachment;
+    use waypoint::store::blob::blob_of;
+    let store = fresh("t-evict").await;
+    let bytes = b"not really a jpeg".to_vec();
+    let digest = attachment::digest(&bytes);
+    let with_photo = |local: &str| {
+        let mut d = account(local, "Có ảnh");
+        d.body.insert(
+            "_attachments".into(),
+            attachment::stubs(attachment::PHOTO, "image/jpeg", &bytes),
+        );
+        d
+    };
+    let blob = blob_of(&bytes, "image/jpeg").unwrap();
+    let out = store
+        .bulk_put_with_blobs(
+            vec![with_photo("p1"), with_photo("p2")],
+            &[(digest.clone(), blob)],
+        )
+        .await
+        .unwrap();
+    let (rev1, rev2) = (out[0].rev.clone(), out[1].rev.clone());
+    // The server confirmed an older set of leaves than the device now has: kept.
+    let edited = store
+        .put(store.get("account:p1").await.unwrap().unwrap())
+        .await
+        .unwrap();
+    let gone = store
+        .evict(&[("account:p1".into(), vec![rev1.clone()])])
+        .await
+        .unwrap();
+    assert!(gone.is_empty());
+    assert!(store.get("account:p1").await.unwrap().is_some());
+    // Confirmed as they are: removed; the photo stays while another names it.
+    let gone = store
+        .evict(&[("account:p1".into(), vec![edited.rev])])
+        .await
+        .unwrap();
+    assert_eq!(gone, vec!["account:p1".to_string()]);
+    assert!(store.entry("account:p1").await.unwrap().is_none());
+    assert!(store.blob(&digest).await.unwrap().is_some());
+    store
+        .evict(&[("account:p2".into(), vec![rev2])])
+        .await
+        .unwrap();
+    assert!(
+        store.blob(&digest).await.unwrap().is_none(),
+        "no revision names it"
+    );
+}

@@ -2,16 +2,18 @@
 //! owner's, one region's, or a list of accounts) with everything that belongs to
 //! it, for workspaces too large for the device.
 //!
-//! A scoped pull runs in three phases over the server's change feed, so that a
+//! A scoped pull runs in four phases over the server's change feed, so that a
 //! document is judged only after what it hangs on is here: first the directory
 //! (accounts, kept by the scope's rule, and workspace-wide documents: pipelines,
-//! settings, personas, maps), then people and deals (kept when their account is
-//! here, or, for an owner scope, when the owner owns them), then everything else
-//! (kept when it names an account, contact or deal that is here). A document this
-//! device already holds is always updated, and tombstones always pass, so a
-//! conflict or a deletion is never split between devices. Documents that fall out
-//! of scope are removed from the device only when the server holds every
-//! revision of theirs (`_revs_diff`); nothing unsynced is ever removed.
+//! settings, personas, maps), then contacts (kept when their account is kept,
+//! or, for an owner scope, when the owner owns them), then deals (the same, or
+//! through a kept contact), then everything else (kept when it names a kept
+//! account, contact or deal). Pull and eviction judge with the same [`Held`]
+//! sets: what is in scope, not merely on the device. A document this device
+//! already holds is always updated, and tombstones always pass, so a conflict or
+//! a deletion is never split between devices. Documents that fall out of scope
+//! are removed from the device only when the server holds every revision of
+//! theirs (`_revs_diff`); nothing unsynced is ever removed.
 
 use super::records::RecordType;
 use super::search::normalise;
@@ -48,22 +50,25 @@ pub enum OfflineScope {
 pub enum Phase {
     /// Accounts and workspace-wide documents.
     Directory,
-    /// Contacts and deals.
-    People,
+    /// Contacts.
+    Contacts,
+    /// Deals (after contacts: a deal may belong through its contact).
+    Deals,
     /// Touchpoints, moves, tickets, surveys, edits, follows.
     Rest,
 }
 
 impl Phase {
     /// Every phase, in the order a pull runs them.
-    pub const ALL: [Phase; 3] = [Phase::Directory, Phase::People, Phase::Rest];
+    pub const ALL: [Phase; 4] = [Phase::Directory, Phase::Contacts, Phase::Deals, Phase::Rest];
 
     /// The phase of a document, from its id's type prefix (unknown types go with
     /// the directory, so a server's odd document is still seen and quarantined).
     pub fn of_id(id: &str) -> Phase {
         let t = id.split_once(':').map_or("", |(t, _)| t);
         match RecordType::parse(t) {
-            Some(RecordType::Contact | RecordType::Deal) => Phase::People,
+            Some(RecordType::Contact) => Phase::Contacts,
+            Some(RecordType::Deal) => Phase::Deals,
             Some(
                 RecordType::Activity
                 | RecordType::StageTransition
@@ -79,13 +84,14 @@ impl Phase {
     fn tag(self) -> &'static str {
         match self {
             Phase::Directory => "directory",
-            Phase::People => "people",
+            Phase::Contacts => "contacts",
+            Phase::Deals => "deals",
             Phase::Rest => "rest",
         }
     }
 }
 
-/// Ids held on this device that other documents hang on.
+/// Ids in scope that other documents hang on.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Held {
     /// Account ids.
@@ -158,7 +164,9 @@ impl OfflineScope {
                 Some(RecordType::Account) => self.account_in(id, body),
                 _ => true,
             },
-            Phase::People => linked("account_id") || linked("contact_id") || owned(),
+            Phase::Contacts | Phase::Deals => {
+                linked("account_id") || linked("contact_id") || owned()
+            }
             Phase::Rest => ["account_id", "contact_id", "deal_id", "subject_id"]
                 .iter()
                 .any(|f| linked(f)),
@@ -203,8 +211,8 @@ mod tests {
         assert_eq!(Phase::of_id("account:a1"), Phase::Directory);
         assert_eq!(Phase::of_id("pipeline:p"), Phase::Directory);
         assert_eq!(Phase::of_id("gadget:1"), Phase::Directory);
-        assert_eq!(Phase::of_id("contact:c1"), Phase::People);
-        assert_eq!(Phase::of_id("deal:d1"), Phase::People);
+        assert_eq!(Phase::of_id("contact:c1"), Phase::Contacts);
+        assert_eq!(Phase::of_id("deal:d1"), Phase::Deals);
         assert_eq!(Phase::of_id("activity:x"), Phase::Rest);
         assert_eq!(Phase::of_id("follow:x"), Phase::Rest);
     }
@@ -287,12 +295,12 @@ mod tests {
             ids: vec!["account:a".into(), "account:b".into()],
         };
         assert_eq!(
-            s.replication_key(Phase::People, "x"),
-            t.replication_key(Phase::People, "x")
+            s.replication_key(Phase::Deals, "x"),
+            t.replication_key(Phase::Deals, "x")
         );
         assert_ne!(
-            s.replication_key(Phase::People, "x"),
-            s.replication_key(Phase::People, "y")
+            s.replication_key(Phase::Deals, "x"),
+            s.replication_key(Phase::Deals, "y")
         );
         assert_eq!(
             s.replication_key(Phase::Directory, "x"),
@@ -301,7 +309,7 @@ mod tests {
         );
         assert_ne!(
             s.replication_key(Phase::Rest, "x"),
-            s.replication_key(Phase::People, "x")
+            s.replication_key(Phase::Deals, "x")
         );
         let a: Vec<String> = vec!["b".into(), "a".into()];
         let b: Vec<String> = vec!["a".into(), "b".into()];

@@ -15,6 +15,7 @@ pub mod schema;
 pub use error::StoreError;
 pub use notify::{ChangeEvent, Subscription};
 
+use crate::domain::attachment;
 use crate::domain::replication::{self, Checkpoint, Incoming, RevMap};
 use crate::domain::{Doc, DocEntry, Record, RecordType, RevId, Timestamp, WriteError};
 use futures::future::join_all;
@@ -484,28 +485,79 @@ impl Store {
     }
 
     /// Removes documents from this device only (no revision, nothing to push):
-    /// for documents outside the offline scope whose every revision the server
-    /// holds. The caller checks that; see [`crate::domain::scope::evictable`].
-    pub async fn evict(&self, ids: &[String]) -> Result<(), StoreError> {
-        if ids.is_empty() {
-            return Ok(());
+    /// for documents outside the offline scope that the server holds. Each comes
+    /// with the leaf revisions the server confirmed; a document whose leaves
+    /// changed since (an edit made meanwhile) stays. Photos no revision on this
+    /// device names any more go too. Returns the ids removed.
+    pub async fn evict(
+        &self,
+        confirmed: &[(String, Vec<RevId>)],
+    ) -> Result<Vec<String>, StoreError> {
+        if confirmed.is_empty() {
+            return Ok(Vec::new());
         }
         let tx = self.tx(&[DOCS, REVS], IdbTransactionMode::Readwrite)?;
         let committed = idb::done(&tx);
         let (docs, revs) = (os(&tx, DOCS)?, os(&tx, REVS)?);
-        for id in ids {
+        let found =
+            idb::get_many(&revs, confirmed.iter().map(|(id, _)| JsValue::from_str(id))).await?;
+        let mut evicted = Vec::new();
+        let mut digests = Vec::new();
+        for ((id, leaves), raw) in confirmed.iter().zip(&found) {
+            let Some(entry) = entry_codec::decode(raw)? else {
+                continue;
+            };
+            let now: std::collections::HashSet<RevId> =
+                replication::leaf_revs(&entry).into_iter().collect();
+            if now != leaves.iter().cloned().collect() {
+                continue;
+            }
+            for body in entry.leaves.values() {
+                digests.extend(attachment::refs(id, body).into_iter().map(|r| r.digest));
+            }
             let key = JsValue::from_str(id);
             docs.delete(&key).map_err(idb::js_error)?;
             revs.delete(&key).map_err(idb::js_error)?;
+            evicted.push(id.clone());
         }
         committed.await?;
         let seq = self.local_seq().await?;
         self.inner.notifier.publish(&ChangeEvent {
             seq,
-            ids: ids.to_vec(),
+            ids: evicted.clone(),
             cleared: false,
         });
-        Ok(())
+        digests.sort();
+        digests.dedup();
+        self.drop_unnamed_blobs(&digests).await?;
+        Ok(evicted)
+    }
+
+    /// Deletes the stored bytes of those `digests` no revision entry names.
+    async fn drop_unnamed_blobs(&self, digests: &[String]) -> Result<(), StoreError> {
+        if digests.is_empty() {
+            return Ok(());
+        }
+        let tx = self.tx(&[REVS, BLOBS], IdbTransactionMode::Readwrite)?;
+        let committed = idb::done(&tx);
+        let all = idb::request(&os(&tx, REVS)?.get_all().map_err(idb::js_error)?).await?;
+        let mut unnamed: Vec<&String> = digests.iter().collect();
+        for v in js_sys::Array::from(&all).iter() {
+            // Entries are one JSON string (see entry_codec); digests are ASCII.
+            let text = entry_codec::field(&v, "entry")
+                .and_then(|e| e.as_string())
+                .or_else(|| js_sys::JSON::stringify(&v).ok().map(String::from))
+                .unwrap_or_default();
+            unnamed.retain(|d| !text.contains(d.as_str()));
+            if unnamed.is_empty() {
+                break;
+            }
+        }
+        let blobs = os(&tx, BLOBS)?;
+        for d in unnamed {
+            blobs.delete(&JsValue::from_str(d)).map_err(idb::js_error)?;
+        }
+        committed.await
     }
 
     /// Every live record of type `R` with its document id. Documents of that type

@@ -32,7 +32,10 @@ async fn wanted(store: &Store, incoming: &[Incoming]) -> Result<Vec<Wanted>, Syn
     for inc in incoming.iter().filter(|i| !i.doc.deleted) {
         let Some(rev) = &inc.doc.rev else { continue };
         for r in attachment::refs(&inc.doc.id, &inc.doc.body) {
-            if attachment::IMAGE_TYPES.contains(&r.content_type.as_str()) {
+            // Only photos are fetched, and none larger than this device keeps.
+            if attachment::IMAGE_TYPES.contains(&r.content_type.as_str())
+                && r.length <= attachment::MAX_BYTES as u64
+            {
                 let AttachmentRef {
                     doc_id,
                     name,
@@ -58,26 +61,55 @@ async fn wanted(store: &Store, incoming: &[Incoming]) -> Result<Vec<Wanted>, Syn
         .collect())
 }
 
+/// Why a fetch failed, and whether trying again could help.
+struct Failed {
+    reason: String,
+    /// The server no longer has it (404: the document or that revision is gone).
+    gone: bool,
+}
+
 /// Fetches one photo and checks its bytes against the digest.
-async fn fetch_one(remote: &Remote, w: &Wanted) -> Result<web_sys::Blob, String> {
+async fn fetch_one(remote: &Remote, w: &Wanted) -> Result<web_sys::Blob, Failed> {
+    let failed = |reason: String| Failed {
+        reason,
+        gone: false,
+    };
     let bytes = remote
         .attachment(&w.id, &w.name, &w.rev)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Failed {
+            gone: matches!(e, SyncError::Http { status: 404, .. }),
+            reason: e.to_string(),
+        })?;
     if attachment::digest(&bytes) != w.digest {
-        return Err(format!(
+        return Err(failed(format!(
             "attachment {:?}: the bytes received do not match its digest",
             w.name
-        ));
+        )));
     }
-    blob_of(&bytes, &w.content_type).map_err(|e| e.to_string())
+    blob_of(&bytes, &w.content_type).map_err(|e| failed(e.to_string()))
+}
+
+fn errors_of(failed: &[(Wanted, Failed)]) -> Vec<FetchError> {
+    failed
+        .iter()
+        .map(|(w, f)| FetchError {
+            id: w.id.clone(),
+            reason: f.reason.clone(),
+        })
+        .collect()
+}
+
+/// What is worth trying again later: not what the server says is gone.
+fn retryable(failed: Vec<(Wanted, Failed)>) -> impl Iterator<Item = Wanted> {
+    failed.into_iter().filter(|(_, f)| !f.gone).map(|(w, _)| w)
 }
 
 /// Fetches `list`; returns the blobs got and the ones that failed, with reasons.
 async fn fetch_all(
     remote: &Remote,
     list: Vec<Wanted>,
-) -> (Vec<(String, web_sys::Blob)>, Vec<(Wanted, String)>) {
+) -> (Vec<(String, web_sys::Blob)>, Vec<(Wanted, Failed)>) {
     let (mut got, mut failed) = (Vec::new(), Vec::new());
     for w in list {
         match fetch_one(remote, &w).await {
@@ -117,14 +149,8 @@ pub async fn for_batch(
         return Ok((got, Vec::new()));
     }
     let mut pending = read_pending(store).await?;
-    let errors = failed
-        .iter()
-        .map(|(w, reason)| FetchError {
-            id: w.id.clone(),
-            reason: reason.clone(),
-        })
-        .collect();
-    for (w, _) in failed {
+    let errors = errors_of(&failed);
+    for w in retryable(failed) {
         if !pending.iter().any(|p| p.digest == w.digest) {
             pending.push(w);
         }
@@ -133,7 +159,8 @@ pub async fn for_batch(
     Ok((got, errors))
 }
 
-/// Fetches the photos earlier pulls could not; keeps those that fail again.
+/// Fetches the photos earlier pulls could not; keeps those that fail again,
+/// except those the server says are gone (404).
 pub async fn retry_pending(store: &Store, remote: &Remote) -> Result<Vec<FetchError>, SyncError> {
     let pending = read_pending(store).await?;
     if pending.is_empty() {
@@ -147,14 +174,8 @@ pub async fn retry_pending(store: &Store, remote: &Remote) -> Result<Vec<FetchEr
         .collect();
     let (got, failed) = fetch_all(remote, list).await;
     store.put_blobs(&got).await?;
-    let errors = failed
-        .iter()
-        .map(|(w, reason)| FetchError {
-            id: w.id.clone(),
-            reason: reason.clone(),
-        })
-        .collect();
-    let still: Vec<Wanted> = failed.into_iter().map(|(w, _)| w).collect();
+    let errors = errors_of(&failed);
+    let still: Vec<Wanted> = retryable(failed).collect();
     write_pending(store, &still).await?;
     Ok(errors)
 }

@@ -188,7 +188,10 @@ impl Progress {
 /// checkpoint is written on the server. The server's checkpoint therefore trails
 /// by one batch, and never names a batch that is not durable here.
 pub async fn pull(store: &Store, remote: &Remote, opts: &Options) -> Result<Report, SyncError> {
-    pull_with(store, remote, opts, None, None).await
+    let retried = super::attachments::retry_pending(store, remote).await?;
+    let mut r = pull_with(store, remote, opts, None, None).await?;
+    r.errors.splice(0..0, retried);
+    Ok(r)
 }
 
 /// [`pull`] with checkpoints of its own (`variant`), keeping only what `filter`
@@ -205,7 +208,6 @@ pub(super) async fn pull_with(
     let check_local = store.local_seq().await? > 0;
     let mut report = Report {
         last_seq: since.clone(),
-        errors: super::attachments::retry_pending(store, remote).await?,
         ..Report::default()
     };
     let mut current =
@@ -269,6 +271,9 @@ pub async fn push(store: &Store, remote: &Remote, opts: &Options) -> Result<Repo
         last_seq: json!(since),
         ..Report::default()
     };
+    // The checkpoint never passes the first revision the server did not store:
+    // later batches are still pushed, and the next push offers that one again.
+    let mut floor: Option<u64> = None;
     loop {
         let changes = store.changes_since(since, Some(opts.batch_size)).await?;
         let Some(last) = changes.last().map(|c| c.seq) else {
@@ -299,28 +304,26 @@ pub async fn push(store: &Store, remote: &Remote, opts: &Options) -> Result<Repo
         let (errors, lacking) = upload_checked(remote, docs).await?;
         report.revisions_written += sent - (errors.len() + lacking.len()).min(sent);
         report.errors.extend(errors);
-        // A revision the server did not store holds the checkpoint back, so the
-        // next push offers it again instead of moving past it.
-        let held_back = changes
+        if let Some(first) = changes
             .iter()
             .filter(|c| lacking.contains(&c.id))
             .map(|c| c.seq)
-            .min();
+            .min()
+        {
+            floor = Some(floor.map_or(first - 1, |f| f.min(first - 1)));
+        }
         report
             .errors
             .extend(lacking.into_iter().map(|id| FetchError {
                 id,
                 reason: "the server answered without storing this revision".into(),
             }));
-        since = held_back.map_or(last, |s| s - 1);
-        let seq = json!(since);
+        since = last;
+        let seq = json!(floor.map_or(last, |f| f.min(last)));
         progress.commit_push(store, remote, &seq).await?;
         report.batches += 1;
         report.last_seq = seq;
-        if held_back.is_some()
-            || (changes.len() as u32) < opts.batch_size
-            || Some(report.batches) == opts.max_batches
-        {
+        if (changes.len() as u32) < opts.batch_size || Some(report.batches) == opts.max_batches {
             break;
         }
     }

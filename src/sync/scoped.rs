@@ -8,6 +8,7 @@ use crate::domain::records::RecordType;
 use crate::domain::replication::{leaf_revs, Incoming, RevMap};
 use crate::domain::scope::{ids_digest, Held, OfflineScope, Phase};
 use crate::domain::Doc;
+use crate::domain::RevId;
 use crate::store::Store;
 use std::collections::HashSet;
 
@@ -15,10 +16,11 @@ use std::collections::HashSet;
 const SCOPE: &str = "offline_scope";
 /// The device-local setting naming the scope and accounts last applied by eviction.
 const APPLIED: &str = "offline_scope_applied";
-/// The device-local count of evictions that removed something. It names every
-/// pull's checkpoints, so after documents left the device each pull reads the
-/// server's feed from the start once and brings back what its scope now wants.
-const GENERATION: &str = "eviction_generation";
+/// The device-local count of scope choices. It names every pull's checkpoints,
+/// so after a choice (even the same one again) each pull reads the server's feed
+/// from the start once and brings what the scope now wants: going back to the
+/// whole workspace after a territory brings back what left the device.
+const GENERATION: &str = "scope_generation";
 
 async fn generation(store: &Store) -> Result<u64, SyncError> {
     Ok(store
@@ -37,10 +39,16 @@ pub async fn offline_scope(store: &Store) -> Result<OfflineScope, SyncError> {
         .unwrap_or_default())
 }
 
-/// Chooses what this device keeps offline; the next sync round applies it.
+/// Chooses what this device keeps offline; the next sync round applies it and
+/// reads the server's feed from the start once for it (so saving the same
+/// choice again also fetches records that came into it through a reassignment).
 pub async fn set_offline_scope(store: &Store, scope: &OfflineScope) -> Result<(), SyncError> {
     let v = serde_json::to_value(scope).unwrap_or_default();
-    Ok(store.set_local_setting(SCOPE, &v).await?)
+    store.set_local_setting(SCOPE, &v).await?;
+    let next = generation(store).await? + 1;
+    Ok(store
+        .set_local_setting(GENERATION, &serde_json::json!(next))
+        .await?)
 }
 
 /// One phase of a scoped pull: which change rows to read, and which documents to keep.
@@ -89,19 +97,38 @@ impl Filter<'_> {
     }
 }
 
-/// What this device holds that other documents hang on.
-async fn held_ids(store: &Store) -> Result<Held, SyncError> {
-    let accounts = store.ids_of_type(RecordType::Account).await?;
-    let mut people = store.ids_of_type(RecordType::Contact).await?;
-    people.extend(store.ids_of_type(RecordType::Deal).await?);
-    Ok(Held {
-        accounts: accounts.into_iter().collect(),
-        people: people.into_iter().collect(),
-    })
+/// Judges the accounts, and the contacts and deals of phases before `upto`, on
+/// this device against `scope`, in that order (each may belong through the one
+/// before). Returns what is in scope and the ids of what is not. Pull and
+/// eviction both use it, so they never disagree about what belongs.
+async fn judge(
+    store: &Store,
+    scope: &OfflineScope,
+    upto: Phase,
+) -> Result<(Held, Vec<String>), SyncError> {
+    let accounts = store.all_of_type(RecordType::Account).await?;
+    let (kept, mut out) = ids_not_kept(&accounts, |d| scope.account_in(&d.id, &d.body));
+    let mut held = Held {
+        accounts: kept.into_iter().collect(),
+        people: HashSet::new(),
+    };
+    for (t, phase) in [
+        (RecordType::Contact, Phase::Contacts),
+        (RecordType::Deal, Phase::Deals),
+    ] {
+        if phase >= upto {
+            break;
+        }
+        let docs = store.all_of_type(t).await?;
+        let (kept, gone) = ids_not_kept(&docs, |d| scope.keeps(&d.id, &d.body, &held));
+        held.people.extend(kept);
+        out.extend(gone);
+    }
+    Ok((held, out))
 }
 
 /// Pulls the server into the store within `scope`: everything for the whole
-/// workspace, else the three phases in order, each with its own checkpoints.
+/// workspace, else the four phases in order, each with its own checkpoints.
 pub async fn pull_scoped(
     store: &Store,
     remote: &Remote,
@@ -109,14 +136,23 @@ pub async fn pull_scoped(
     scope: &OfflineScope,
 ) -> Result<Report, SyncError> {
     let gen = generation(store).await?;
+    let errors = super::attachments::retry_pending(store, remote).await?;
     if scope.is_all() {
-        // Devices that never let anything go keep their first checkpoints.
+        // Devices that never chose a scope keep their first checkpoints.
         let variant = (gen > 0).then(|| format!("g{gen}"));
-        return pull_with(store, remote, opts, variant.as_deref(), None).await;
+        let mut r = pull_with(store, remote, opts, variant.as_deref(), None).await?;
+        r.errors.splice(0..0, errors);
+        return Ok(r);
     }
-    let mut total = Report::default();
+    let mut total = Report {
+        errors,
+        ..Report::default()
+    };
     for phase in Phase::ALL {
-        let held = held_ids(store).await?;
+        let held = match phase {
+            Phase::Directory => Held::default(),
+            _ => judge(store, scope, phase).await?.0,
+        };
         let key = format!(
             "{}#g{gen}",
             scope.replication_key(phase, &ids_digest(&held.accounts))
@@ -139,14 +175,14 @@ pub async fn pull_scoped(
 }
 
 /// Of `ids`, those whose every leaf revision the server holds (`_revs_diff`
-/// names none missing): only these may leave the device. A push checkpoint is
-/// not enough, since a server may have refused a revision (e.g. a validation
-/// function) and the push moved on.
+/// names none missing), with those leaves: only these may leave the device, and
+/// only while their leaves are still exactly these. A push checkpoint is not
+/// enough, since a server may have refused a revision and the push moved on.
 async fn on_server(
     store: &Store,
     remote: &Remote,
     ids: &[String],
-) -> Result<Vec<String>, SyncError> {
+) -> Result<Vec<(String, Vec<RevId>)>, SyncError> {
     let entries = store.entries(ids).await?;
     let offered: RevMap = entries
         .iter()
@@ -155,8 +191,8 @@ async fn on_server(
         .collect();
     let missing = remote.revs_diff(&offered).await?;
     Ok(offered
-        .into_keys()
-        .filter(|id| missing.get(id).is_none_or(|m| m.is_empty()))
+        .into_iter()
+        .filter(|(id, _)| missing.get(id).is_none_or(|m| m.is_empty()))
         .collect())
 }
 
@@ -190,26 +226,14 @@ pub async fn evict_out_of_scope(
         }
         return Ok(0);
     }
-    let accounts = store.all_of_type(RecordType::Account).await?;
-    let (kept_accounts, mut out) = ids_not_kept(&accounts, |d| scope.account_in(&d.id, &d.body));
+    let (held, mut out) = judge(store, scope, Phase::Rest).await?;
     let marker = serde_json::Value::String(format!(
         "{}|{}",
         scope.replication_key(Phase::Directory, ""),
-        ids_digest(&kept_accounts)
+        ids_digest(&held.accounts)
     ));
     if store.local_setting(APPLIED).await?.as_ref() == Some(&marker) {
         return Ok(0);
-    }
-    let mut held = Held {
-        accounts: kept_accounts.into_iter().collect(),
-        people: HashSet::new(),
-    };
-    // Contacts before deals: a deal may belong through its contact.
-    for t in [RecordType::Contact, RecordType::Deal] {
-        let docs = store.all_of_type(t).await?;
-        let (kept, gone) = ids_not_kept(&docs, |d| scope.keeps(&d.id, &d.body, &held));
-        held.people.extend(kept);
-        out.extend(gone);
     }
     for t in RecordType::ALL
         .into_iter()
@@ -218,20 +242,14 @@ pub async fn evict_out_of_scope(
         let docs = store.all_of_type(t).await?;
         out.extend(ids_not_kept(&docs, |d| scope.keeps(&d.id, &d.body, &held)).1);
     }
-    let mut safe = Vec::new();
+    let mut confirmed = Vec::new();
     for ids in out.chunks(500) {
-        safe.extend(on_server(store, remote, ids).await?);
+        confirmed.extend(on_server(store, remote, ids).await?);
     }
-    store.evict(&safe).await?;
-    if !safe.is_empty() {
-        let next = generation(store).await? + 1;
-        store
-            .set_local_setting(GENERATION, &serde_json::json!(next))
-            .await?;
-    }
+    let evicted = store.evict(&confirmed).await?;
     // Documents with unsynced changes stay; the next round tries them again.
-    if safe.len() == out.len() {
+    if evicted.len() == out.len() {
         store.set_local_setting(APPLIED, &marker).await?;
     }
-    Ok(safe.len())
+    Ok(evicted.len())
 }

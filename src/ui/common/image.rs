@@ -13,7 +13,7 @@ function load(url) {
     img.src = url;
   });
 }
-export async function wp_shrink_image(file, max) {
+async function shrunk(file, max) {
   const url = URL.createObjectURL(file);
   try {
     const img = await load(url);
@@ -22,21 +22,16 @@ export async function wp_shrink_image(file, max) {
     c.width = Math.max(1, Math.round(img.naturalWidth * scale));
     c.height = Math.max(1, Math.round(img.naturalHeight * scale));
     c.getContext('2d').drawImage(img, 0, 0, c.width, c.height);
-    return c.toDataURL('image/jpeg', 0.85);
+    return c;
   } finally { URL.revokeObjectURL(url); }
 }
+export async function wp_shrink_image(file, max) {
+  return (await shrunk(file, max)).toDataURL('image/jpeg', 0.85);
+}
 export async function wp_shrink_to_blob(file, max) {
-  const url = URL.createObjectURL(file);
-  try {
-    const img = await load(url);
-    const scale = Math.min(1, max / Math.max(img.naturalWidth, img.naturalHeight));
-    const c = document.createElement('canvas');
-    c.width = Math.max(1, Math.round(img.naturalWidth * scale));
-    c.height = Math.max(1, Math.round(img.naturalHeight * scale));
-    c.getContext('2d').drawImage(img, 0, 0, c.width, c.height);
-    return await new Promise((ok, fail) =>
-      c.toBlob(b => b ? ok(b) : fail(new Error('jpeg')), 'image/jpeg', 0.82));
-  } finally { URL.revokeObjectURL(url); }
+  const c = await shrunk(file, max);
+  return await new Promise((ok, fail) =>
+    c.toBlob(b => b ? ok(b) : fail(new Error('jpeg')), 'image/jpeg', 0.82));
 }
 export async function wp_svg_to_png(svg, name, scale) {
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));

@@ -7,7 +7,7 @@ use crate::domain::scope::OfflineScope;
 use crate::domain::search::normalise;
 use crate::i18n::*;
 use crate::sync::{offline_scope, set_offline_scope};
-use crate::ui::common::use_workspace;
+use crate::ui::common::{store_error_message, use_workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -113,6 +113,7 @@ pub fn OfflineScopeSettings() -> impl IntoView {
             let Some(store) = ws.store() else { return };
             status.set(Some(match set_offline_scope(&store, &scope).await {
                 Ok(()) => Ok(t_string!(i18n, scope_saved).to_string()),
+                Err(crate::sync::SyncError::Store(e)) => Err(store_error_message(i18n, &e)),
                 Err(e) => Err(e.to_string()),
             }));
         });

@@ -79,9 +79,12 @@ pub fn PhotoPicker(
             let _ = el.focus();
         }
     };
+    // Leaving the visit form (another kind, another page) lets the photo go,
+    // so a later visit never shows a preview whose URL was revoked.
     on_cleanup(move || {
         if let Some(p) = photo.try_get_untracked().flatten() {
             p.release();
+            photo.try_set(None);
         }
     });
     view! {
@@ -125,6 +128,13 @@ pub fn PhotoButton(
                 Ok(Some(blob)) => web_sys::Url::create_object_url_with_blob(&blob).ok(),
                 _ => None,
             };
+            // Closed (or opened again) while reading: this URL is nobody's.
+            if !modal.open.get_untracked() || shown.get_untracked().is_some() {
+                if let Some(u) = url {
+                    let _ = web_sys::Url::revoke_object_url(&u);
+                }
+                return;
+            }
             shown.set(Some(url));
         });
     };
