@@ -332,6 +332,15 @@ pub fn leaf_revs(entry: &DocEntry) -> Vec<RevId> {
     entry.tree.leaves().into_iter().map(|(r, _)| r).collect()
 }
 
+/// The leaves of every stored entry among `entries`, by id: what `_revs_diff` is asked.
+pub fn leaf_map(entries: &[Option<DocEntry>]) -> RevMap {
+    entries
+        .iter()
+        .flatten()
+        .map(|e| (e.id.clone(), leaf_revs(e)))
+        .collect()
+}
+
 /// Reads a `_bulk_docs` reply: ids whose revision the server refused, with its reason.
 /// PouchDB Server may answer `[]` for `new_edits=false`, which means no errors.
 pub fn parse_bulk_docs(v: &Value) -> Result<Vec<FetchError>, ProtocolError> {
@@ -549,6 +558,16 @@ mod tests {
         assert_eq!(up["_revisions"]["ids"], json!([r2.hash, r1.hash]));
         assert_eq!(leaf_revs(&e2), vec![r2]);
         assert!(upload_json(&e2, &r1).is_none(), "only leaves have bodies");
+    }
+
+    #[test]
+    fn leaf_maps_skip_missing_entries() {
+        let d =
+            Doc::from_json(json!({"_id": "account:a", "type": "account", "name": "A"})).unwrap();
+        let (e, r) = DocEntry::apply_local(None, &d, 1).unwrap();
+        let m = leaf_map(&[None, Some(e)]);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m["account:a"], vec![r]);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use super::scoped::Filter;
 use super::{Remote, SyncError};
 use crate::domain::replication::{
-    leaf_revs, replication_id, resume_seq, upload_json, ChangesPage, Checkpoint, Direction,
+    leaf_map, replication_id, resume_seq, upload_json, ChangesPage, Checkpoint, Direction,
     FetchError, Incoming, RevMap, Seq,
 };
 use crate::store::Store;
@@ -282,11 +282,7 @@ pub async fn push(store: &Store, remote: &Remote, opts: &Options) -> Result<Repo
         report.changes_read += changes.len();
         let ids: Vec<String> = changes.iter().map(|c| c.id.clone()).collect();
         let entries = store.entries(&ids).await?;
-        let offered: RevMap = entries
-            .iter()
-            .flatten()
-            .map(|e| (e.id.clone(), leaf_revs(e)))
-            .collect();
+        let offered = leaf_map(&entries);
         let missing = remote.revs_diff(&offered).await?;
         let mut docs: Vec<Value> = entries
             .iter()

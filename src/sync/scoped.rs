@@ -5,7 +5,7 @@
 use super::replicate::{pull_with, Options, Report};
 use super::{Remote, SyncError};
 use crate::domain::records::RecordType;
-use crate::domain::replication::{leaf_revs, Incoming, RevMap};
+use crate::domain::replication::{leaf_map, Incoming};
 use crate::domain::scope::{ids_digest, Held, OfflineScope, Phase};
 use crate::domain::Doc;
 use crate::domain::RevId;
@@ -183,12 +183,7 @@ async fn on_server(
     remote: &Remote,
     ids: &[String],
 ) -> Result<Vec<(String, Vec<RevId>)>, SyncError> {
-    let entries = store.entries(ids).await?;
-    let offered: RevMap = entries
-        .iter()
-        .flatten()
-        .map(|e| (e.id.clone(), leaf_revs(e)))
-        .collect();
+    let offered = leaf_map(&store.entries(ids).await?);
     let missing = remote.revs_diff(&offered).await?;
     Ok(offered
         .into_iter()
