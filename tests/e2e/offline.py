@@ -91,7 +91,9 @@ def test_a_new_build_waits_until_the_user_reloads(s, base, shots):
     s.click(s.by_role("button", "Reload", within=banner))
     s.wait_for(lambda: shell_caches(s) == ["waypoint-shell-e2e-next-build"], "the new build active", timeout=60)
     s.by_role("heading", "Dashboard", timeout=30)
-    assert not [e for e in s.all_by_role("status") if "new version" in s.text(e)]
+    # Read again if the page re-renders a status line while it is being read (stale element).
+    s.wait_for(lambda: not any("new version" in s.text(e) for e in s.all_by_role("status")),
+               "no new-version banner on the new build")
 
 
 def test_storage_use_is_shown(s, base, shots):
