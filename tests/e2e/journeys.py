@@ -21,7 +21,9 @@ def downloaded(s, suffix, before):
     """The newest finished download ending in `suffix` that was not in `before`."""
     def one():
         names = [n for n in os.listdir(DOWNLOADS) if n.endswith(suffix) and n not in before]
-        return os.path.join(DOWNLOADS, sorted(names)[-1]) if names else None
+        path = os.path.join(DOWNLOADS, sorted(names)[-1]) if names else None
+        # The file can exist, still empty, before the browser has written it.
+        return path if path and os.path.getsize(path) > 0 else None
     return s.wait_for(one, f"a downloaded {suffix}", timeout=30)
 
 
