@@ -18,6 +18,12 @@ worker = os.path.join(staging, "sw.js")
 if not os.path.exists(worker):
     sys.exit("precache.py: sw.js is missing from the build (index.html must copy public/sw.js)")
 
+# The embed loader is part of the build (and of the precache list).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import embed_loader  # noqa: E402
+
+embed_loader.write(staging)
+
 # Not precached: the worker itself and its unfilled template.
 SKIP = {"sw.js", "public/sw.js"}
 files, digest = [], hashlib.sha256()

@@ -330,3 +330,36 @@ async fn eviction_skips_a_document_edited_since_the_server_confirmed_it_and_free
         "no revision names it"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_read_only_handle_refuses_every_write_and_sees_other_writes() {
+    let store = fresh("t-read-only").await;
+    store.put(account("a1", "Công ty Phát Đạt")).await.unwrap();
+    let ro = store.read_only();
+    assert!(ro.is_read_only() && !store.is_read_only());
+    let mut doc = ro.get("account:a1").await.unwrap().unwrap();
+    doc.body["city"] = json!("Huế");
+    let rev = doc.rev.clone().unwrap();
+    assert_eq!(ro.put(doc.clone()).await, Err(StoreError::ReadOnly));
+    assert_eq!(
+        ro.bulk_put(vec![account("a2", "Mới")]).await,
+        Err(StoreError::ReadOnly)
+    );
+    assert_eq!(
+        ro.delete("account:a1", &rev, now(), "x").await.map(|_| ()),
+        Err(StoreError::ReadOnly)
+    );
+    assert_eq!(ro.clear().await, Err(StoreError::ReadOnly));
+    assert_eq!(
+        ro.set_local_setting("k", &json!(1)).await,
+        Err(StoreError::ReadOnly)
+    );
+    // Nothing changed; a write through the writable handle is seen by the read-only one.
+    let kept = ro.get("account:a1").await.unwrap().unwrap();
+    assert_eq!(kept.rev, Some(rev));
+    assert_eq!(kept.body["city"], "Hà Nội");
+    assert!(ro.get("account:a2").await.unwrap().is_none());
+    store.put(doc).await.unwrap();
+    let seen = ro.get("account:a1").await.unwrap().unwrap();
+    assert_eq!(seen.body["city"], "Huế");
+}

@@ -23,6 +23,9 @@ pub enum StoreError {
     /// The write was refused by the revision or validation rules.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// This handle is read-only (an embed in read-only mode); nothing was written.
+    #[error("this view is read-only")]
+    ReadOnly,
     /// Stored data could not be read back.
     #[error("stored data could not be read: {0}")]
     Corrupt(String),

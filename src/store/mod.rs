@@ -68,6 +68,8 @@ impl Drop for Inner {
 #[derive(Clone)]
 pub struct Store {
     inner: Rc<Inner>,
+    /// Refuses every write ([`Store::read_only`]).
+    read_only: bool,
 }
 
 fn os(tx: &IdbTransaction, name: &str) -> Result<IdbObjectStore, StoreError> {
@@ -97,12 +99,35 @@ impl Store {
                 notifier: Notifier::new(name),
                 db,
             }),
+            read_only: false,
         })
     }
 
     /// Deletes a whole database (all handles must be dropped first).
     pub async fn delete_database(name: &str) -> Result<(), StoreError> {
         idb::delete_database(name).await
+    }
+
+    /// A handle on the same database that refuses every write with
+    /// [`StoreError::ReadOnly`] (reads, and changes made through other handles,
+    /// such as a sync's, are seen as usual).
+    pub fn read_only(&self) -> Store {
+        Store {
+            inner: self.inner.clone(),
+            read_only: true,
+        }
+    }
+
+    /// Whether this handle refuses writes.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn writable(&self) -> Result<(), StoreError> {
+        match self.read_only {
+            true => Err(StoreError::ReadOnly),
+            false => Ok(()),
+        }
     }
 
     /// The database name.
@@ -133,6 +158,7 @@ impl Store {
         now: Timestamp,
         by: &str,
     ) -> Result<WriteOutcome, StoreError> {
+        self.writable()?;
         let current = self
             .entry(id)
             .await?
@@ -155,6 +181,7 @@ impl Store {
         docs: Vec<Doc>,
         blobs: &[(String, web_sys::Blob)],
     ) -> Result<Vec<WriteOutcome>, StoreError> {
+        self.writable()?;
         if docs.is_empty() {
             return Ok(Vec::new());
         }
@@ -189,6 +216,7 @@ impl Store {
         blobs: &[(String, web_sys::Blob)],
         cp: &Checkpoint,
     ) -> Result<usize, StoreError> {
+        self.writable()?;
         let ids = incoming.iter().map(|i| i.doc.id.clone()).collect();
         let extras = batch::Extras {
             cp: Some(cp),
@@ -247,6 +275,7 @@ impl Store {
 
     /// Stores attachment bytes `(digest, Blob)` (e.g. fetched after their documents).
     pub async fn put_blobs(&self, blobs: &[(String, web_sys::Blob)]) -> Result<(), StoreError> {
+        self.writable()?;
         if blobs.is_empty() {
             return Ok(());
         }
@@ -356,6 +385,7 @@ impl Store {
         now: Timestamp,
         by: &str,
     ) -> Result<Vec<WriteOutcome>, StoreError> {
+        self.writable()?;
         let entry = self
             .entry(id)
             .await?
@@ -400,6 +430,7 @@ impl Store {
 
     /// Saves a replication checkpoint on this side.
     pub async fn put_checkpoint(&self, cp: &Checkpoint) -> Result<(), StoreError> {
+        self.writable()?;
         let value = serde_json::to_value(cp).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         self.raw_put(CHECKPOINTS, value).await
     }
@@ -411,6 +442,7 @@ impl Store {
 
     /// Saves a device-local setting.
     pub async fn set_local_setting(&self, key: &str, value: &Value) -> Result<(), StoreError> {
+        self.writable()?;
         let tx = self.tx(&[META], IdbTransactionMode::Readwrite)?;
         let committed = idb::done(&tx);
         os(&tx, META)?
@@ -493,6 +525,7 @@ impl Store {
         &self,
         confirmed: &[(String, Vec<RevId>)],
     ) -> Result<Vec<String>, StoreError> {
+        self.writable()?;
         if confirmed.is_empty() {
             return Ok(Vec::new());
         }
@@ -664,6 +697,7 @@ impl Store {
     /// too, so a later sync copies everything again instead of trusting a stale one.
     /// The sequence keeps counting up.
     pub async fn clear(&self) -> Result<(), StoreError> {
+        self.writable()?;
         let tx = self.tx(
             &[DOCS, REVS, CHANGES, CHECKPOINTS, BLOBS],
             IdbTransactionMode::Readwrite,
@@ -691,6 +725,7 @@ impl Store {
     /// transaction, bypassing the revision rules: for bookkeeping stores such as
     /// `checkpoints` (and for tests that provoke IndexedDB failures). Never for documents.
     pub async fn raw_put(&self, store: &str, value: Value) -> Result<(), StoreError> {
+        self.writable()?;
         let tx = self.tx(&[store], IdbTransactionMode::Readwrite)?;
         let committed = idb::done(&tx);
         os(&tx, store)?

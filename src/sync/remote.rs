@@ -34,6 +34,12 @@ pub enum Auth {
         /// Password, in memory only; `None` when only the browser's cookie is used.
         password: Option<String>,
     },
+    /// `Authorization: Bearer` (CouchDB's JWT authentication), from a page that
+    /// embeds Waypoint; kept in memory only.
+    Bearer {
+        /// The token.
+        token: String,
+    },
 }
 
 /// A remote database: server URL, database name, credentials.
@@ -64,7 +70,7 @@ impl Remote {
     /// The user this remote authenticates as, if any.
     pub fn user(&self) -> Option<&str> {
         match &self.auth {
-            Auth::None => None,
+            Auth::None | Auth::Bearer { .. } => None,
             Auth::Basic { user, .. } | Auth::Session { user, .. } => Some(user),
         }
     }
@@ -173,6 +179,7 @@ impl Remote {
             Auth::Basic { user, password } => {
                 req.header("Authorization", &replication::basic_auth(user, password))
             }
+            Auth::Bearer { token } => req.header("Authorization", &format!("Bearer {token}")),
         }
     }
 

@@ -27,6 +27,7 @@ import importing  # noqa: E402
 import following  # noqa: E402
 import journeys  # noqa: E402
 import field  # noqa: E402
+import embedding  # noqa: E402
 
 
 def free_port():
@@ -371,6 +372,7 @@ TESTS = [
     *importing.TESTS,
     *field.TESTS,
     offline.test_a_rep_keeps_only_their_territory_offline,
+    *embedding.TESTS,
     test_erase_needs_confirmation,
 ]
 

@@ -12,7 +12,16 @@ import threading
 
 
 class SpaHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, with index.html for client-side routes (like `trunk serve`)."""
+    """Static files, with index.html for client-side routes (like `trunk serve`).
+    `policies` maps a path to the Content-Security-Policy it is served with."""
+
+    policies = {}
+
+    def end_headers(self):
+        policy = self.policies.get(self.path.split("?")[0])
+        if policy:
+            self.send_header("Content-Security-Policy", policy)
+        super().end_headers()
 
     def send_head(self):
         path = self.translate_path(self.path)

@@ -34,12 +34,24 @@ ROLE_SOURCES = {
     "rowheader": "th,[role=rowheader]",
     "columnheader": "th,[role=columnheader]",
     "slider": "input[type=range],[role=slider]",
+    "article": "article,[role=article]",
+    "row": "tr,[role=row]",
 }
 ANY_ROLE = ",".join(sorted(set(",".join(ROLE_SOURCES.values()).split(","))))
 
 
 class WebDriverError(Exception):
     pass
+
+
+SHADOW_KEY = "shadow-6066-11e4-a52e-4f735466cecf"
+
+
+class Shadow:
+    """A shadow root, as WebDriver names it; pass as `within=` to search inside."""
+
+    def __init__(self, ident):
+        self.id = ident
 
 
 class Session:
@@ -97,9 +109,18 @@ class Session:
 
     # elements
     def css_all(self, selector, within=None):
-        path = f"/element/{within}/elements" if within else "/elements"
+        """Elements matching `selector`: in the page, inside an element, or inside a
+        shadow root (a `Shadow` from `shadow_of`)."""
+        if isinstance(within, Shadow):
+            path = f"/shadow/{within.id}/elements"
+        else:
+            path = f"/element/{within}/elements" if within else "/elements"
         found = self.cmd("POST", path, {"using": "css selector", "value": selector})
         return [e[ELEMENT_KEY] for e in found]
+
+    def shadow_of(self, el):
+        """The open shadow root of `el` (a custom element), to search inside."""
+        return Shadow(self.cmd("GET", f"/element/{el}/shadow")[SHADOW_KEY])
 
     def role(self, el):
         return self.cmd("GET", f"/element/{el}/computedrole")

@@ -7,7 +7,7 @@
 //! (new rank, revision) leave the element and its keyboard focus in place.
 
 use super::labels::{date, fill, money};
-use super::state::{BoardState, DealDialog};
+use super::state::BoardState;
 use super::CARD_H;
 use crate::domain::board::MoveTarget;
 use crate::i18n::*;
@@ -102,11 +102,7 @@ pub fn CardSlot(
                     }
                 })
             };
-            let open = move |_| {
-                state
-                    .open_deal
-                    .set(Some(DealDialog::Existing(open_id.clone())))
-            };
+            let open = move |_| state.open(&open_id);
             let move_to = move |ev: leptos::ev::Event| {
                 let el = event_target::<web_sys::HtmlSelectElement>(&ev);
                 let v = el.value();
@@ -138,9 +134,11 @@ pub fn CardSlot(
                 .collect_view();
             Some(view! {
                 <div class="card-row">
-                    <span class="grip" aria-hidden="true">"⠿"</span>
-                    <input type="checkbox" tabindex=tabindex prop:checked=move || selected.get() on:change=toggle
-                        aria-label=fill(t_string!(i18n, board_select_deal), &[("title", &title)])/>
+                    {(!state.read_only).then(|| view! {
+                        <span class="grip" aria-hidden="true">"⠿"</span>
+                        <input type="checkbox" tabindex=tabindex prop:checked=move || selected.get() on:change=toggle
+                            aria-label=fill(t_string!(i18n, board_select_deal), &[("title", &title)])/>
+                    })}
                     <button type="button" class="card-title" tabindex=tabindex on:click=open
                         aria-label=fill(t_string!(i18n, board_open_deal), &[("title", &title)])>{f.title}</button>
                 </div>
@@ -155,19 +153,21 @@ pub fn CardSlot(
                         {rotting.then(|| view! { <span class="rot-badge">{t_string!(i18n, board_rotting)}</span> })}
                     })}
                 </p>
-                <select class="move-to" tabindex=tabindex on:change=move_to
-                    aria-label=fill(t_string!(i18n, board_move_to_label), &[("title", &title)])>
-                    <option value="" selected>{t_string!(i18n, board_move_to)}</option>
-                    {options}
-                    <option value="won">{t_string!(i18n, outcome_won)}</option>
-                    <option value="lost">{t_string!(i18n, board_mark_lost_option)}</option>
-                </select>
+                {(!state.read_only).then(|| view! {
+                    <select class="move-to" tabindex=tabindex on:change=move_to
+                        aria-label=fill(t_string!(i18n, board_move_to_label), &[("title", &title)])>
+                        <option value="" selected>{t_string!(i18n, board_move_to)}</option>
+                        {options}
+                        <option value="won">{t_string!(i18n, outcome_won)}</option>
+                        <option value="lost">{t_string!(i18n, board_mark_lost_option)}</option>
+                    </select>
+                })}
             })
         }
     };
     view! {
         <li class="card-slot" style:top=move || format!("{}px", index.get() as f64 * CARD_H)>
-            <article class="deal-card" data-deal-id=id.clone() data-col=col
+            <article class="deal-card" part="card" data-deal-id=id.clone() data-col=col
                 class:selected=move || selected.get() class:lifted=move || lifted.get()
                 class:rotting=move || facts.with(|f| f.is_some_and(|f| f.1))
                 tabindex=tabindex

@@ -140,12 +140,14 @@ pub fn Column(
     let list_label = move || fill(t_string!(i18n, board_list_label), &[("stage", &name.get())]);
     let add_label = move || fill(t_string!(i18n, board_add_deal), &[("stage", &name.get())]);
     view! {
-        <section class="column" data-drop=format!("col:{col}") aria-labelledby=heading_ref>
+        <section class="column" part="column" data-drop=format!("col:{col}") aria-labelledby=heading_ref>
             <header class="col-head">
                 <div class="col-title">
                     <h2 id=heading_id>{move || name.get()}</h2>
-                    <button type="button" class="add" aria-label=add_label title=add_label
-                        on:click=move |_| state.open_deal.set(Some(DealDialog::New(col)))>"+"</button>
+                    {(!state.read_only).then(|| view! {
+                        <button type="button" class="add" aria-label=add_label title=add_label
+                            on:click=move |_| state.open_deal.set(Some(DealDialog::New(col)))>"+"</button>
+                    })}
                 </div>
                 <p class="col-count">
                     {move || {

@@ -5,7 +5,7 @@
 //! Escape cancels. Every step is announced in the live region. Ctrl+Z undoes.
 
 use super::labels::fill;
-use super::state::{BoardState, DealDialog, DropAt, Moving};
+use super::state::{BoardState, DropAt, Moving};
 use super::CARD_H;
 use crate::domain::board::MoveTarget;
 use crate::i18n::*;
@@ -125,7 +125,7 @@ fn holding_key(state: BoardState, key: &str) -> bool {
     });
     announce_target(state, next, &ids);
     if let DropAt::Column(c, i) = next {
-        reveal(c, i);
+        reveal(state, c, i);
     }
     true
 }
@@ -176,6 +176,7 @@ fn browsing_key(state: BoardState, id: &str, key: &str, shift: bool, ctrl: bool)
         }
     };
     match key {
+        " " | "x" | "X" if state.read_only => return false,
         " " if ctrl => toggle(state, id),
         "x" | "X" => toggle(state, id),
         " " => {
@@ -210,9 +211,7 @@ fn browsing_key(state: BoardState, id: &str, key: &str, shift: bool, ctrl: bool)
                 &[("what", &what)],
             ));
         }
-        "Enter" => state
-            .open_deal
-            .set(Some(DealDialog::Existing(id.to_string()))),
+        "Enter" => state.open(id),
         "ArrowDown" => go(col, idx + 1),
         "ArrowUp" => go(col, idx.saturating_sub(1)),
         "Home" => go(col, 0),
@@ -248,8 +247,8 @@ fn toggle(state: BoardState, id: &str) {
 }
 
 /// Scrolls column `col` so list position `index` is in view.
-fn reveal(col: usize, index: usize) {
-    let Some(body) = document().get_element_by_id(&format!("board-col-{col}")) else {
+fn reveal(state: BoardState, col: usize, index: usize) {
+    let Some(body) = state.root.by_id(&format!("board-col-{col}")) else {
         return;
     };
     let top = index as f64 * CARD_H;
@@ -265,17 +264,16 @@ fn reveal(col: usize, index: usize) {
 /// Makes `id` the board's tab stop, scrolls it into view and focuses it once rendered.
 pub fn focus_deal(state: BoardState, id: &str) {
     if let Some((col, idx)) = state.model.with_untracked(|m| m.as_ref()?.position(id)) {
-        reveal(col, idx);
+        reveal(state, col, idx);
     }
     state.focused.set(Some(id.to_string()));
     // The card may not be rendered yet (another column, or scrolled into view):
     // focus it once the DOM has caught up.
     let selector = format!("[data-deal-id=\"{id}\"]");
     request_animation_frame(move || {
-        if let Some(el) = document()
-            .query_selector(&selector)
-            .ok()
-            .flatten()
+        if let Some(el) = state
+            .root
+            .query(&selector)
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
             let _ = el.focus();

@@ -24,6 +24,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use std::collections::BTreeSet;
 
 /// URL keys the board reads.
 const QUERY_KEYS: [&str; 10] = [
@@ -33,16 +34,39 @@ const QUERY_KEYS: [&str; 10] = [
 /// Height of one card slot in pixels (card plus gap); lists are virtualised on it.
 pub(crate) const CARD_H: f64 = 136.0;
 
-/// The board screen.
+/// How the board's view (pipeline and filters) changes: the app writes it into
+/// the URL (so a view can be bookmarked), an embedded board keeps it itself.
+#[derive(Clone, Copy)]
+pub struct BoardNav(StoredValue<Box<dyn Fn(BoardQuery, bool)>, LocalStorage>);
+
+impl BoardNav {
+    /// A navigator calling `go(view, replace)`; `replace` is set while typing.
+    pub fn new(go: impl Fn(BoardQuery, bool) + 'static) -> Self {
+        BoardNav(StoredValue::new_local(Box::new(go)))
+    }
+
+    fn go(&self, q: BoardQuery, replace: bool) {
+        self.0.with_value(|f| f(q, replace));
+    }
+}
+
+/// The board screen at `/board`: the URL is the source of truth for pipeline and filters.
 #[component]
 pub fn BoardPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let ws = use_workspace();
-    let state = BoardState::new(ws, i18n);
-    provide_context(state);
     let params = use_query_map();
+    let navigate = use_navigate();
+    provide_context(BoardNav::new(move |q, replace| {
+        navigate(
+            &board_url(&q),
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        )
+    }));
     let bad_params = RwSignal::new(Vec::<String>::new());
-    // The URL is the source of truth for pipeline and filters.
+    let query = RwSignal::new(BoardQuery::default());
     Effect::new(move |_| {
         let map = params.get();
         let pairs: Vec<(&str, String)> = QUERY_KEYS
@@ -55,6 +79,31 @@ pub fn BoardPage() -> impl IntoView {
                 .map(|b| format!("{}={}", b.key, b.value))
                 .collect(),
         );
+        query.set(q);
+    });
+    view! { <BoardScreen query bad_params scope=BTreeSet::new()/> }
+}
+
+/// The board with its pipeline picker and filters, showing the view `query`
+/// (a [`BoardNav`] in context changes it).
+#[component]
+pub fn BoardScreen(
+    /// The view to show.
+    #[prop(into)]
+    query: Signal<BoardQuery>,
+    /// URL parameters that could not be read, shown as a notice.
+    #[prop(into)]
+    bad_params: Signal<Vec<String>>,
+    /// Only deals of these accounts; empty = every deal.
+    scope: BTreeSet<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let ws = use_workspace();
+    let state = BoardState::new(ws, i18n);
+    state.scope.set_value(scope);
+    provide_context(state);
+    Effect::new(move |_| {
+        let q = query.get();
         if q != state.query.get_untracked() {
             state.query.set(q);
             state.selected.set(Default::default());
@@ -67,7 +116,9 @@ pub fn BoardPage() -> impl IntoView {
             spawn_local(async move { state.follow(ev.ids, ev.cleared).await });
         }
     });
-    keys::install_undo_shortcut(state);
+    if !state.read_only {
+        keys::install_undo_shortcut(state);
+    }
     // Only whether there is a board: reading the model itself here would rebuild
     // every column on every move.
     let has_board = Memo::new(move |_| state.model.with(Option::is_some));
@@ -130,16 +181,9 @@ fn board_url(q: &BoardQuery) -> String {
     }
 }
 
-/// Writes a new view into the URL (replacing the history entry while typing).
+/// Shows a new view (in the app: replacing the URL's history entry while typing).
 pub(crate) fn set_query(q: &BoardQuery) {
-    use_navigate()(
-        &board_url(q),
-        NavigateOptions {
-            replace: true,
-            scroll: false,
-            ..Default::default()
-        },
-    );
+    expect_context::<BoardNav>().go(q.clone(), true);
 }
 
 /// The pipeline switcher.
@@ -147,14 +191,14 @@ pub(crate) fn set_query(q: &BoardQuery) {
 fn PipelinePicker() -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<BoardState>();
-    let navigate = use_navigate();
+    let nav = expect_context::<BoardNav>();
     let current = move || state.pipeline_id().unwrap_or_default();
     view! {
         <label class="field inline">
             <span>{t!(i18n, pipeline)}</span>
             <select prop:value=current on:change=move |ev| {
                 let q = BoardQuery { pipeline: Some(event_target_value(&ev)), ..BoardQuery::default() };
-                navigate(&board_url(&q), NavigateOptions { scroll: false, ..Default::default() });
+                nav.go(q, false);
             }>
                 {move || state.pipelines.get().into_iter().map(|(id, p)| {
                     let selected = id == current();
@@ -186,13 +230,18 @@ fn Board() -> impl IntoView {
     };
     let press = pointer::Press::new();
     view! {
-        <p id="board-help" class="muted board-help">{t!(i18n, board_help)}</p>
+        <p id="board-help" class="muted board-help">
+            {move || match state.read_only {
+                true => t_string!(i18n, board_help_read_only),
+                false => t_string!(i18n, board_help),
+            }}
+        </p>
         {move || (unplaced() > 0).then(|| {
             let n = unplaced();
             view! { <p class="notice" role="status">{t!(i18n, board_unplaced, count = n)}</p> }
         })}
-        <div class="board" node_ref=board_ref role="region" aria-label=move || labels::fill(t_string!(i18n, board_region), &[("name", &name())])
-            on:pointerdown=move |ev| pointer::down(press, board_ref, ev)
+        <div class="board" part="board" node_ref=board_ref role="region" aria-label=move || labels::fill(t_string!(i18n, board_region), &[("name", &name())])
+            on:pointerdown=move |ev| if !state.read_only { pointer::down(press, board_ref, ev) }
             on:pointermove=move |ev| pointer::moved(state, press, ev)
             on:pointerup=move |ev| pointer::up(state, press, ev)
             on:pointercancel=move |_| pointer::cancel(state, press)

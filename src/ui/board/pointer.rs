@@ -130,9 +130,8 @@ fn track(state: BoardState, (x, y): (f64, f64)) {
 }
 
 fn drop_at(state: BoardState, x: f64, y: f64) -> Option<DropAt> {
-    let doc = document();
     // The ghost ignores pointer events, so this finds what is under it.
-    let el = doc.element_from_point(x as f32, y as f32)?;
+    let el = state.root.element_from_point(x, y)?;
     let zone = el.closest("[data-drop]").ok()??;
     let spec = zone.get_attribute("data-drop")?;
     match spec.as_str() {
@@ -170,7 +169,7 @@ fn start_autoscroll(state: BoardState, press: Press) {
         };
         let (x, y) = p.last;
         let mut scrolled = false;
-        if let Some(el) = document().element_from_point(x as f32, y as f32) {
+        if let Some(el) = state.root.element_from_point(x, y) {
             if let Some(body) = el
                 .closest("[data-drop]")
                 .ok()

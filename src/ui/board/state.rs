@@ -12,10 +12,10 @@ use crate::domain::search::normalise;
 use crate::domain::{Doc, Record, RecordType, Timestamp};
 use crate::i18n::*;
 use crate::store::{Store, StoreError};
-use crate::ui::common::{now, store_error_message, Workspace};
+use crate::ui::common::{now, store_error_message, HostEvents, UiRoot, Workspace};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Where a card being moved would land.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +67,14 @@ pub struct BoardState {
     pub owners: RwSignal<Vec<String>>,
     /// The view (pipeline, filters) as read from the URL.
     pub query: RwSignal<BoardQuery>,
+    /// Only deals of these accounts are loaded (an embed's partner scope); empty = all.
+    pub scope: StoredValue<BTreeSet<String>>,
+    /// No edit controls; moves and saves are refused (an embed's read-only mode).
+    pub read_only: bool,
+    /// Where the board is rendered, for focus and hit tests.
+    pub root: UiRoot,
+    /// The embedding page, told which deal a person opens.
+    pub host: Option<HostEvents>,
     /// Selected deal ids.
     pub selected: RwSignal<HashSet<String>>,
     /// The card that holds the roving tab stop.
@@ -113,6 +121,10 @@ impl BoardState {
             names: RwSignal::new(HashMap::new()),
             owners: RwSignal::new(Vec::new()),
             query: RwSignal::new(BoardQuery::default()),
+            scope: StoredValue::new(BTreeSet::new()),
+            read_only: ws.read_only(),
+            root: UiRoot::current(),
+            host: HostEvents::current(),
             selected: RwSignal::new(HashSet::new()),
             focused: RwSignal::new(None),
             moving: RwSignal::new(None),
@@ -152,8 +164,13 @@ impl BoardState {
         self,
         pipelines: Vec<(String, Pipeline)>,
         cards: Vec<Card>,
-        names: HashMap<String, String>,
+        mut names: HashMap<String, String>,
     ) {
+        let cards: Vec<Card> = cards.into_iter().filter(|c| self.in_scope(c)).collect();
+        if self.scope.with_value(|s| !s.is_empty()) {
+            let scope = self.scope.get_value();
+            names.retain(|id, _| !id.starts_with("account:") || scope.contains(id));
+        }
         let mut owners: Vec<String> = cards
             .iter()
             .map(|c| c.deal.owner.as_str())
@@ -218,6 +235,32 @@ impl BoardState {
         self.model.set(Some(model));
     }
 
+    /// Opens a deal: tells an embedding page, and shows the deal dialog unless
+    /// this board is read-only.
+    pub fn open(&self, id: &str) {
+        if let Some(host) = self.host {
+            let title = self
+                .get(id)
+                .map(|c| c.deal.title.clone())
+                .unwrap_or_default();
+            host.emit(
+                "waypoint-select",
+                serde_json::json!({ "type": "deal", "id": id, "title": title }),
+            );
+        }
+        if !self.read_only {
+            self.open_deal
+                .set(Some(DealDialog::Existing(id.to_string())));
+        }
+    }
+
+    /// Whether a deal belongs to the accounts this board may show.
+    fn in_scope(&self, card: &Card) -> bool {
+        self.scope.with_value(|s| {
+            s.is_empty() || card.deal.account_id.as_ref().is_some_and(|a| s.contains(a))
+        })
+    }
+
     /// A deal the board holds, shown or not.
     fn get(&self, id: &str) -> Option<Card> {
         self.model
@@ -256,7 +299,9 @@ impl BoardState {
         let names = self.names.get_untracked();
         for (id, entry) in deal_ids.iter().zip(entries) {
             let doc = entry.and_then(|e| e.winner()).filter(|d| !d.deleted);
-            let card = doc.and_then(|d| card_of(&d, &names));
+            let card = doc
+                .and_then(|d| card_of(&d, &names))
+                .filter(|c| self.in_scope(c));
             if self.get(id).map(|c| c.rev) == card.as_ref().map(|c| c.rev.clone()) {
                 continue;
             }
@@ -299,6 +344,11 @@ impl BoardState {
     /// Moves `ids` to `target`: validates, updates the board at once, then writes
     /// deals and transitions in one transaction (rolled back on failure).
     pub fn commit(self, ids: Vec<String>, target: MoveTarget) {
+        if self.read_only {
+            self.error
+                .set(Some(store_error_message(self.i18n, &StoreError::ReadOnly)));
+            return;
+        }
         let Some(plan) = self.model.with_untracked(|m| {
             m.as_ref().map(|m| {
                 let mut n = 0u32;

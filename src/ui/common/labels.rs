@@ -62,6 +62,7 @@ pub fn store_error_message(i18n: I18nContext<Locale>, e: &StoreError) -> String 
         StoreError::Unavailable => t_string!(i18n, err_unavailable).to_string(),
         StoreError::QuotaExceeded => t_string!(i18n, err_quota).to_string(),
         StoreError::Aborted => t_string!(i18n, err_aborted).to_string(),
+        StoreError::ReadOnly => t_string!(i18n, err_read_only).to_string(),
         StoreError::Write(WriteError::Conflict(_)) => t_string!(i18n, err_conflict).to_string(),
         StoreError::Write(WriteError::Invalid(DocError::Invalid { errors, .. })) => {
             let fields: Vec<&str> = errors.0.iter().map(|f| f.field.as_str()).collect();

@@ -1,8 +1,9 @@
 //! Live sync wiring: starts, restarts and stops the sync runner for the workspace,
 //! and keeps [`Workspace::sync_status`] current.
 
-use super::workspace::{Workspace, DB_NAME};
-use crate::sync::{LiveSync, SyncConfig};
+use super::workspace::Workspace;
+use crate::store::Store;
+use crate::sync::{LiveSync, Remote, SyncConfig};
 use leptos::prelude::*;
 
 impl Workspace {
@@ -10,24 +11,37 @@ impl Workspace {
     /// running one; stops it when `config` does not ask for live sync.
     pub fn apply_sync(&self, config: &SyncConfig, password: &str) {
         self.live.set_value(None); // dropping the old runner stops it
-        let Some(store) = self.store() else { return };
+        let Some(store) = self.sync_store() else {
+            return;
+        };
         if !(config.live && config.is_valid()) {
             self.sync_status.set(None);
             return;
         }
+        self.start_live(store, config.remote(password));
+    }
+
+    /// Starts live sync of `store` with `remote`, replacing any running one.
+    pub(in crate::ui::common) fn start_live(&self, store: Store, remote: Remote) {
         let status = self.sync_status;
-        let runner = LiveSync::start(
-            store,
-            config.remote(password),
-            &format!("waypoint-sync:{DB_NAME}"),
-            move |s| status.set(Some(s)),
-        );
+        let lock = format!("waypoint-sync:{}", store.name());
+        let runner = LiveSync::start(store, remote, &lock, move |s| status.set(Some(s)));
         self.live.set_value(Some(runner));
+    }
+
+    /// Live sync with `remote` for an embedded view (credentials from the host page).
+    pub fn start_embedded_sync(&self, remote: Remote) {
+        self.live.set_value(None);
+        if let Some(store) = self.sync_store() {
+            self.start_live(store, remote);
+        }
     }
 
     /// Restarts live sync at start-up when this device has it turned on.
     pub async fn resume_sync(&self) {
-        let Some(store) = self.store() else { return };
+        let Some(store) = self.sync_store() else {
+            return;
+        };
         if let Ok(Some(config)) = SyncConfig::load(&store).await {
             let password = match config.remember {
                 true => SyncConfig::remembered_password(&store).await.ok().flatten(),
@@ -51,7 +65,9 @@ impl Workspace {
     pub async fn turn_off_live_sync(&self) {
         self.live.set_value(None);
         self.sync_status.set(None);
-        let Some(store) = self.store() else { return };
+        let Some(store) = self.sync_store() else {
+            return;
+        };
         if let Ok(Some(mut config)) = SyncConfig::load(&store).await {
             if config.live {
                 config.live = false;

@@ -4,11 +4,13 @@ mod app_update;
 mod download;
 mod error_alert;
 pub mod geo;
+mod host;
 pub mod image;
 mod labels;
 mod live;
 mod loading;
 mod modal;
+mod root;
 mod sample_button;
 mod shell;
 mod sync_indicator;
@@ -17,16 +19,18 @@ mod workspace;
 pub use app_update::AppUpdate;
 pub use download::download;
 pub use error_alert::{ReadError, StoreErrorAlert};
+pub use host::HostEvents;
 pub use labels::{
     activity_kind_label, field_label, fill, number_locale, record_type_label, stage_set_label,
     store_error_message,
 };
 pub use loading::Loading;
 pub use modal::Modal;
+pub use root::UiRoot;
 pub use sample_button::{start_sample_load, Progress, SampleProgress};
 pub use shell::Shell;
 pub use sync_indicator::SyncIndicator;
 pub use workspace::{
-    current_user, new_local_id, now, provide_workspace, provide_workspace_at, use_workspace,
-    StoreStatus, Workspace,
+    current_user, new_local_id, now, open_workspace, provide_workspace, provide_workspace_at,
+    use_workspace, StoreStatus, Workspace,
 };

@@ -36,15 +36,39 @@ pub struct Workspace {
     pub(in crate::ui::common) live: StoredValue<Option<crate::sync::LiveSync>, LocalStorage>,
     /// What live sync is doing; `None` when it is off.
     pub sync_status: RwSignal<Option<crate::sync::LiveStatus>>,
+    /// This handle's store refuses writes (an embed in read-only mode).
+    read_only: bool,
 }
 
 /// The database every tab of this origin shares.
 pub const DB_NAME: &str = "waypoint";
 
 impl Workspace {
-    /// The open store, once ready.
+    /// The open store, once ready (a read-only handle when this workspace handle is).
     pub fn store(&self) -> Option<Store> {
+        let store = self.store.get_value()?;
+        Some(match self.read_only {
+            true => store.read_only(),
+            false => store,
+        })
+    }
+
+    /// The store as sync writes to it, whatever this handle may do.
+    pub(in crate::ui::common) fn sync_store(&self) -> Option<Store> {
         self.store.get_value()
+    }
+
+    /// Whether screens must offer no edits (the store refuses them anyway).
+    pub fn read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The same workspace, seen through a handle that refuses writes.
+    pub fn as_read_only(self) -> Self {
+        Workspace {
+            read_only: true,
+            ..self
+        }
     }
 
     /// Reads the settings document into [`Workspace::settings`] when it differs.
@@ -113,7 +137,16 @@ pub fn provide_workspace() -> Workspace {
 }
 
 /// Like [`provide_workspace`], on database `db_name` (tests and benchmarks use their own).
-pub fn provide_workspace_at(db_name: &'static str) -> Workspace {
+pub fn provide_workspace_at(db_name: &str) -> Workspace {
+    let ws = open_workspace(db_name, true);
+    provide_context(ws);
+    ws
+}
+
+/// Creates a workspace handle on database `db_name` and starts opening it; with
+/// `resume`, live sync restarts as this device's saved settings say.
+pub fn open_workspace(db_name: &str, resume: bool) -> Workspace {
+    let db_name = db_name.to_string();
     let ws = Workspace {
         store: StoredValue::new_local(None),
         subscription: StoredValue::new_local(None),
@@ -123,10 +156,10 @@ pub fn provide_workspace_at(db_name: &'static str) -> Workspace {
         settings: RwSignal::new(WorkspaceSettings::default()),
         live: StoredValue::new_local(None),
         sync_status: RwSignal::new(None),
+        read_only: false,
     };
-    provide_context(ws);
     spawn_local(async move {
-        match Store::open(db_name).await {
+        match Store::open(&db_name).await {
             Ok(store) => {
                 let version = ws.version;
                 let last_change = ws.last_change;
@@ -144,7 +177,9 @@ pub fn provide_workspace_at(db_name: &'static str) -> Workspace {
                 ws.store.set_value(Some(store));
                 ws.reload_settings().await;
                 ws.status.set(StoreStatus::Ready);
-                ws.resume_sync().await;
+                if resume {
+                    ws.resume_sync().await;
+                }
             }
             Err(e) => ws.status.set(StoreStatus::Failed(e)),
         }

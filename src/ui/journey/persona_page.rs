@@ -330,7 +330,7 @@ fn PersonaView(id: String) -> impl IntoView {
                                             view! { <tr>
                                                 <th scope="row">{label}</th>
                                                 <td class="num">{nl.format_count(c as u64)}</td>
-                                                <td><span class="bar" style=format!("width:{pct:.1}%")></span>{format!(" {}%", nl.format_decimal(pct, 0))}</td>
+                                                <td><span class="bar" style:width=format!("{pct:.1}%")></span>{format!(" {}%", nl.format_decimal(pct, 0))}</td>
                                             </tr> }
                                         }).collect_view()}</tbody>
                                     </table>

@@ -111,7 +111,7 @@ pub fn Timeline(
         scroll.set(0.0);
     });
     view! {
-        <section class="timeline" aria-labelledby="tl-title">
+        <section class="timeline" part="timeline" aria-labelledby="tl-title">
             <div class="tl-head">
                 <h2 id="tl-title">{t!(i18n, tl_title)}</h2>
                 <JumpToDate on_jump/>
