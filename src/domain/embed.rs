@@ -19,6 +19,11 @@ pub enum EmbedView {
     },
     /// The timeline of one contact or account.
     Timeline(Scope),
+    /// One journey map, read-only, as a table of lanes × stages.
+    Journey {
+        /// Journey map document id.
+        map: String,
+    },
     /// The workspace's record counts.
     Dashboard,
 }
@@ -55,8 +60,8 @@ pub enum EmbedError {
     /// The element sent something that is not a JSON object (a bug in the loader).
     #[error("the element's configuration is not a JSON object")]
     NotAnObject,
-    /// `view` is missing or not one of board, timeline, dashboard.
-    #[error("view=\"{0}\" is not one of board, timeline, dashboard")]
+    /// `view` is missing or not one of board, timeline, journey, dashboard.
+    #[error("view=\"{0}\" is not one of board, timeline, journey, dashboard")]
     UnknownView(String),
     /// A view needs an attribute that is missing.
     #[error("view=\"{view}\" needs the {attribute} attribute")]
@@ -135,6 +140,16 @@ impl EmbedConfig {
                     ));
                 }
             }
+            "journey" => EmbedView::Journey {
+                map: doc_id(
+                    "map",
+                    "journey_map",
+                    &text(obj, "map").ok_or(EmbedError::Missing {
+                        view: "journey",
+                        attribute: "map",
+                    })?,
+                )?,
+            },
             "dashboard" => EmbedView::Dashboard,
             _ => return Err(EmbedError::UnknownView(view_name)),
         };
@@ -276,7 +291,7 @@ mod tests {
     }
 
     #[test]
-    fn a_timeline_names_its_record() {
+    fn timeline_and_journey_name_their_record() {
         let c = parse(r#"{"view":"timeline","record":"contact:c9"}"#).unwrap();
         assert_eq!(
             c.view,
@@ -286,6 +301,20 @@ mod tests {
         assert_eq!(
             c.view,
             EmbedView::Timeline(Scope::Account("account:a1".into()))
+        );
+        let c = parse(r#"{"view":"journey","map":"m1"}"#).unwrap();
+        assert_eq!(
+            c.view,
+            EmbedView::Journey {
+                map: "journey_map:m1".into()
+            }
+        );
+        assert_eq!(
+            parse(r#"{"view":"journey"}"#),
+            Err(EmbedError::Missing {
+                view: "journey",
+                attribute: "map"
+            })
         );
         assert_eq!(
             parse(r#"{"view":"timeline"}"#),

@@ -14,6 +14,7 @@ use crate::ui::common::{
     Workspace,
 };
 use crate::ui::dashboard::Counts;
+use crate::ui::journey::ReadOnlyMap;
 use crate::ui::timeline::{QuickLog, Timeline};
 use leptos::prelude::*;
 use serde_json::json;
@@ -110,6 +111,11 @@ fn screen(config: &EmbedConfig, filter: RwSignal<BoardQuery>) -> impl IntoView {
         }
         .into_any(),
         EmbedView::Timeline(who) => view! { <EmbeddedTimeline who scope/> }.into_any(),
+        // The figures count every customer of the persona: not for a view limited to some accounts.
+        EmbedView::Journey { map } => {
+            let with_figures = scope.is_empty();
+            view! { <ReadOnlyMap id=map with_figures/> }.into_any()
+        }
         EmbedView::Dashboard => view! { <Counts scope/> }.into_any(),
     }
 }

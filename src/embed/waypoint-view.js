@@ -1,4 +1,4 @@
-// <waypoint-view>: Waypoint's board, a customer timeline or the record counts
+// <waypoint-view>: Waypoint's board, a customer timeline, a journey map or the record counts
 // inside a partner's page. The build writes this file as /waypoint-embed.js with
 // this build's file names in place of the __WAYPOINT_…__ markers
 // (scripts/embed_loader.py). A host page needs only:
@@ -12,7 +12,7 @@ import init, { mountView } from "./__WAYPOINT_GLUE__";
 
 const WASM = new URL("./__WAYPOINT_WASM__", import.meta.url);
 const CSS = new URL("./__WAYPOINT_CSS__", import.meta.url);
-const ATTRIBUTES = ["view", "pipeline", "record", "locale", "readonly", "accounts", "workspace", "server", "database"];
+const ATTRIBUTES = ["view", "pipeline", "record", "map", "locale", "readonly", "accounts", "workspace", "server", "database"];
 
 // One wasm instance for every element on the page. The flag tells Waypoint's
 // own start-up code not to mount the full app into the host's <body>.
@@ -57,9 +57,9 @@ class WaypointView extends HTMLElement {
     this.#handle.setFilter(filters);
   }
 
-  /** Shows another view: `{ view, record, pipeline }` become attributes. */
+  /** Shows another view: `{ view, record, map, pipeline }` become attributes. */
   navigate(target) {
-    for (const key of ["view", "record", "pipeline"]) {
+    for (const key of ["view", "record", "map", "pipeline"]) {
       if (target && key in target) {
         if (target[key] == null) this.removeAttribute(key);
         else this.setAttribute(key, String(target[key]));

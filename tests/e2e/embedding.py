@@ -130,6 +130,34 @@ def test_the_host_filters_the_board_through_the_js_api(s, base, shots):
     s.wait_for(lambda: len(s.all_by_role("article", within=board)) > 1, "every scoped deal again")
 
 
+def test_a_journey_map_embeds_read_only_and_navigate_switches_views(s, base, shots):
+    s.script("""
+        const el = document.createElement('waypoint-view');
+        el.id = 'journey';
+        for (const [k, v] of [['view', 'timeline'], ['record', 'contact:c00002'], ['workspace', 'demo'], ['locale', 'en'], ['readonly', '']])
+          el.setAttribute(k, v);
+        document.querySelector('main').append(el);""")
+    shadow = s.shadow_of(s.css_all("#journey")[0])
+    s.wait_for(lambda: [h for h in s.all_by_role("heading", within=shadow) if s.text(h).startswith("Timeline of ")],
+               "the timeline first", timeout=30)
+    s.script("arguments[0].navigate({ view: 'journey', record: null, map: 'journey_map:m1' })",
+             {ELEMENT_KEY: s.css_all("#journey")[0]})
+    shadow = s.shadow_of(s.css_all("#journey")[0])
+    table = s.wait_for(lambda: s.all_by_role("table", within=shadow), "the map table", timeout=60)[0]
+    caption = s.text(s.css_all("caption", within=table)[0])
+    assert caption.startswith("Journey map “"), caption
+    stages = [s.text(c) for c in s.all_by_role("columnheader", within=table)]
+    lanes = [s.text(r) for r in s.all_by_role("rowheader", within=table)]
+    assert len(stages) >= 4 and len(lanes) >= 5, (stages, lanes)
+    # Live figures are computed from the records (an unscoped view): some cell says how many.
+    cells = [s.text(c) for c in s.css_all("td", within=table)]
+    assert any(any(ch.isdigit() for ch in c) for c in cells), cells[:10]
+    # Nothing to edit.
+    assert s.all_by_role("textbox", within=shadow) == [] and s.all_by_role("button", within=shadow) == []
+    s.script("arguments[0].scrollIntoView()", {ELEMENT_KEY: s.css_all("#journey")[0]})
+    s.screenshot(shots + "/embed-journey.png")
+
+
 def test_two_workspaces_keep_separate_data(s, base, shots):
     s.script("""
         for (const [id, ws, accounts] of [['other-ws', 'other', null], ['demo-ws', 'demo', arguments[0]]]) {
@@ -166,7 +194,7 @@ def test_two_workspaces_keep_separate_data(s, base, shots):
         document.querySelector('main').append(el);""")
     shadow = s.shadow_of(s.css_all("#bad")[0])
     alert = s.by_role("alert", within=shadow, timeout=20)
-    assert s.text(alert) == 'waypoint-view: view="kanban" is not one of board, timeline, dashboard'
+    assert s.text(alert) == 'waypoint-view: view="kanban" is not one of board, timeline, journey, dashboard'
     assert any(e.startswith("waypoint-error") for e in event_log(s))
 
 
@@ -175,5 +203,6 @@ TESTS = [
     test_the_host_css_and_waypoint_css_stay_apart,
     test_the_read_only_board_offers_no_edits_and_tells_the_host_what_was_picked,
     test_the_host_filters_the_board_through_the_js_api,
+    test_a_journey_map_embeds_read_only_and_navigate_switches_views,
     test_two_workspaces_keep_separate_data,
 ]

@@ -184,6 +184,14 @@ fn curve_cell(c: &MapColumn, curve: &BTreeMap<String, i8>) -> String {
 /// [`csv_out`]: UTF-8 BOM, CRLF, formula-like cells defused (so a negative
 /// value alone in a cell reads `'-1`).
 pub fn to_csv(view: &MapView) -> String {
+    let (headers, rows) = to_rows(view);
+    csv_out::to_csv(&headers, rows)
+}
+
+/// The map as a table, lanes × visible stages, exactly as the CSV holds it:
+/// the header row (an empty corner, then stage titles) and one row per lane
+/// (the emotion lane: its text, if any, then one row per curve).
+pub fn to_rows(view: &MapView) -> (Vec<String>, Vec<Vec<String>>) {
     let map = view.map;
     let columns = view.columns();
     let mut headers = vec![String::new()];
@@ -226,7 +234,7 @@ pub fn to_csv(view: &MapView) -> String {
             ));
         }
     }
-    csv_out::to_csv(&headers, rows)
+    (headers, rows)
 }
 
 /// The open JSON format (see the module documentation for every key).

@@ -108,6 +108,13 @@ impl Editor {
         })
     }
 
+    /// The workspace's journey stages.
+    pub fn stages(self) -> Vec<crate::domain::stages::JourneyStage> {
+        self.ws
+            .settings
+            .with_untracked(|s| s.journey_stages.clone())
+    }
+
     /// Applies `f` to the map without saving (a drag in progress).
     pub fn preview(self, f: impl FnOnce(&mut JourneyMap)) {
         self.map.update(f);

@@ -4,8 +4,11 @@
 use super::editor::{use_editor, Editor};
 use super::labels::lane_title;
 use super::live::live_text;
-use crate::domain::journey::edit::cell_key;
+use crate::domain::journey::edit::{cell_key, column_title};
 use crate::domain::journey::export::{to_csv, to_json, to_svg, MapView};
+use crate::domain::journey::metrics::PersonaFigures;
+use crate::domain::records::JourneyMap;
+use crate::domain::stages::JourneyStage;
 use crate::i18n::*;
 use crate::ui::common::image::svg_to_png;
 use crate::ui::common::{download, now};
@@ -39,8 +42,30 @@ fn file_name(title: &str, ext: &str) -> String {
 fn with_view<T>(i18n: I18nContext<Locale>, editor: Editor, f: impl FnOnce(&MapView) -> T) -> T {
     let map = editor.map.get_untracked();
     let figures = editor.figures.get_untracked();
+    let persona = editor
+        .persona
+        .with_untracked(|p| p.as_ref().map(|(_, p)| p.name.clone()).unwrap_or_default());
+    let stages = editor.stages();
+    f(&reader_view(
+        i18n,
+        &map,
+        persona,
+        &stages,
+        figures.as_deref(),
+    ))
+}
+
+/// The map as a reader sees it, in their language: column and lane titles, and
+/// the live figures' text for live lanes (when `figures` are known).
+pub fn reader_view<'a>(
+    i18n: I18nContext<Locale>,
+    map: &'a JourneyMap,
+    persona_name: String,
+    stages: &[JourneyStage],
+    figures: Option<&PersonaFigures>,
+) -> MapView<'a> {
     let mut live = HashMap::new();
-    if let Some(fig) = &figures {
+    if let Some(fig) = figures {
         for lane in map
             .lanes
             .iter()
@@ -56,16 +81,15 @@ fn with_view<T>(i18n: I18nContext<Locale>, editor: Editor, f: impl FnOnce(&MapVi
             }
         }
     }
-    let view = MapView {
-        map: &map,
-        persona_name: editor
-            .persona
-            .with_untracked(|p| p.as_ref().map(|(_, p)| p.name.clone()).unwrap_or_default()),
+    let lang = super::grid::lang(i18n);
+    MapView {
+        map,
+        persona_name,
         column_titles: map
             .columns
             .iter()
             .filter(|c| !c.hidden)
-            .map(|c| editor.column_title(c))
+            .map(|c| column_title(c, stages, lang))
             .collect(),
         lane_titles: map.lanes.iter().map(|l| lane_title(i18n, l)).collect(),
         live,
@@ -73,8 +97,7 @@ fn with_view<T>(i18n: I18nContext<Locale>, editor: Editor, f: impl FnOnce(&MapVi
             t_string!(i18n, map_as_is).to_string(),
             t_string!(i18n, map_to_be).to_string(),
         ),
-    };
-    f(&view)
+    }
 }
 
 /// The export and print buttons.

@@ -14,6 +14,7 @@ mod labels;
 mod lane_head;
 mod live;
 mod map_page;
+mod map_table;
 mod maps;
 mod new_map;
 mod new_persona;
@@ -24,6 +25,7 @@ mod snapshots;
 mod title;
 
 pub use map_page::MapPage;
+pub use map_table::ReadOnlyMap;
 pub use persona_page::PersonaPage;
 
 use crate::domain::records::{JourneyMap, Persona, RecordType};
