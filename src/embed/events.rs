@@ -5,8 +5,14 @@ use crate::sync::LiveStatus;
 use serde_json::{json, Value};
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
-/// Dispatches `name` on `host` with `detail`.
+/// Dispatches `name` on `host` with `detail`, once the code that caused it has
+/// finished (a host listener may remove the element, which frees its view).
 pub fn dispatch(host: &HtmlElement, name: &str, detail: &Value) {
+    let (host, name, detail) = (host.clone(), name.to_string(), detail.clone());
+    leptos::task::spawn_local(async move { dispatch_now(&host, &name, &detail) });
+}
+
+fn dispatch_now(host: &HtmlElement, name: &str, detail: &Value) {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);

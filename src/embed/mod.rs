@@ -113,12 +113,25 @@ impl EmbedHandle {
     }
 
     /// Fills the element's workspace with the sample data, if it holds no
-    /// records yet (for demos and trials). Resolves to whether it did.
+    /// records yet (for demos and trials; the host page calls it, so it works on
+    /// a read-only element too). Refused for a workspace that syncs: sample data
+    /// must never reach a real server. Resolves to whether it filled anything.
     #[wasm_bindgen(js_name = loadSampleData)]
     pub fn load_sample_data(&self) -> js_sys::Promise {
         let ws = self.shared;
+        let syncs = self.config.sync.is_some();
         wasm_bindgen_futures::future_to_promise(async move {
+            if syncs || ws.sync_status.get_untracked().is_some() {
+                return Err(js_err(
+                    "loadSampleData is for demo workspaces that do not sync",
+                ));
+            }
             let store = wait_open(ws).await?;
+            if store.checkpoint_count().await.map_err(js_err)? > 0 {
+                return Err(js_err(
+                    "loadSampleData is for demo workspaces that do not sync",
+                ));
+            }
             let types: Vec<_> = crate::domain::RecordType::ALL
                 .into_iter()
                 .filter(|t| *t != crate::domain::RecordType::Settings)

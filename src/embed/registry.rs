@@ -2,7 +2,7 @@
 //! name, shared by every element on the page that names it. The handles live
 //! under an owner of their own, so unmounting one element leaves the others'.
 
-use crate::ui::common::{open_workspace, Workspace};
+use crate::ui::common::{open_workspace, StoreStatus, Workspace};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -25,7 +25,10 @@ thread_local! {
 /// The shared, writable workspace on database `db_name`, opened on first use.
 pub fn workspace(db_name: &str) -> Workspace {
     if let Some(ws) = OPEN.with(|o| o.borrow().get(db_name).copied()) {
-        return ws;
+        // One that failed to open (storage blocked, say) is tried again.
+        if !matches!(ws.status.get_untracked(), StoreStatus::Failed(_)) {
+            return ws;
+        }
     }
     // Embedded workspaces never resume the app's saved sync settings: the host
     // page says where to sync.

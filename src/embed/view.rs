@@ -73,9 +73,17 @@ fn EmbedBody(
     // The board's pipeline picker and filters change this element's view, not the host's URL.
     provide_context(BoardNav::new(move |q, _| filter.set(q)));
     let events = HostEvents::current();
-    Effect::new(move |_| {
-        if let (Some(ev), Some(host)) = (ws.last_change.get(), events) {
-            host.emit("waypoint-change", json!({ "ids": ev.ids, "seq": ev.seq }));
+    let scoped = !config.accounts.is_empty();
+    // The first run only reads the change already seen before this element existed.
+    Effect::new(move |seen: Option<()>| {
+        let change = ws.last_change.get();
+        if let (Some(ev), Some(host), Some(())) = (change, events, seen) {
+            // A view limited to some accounts does not tell which other records changed.
+            let detail = match scoped {
+                true => json!({ "seq": ev.seq, "count": ev.ids.len() }),
+                false => json!({ "ids": ev.ids, "seq": ev.seq }),
+            };
+            host.emit("waypoint-change", detail);
         }
     });
     Effect::new(move |_| {

@@ -100,10 +100,23 @@ class WaypointView extends HTMLElement {
     }
   }
 
+  // A refused token is refreshed once per failure, backing off (1 s, 2 s, … 60 s)
+  // while the server keeps refusing; a successful round resets the delay.
+  #refreshing = false;
+  #refreshDelay = 1000;
   #onSyncStatus = async (event) => {
+    if (event.target !== this) return;
     const d = event.detail || {};
-    if (d.status === 401 && this.#tokenProvider && this.#handle) {
-      this.#handle.setCredentials({ token: await this.#tokenProvider() });
+    if (d.state === "synced") this.#refreshDelay = 1000;
+    if (d.status !== 401 || !this.#tokenProvider || this.#refreshing) return;
+    this.#refreshing = true;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, this.#refreshDelay));
+      this.#refreshDelay = Math.min(this.#refreshDelay * 2, 60000);
+      const token = await this.#tokenProvider();
+      if (this.#handle && this.isConnected) this.#handle.setCredentials({ token });
+    } finally {
+      this.#refreshing = false;
     }
   };
 
@@ -119,6 +132,8 @@ class WaypointView extends HTMLElement {
       if (this.#tokenProvider && this.hasAttribute("server")) {
         credentials = { token: await this.#tokenProvider() };
       }
+      // Removed while loading: mount nothing (disconnectedCallback has run).
+      if (!this.isConnected) return;
       const config = {};
       for (const name of ATTRIBUTES) {
         if (this.hasAttribute(name)) config[name] = this.getAttribute(name);

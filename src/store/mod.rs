@@ -428,6 +428,13 @@ impl Store {
             .transpose()
     }
 
+    /// How many replication checkpoints this side holds (0: it never synced).
+    pub async fn checkpoint_count(&self) -> Result<u32, StoreError> {
+        let tx = self.tx(&[CHECKPOINTS], IdbTransactionMode::Readonly)?;
+        let req = os(&tx, CHECKPOINTS)?.count().map_err(idb::js_error)?;
+        Ok(idb::request(&req).await?.as_f64().unwrap_or(0.0) as u32)
+    }
+
     /// Saves a replication checkpoint on this side.
     pub async fn put_checkpoint(&self, cp: &Checkpoint) -> Result<(), StoreError> {
         self.writable()?;
@@ -464,6 +471,7 @@ impl Store {
             *b = (js_sys::Math::random() * 256.0) as u8;
         }
         let uuid: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        self.writable()?;
         let tx = self.tx(&[META], IdbTransactionMode::Readwrite)?;
         let committed = idb::done(&tx);
         // `add` fails if another tab created one first; then that one is read back.

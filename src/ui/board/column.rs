@@ -144,7 +144,8 @@ pub fn Column(
             <header class="col-head">
                 <div class="col-title">
                     <h2 id=heading_id>{move || name.get()}</h2>
-                    {(!state.read_only).then(|| view! {
+                    // A new deal has no account yet, so a board limited to some accounts could not show it.
+                    {(!state.read_only && state.scope.with_value(|s| s.is_empty())).then(|| view! {
                         <button type="button" class="add" aria-label=add_label title=add_label
                             on:click=move |_| state.open_deal.set(Some(DealDialog::New(col)))>"+"</button>
                     })}

@@ -10,7 +10,9 @@ use crate::domain::records::{Activity, Deal, DealStatus, StageTransition, Transi
 use crate::domain::validate::ErrorCode;
 use crate::domain::{Doc, Record, RecordType, Timestamp};
 use crate::i18n::*;
-use crate::ui::common::{activity_kind_label, now, number_locale, store_error_message};
+use crate::ui::common::{
+    activity_kind_label, new_local_id, now, number_locale, store_error_message,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashMap;
@@ -126,31 +128,22 @@ pub fn DealDialog() -> impl IntoView {
         spawn_local(async move {
             let transition = match &which {
                 Open::New(_) => {
-                    let Some(store) = state.ws.store() else {
-                        return;
-                    };
-                    match store.uuid().await {
-                        Ok(uuid) => {
-                            card.id = Deal::TYPE.doc_id(&uuid);
-                            Some((
-                                format!("{uuid}-s0"),
-                                StageTransition {
-                                    subject: TransitionSubject::Deal,
-                                    subject_id: card.id.clone(),
-                                    account_id: card.deal.account_id.clone(),
-                                    from_stage: None,
-                                    to_stage: card.deal.stage_id.clone(),
-                                    occurred_at: now(),
-                                    by: state.author.get_untracked(),
-                                    extra: Default::default(),
-                                },
-                            ))
-                        }
-                        Err(e) => {
-                            save_error.set(Some(store_error_message(i18n, &e)));
-                            return;
-                        }
-                    }
+                    // A fresh id per deal (the workspace's own id is one per database).
+                    let local = new_local_id("d");
+                    card.id = Deal::TYPE.doc_id(&local);
+                    Some((
+                        format!("{local}-s0"),
+                        StageTransition {
+                            subject: TransitionSubject::Deal,
+                            subject_id: card.id.clone(),
+                            account_id: card.deal.account_id.clone(),
+                            from_stage: None,
+                            to_stage: card.deal.stage_id.clone(),
+                            occurred_at: now(),
+                            by: state.author.get_untracked(),
+                            extra: Default::default(),
+                        },
+                    ))
                 }
                 Open::Existing(_) => None,
             };

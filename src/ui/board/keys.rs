@@ -288,16 +288,20 @@ pub fn install_undo_shortcut(state: BoardState) {
         if !(z && (ev.ctrl_key() || ev.meta_key()) && !ev.shift_key()) {
             return;
         }
+        // Inside a shadow root (an embedded board) the event's target is the
+        // host element: the element really typed in is first on the path.
         let typing = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .composed_path()
+            .get(0)
+            .dyn_into::<web_sys::Element>()
+            .ok()
             .is_some_and(|e| {
                 e.closest("input, textarea, select, dialog")
                     .ok()
                     .flatten()
                     .is_some()
             });
-        if typing || !state.can_undo() {
+        if typing || !state.can_undo() || !state.root.has_focus() {
             return;
         }
         ev.prevent_default();

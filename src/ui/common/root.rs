@@ -46,6 +46,15 @@ impl UiRoot {
         }
     }
 
+    /// Whether keyboard focus is in this UI: always for the page itself; for an
+    /// embed, when its shadow root holds the focused element.
+    pub fn has_focus(&self) -> bool {
+        match self.0.and_then(|s| s.try_get_value()) {
+            Some(shadow) => shadow.active_element().is_some(),
+            None => true,
+        }
+    }
+
     /// The focused element under this root.
     pub fn active_element(&self) -> Option<web_sys::HtmlElement> {
         let el = match self.0.and_then(|s| s.try_get_value()) {

@@ -57,6 +57,7 @@ pub fn Counts(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
+    let whole = scope.is_empty();
     let counts = ws.read(move |store| {
         let scope = scope.clone();
         async move { count_records(&store, &scope).await }
@@ -81,7 +82,9 @@ pub fn Counts(
                             }).collect_view()}
                         </tbody>
                     </table>
-                    <p class="muted">{t!(i18n, local_changes, seq = move || number_locale(i18n).format_count(seq))}</p>
+                    {whole.then(|| view! {
+                        <p class="muted">{t!(i18n, local_changes, seq = move || number_locale(i18n).format_count(seq))}</p>
+                    })}
                 }.into_any(),
             })}
         </Transition>
