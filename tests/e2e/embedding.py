@@ -5,6 +5,11 @@ person and a host developer would: what is on screen, that neither page's CSS
 reaches the other, that events reach the host's listeners, that the board
 cannot be edited, and that two workspaces keep separate data."""
 
+import json
+import os
+import time
+import urllib.request
+
 import site_server
 from webdriver import ELEMENT_KEY
 
@@ -34,8 +39,18 @@ def event_log(s):
     return s.script("return [...document.querySelectorAll('#event-log li')].map(li => li.textContent)")
 
 
+def couch(method, path, body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(os.environ["WAYPOINT_TEST_COUCH"] + path, method=method, data=data,
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        return json.load(r)
+
+
 def test_embeds_render_in_a_host_page_with_a_strict_csp(s, base, shots):
-    site_server.SpaHandler.policies["/embed-demo.html"] = CSP
+    # As README says: a host whose embeds sync adds the server's origin to connect-src.
+    site_server.SpaHandler.policies["/embed-demo.html"] = CSP.replace(
+        "connect-src 'self'", "connect-src 'self' " + os.environ["WAYPOINT_TEST_COUCH"])
     s.get(base + "/embed-demo.html")
     s.script("window.__violations = [];"
              "document.addEventListener('securitypolicyviolation',"
@@ -158,6 +173,38 @@ def test_a_journey_map_embeds_read_only_and_navigate_switches_views(s, base, sho
     s.screenshot(shots + "/embed-journey.png")
 
 
+def test_an_embed_syncs_with_the_server_the_host_names(s, base, shots):
+    db = f"embed-sync-{int(time.time())}"
+    couch("PUT", f"/{db}")
+    couch("POST", f"/{db}/_bulk_docs", {"docs": [
+        {"_id": "account:p1", "type": "account", "name": "Đối tác Một"},
+        {"_id": "account:p2", "type": "account", "name": "Đối tác Hai"}]})
+    s.script("""
+        const el = document.createElement('waypoint-view');
+        el.id = 'synced';
+        for (const [k, v] of [['view', 'dashboard'], ['workspace', 'synced'], ['locale', 'en'],
+                              ['server', arguments[0]], ['database', arguments[1]]])
+          el.setAttribute(k, v);
+        document.querySelector('main').append(el);""", os.environ["WAYPOINT_TEST_COUCH"], db)
+
+    def accounts():
+        shadow = s.shadow_of(s.css_all("#synced")[0])
+        for r in s.all_by_role("row", within=shadow):
+            head = s.all_by_role("rowheader", within=r)
+            if head and s.text(head[0]) == "Accounts":
+                return s.text(s.css_all("td", within=r)[0])
+        return None
+
+    s.wait_for(lambda: accounts() == "2", "the server's two accounts", timeout=60)
+    def statuses():
+        return [json.loads(e.split(" ", 1)[1]) for e in event_log(s) if e.startswith("waypoint-sync-status ")]
+    s.wait_for(lambda: any(d.get("state") == "synced" for d in statuses()), "a synced status in the host's log")
+    # Live: a record another client adds on the server arrives without asking.
+    couch("PUT", f"/{db}/account:p3", {"type": "account", "name": "Đối tác Ba"})
+    s.wait_for(lambda: accounts() == "3", "the third account, live", timeout=60)
+    assert s.script("return window.__violations") == []
+
+
 def test_two_workspaces_keep_separate_data(s, base, shots):
     s.script("""
         for (const [id, ws, accounts] of [['other-ws', 'other', null], ['demo-ws', 'demo', arguments[0]]]) {
@@ -204,5 +251,6 @@ TESTS = [
     test_the_read_only_board_offers_no_edits_and_tells_the_host_what_was_picked,
     test_the_host_filters_the_board_through_the_js_api,
     test_a_journey_map_embeds_read_only_and_navigate_switches_views,
+    test_an_embed_syncs_with_the_server_the_host_names,
     test_two_workspaces_keep_separate_data,
 ]
