@@ -3,7 +3,6 @@
 //! see into a shadow root.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::{Element, ShadowRoot};
 
 /// The root the current UI tree renders under; `Copy`, captured at setup time
@@ -53,14 +52,5 @@ impl UiRoot {
             Some(shadow) => shadow.active_element().is_some(),
             None => true,
         }
-    }
-
-    /// The focused element under this root.
-    pub fn active_element(&self) -> Option<web_sys::HtmlElement> {
-        let el = match self.0.and_then(|s| s.try_get_value()) {
-            Some(shadow) => shadow.active_element(),
-            None => document().active_element(),
-        };
-        el.and_then(|e| e.dyn_into().ok())
     }
 }

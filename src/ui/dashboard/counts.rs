@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashSet};
 
 /// Counts per record type (settings left out) and the local sequence. With a
 /// scope, only those accounts and the records linked to them are counted.
-pub async fn count_records(
+async fn count_records(
     store: &Store,
     scope: &BTreeSet<String>,
 ) -> Result<(Vec<(RecordType, u32)>, u64), StoreError> {
@@ -54,6 +54,9 @@ pub async fn count_records(
 pub fn Counts(
     /// Only these accounts and their records; empty = the whole workspace.
     scope: BTreeSet<String>,
+    /// Receives the number of records counted, each time they are read.
+    #[prop(optional)]
+    total: Option<RwSignal<Option<u32>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
@@ -62,6 +65,13 @@ pub fn Counts(
         let scope = scope.clone();
         async move { count_records(&store, &scope).await }
     });
+    if let Some(total) = total {
+        Effect::new(move |_| {
+            if let Some(Ok((rows, _))) = counts.get() {
+                total.set(Some(rows.iter().map(|(_, n)| n).sum()));
+            }
+        });
+    }
     view! {
         <Transition fallback=Loading>
             {move || counts.get().map(|r| match r {

@@ -6,8 +6,7 @@ mod counts;
 pub use counts::Counts;
 
 use crate::i18n::*;
-use crate::ui::common::{start_sample_load, use_workspace, SampleProgress, StoreErrorAlert};
-use counts::count_records;
+use crate::ui::common::{start_sample_load, SampleProgress, StoreErrorAlert};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
@@ -15,15 +14,11 @@ use std::collections::BTreeSet;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
-    let ws = use_workspace();
-    let empty = ws.read(|store| async move {
-        let (rows, _) = count_records(&store, &BTreeSet::new()).await?;
-        Ok(rows.iter().all(|(_, n)| *n == 0))
-    });
+    // The counts table reports its total: zero records means a first start.
+    let total = RwSignal::new(None::<u32>);
     let progress = RwSignal::new(None);
     let error = RwSignal::new(None::<crate::store::StoreError>);
-    let offer =
-        move || empty.get().and_then(|r| r.ok()).unwrap_or(false) && progress.get().is_none();
+    let offer = move || total.get() == Some(0) && progress.get().is_none();
     view! {
         <h1>{t!(i18n, dashboard_title)}</h1>
         <Show when=offer>
@@ -36,7 +31,7 @@ pub fn DashboardPage() -> impl IntoView {
                 </button>
             </section>
         </Show>
-        <Counts scope=BTreeSet::new()/>
+        <Counts scope=BTreeSet::new() total/>
         <SampleProgress progress=progress/>
         <StoreErrorAlert error=error/>
     }
