@@ -372,8 +372,9 @@ TESTS = [
     *importing.TESTS,
     *field.TESTS,
     offline.test_a_rep_keeps_only_their_territory_offline,
-    *embedding.TESTS,
     test_erase_needs_confirmation,
+    # A partner's page with its own workspaces: after the app's own steps.
+    *embedding.TESTS,
 ]
 
 
