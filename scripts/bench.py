@@ -32,6 +32,8 @@ BENCHES = {
                   "raw IndexedDB + vanilla DOM / raw JS puts in one transaction"),
     "journeys": ("Journey map figures, 100,000 activities and 20,000 stage transitions", "bench_journeys", False,
                  "the same figures computed from scratch: index rebuilt from the documents"),
+    "dashboard": ("KPI dashboard figures, 100,000 activities and 20,000 survey answers", "bench_dashboard", False,
+                  "the same figures computed from scratch: index rebuilt from the documents"),
 }
 
 

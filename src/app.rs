@@ -56,6 +56,8 @@ fn Workspace() -> impl IntoView {
                             <Route path=path!("/journeys") view=JourneysPage/>
                             <Route path=path!("/journeys/persona/:id") view=crate::ui::journey::PersonaPage/>
                             <Route path=path!("/journeys/map/:id") view=crate::ui::journey::MapPage/>
+                            <Route path=path!("/support") view=crate::ui::support::SupportPage/>
+                            <Route path=path!("/support/ticket/:id") view=crate::ui::support::TicketPage/>
                             <Route path=path!("/settings") view=SettingsPage/>
                             <Route path=path!("/conflicts") view=ConflictsPage/>
                         </Routes>

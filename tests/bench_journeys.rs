@@ -112,6 +112,7 @@ fn workspace() -> Vec<Doc> {
             ticket_id: None,
             answered_at: day0.plus_days((i % 400) as i64),
             journey_stage: None,
+            channel: None,
             comment: String::new(),
             extra: Default::default(),
         };

@@ -234,6 +234,7 @@ impl Doc {
             RecordType::RecordChange => self.check::<super::records::RecordChange>()?,
             RecordType::Follow => self.check::<super::records::Follow>()?,
             RecordType::MapSnapshot => self.check::<super::records::MapSnapshot>()?,
+            RecordType::Period => self.check::<super::records::PeriodFigures>()?,
         };
         if errors.is_empty() {
             Ok(())
@@ -463,6 +464,7 @@ mod tests {
             expected_close: None,
             stage_entered_at: now(),
             lost_reason: None,
+            support_lead: None,
             rank: None,
             extra: Default::default(),
         };

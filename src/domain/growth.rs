@@ -34,6 +34,10 @@
 
 use std::fmt;
 
+mod form;
+
+pub use form::{format_number, parse_number, GrowthField, GrowthForm};
+
 /// Most periods a projection may cover (10 years of months).
 pub const MAX_PERIODS: u32 = 120;
 

@@ -17,6 +17,12 @@ pub enum NoticeKind {
         /// Stage entered.
         to: String,
     },
+    /// Support flagged this opportunity and it was assigned to the follower
+    /// (a record change whose `support_lead` field went from empty to the note).
+    SupportLead {
+        /// What support heard.
+        note: String,
+    },
 }
 
 /// One inbox entry.
@@ -51,19 +57,28 @@ pub fn notices(follows: &[Follow], docs: &[Doc]) -> Vec<Notice> {
             Some(RecordType::RecordChange) => {
                 if let Ok(c) = d.record::<RecordChange>() {
                     if news(&c.subject_id, c.occurred_at, &c.by) {
+                        let lead = c
+                            .changes
+                            .iter()
+                            .find(|f| f.field == "support_lead" && f.from.is_empty());
+                        let kind = match lead {
+                            Some(f) => NoticeKind::SupportLead { note: f.to.clone() },
+                            None => NoticeKind::Edited(c.changes),
+                        };
                         out.push(Notice {
                             key: d.id.clone(),
                             subject_id: c.subject_id,
                             at: c.occurred_at,
                             by: c.by,
-                            kind: NoticeKind::Edited(c.changes),
+                            kind,
                         });
                     }
                 }
             }
             Some(RecordType::StageTransition) => {
                 if let Ok(t) = d.record::<StageTransition>() {
-                    if news(&t.subject_id, t.occurred_at, &t.by) {
+                    // A first entry is the record's creation, not a move.
+                    if t.from_stage.is_some() && news(&t.subject_id, t.occurred_at, &t.by) {
                         out.push(Notice {
                             key: d.id.clone(),
                             subject_id: t.subject_id,
@@ -152,5 +167,35 @@ mod tests {
         );
         assert!(matches!(&n[1].kind, NoticeKind::Moved { to, .. } if to == "proposal"));
         assert!(notices(&[], &docs).is_empty());
+    }
+
+    #[test]
+    fn a_flagged_lead_is_its_own_notice_and_a_first_entry_is_none() {
+        let follows = vec![Follow {
+            subject_id: "deal:d9".into(),
+            follower: "minh".into(),
+            since: t(10),
+            extra: Default::default(),
+        }];
+        let mut flagged = change("x9", "deal:d9", "lan", 10);
+        let mut c = flagged.record::<RecordChange>().unwrap();
+        c.changes = vec![FieldChange {
+            field: "support_lead".into(),
+            from: String::new(),
+            to: "20 more seats".into(),
+        }];
+        flagged.set_record(&c, t(10), "lan").unwrap();
+        let mut created = moved("m9", "deal:d9", "lan", 10);
+        let mut m = created.record::<StageTransition>().unwrap();
+        m.from_stage = None;
+        created.set_record(&m, t(10), "lan").unwrap();
+        let n = notices(&follows, &[flagged, created]);
+        assert_eq!(n.len(), 1);
+        assert_eq!(
+            n[0].kind,
+            NoticeKind::SupportLead {
+                note: "20 more seats".into()
+            }
+        );
     }
 }

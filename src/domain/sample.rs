@@ -168,6 +168,9 @@ const EN_INDUSTRY: &[&str] = &[
 ];
 const SEGMENTS: &[&str] = &["SMB", "Mid-market", "Enterprise"];
 const SOURCES: &[&str] = &["ads", "organic", "referral", "event", "partner", "email"];
+/// The support team tickets are assigned to.
+const SUPPORT: &[&str] = &["Hà (hỗ trợ)", "Quang (support)", "Thảo (hỗ trợ)"];
+
 const OWNERS: &[&str] = &[
     "Nguyễn Thị Lan",
     "Trần Minh Quân",
@@ -332,9 +335,16 @@ const NOTES_EN: &[&str] = &[
 /// Generates the whole workspace: settings, pipelines, personas, journey maps,
 /// accounts, contacts, deals, stage transitions, activities, tickets and surveys.
 pub fn generate(seed: u64, today: Timestamp, size: SampleSize) -> Vec<Doc> {
+    generate_at(seed, today, today, size)
+}
+
+/// [`generate`], with open tickets dated relative to `now` (the current
+/// instant, later on `today`), so their SLA clocks look like a live queue.
+pub fn generate_at(seed: u64, today: Timestamp, now: Timestamp, size: SampleSize) -> Vec<Doc> {
     Generator {
         rng: Rng(seed),
         today,
+        now: now.max(today),
         docs: Vec::with_capacity(size.activities + size.deals * 4 + size.contacts * 3),
     }
     .run(size)
@@ -347,6 +357,7 @@ pub fn board_workspace(seed: u64, today: Timestamp, deals: usize) -> Vec<Doc> {
     let mut g = Generator {
         rng: Rng(seed),
         today,
+        now: today,
         docs: Vec::with_capacity(deals + 60),
     };
     let settings = WorkspaceSettings::new("vi", Currency::Vnd, StageSetPreset::Classic);
@@ -384,6 +395,7 @@ pub fn board_workspace(seed: u64, today: Timestamp, deals: usize) -> Vec<Doc> {
             expected_close: Some(today.plus_days(g.rng.range(-30, 180))),
             stage_entered_at: g.days_ago(40),
             lost_reason: None,
+            support_lead: None,
             rank: Some(rank),
             extra: Default::default(),
         };
@@ -395,6 +407,8 @@ pub fn board_workspace(seed: u64, today: Timestamp, deals: usize) -> Vec<Doc> {
 struct Generator {
     rng: Rng,
     today: Timestamp,
+    /// The instant open tickets are aged from.
+    now: Timestamp,
     docs: Vec<Doc>,
 }
 
@@ -438,7 +452,37 @@ impl Generator {
         self.activities(size.activities, &accounts, &contacts, &journey, &deals);
         let tickets = self.tickets(size.tickets, &accounts, &contacts);
         self.surveys(size.surveys, &accounts, &contacts, &tickets);
+        self.periods(&accounts);
         self.docs
+    }
+
+    /// Thirteen months of acquisition spend and revenue (so CAC, LTV and a
+    /// year-apart net revenue retention have inputs), with recurring revenue
+    /// for the first 40 accounts. Arithmetic only: no generator draw.
+    fn periods(&mut self, accounts: &[AccountInfo]) {
+        let (y, m, _) = self.today.ymd();
+        let current = y * 12 + (m as i64 - 1);
+        for back in 0..13i64 {
+            let k = current - back;
+            let month = format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1);
+            let mut p = PeriodFigures::new(&month);
+            let vnd = |millions: i64| Money::new(millions * 1_000_000, Currency::Vnd);
+            p.acquisition_spend = Some(vnd(40 + (k * 17) % 30));
+            p.revenue = Some(vnd(2_400 + (k * 131) % 600));
+            if back == 0 || back == 12 {
+                for (i, a) in accounts.iter().take(40).enumerate() {
+                    let base = 8 + (i as i64 * 7) % 20;
+                    let amount = match (back, i % 8) {
+                        (12, _) => base,
+                        (_, 0) => continue,     // churned: no revenue now
+                        (_, 1 | 2) => base + 4, // expanded
+                        _ => base,
+                    };
+                    p.recurring_revenue.insert(a.id.clone(), vnd(amount));
+                }
+            }
+            self.push(&month, &p, self.today, "sample");
+        }
     }
 
     fn pipelines(&mut self) -> Vec<(String, Pipeline)> {
@@ -880,6 +924,23 @@ impl Generator {
                 expected_close: Some(self.today.plus_days(self.rng.range(-30, 180))),
                 stage_entered_at: when,
                 lost_reason: (status == DealStatus::Lost).then(|| "Giá cao / price".to_string()),
+                // Every 9th renewal was found by support (no generator draw).
+                support_lead: (pid == "pipeline:renewal" && i % 9 == 0).then(|| SupportLead {
+                    ticket_id: None,
+                    kind: if i % 2 == 0 {
+                        LeadKind::Upsell
+                    } else {
+                        LeadKind::CrossSell
+                    },
+                    note: if acc.vietnamese {
+                        "Khách hỏi thêm người dùng khi gọi hỗ trợ".into()
+                    } else {
+                        "Asked about more seats on a support call".into()
+                    },
+                    budget_hint: None,
+                    flagged_by: SUPPORT[i % SUPPORT.len()].into(),
+                    flagged_at: created,
+                }),
                 rank: Some(ranks[i].clone()),
                 extra: Default::default(),
             };
@@ -1051,16 +1112,73 @@ impl Generator {
                     "Sync is slow",
                 ]
             };
+            // Open tickets are recent (an open ticket from last year would only
+            // say "breached"); they and the workflow below draw nothing from the
+            // generator, so the rest of the sample stays as it was.
+            let (opened, responded) = match resolved {
+                Some(_) => (opened, responded),
+                None => {
+                    // Opened up to 1.3× the resolution target ago: most are in time, some breached.
+                    let age = (i as i64 * 7_919) % (resolve as i64 * 13 / 10) + 5;
+                    let o = self.now.plus_ms(-age * 60_000);
+                    (o, o.plus_ms(((i as i64 % 9) * 20 + 10) * 60_000))
+                }
+            };
+            let cap = if resolved.is_some() {
+                self.today
+            } else {
+                self.now
+            };
+            let first_response_at = Some(responded.min(cap.max(opened)))
+                .filter(|r| resolved.is_some() || (*r < self.now && i % 4 != 0));
+            let resolved_at = resolved.map(|r| r.min(self.today.max(opened)));
+            let assignee = SUPPORT[i % SUPPORT.len()];
+            let mut log = Vec::new();
+            let change = |to, at| TicketStatusChange {
+                to,
+                at,
+                by: assignee.into(),
+            };
+            if let Some(r) = first_response_at {
+                log.push(change(TicketStatus::Open, r));
+                // Some wait on the customer for a while.
+                if i % 5 == 0 {
+                    let wait = r.plus_ms(20 * 60_000);
+                    if resolved_at.is_none_or(|x| wait < x) && wait < self.now {
+                        log.push(change(TicketStatus::PendingCustomer, wait));
+                        if let Some(x) = resolved_at {
+                            let back = wait.plus_ms((x.0 - wait.0) / 2);
+                            log.push(change(TicketStatus::Open, back));
+                        }
+                    }
+                }
+            }
+            if let Some(x) = resolved_at {
+                log.push(change(TicketStatus::Resolved, x));
+            }
             let t = Ticket {
                 subject: self.rng.pick(&subjects).to_string(),
+                description: String::new(),
+                channel: Some(
+                    [
+                        Channel::Email,
+                        Channel::Phone,
+                        Channel::LiveChat,
+                        Channel::Support,
+                    ][i % 4],
+                ),
+                status: log.last().map_or(TicketStatus::New, |c| c.to),
+                assignee: assignee.into(),
+                status_log: log,
+                csat_requested_at: resolved_at.filter(|_| i % 3 == 0),
                 priority,
                 account_id: Some(acc.id.clone()),
                 contact_id: Some(contact.id.clone()),
                 sla_first_response_min: first,
                 sla_resolution_min: resolve,
                 opened_at: opened,
-                first_response_at: Some(responded.min(self.today.max(opened))),
-                resolved_at: resolved.map(|r| r.min(self.today.max(opened))),
+                first_response_at,
+                resolved_at,
                 extra: Default::default(),
             };
             let local = format!("t{:04}", i + 1);
@@ -1116,6 +1234,7 @@ impl Generator {
                 ticket_id: ticket,
                 answered_at: at,
                 journey_stage: None,
+                channel: None,
                 comment: String::new(),
                 extra: Default::default(),
             };

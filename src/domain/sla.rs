@@ -33,10 +33,17 @@ use super::records::{Ticket, TicketPriority};
 use super::time::Timestamp;
 use std::cmp::Ordering;
 
+mod form;
 mod hours;
+mod settings;
 mod walk;
 
+pub use form::{
+    format_hhmm, format_hours, format_offset, parse_hhmm, parse_hours, parse_offset, DayForm,
+    SlaField, SlaForm,
+};
 pub use hours::{BusinessHours, Due, OpenHours, Pause, SlaError};
+pub use settings::{DayHours, SlaSettings, StoredTargets};
 
 /// The state of one SLA clock, enough for a "time left / breached" badge.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

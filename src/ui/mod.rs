@@ -10,5 +10,6 @@ pub mod import;
 pub mod journey;
 pub mod records;
 pub mod settings;
+pub mod support;
 pub mod survey;
 pub mod timeline;

@@ -8,9 +8,9 @@ cannot be edited, and that two workspaces keep separate data."""
 import json
 import os
 import time
-import urllib.request
 
 import site_server
+from couch import couch
 from webdriver import ELEMENT_KEY
 
 # What a host needs (README "Embed in your portal"): no 'unsafe-inline', no 'unsafe-eval'.
@@ -37,14 +37,6 @@ def scoped_deal_titles(s):
 
 def event_log(s):
     return s.script("return [...document.querySelectorAll('#event-log li')].map(li => li.textContent)")
-
-
-def couch(method, path, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(os.environ["WAYPOINT_TEST_COUCH"] + path, method=method, data=data,
-                                 headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=30) as r:
-        return json.load(r)
 
 
 def test_embeds_render_in_a_host_page_with_a_strict_csp(s, base, shots):

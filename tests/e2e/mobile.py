@@ -4,7 +4,7 @@ sideways scrolling of the page; the board scrolls its columns by itself)."""
 import os
 
 SCREENS = [("/", "Dashboard"), ("/board", "Pipeline board"), ("/customers", "Customers"),
-           ("/journeys", "Personas"), ("/settings", "Settings")]
+           ("/journeys", "Personas"), ("/support", "Support queue"), ("/settings", "Settings")]
 
 
 def test_every_screen_fits_a_360px_phone(s, base, shots):

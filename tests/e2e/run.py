@@ -18,6 +18,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
 from webdriver import Session  # noqa: E402
+from couch import server_json, server_send  # noqa: E402
 from site_server import Site  # noqa: E402
 import board  # noqa: E402
 import offline  # noqa: E402
@@ -28,6 +29,7 @@ import following  # noqa: E402
 import journeys  # noqa: E402
 import field  # noqa: E402
 import embedding  # noqa: E402
+import service  # noqa: E402
 
 
 def free_port():
@@ -129,11 +131,6 @@ def test_journeys_list_personas_with_coverage(s, base, shots):
     assert sum(int(c.replace(",", "")) for c in covered[:4]) == 1000, covered
 
 
-def server_json(path):
-    with urllib.request.urlopen(os.environ["WAYPOINT_TEST_COUCH"] + path, timeout=30) as r:
-        return json.load(r)
-
-
 def test_sync_to_a_new_couchdb_database(s, base, shots):
     couch = os.environ.get("WAYPOINT_TEST_COUCH")
     assert couch, "WAYPOINT_TEST_COUCH is not set (run through scripts/with-pouchdb.sh)"
@@ -165,13 +162,6 @@ def test_sync_to_a_new_couchdb_database(s, base, shots):
     # The address is remembered on this device after a reload.
     s.refresh()
     s.wait_for(lambda: s.prop(s.by_role("textbox", "Database"), "value") == db, "saved config")
-
-
-def server_send(method, path, body):
-    req = urllib.request.Request(os.environ["WAYPOINT_TEST_COUCH"] + path, method=method,
-                                 data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=30) as r:
-        return json.load(r)
 
 
 def test_conflict_from_the_server_is_resolved_field_by_field(s, base, shots):
@@ -367,6 +357,8 @@ TESTS = [
     test_session_sign_in_is_remembered_until_sign_out,
     *following.TESTS,
     *journeys.TESTS,
+    # Adds a ticket and a deal: after the steps that read the sample's figures.
+    *service.TESTS,
     # These add records (a lead, imported contacts and accounts): after the steps that count the sample.
     *customers.TESTS,
     *importing.TESTS,

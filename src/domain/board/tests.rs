@@ -47,6 +47,7 @@ fn card(n: u32, stage: &str, vnd: i64, rank: Option<&str>) -> Card {
         expected_close: Some(day(1).plus_days(n as i64 * 20)),
         stage_entered_at: day(1),
         lost_reason: None,
+        support_lead: None,
         rank: rank.map(str::to_owned),
         extra: Default::default(),
     };

@@ -14,15 +14,18 @@ pub enum ImportKind {
     Deals,
     /// Touchpoints.
     Activities,
+    /// NPS, CSAT and CES answers.
+    Surveys,
 }
 
 impl ImportKind {
     /// Every kind, in menu order.
-    pub const ALL: [ImportKind; 4] = [
+    pub const ALL: [ImportKind; 5] = [
         ImportKind::Contacts,
         ImportKind::Accounts,
         ImportKind::Deals,
         ImportKind::Activities,
+        ImportKind::Surveys,
     ];
 }
 
@@ -236,6 +239,109 @@ const ACTIVITY: &[FieldSpec] = &[
     ),
 ];
 
+const SURVEY: &[FieldSpec] = &[
+    f(
+        "survey_kind",
+        true,
+        &[
+            "survey",
+            "survey kind",
+            "survey type",
+            "kind",
+            "type",
+            "metric",
+            "khảo sát",
+            "loại khảo sát",
+            "loại",
+            "chỉ số",
+        ],
+    ),
+    f(
+        "score",
+        true,
+        &["score", "rating", "answer", "điểm", "điểm số", "đánh giá"],
+    ),
+    f(
+        "contact",
+        true,
+        &[
+            "contact",
+            "customer",
+            "respondent",
+            "contact email",
+            "email",
+            "contact name",
+            "name",
+            "khách hàng",
+            "người liên hệ",
+            "liên hệ",
+            "người trả lời",
+            "email liên hệ",
+            "họ tên",
+            "họ và tên",
+        ],
+    ),
+    f(
+        "answered_at",
+        true,
+        &[
+            "date",
+            "answered at",
+            "answered on",
+            "response date",
+            "submitted at",
+            "time",
+            "ngày",
+            "ngày trả lời",
+            "ngày khảo sát",
+            "thời gian",
+        ],
+    ),
+    f(
+        "stage",
+        false,
+        &[
+            "stage",
+            "journey stage",
+            "giai đoạn",
+            "giai đoạn hành trình",
+        ],
+    ),
+    f(
+        "channel",
+        false,
+        &["channel", "touchpoint", "kênh", "điểm chạm"],
+    ),
+    f(
+        "comment",
+        false,
+        &[
+            "comment",
+            "comments",
+            "feedback",
+            "notes",
+            "note",
+            "nhận xét",
+            "bình luận",
+            "góp ý",
+            "ý kiến",
+            "ghi chú",
+        ],
+    ),
+    f(
+        "ticket",
+        false,
+        &[
+            "ticket",
+            "ticket id",
+            "phiếu",
+            "phiếu hỗ trợ",
+            "mã phiếu",
+            "yêu cầu hỗ trợ",
+        ],
+    ),
+];
+
 /// The fields of a kind, in form order.
 pub fn fields(kind: ImportKind) -> &'static [FieldSpec] {
     match kind {
@@ -243,6 +349,7 @@ pub fn fields(kind: ImportKind) -> &'static [FieldSpec] {
         ImportKind::Accounts => ACCOUNT,
         ImportKind::Deals => DEAL,
         ImportKind::Activities => ACTIVITY,
+        ImportKind::Surveys => SURVEY,
     }
 }
 

@@ -1,6 +1,7 @@
-//! CSV import of contacts, accounts, deals and activities: read the file, map
-//! columns to fields, check every row, and produce the documents to write (all
-//! or nothing) plus the rejected rows with reasons (downloadable as CSV).
+//! CSV import of contacts, accounts, deals, activities and survey answers: read
+//! the file, map columns to fields, check every row, and produce the documents
+//! to write (all or nothing) plus the rejected rows with reasons (downloadable
+//! as CSV).
 
 mod fields;
 mod plan;
@@ -8,7 +9,8 @@ mod table;
 
 pub use fields::{fields, guess_mapping, FieldSpec, ImportKind};
 pub use plan::{
-    parse_channel, parse_date, parse_kind, Context, Planner, Problem, Rejected, RowError,
+    parse_channel, parse_date, parse_kind, parse_survey_kind, Context, Planner, Problem, Rejected,
+    RowError,
 };
 pub use table::{parse, Table, TableError};
 

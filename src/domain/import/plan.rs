@@ -11,7 +11,10 @@ use crate::domain::search::normalise;
 use crate::domain::stages::JourneyStage;
 use crate::domain::validate::is_email;
 use crate::domain::{Doc, Record, Timestamp};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+mod survey;
+pub use survey::parse_survey_kind;
 
 /// What is wrong with one cell (or with the row as a whole).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,6 +45,21 @@ pub enum Problem {
     NeedsContactOrAccount,
     /// The landing page is not an http(s) URL.
     BadUrl,
+    /// Not NPS, CSAT or CES.
+    UnknownSurveyKind,
+    /// A survey score that is not a whole number within its kind's scale.
+    ScoreOutOfRange {
+        /// Lowest valid score.
+        lo: u8,
+        /// Highest valid score.
+        hi: u8,
+    },
+    /// No contact has this email or name.
+    NoContactMatches,
+    /// Several contacts have this name (the email tells them apart).
+    AmbiguousContact,
+    /// No ticket has this id.
+    UnknownTicket,
 }
 
 /// One reason a row was rejected.
@@ -71,6 +89,11 @@ pub struct Context {
     pub accounts: HashMap<String, String>,
     /// (contact id, account id) by lower-case email.
     pub contacts: HashMap<String, (String, Option<String>)>,
+    /// (contact id, account id) of every contact by normalised name (several
+    /// when people share a name).
+    pub contact_names: HashMap<String, Vec<(String, Option<String>)>>,
+    /// Ticket document ids (`ticket:…`).
+    pub tickets: HashSet<String>,
     /// Journey stages.
     pub stages: Vec<JourneyStage>,
     /// Pipelines with their ids; the first is the default.
@@ -159,6 +182,7 @@ impl<'a> Planner<'a> {
             ImportKind::Accounts => self.account(i),
             ImportKind::Deals => self.deal(i, &mut errors),
             ImportKind::Activities => self.activity(i, &mut errors),
+            ImportKind::Surveys => self.survey(i, &mut errors),
         };
         // A record that still fails its own validation is rejected with those reasons.
         let docs: Vec<Doc> = match docs {
@@ -453,6 +477,7 @@ impl<'a> Planner<'a> {
             expected_close,
             stage_entered_at: self.ctx.now,
             lost_reason: None,
+            support_lead: None,
             rank: None,
             extra: Default::default(),
         };
@@ -583,6 +608,7 @@ fn field_key(stored: &str) -> &'static str {
         "emotion",
         "occurred_at",
         "reason",
+        "score",
     ]
     .into_iter()
     .find(|k| stored.starts_with(k))

@@ -1,11 +1,12 @@
 use super::*;
 use crate::domain::money::{Currency, NumberLocale};
 use crate::domain::records::{
-    Account, Activity, ActivityKind, Channel, Contact, Deal, Pipeline, StageTransition,
+    Account, Activity, ActivityKind, Channel, Contact, Deal, Pipeline, StageTransition, SurveyKind,
+    SurveyResponse,
 };
 use crate::domain::stages::StageSetPreset;
 use crate::domain::{Doc, RecordType, Timestamp};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 fn ctx() -> Context {
     let pipeline: Pipeline = serde_json::from_value(serde_json::json!({
@@ -22,6 +23,24 @@ fn ctx() -> Context {
             "an@phatdat.vn".to_string(),
             ("contact:c1".to_string(), Some("account:a1".to_string())),
         )]),
+        contact_names: HashMap::from([
+            (
+                "nguyen van an".to_string(),
+                vec![("contact:c1".to_string(), Some("account:a1".to_string()))],
+            ),
+            (
+                "tran thi binh".to_string(),
+                vec![("contact:c2".to_string(), None)],
+            ),
+            (
+                "le chi".to_string(),
+                vec![
+                    ("contact:c3".to_string(), None),
+                    ("contact:c4".to_string(), Some("account:a1".to_string())),
+                ],
+            ),
+        ]),
+        tickets: HashSet::from(["ticket:t1".to_string()]),
         stages: StageSetPreset::Classic.stages(),
         pipelines: vec![("pipeline:p1".into(), pipeline)],
         currency: Currency::Vnd,
@@ -287,4 +306,232 @@ fn a_churn_row_needs_its_reason() {
             problem: Problem::Required
         }]
     );
+}
+
+#[test]
+fn survey_kinds_are_read_from_keys_names_and_vietnamese_words() {
+    assert_eq!(parse_survey_kind("nps"), Some(SurveyKind::Nps));
+    assert_eq!(parse_survey_kind("Net Promoter"), Some(SurveyKind::Nps));
+    assert_eq!(
+        parse_survey_kind("Net Promoter Score"),
+        Some(SurveyKind::Nps)
+    );
+    assert_eq!(parse_survey_kind("CSAT"), Some(SurveyKind::Csat));
+    assert_eq!(parse_survey_kind("Mức hài lòng"), Some(SurveyKind::Csat));
+    assert_eq!(parse_survey_kind("muc do hai long"), Some(SurveyKind::Csat));
+    assert_eq!(
+        parse_survey_kind("Mức hài lòng (CSAT)"),
+        Some(SurveyKind::Csat)
+    );
+    assert_eq!(
+        parse_survey_kind("Customer Effort Score"),
+        Some(SurveyKind::Ces)
+    );
+    assert_eq!(parse_survey_kind("mức độ nỗ lực"), Some(SurveyKind::Ces));
+    assert_eq!(parse_survey_kind("NPS / CSAT"), None, "two kinds at once");
+    assert_eq!(parse_survey_kind("loyalty"), None);
+    assert_eq!(parse_survey_kind("cesar"), None, "not a word match");
+}
+
+#[test]
+fn survey_answers_import_with_vietnamese_headers_and_contacts_by_email_or_name() {
+    let csv = "Loại khảo sát,Điểm,Khách hàng,Ngày trả lời,Giai đoạn,Kênh,Nhận xét,Phiếu hỗ trợ\n\
+        Net Promoter,9,AN@phatdat.vn,26/11/2026,Duy trì,email,Rất hài lòng,\n\
+        mức hài lòng,4,TRAN THI BINH,2026-11-20,,live_chat,,ticket:t1\n\
+        CES,7,Trần Thị Bính,2026-11-21T08:00:00Z,advocacy,,\"Nhanh, gọn\",t1\n\
+        nps,0,nguyễn văn an,01/12/2026,,,,\n";
+    let table = parse(csv.as_bytes()).unwrap();
+    assert_eq!(
+        guess_mapping(ImportKind::Surveys, &table.headers),
+        vec![
+            Some(0),
+            Some(1),
+            Some(2),
+            Some(3),
+            Some(4),
+            Some(5),
+            Some(6),
+            Some(7)
+        ]
+    );
+    let (_, docs, rejected, new_accounts) = run(ImportKind::Surveys, csv);
+    assert_eq!(rejected, vec![]);
+    assert_eq!(new_accounts, 0);
+    let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        vec![
+            "survey_response:s1",
+            "survey_response:s2",
+            "survey_response:s3",
+            "survey_response:s4"
+        ]
+    );
+    let got: Vec<SurveyResponse> = docs.iter().map(|d| d.record().unwrap()).collect();
+    let answer = |kind, score, contact: &str, account: Option<&str>, at| SurveyResponse {
+        kind,
+        score,
+        contact_id: contact.to_string(),
+        account_id: account.map(str::to_string),
+        ticket_id: None,
+        answered_at: at,
+        journey_stage: None,
+        channel: None,
+        comment: String::new(),
+        extra: Default::default(),
+    };
+    let day = |y, m, d| Timestamp::from_ymd(y, m, d).unwrap();
+    assert_eq!(
+        got[0],
+        SurveyResponse {
+            journey_stage: Some("retention".into()),
+            channel: Some(Channel::Email),
+            comment: "Rất hài lòng".into(),
+            ..answer(
+                SurveyKind::Nps,
+                9,
+                "contact:c1",
+                Some("account:a1"),
+                day(2026, 11, 26)
+            )
+        },
+        "found by email in another case; the account comes from the contact"
+    );
+    assert_eq!(
+        got[1],
+        SurveyResponse {
+            channel: Some(Channel::LiveChat),
+            ticket_id: Some("ticket:t1".into()),
+            ..answer(SurveyKind::Csat, 4, "contact:c2", None, day(2026, 11, 20))
+        },
+        "found by name without diacritics"
+    );
+    assert_eq!(
+        got[2],
+        SurveyResponse {
+            journey_stage: Some("advocacy".into()),
+            ticket_id: Some("ticket:t1".into()),
+            comment: "Nhanh, gọn".into(),
+            ..answer(
+                SurveyKind::Ces,
+                7,
+                "contact:c2",
+                None,
+                day(2026, 11, 21).plus_ms(8 * 3_600_000)
+            )
+        },
+        "found by name with other diacritics (Bính for Bình); a bare ticket id"
+    );
+    assert_eq!(
+        got[3],
+        answer(
+            SurveyKind::Nps,
+            0,
+            "contact:c1",
+            Some("account:a1"),
+            day(2026, 12, 1)
+        ),
+        "0 is a valid NPS score"
+    );
+}
+
+#[test]
+fn bad_survey_rows_are_rejected_with_their_reason_and_only_good_rows_import() {
+    let csv = "survey,score,contact,date,stage,channel,comment,ticket\n\
+        nps,10,an@phatdat.vn,26/11/2026,,,good 1,\n\
+        nps,8,nobody@x.vn,26/11/2026,,,,\n\
+        csat,6,an@phatdat.vn,26/11/2026,,,,\n\
+        ces,0,an@phatdat.vn,26/11/2026,,,,\n\
+        nps,7.5,an@phatdat.vn,26/11/2026,,,,\n\
+        loyalty,11,an@phatdat.vn,26/11/2026,,,,\n\
+        csat,5,an@phatdat.vn,26/11/26,,,,\n\
+        nps,9,Lê Chi,26/11/2026,,,,\n\
+        ces,3,Trần Thị Bình,26/11/2026,Mua hàng,,,\n\
+        csat,5,Tran Thi Binh,2026-11-25,decision,phone,good 2,\n\
+        nps,9,Nguyễn Văn An,26/11/2026,,,,ticket:nope\n\
+        csat,5,an@phatdat.vn,26/11/2026,,pigeon,,\n\
+        ,,,,,,only a comment,\n\
+        ces,4,Phạm Vô Danh,26/11/2026,,,,\n";
+    let (_, docs, rejected, _) = run(ImportKind::Surveys, csv);
+    let err = |field, problem| RowError { field, problem };
+    let got: Vec<(u64, Vec<RowError>)> = rejected
+        .iter()
+        .map(|r| (r.line, r.errors.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (3, vec![err("contact", Problem::NoContactMatches)]),
+            (
+                4,
+                vec![err("score", Problem::ScoreOutOfRange { lo: 1, hi: 5 })]
+            ),
+            (
+                5,
+                vec![err("score", Problem::ScoreOutOfRange { lo: 1, hi: 7 })]
+            ),
+            (
+                6,
+                vec![err("score", Problem::ScoreOutOfRange { lo: 0, hi: 10 })]
+            ),
+            (7, vec![err("survey_kind", Problem::UnknownSurveyKind)],),
+            (8, vec![err("answered_at", Problem::NotADate)]),
+            (9, vec![err("contact", Problem::AmbiguousContact)]),
+            (10, vec![err("stage", Problem::UnknownStage)]),
+            (12, vec![err("ticket", Problem::UnknownTicket)]),
+            (13, vec![err("channel", Problem::UnknownChannel)]),
+            (
+                14,
+                vec![
+                    err("survey_kind", Problem::Required),
+                    err("score", Problem::Required),
+                    err("contact", Problem::Required),
+                    err("answered_at", Problem::Required),
+                ]
+            ),
+            (15, vec![err("contact", Problem::NoContactMatches)]),
+        ]
+    );
+    // Only lines 2 and 11 become records; nothing is written for the others.
+    assert_eq!(docs.len(), 2);
+    let good: Vec<SurveyResponse> = docs.iter().map(|d| d.record().unwrap()).collect();
+    let summary: Vec<(SurveyKind, u8, &str, &str)> = good
+        .iter()
+        .map(|r| (r.kind, r.score, r.contact_id.as_str(), r.comment.as_str()))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (SurveyKind::Nps, 10, "contact:c1", "good 1"),
+            (SurveyKind::Csat, 5, "contact:c2", "good 2"),
+        ]
+    );
+    assert_eq!(
+        (good[1].journey_stage.as_deref(), good[1].channel),
+        (Some("decision"), Some(Channel::Phone))
+    );
+}
+
+#[test]
+fn a_survey_file_whose_headers_match_nothing_rejects_every_row_as_missing_fields() {
+    let csv = "foo,bar\n1,2\n3,4\n";
+    let table = parse(csv.as_bytes()).unwrap();
+    assert_eq!(
+        guess_mapping(ImportKind::Surveys, &table.headers),
+        vec![None; 8]
+    );
+    let (_, docs, rejected, _) = run(ImportKind::Surveys, csv);
+    assert!(docs.is_empty());
+    let missing = |r: &Rejected| -> Vec<(&'static str, Problem)> {
+        r.errors.iter().map(|e| (e.field, e.problem)).collect()
+    };
+    let expected = vec![
+        ("survey_kind", Problem::Required),
+        ("score", Problem::Required),
+        ("contact", Problem::Required),
+        ("answered_at", Problem::Required),
+    ];
+    assert_eq!(rejected.len(), 2);
+    assert_eq!(missing(&rejected[0]), expected);
+    assert_eq!(missing(&rejected[1]), expected);
 }

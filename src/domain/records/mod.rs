@@ -5,6 +5,7 @@ mod change;
 mod customer;
 mod follow;
 mod journey;
+mod period;
 mod sales;
 mod service;
 mod settings;
@@ -17,9 +18,15 @@ pub use journey::{
     JourneyMap, Lane, LaneKind, MapColumn, MapComment, MapSnapshot, MapStep, Persona, PersonaRule,
     RuleMatcher, AVATAR_MAX_BYTES,
 };
-pub use sales::{Deal, DealStatus, Pipeline, PipelineStage, StageTransition, TransitionSubject};
-pub use service::{SurveyKind, SurveyResponse, Ticket, TicketPriority};
-pub use settings::WorkspaceSettings;
+pub use period::PeriodFigures;
+pub use sales::{
+    Deal, DealStatus, LeadKind, Pipeline, PipelineStage, StageTransition, SupportLead,
+    TransitionSubject,
+};
+pub use service::{
+    SurveyKind, SurveyResponse, Ticket, TicketPriority, TicketStatus, TicketStatusChange,
+};
+pub use settings::{LeadAssignment, WorkspaceSettings};
 pub use touchpoint::{Activity, ActivityKind, Channel, GeoPoint};
 
 use super::validate::ValidationErrors;
@@ -58,11 +65,13 @@ pub enum RecordType {
     Follow,
     /// A frozen copy of a journey map with its figures.
     MapSnapshot,
+    /// Figures of one month entered by hand (spend, revenue).
+    Period,
 }
 
 impl RecordType {
     /// Every type, in the order the dashboard lists them.
-    pub const ALL: [RecordType; 14] = [
+    pub const ALL: [RecordType; 15] = [
         RecordType::Account,
         RecordType::Contact,
         RecordType::Deal,
@@ -77,6 +86,7 @@ impl RecordType {
         RecordType::RecordChange,
         RecordType::Follow,
         RecordType::MapSnapshot,
+        RecordType::Period,
     ];
 
     /// The stored `type` value and `_id` prefix.
@@ -96,6 +106,7 @@ impl RecordType {
             RecordType::RecordChange => "record_change",
             RecordType::Follow => "follow",
             RecordType::MapSnapshot => "map_snapshot",
+            RecordType::Period => "period",
         }
     }
 

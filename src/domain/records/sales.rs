@@ -111,12 +111,47 @@ pub struct Deal {
     /// Why it was lost, when lost.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lost_reason: Option<String>,
+    /// Set when support flagged the opportunity (a support-qualified lead).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_lead: Option<SupportLead>,
     /// Order within its board column (a fractional rank, see `domain::board::rank`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rank: Option<String>,
     /// Unknown fields, preserved.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// Where a support-qualified lead came from (DOMAIN.md §4): support saw a new
+/// need and budget and handed it to sales.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SupportLead {
+    /// The ticket it was found in, when it came from a ticket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket_id: Option<String>,
+    /// Upsell (more of what they have) or cross-sell (something else).
+    pub kind: LeadKind,
+    /// What support heard.
+    #[serde(default)]
+    pub note: String,
+    /// The customer's budget as support understood it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_hint: Option<Money>,
+    /// Who flagged it (empty when not recorded).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub flagged_by: String,
+    /// When.
+    pub flagged_at: Timestamp,
+}
+
+/// The kind of a support-qualified lead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeadKind {
+    /// More of what the customer already buys.
+    Upsell,
+    /// Something the customer does not buy yet.
+    CrossSell,
 }
 
 impl Deal {

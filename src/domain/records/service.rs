@@ -1,6 +1,6 @@
 //! Tickets and survey responses (DOMAIN.md §4, §5).
 
-use super::{Extra, Record, RecordType};
+use super::{Channel, Extra, Record, RecordType};
 use crate::domain::time::Timestamp;
 use crate::domain::validate::{ErrorCode, ValidationErrors};
 use serde::{Deserialize, Serialize};
@@ -19,13 +19,93 @@ pub enum TicketPriority {
     Urgent,
 }
 
+/// Where a ticket stands. Pending customer stops its SLA clocks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketStatus {
+    /// Opened, nobody has answered yet.
+    #[default]
+    New,
+    /// Answered and being worked on.
+    Open,
+    /// Waiting for the customer; the SLA clocks are paused.
+    PendingCustomer,
+    /// Solved; the customer may still reopen it.
+    Resolved,
+    /// Done for good.
+    Closed,
+}
+
+impl TicketStatus {
+    /// Every status, in workflow order.
+    pub const ALL: [TicketStatus; 5] = [
+        TicketStatus::New,
+        TicketStatus::Open,
+        TicketStatus::PendingCustomer,
+        TicketStatus::Resolved,
+        TicketStatus::Closed,
+    ];
+
+    /// The stored value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TicketStatus::New => "new",
+            TicketStatus::Open => "open",
+            TicketStatus::PendingCustomer => "pending_customer",
+            TicketStatus::Resolved => "resolved",
+            TicketStatus::Closed => "closed",
+        }
+    }
+
+    /// Reads a stored value.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// Resolved or closed: nobody needs to act.
+    pub fn is_done(self) -> bool {
+        matches!(self, TicketStatus::Resolved | TicketStatus::Closed)
+    }
+}
+
+/// One status change of a ticket, kept so the SLA pauses can be rebuilt.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketStatusChange {
+    /// The status entered.
+    pub to: TicketStatus,
+    /// When.
+    pub at: Timestamp,
+    /// Who (empty when not recorded).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
+}
+
 /// A support ticket with its SLA targets and timestamps.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Ticket {
     /// Subject line.
     pub subject: String,
+    /// What the customer asked, in their words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Where the request came in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
     /// Priority.
     pub priority: TicketPriority,
+    /// Workflow status. Tickets written before statuses existed read as `new`;
+    /// see [`Ticket::current_status`].
+    #[serde(default)]
+    pub status: TicketStatus,
+    /// Who works on it (a user name; empty = unassigned).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub assignee: String,
+    /// Every status change, oldest first (the SLA pauses come from it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub status_log: Vec<TicketStatusChange>,
+    /// When a CSAT survey was sent (recorded) after resolving.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csat_requested_at: Option<Timestamp>,
     /// Account document id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
@@ -47,6 +127,23 @@ pub struct Ticket {
     /// Unknown fields, preserved.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl Ticket {
+    /// The status, reading a ticket without a status log by its timestamps
+    /// (resolved when `resolved_at` is set, open when answered, else new).
+    pub fn current_status(&self) -> TicketStatus {
+        if !self.status_log.is_empty() || self.status != TicketStatus::New {
+            return self.status;
+        }
+        if self.resolved_at.is_some() {
+            TicketStatus::Resolved
+        } else if self.first_response_at.is_some() {
+            TicketStatus::Open
+        } else {
+            TicketStatus::New
+        }
+    }
 }
 
 impl Record for Ticket {
@@ -112,6 +209,10 @@ pub struct SurveyResponse {
     /// contact was in at `answered_at` is used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journey_stage: Option<String>,
+    /// Where it was answered (the touchpoint's channel), when known; see
+    /// the dashboard for how an unknown channel is derived.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
     /// Optional comment.
     #[serde(default)]
     pub comment: String,

@@ -3,6 +3,7 @@
 use super::{Extra, Record, RecordType};
 use crate::domain::lead_source::{default_source_rules, SourceRule};
 use crate::domain::money::Currency;
+use crate::domain::sla::SlaSettings;
 use crate::domain::stages::{JourneyStage, StageSetPreset};
 use crate::domain::validate::{ErrorCode, ValidationErrors};
 use serde::{Deserialize, Serialize};
@@ -21,9 +22,29 @@ pub struct WorkspaceSettings {
     /// Rules classifying lead sources into groups, first match wins.
     #[serde(default = "default_source_rules")]
     pub source_rules: Vec<SourceRule>,
+    /// Business hours, holidays and SLA targets for tickets.
+    #[serde(default)]
+    pub sla: SlaSettings,
+    /// Who gets a support-qualified lead.
+    #[serde(default)]
+    pub lead_assignment: LeadAssignment,
     /// Unknown fields, preserved.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// How a support-qualified lead finds its salesperson.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum LeadAssignment {
+    /// The account's owner; the person who flagged it when the account has none.
+    #[default]
+    AccountOwner,
+    /// Each lead to the next person in the list, in turn.
+    RoundRobin {
+        /// The salespeople, in order.
+        members: Vec<String>,
+    },
 }
 
 impl WorkspaceSettings {
@@ -38,6 +59,8 @@ impl WorkspaceSettings {
             stage_preset: preset,
             journey_stages: preset.stages(),
             source_rules: default_source_rules(),
+            sla: SlaSettings::default(),
+            lead_assignment: LeadAssignment::default(),
             extra: Extra::new(),
         }
     }

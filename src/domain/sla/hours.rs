@@ -35,6 +35,9 @@ pub enum SlaError {
     /// Every weekday is closed, so no clock could ever run.
     #[error("business hours have no open day in the week")]
     NeverOpen,
+    /// A first-response or resolution target of zero minutes.
+    #[error("SLA targets must be at least one minute")]
+    ZeroTarget,
 }
 
 /// One day's open interval `[open_min, close_min)` in local minutes after midnight.

@@ -495,6 +495,12 @@ fn ticket(priority: TicketPriority, opened: &str) -> Ticket {
     let targets = SlaPolicy::default().targets(priority);
     Ticket {
         subject: "Không đăng nhập được".into(),
+        description: String::new(),
+        channel: None,
+        status: Default::default(),
+        assignee: String::new(),
+        status_log: Vec::new(),
+        csat_requested_at: None,
         priority,
         account_id: None,
         contact_id: None,

@@ -65,11 +65,18 @@ fn workspace() -> Vec<Doc> {
         expected_close: None,
         stage_entered_at: t(9, 0),
         lost_reason: None,
+        support_lead: None,
         rank: None,
         extra: Default::default(),
     };
     let ticket = Ticket {
         subject: "Không đăng nhập được".into(),
+        description: String::new(),
+        channel: None,
+        status: Default::default(),
+        assignee: String::new(),
+        status_log: Vec::new(),
+        csat_requested_at: None,
         priority: TicketPriority::High,
         account_id: Some("account:a1".into()),
         contact_id: Some("contact:c1".into()),
@@ -88,6 +95,7 @@ fn workspace() -> Vec<Doc> {
         ticket_id: None,
         answered_at: t(11, 10),
         journey_stage: None,
+        channel: None,
         comment: "nhanh".into(),
         extra: Default::default(),
     };

@@ -463,6 +463,7 @@ fn new_card(m: &BoardModel, col: usize) -> Card {
             expected_close: None,
             stage_entered_at: now(),
             lost_reason: None,
+            support_lead: None,
             rank: Some(rank::between(None, first_rank.as_deref())),
             extra: Default::default(),
         },

@@ -24,6 +24,7 @@ pub fn record_type_label(i18n: I18nContext<Locale>, t: RecordType) -> String {
         RecordType::RecordChange => t_string!(i18n, type_record_change),
         RecordType::Follow => t_string!(i18n, type_follow),
         RecordType::MapSnapshot => t_string!(i18n, type_map_snapshot),
+        RecordType::Period => t_string!(i18n, type_period),
     }
     .to_string()
 }

@@ -1,6 +1,7 @@
 //! Pieces shared by every screen: the workspace context, the shell, small widgets.
 
 mod app_update;
+pub mod chart;
 mod download;
 mod error_alert;
 pub mod geo;

@@ -26,6 +26,7 @@ pub fn Shell(
                 <A href="/board">{t!(i18n, nav_board)}</A>
                 <A href="/customers">{t!(i18n, nav_customers)}</A>
                 <A href="/journeys">{t!(i18n, nav_journeys)}</A>
+                <A href="/support">{t!(i18n, nav_support)}</A>
                 <A href="/settings">{t!(i18n, nav_settings)}</A>
             </nav>
             <crate::ui::follow::InboxLink/>

@@ -199,11 +199,11 @@ impl Workspace {
         &self,
         progress: RwSignal<Option<(usize, usize)>>,
     ) -> Result<(), StoreError> {
-        use crate::domain::sample::{generate, SampleSize};
+        use crate::domain::sample::{generate_at, SampleSize};
         let store = self.store().ok_or(StoreError::Unavailable)?;
         let today = now();
         let day = Timestamp::from_ymd(today.ymd().0, today.ymd().1, today.ymd().2).unwrap_or(today);
-        let mut docs = generate(2026, day, SampleSize::FULL);
+        let mut docs = generate_at(2026, day, today, SampleSize::FULL);
         // Keep the user's language and currency choices.
         let mine = self.settings.get_untracked();
         if let Some(settings_doc) = docs

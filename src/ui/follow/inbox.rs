@@ -145,10 +145,11 @@ pub fn InboxPage() -> impl IntoView {
                             let what = match &n.kind {
                                 NoticeKind::Edited(changes) => changes.iter().map(|c| format!("{}: {} → {}", field_label(i18n, &c.field), c.from, c.to)).collect::<Vec<_>>().join("; "),
                                 NoticeKind::Moved { from, to } => format!("{} → {}", from.clone().unwrap_or_default(), to),
+                                NoticeKind::SupportLead { note } => note.clone(),
                             };
                             let unread = !i.seen.contains(&n.key);
                             let when = format!("{} {}", date(i18n, n.at), clock(n.at));
-                            let verb = match n.kind { NoticeKind::Edited(_) => t_string!(i18n, inbox_edited), NoticeKind::Moved { .. } => t_string!(i18n, inbox_moved) };
+                            let verb = match n.kind { NoticeKind::Edited(_) => t_string!(i18n, inbox_edited), NoticeKind::Moved { .. } => t_string!(i18n, inbox_moved), NoticeKind::SupportLead { .. } => t_string!(i18n, inbox_lead) };
                             view! {
                                 <li class=if unread { "notice unread" } else { "notice" }>
                                     {unread.then(|| view! { <span class="badge">{t!(i18n, inbox_new)}</span> })}

@@ -12,6 +12,7 @@ pub fn kind_label(i18n: I18nContext<Locale>, k: ImportKind) -> String {
         ImportKind::Accounts => t_string!(i18n, customers_accounts),
         ImportKind::Deals => t_string!(i18n, related_deals),
         ImportKind::Activities => t_string!(i18n, import_activities),
+        ImportKind::Surveys => t_string!(i18n, type_survey_response),
     }
     .to_string()
 }
@@ -34,6 +35,12 @@ pub fn import_field(i18n: I18nContext<Locale>, key: &str) -> String {
         "channel" => t_string!(i18n, tl_channel),
         "emotion" => t_string!(i18n, ql_emotion),
         "author" => t_string!(i18n, import_f_author),
+        "survey_kind" => t_string!(i18n, import_f_survey_kind),
+        "score" => t_string!(i18n, import_f_score),
+        "contact" => t_string!(i18n, import_f_contact),
+        "answered_at" => t_string!(i18n, import_f_answered_at),
+        "comment" => t_string!(i18n, import_f_comment),
+        "ticket" => t_string!(i18n, import_f_ticket),
         other => return field_label(i18n, other),
     }
     .to_string()
@@ -55,6 +62,16 @@ pub fn problem_text(i18n: I18nContext<Locale>, p: Problem) -> String {
         Problem::UnknownContact => t_string!(i18n, imp_contact),
         Problem::NeedsContactOrAccount => t_string!(i18n, imp_who),
         Problem::BadUrl => t_string!(i18n, imp_url),
+        Problem::UnknownSurveyKind => t_string!(i18n, imp_survey_kind),
+        Problem::ScoreOutOfRange { lo, hi } => {
+            return fill(
+                t_string!(i18n, imp_score),
+                &[("lo", &lo.to_string()), ("hi", &hi.to_string())],
+            )
+        }
+        Problem::NoContactMatches => t_string!(i18n, imp_no_contact),
+        Problem::AmbiguousContact => t_string!(i18n, imp_contact_twice),
+        Problem::UnknownTicket => t_string!(i18n, imp_ticket),
     }
     .to_string()
 }

@@ -4,12 +4,12 @@
 
 use crate::domain::import::{Context, ImportKind, Planner, Rejected, Table};
 use crate::domain::money::NumberLocale;
-use crate::domain::records::{Account, Contact, Pipeline, WorkspaceSettings};
+use crate::domain::records::{Account, Contact, Pipeline, RecordType, WorkspaceSettings};
 use crate::domain::search::normalise;
 use crate::domain::Doc;
 use crate::store::{Store, StoreError};
 use crate::ui::common::{current_user, new_local_id, now};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Rows checked per chunk before yielding to the browser.
 const CHUNK: usize = 2_000;
@@ -39,18 +39,29 @@ pub async fn context(
         .into_iter()
         .map(|(id, a)| (normalise(&a.name), id))
         .collect();
-    let contacts = store
-        .records_of::<Contact>()
+    let mut contacts = HashMap::new();
+    let mut contact_names = HashMap::<String, Vec<_>>::new();
+    for (id, c) in store.records_of::<Contact>().await? {
+        if !c.email.is_empty() {
+            contacts.insert(c.email.to_lowercase(), (id.clone(), c.account_id.clone()));
+        }
+        contact_names
+            .entry(normalise(&c.name))
+            .or_default()
+            .push((id, c.account_id));
+    }
+    let tickets: HashSet<String> = store
+        .ids_of_type(RecordType::Ticket)
         .await?
         .into_iter()
-        .filter(|(_, c)| !c.email.is_empty())
-        .map(|(id, c)| (c.email.to_lowercase(), (id, c.account_id)))
-        .collect::<HashMap<_, _>>();
+        .collect();
     let mut pipelines = store.records_of::<Pipeline>().await?;
     pipelines.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Context {
         accounts,
         contacts,
+        contact_names,
+        tickets,
         stages: settings.journey_stages.clone(),
         pipelines,
         currency: settings.currency,

@@ -191,9 +191,11 @@ fn AccountView(id: String) -> impl IntoView {
                         })}
                         <h3>{t!(i18n, related_tickets)}</h3>
                         {move || current.get().map(|d| view! {
-                            <ul class="plain">{d.tickets.iter().map(|(_, t)| {
-                                let state = if t.resolved_at.is_some() { t_string!(i18n, ticket_resolved) } else { t_string!(i18n, ticket_open) };
-                                view! { <li>{t.subject.clone()}" · "{state}</li> }
+                            <ul class="plain">{d.tickets.iter().map(|(id, t)| {
+                                let state = crate::ui::support::labels::status_label(i18n, t.current_status());
+                                let href = format!("/support/ticket/{}", id.trim_start_matches("ticket:"));
+                                let subject = t.subject.clone();
+                                view! { <li><A href=href>{subject}</A>" · "{state}</li> }
                             }).collect_view()}</ul>
                         })}
                     </section>

@@ -101,7 +101,24 @@ fn ContactView(id: String) -> impl IntoView {
             .and_then(|d| d.path.current().map(str::to_owned))
     });
     let timeline_id = id.clone();
+    let lead_dialog = crate::ui::common::Modal::new();
+    let lead_subject = Signal::derive(move || {
+        current.with(|d| {
+            d.as_ref()
+                .map(|d| crate::ui::support::LeadSubject {
+                    account_id: d.contact.account_id.clone(),
+                    contact_id: Some(d.doc.id.clone()),
+                    ticket_id: None,
+                    name: d
+                        .account
+                        .as_ref()
+                        .map_or_else(|| d.contact.name.clone(), |(_, a)| a.name.clone()),
+                })
+                .unwrap_or_default()
+        })
+    });
     view! {
+        <crate::ui::support::LeadDialog dialog=lead_dialog subject=lead_subject/>
         <p><A href="/customers">{t!(i18n, back_to_customers)}</A></p>
         <DeletedBanner deleted/>
         <Transition fallback=Loading>
@@ -142,6 +159,13 @@ fn ContactView(id: String) -> impl IntoView {
                         </div>
                     </section>
                     <Related data=current/>
+                    {(!ws.read_only()).then(|| view! {
+                        <section aria-labelledby="lead-h2">
+                            <h2 id="lead-h2">{t!(i18n, lead_section)}</h2>
+                            <p class="muted">{t!(i18n, lead_help)}</p>
+                            <button type="button" on:click=move |_| lead_dialog.show()>{t!(i18n, lead_flag)}</button>
+                        </section>
+                    })}
                     {move || who.get().map(|(contact_id, account_id)| view! {
                         <super::privacy::PrivacySection contact_id account_id name=Signal::derive(move || current.with(|d| d.as_ref().map(|d| d.contact.name.clone()).unwrap_or_default()))/>
                     })}
@@ -332,9 +356,11 @@ fn Related(data: Memo<Option<std::sync::Arc<ContactData>>>) -> impl IntoView {
                 }}
                 <h3>{t!(i18n, related_tickets)}</h3>
                 {if d.tickets.is_empty() { view! { <p class="muted">{t!(i18n, related_none)}</p> }.into_any() } else {
-                    view! { <ul class="plain">{d.tickets.iter().map(|(_, t)| {
-                        let state = if t.resolved_at.is_some() { t_string!(i18n, ticket_resolved) } else { t_string!(i18n, ticket_open) };
-                        view! { <li>{t.subject.clone()}" · "{state}</li> }
+                    view! { <ul class="plain">{d.tickets.iter().map(|(id, t)| {
+                        let state = crate::ui::support::labels::status_label(i18n, t.current_status());
+                        let href = format!("/support/ticket/{}", id.trim_start_matches("ticket:"));
+                        let subject = t.subject.clone();
+                        view! { <li><A href=href>{subject}</A>" · "{state}</li> }
                     }).collect_view()}</ul> }.into_any()
                 }}
             })}

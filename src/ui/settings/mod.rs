@@ -4,6 +4,7 @@
 mod offline_scope;
 mod source_groups;
 mod storage;
+mod support;
 mod sync;
 
 use crate::domain::money::Currency;
@@ -57,6 +58,8 @@ pub fn SettingsPage() -> impl IntoView {
                 preset.get_untracked().stages()
             },
             source_rules: current.source_rules.clone(),
+            sla: current.sla.clone(),
+            lead_assignment: current.lead_assignment.clone(),
             extra: current.extra,
         };
         message.set(None);
@@ -128,6 +131,7 @@ pub fn SettingsPage() -> impl IntoView {
         </form>
 
         <source_groups::SourceGroups/>
+        <support::SupportSettings/>
         <sync::SyncSettings/>
         <storage::StorageSettings/>
         <offline_scope::OfflineScopeSettings/>

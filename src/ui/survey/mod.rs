@@ -94,9 +94,13 @@ pub fn SurveyPage() -> impl IntoView {
             score: s,
             contact_id: d.doc.id.clone(),
             account_id: d.contact.account_id.clone(),
-            ticket_id: None,
+            ticket_id: query
+                .read_untracked()
+                .get("ticket")
+                .filter(|t| t.starts_with("ticket:")),
             answered_at: now(),
             journey_stage: d.path.current().map(str::to_owned),
+            channel: Some(crate::domain::records::Channel::Field),
             comment: comment.get_untracked().trim().to_string(),
             extra: Default::default(),
         };

@@ -5,23 +5,13 @@ use super::labels::{
 };
 use super::photo::PhotoButton;
 use crate::domain::board::moves::{LOST, WON};
-use crate::domain::records::TicketPriority;
 use crate::domain::timeline::{Detail, TimelineItem};
 use crate::i18n::*;
 use crate::ui::common::{field_label, use_workspace};
+use crate::ui::support::labels::priority_label;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use std::collections::HashMap;
-
-fn priority_label(i18n: I18nContext<Locale>, p: TicketPriority) -> String {
-    match p {
-        TicketPriority::Low => t_string!(i18n, prio_low),
-        TicketPriority::Normal => t_string!(i18n, prio_normal),
-        TicketPriority::High => t_string!(i18n, prio_high),
-        TicketPriority::Urgent => t_string!(i18n, prio_urgent),
-    }
-    .to_string()
-}
 
 /// The one-line summary of an item's content.
 fn summary(

@@ -101,6 +101,7 @@ fn survey(
         ticket_id: None,
         answered_at: at,
         journey_stage: stage.map(Into::into),
+        channel: None,
         comment: String::new(),
         extra: Default::default(),
     }

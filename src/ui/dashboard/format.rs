@@ -1,0 +1,115 @@
+//! How dashboard numbers read: counts, shares, scores, days and money in the
+//! UI locale, and "—" where there is nothing to compute from.
+
+use crate::domain::dashboard::{MoneyStat, Month, Stat};
+use crate::domain::Currency;
+use crate::i18n::*;
+use crate::ui::board::labels::money;
+use crate::ui::common::{fill, number_locale};
+use leptos_i18n::I18nContext;
+
+/// The mark for "no data" (never 0).
+pub const NONE: &str = "—";
+
+/// A whole count.
+pub fn count(i18n: I18nContext<Locale>, v: Option<f64>) -> String {
+    v.map_or(NONE.into(), |v| {
+        number_locale(i18n).format_count(v.round().max(0.0) as u64)
+    })
+}
+
+/// A share 0..=1 as a percentage with one decimal.
+pub fn pct(i18n: I18nContext<Locale>, v: Option<f64>) -> String {
+    v.map_or(NONE.into(), |v| {
+        format!("{} %", number_locale(i18n).format_decimal(v * 100.0, 1))
+    })
+}
+
+/// A percentage already on 0..=100 (CSAT), one decimal.
+pub fn pct100(i18n: I18nContext<Locale>, v: Option<f64>) -> String {
+    v.map_or(NONE.into(), |v| {
+        format!("{} %", number_locale(i18n).format_decimal(v, 1))
+    })
+}
+
+/// NPS as a signed whole number (−100..=+100).
+pub fn nps(v: Option<f64>) -> String {
+    v.map_or(NONE.into(), |v| {
+        let r = v.round() as i64;
+        if r > 0 {
+            format!("+{r}")
+        } else if r < 0 {
+            format!("−{}", -r)
+        } else {
+            "0".into()
+        }
+    })
+}
+
+/// A mean score with one decimal (CES).
+pub fn score(i18n: I18nContext<Locale>, v: Option<f64>) -> String {
+    v.map_or(NONE.into(), |v| number_locale(i18n).format_decimal(v, 1))
+}
+
+/// A number of days with one decimal.
+pub fn days(i18n: I18nContext<Locale>, v: Option<f64>) -> String {
+    v.map_or(NONE.into(), |v| {
+        fill(
+            t_string!(i18n, dash_days),
+            &[("n", &number_locale(i18n).format_decimal(v, 1))],
+        )
+    })
+}
+
+/// Money per currency: the workspace currency first, others after "+".
+pub fn money_stat(i18n: I18nContext<Locale>, m: &MoneyStat, currency: Currency) -> String {
+    if m.amounts.is_empty() {
+        return NONE.into();
+    }
+    let mut parts: Vec<String> = m
+        .in_currency(currency)
+        .map(|x| money(i18n, x))
+        .into_iter()
+        .collect();
+    parts.extend(m.others(currency).into_iter().map(|x| money(i18n, x)));
+    parts.join(" + ")
+}
+
+/// The workspace-currency amount as a plain number (for charts), major units.
+pub fn major(m: &MoneyStat, currency: Currency) -> Option<f64> {
+    m.in_currency(currency)
+        .map(|x| x.amount as f64 / 10f64.powi(currency.minor_digits() as i32))
+}
+
+/// "based on N …" with the figure's unit.
+pub fn based(i18n: I18nContext<Locale>, s: &Stat, unit: &str) -> String {
+    fill(
+        t_string!(i18n, dash_based),
+        &[
+            (
+                "n",
+                &number_locale(i18n).format_count(u64::from(s.based_on)),
+            ),
+            ("unit", unit),
+        ],
+    )
+}
+
+/// "based on N …" for money figures.
+pub fn based_money(i18n: I18nContext<Locale>, m: &MoneyStat, unit: &str) -> String {
+    fill(
+        t_string!(i18n, dash_based),
+        &[
+            (
+                "n",
+                &number_locale(i18n).format_count(u64::from(m.based_on)),
+            ),
+            ("unit", unit),
+        ],
+    )
+}
+
+/// A month label: `11/2026` (vi) or `2026-11` (en).
+pub fn month(i18n: I18nContext<Locale>, m: Month) -> String {
+    crate::ui::board::labels::month(i18n, (i64::from(m.year()), m.month()))
+}

@@ -1,0 +1,173 @@
+//! The growth what-if (DOMAIN.md §5): one budget, two scenarios — all of it on
+//! acquisition, or part of it on support that lowers churn — projected period
+//! by period, with a chart, its table, and what the difference means.
+
+use crate::domain::growth::{compare, format_number, GrowthError, GrowthField, GrowthForm};
+use crate::i18n::*;
+use crate::ui::common::chart::{LineChart, Series};
+use crate::ui::common::{fill, number_locale, use_workspace};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+
+/// Measured figures the form can start from.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Measured {
+    /// Monthly churn rate (0..1) measured over the workspace's customers.
+    pub churn: Option<f64>,
+    /// CAC measured from entered acquisition spend.
+    pub cac: Option<f64>,
+    /// Customers now.
+    pub customers: Option<u32>,
+}
+
+fn default_form(i18n: I18nContext<Locale>, m: Measured) -> GrowthForm {
+    let l = number_locale(i18n);
+    let n = |v: f64, p| format_number(v, p, l);
+    let churn = m.churn.map_or(5.0, |c| c * 100.0);
+    GrowthForm {
+        budget: n(100_000_000.0, 0),
+        cac: n(m.cac.unwrap_or(5_000_000.0), 0),
+        churn: n(churn, 2),
+        churn_with_support: n(churn / 2.0, 2),
+        support_cost: n(20_000_000.0, 0),
+        referral: n(1.0, 2),
+        periods: "24".into(),
+        starting: n(f64::from(m.customers.unwrap_or(100)), 0),
+    }
+}
+
+fn field_name(i18n: I18nContext<Locale>, f: GrowthField) -> &'static str {
+    match f {
+        GrowthField::Budget => t_string!(i18n, gr_budget),
+        GrowthField::Cac => t_string!(i18n, gr_cac),
+        GrowthField::Churn => t_string!(i18n, gr_churn),
+        GrowthField::ChurnWithSupport => t_string!(i18n, gr_churn_support),
+        GrowthField::SupportCost => t_string!(i18n, gr_support_cost),
+        GrowthField::Referral => t_string!(i18n, gr_referral),
+        GrowthField::Periods => t_string!(i18n, gr_periods),
+        GrowthField::Starting => t_string!(i18n, gr_starting),
+    }
+}
+
+fn error_text(i18n: I18nContext<Locale>, e: &GrowthError) -> String {
+    match e {
+        GrowthError::RateOutOfRange(..) => t_string!(i18n, gr_err_rate).to_string(),
+        GrowthError::CacNotPositive(_) => t_string!(i18n, gr_err_cac).to_string(),
+        GrowthError::PeriodsOutOfRange(_) => t_string!(i18n, gr_err_periods).to_string(),
+        GrowthError::NegativeAmount(..) => t_string!(i18n, gr_err_negative).to_string(),
+        GrowthError::SupportOverBudget { .. } => t_string!(i18n, gr_err_over).to_string(),
+    }
+}
+
+/// The calculator. `measured` prefills churn, CAC and customers when known.
+#[component]
+pub fn GrowthWhatIf(
+    /// Figures measured from the workspace, if any.
+    #[prop(into)]
+    measured: Signal<Measured>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let ws = use_workspace();
+    let form = RwSignal::new(default_form(i18n, measured.get_untracked()));
+    let result = Memo::new(move |_| {
+        let l = number_locale(i18n);
+        match form.with(|f| f.inputs(l)) {
+            Err(field) => Err(fill(
+                t_string!(i18n, gr_err_number),
+                &[("field", field_name(i18n, field))],
+            )),
+            Ok(inputs) => compare(&inputs).map_err(|e| error_text(i18n, &e)),
+        }
+    });
+    let cur = move || ws.settings.with(|s| s.currency.code());
+    let input = move |f: GrowthField,
+                      get: fn(&GrowthForm) -> String,
+                      set: fn(&mut GrowthForm, String),
+                      unit: &'static str| {
+        let label = move || match unit {
+            "money" => format!("{} ({})", field_name(i18n, f), cur()),
+            "pct" => format!("{} (%)", field_name(i18n, f)),
+            _ => field_name(i18n, f).to_string(),
+        };
+        view! {
+            <label class="field"><span>{label}</span>
+                <input type="text" inputmode="decimal" prop:value=move || form.with(get)
+                    on:input=move |ev| form.update(|x| set(x, event_target_value(&ev)))/>
+            </label>
+        }
+    };
+    let count = move |v: f64| format_number(v.round(), 0, number_locale(i18n));
+    let money = move |v: f64| {
+        format!(
+            "{} {}",
+            format_number(v.round(), 0, number_locale(i18n)),
+            cur()
+        )
+    };
+    view! {
+        <section class="card growth" aria-labelledby="growth-h">
+            <h2 id="growth-h">{t!(i18n, gr_title)}</h2>
+            <p class="muted">{t!(i18n, gr_hint)}</p>
+            <form class="growth-form" on:submit=|ev| ev.prevent_default()>
+                {input(GrowthField::Budget, |f| f.budget.clone(), |f, v| f.budget = v, "money")}
+                {input(GrowthField::Cac, |f| f.cac.clone(), |f, v| f.cac = v, "money")}
+                {input(GrowthField::SupportCost, |f| f.support_cost.clone(), |f, v| f.support_cost = v, "money")}
+                {input(GrowthField::Churn, |f| f.churn.clone(), |f, v| f.churn = v, "pct")}
+                {input(GrowthField::ChurnWithSupport, |f| f.churn_with_support.clone(), |f, v| f.churn_with_support = v, "pct")}
+                {input(GrowthField::Referral, |f| f.referral.clone(), |f, v| f.referral = v, "pct")}
+                {input(GrowthField::Periods, |f| f.periods.clone(), |f, v| f.periods = v, "")}
+                {input(GrowthField::Starting, |f| f.starting.clone(), |f, v| f.starting = v, "")}
+                <div class="actions">
+                    <button type="button" on:click=move |_| form.set(default_form(i18n, measured.get_untracked()))>{t!(i18n, gr_prefill)}</button>
+                </div>
+            </form>
+            <p class="muted">{move || {
+                let m = measured.get();
+                let l = number_locale(i18n);
+                let churn = m.churn.map(|c| format!("{} %", format_number(c * 100.0, 2, l))).unwrap_or_else(|| t_string!(i18n, gr_unknown).to_string());
+                let cac = m.cac.map(|c| format!("{} {}", format_number(c.round(), 0, l), cur())).unwrap_or_else(|| t_string!(i18n, gr_unknown).to_string());
+                fill(t_string!(i18n, gr_measured), &[("churn", &churn), ("cac", &cac)])
+            }}</p>
+            {move || match result.get() {
+                Err(m) => view! { <p class="error" role="alert">{m}</p> }.into_any(),
+                Ok(c) => {
+                    let labels: Vec<String> = c.with_support.periods.iter().map(|r| r.period.to_string()).collect();
+                    let series = vec![
+                        Series { name: t_string!(i18n, gr_without).to_string(), values: c.without_support.periods.iter().map(|r| Some(r.customers_end)).collect() },
+                        Series { name: t_string!(i18n, gr_with).to_string(), values: c.with_support.periods.iter().map(|r| Some(r.customers_end)).collect() },
+                    ];
+                    let diff = c.customers_end_difference;
+                    let summary = fill(t_string!(i18n, gr_summary), &[
+                        ("n", &labels.len().to_string()),
+                        ("with", &count(c.with_support.customers_end)),
+                        ("without", &count(c.without_support.customers_end)),
+                        ("diff", &format!("{}{}", if diff >= 0.0 { "+" } else { "−" }, count(diff.abs()))),
+                    ]);
+                    let kept = match (c.support_cost_per_customer_kept, c.acquire_to_keep_ratio) {
+                        (Some(per), Some(ratio)) => fill(t_string!(i18n, gr_kept), &[
+                            ("kept", &count(c.customers_kept_by_support)),
+                            ("per", &money(per)),
+                            ("ratio", &format_number(ratio, 1, number_locale(i18n))),
+                        ]),
+                        _ => t_string!(i18n, gr_kept_none).to_string(),
+                    };
+                    let eff = |x: Option<f64>| x.map(money).unwrap_or_else(|| t_string!(i18n, gr_unknown).to_string());
+                    view! {
+                        <div class="growth-out" role="status">
+                            <p class="big">{summary.clone()}</p>
+                            <p>{kept}</p>
+                            <dl class="facts">
+                                <dt>{t!(i18n, gr_eff_cac_without)}</dt><dd>{eff(c.without_support.effective_cac)}</dd>
+                                <dt>{t!(i18n, gr_eff_cac_with)}</dt><dd>{eff(c.with_support.effective_cac)}</dd>
+                                <dt>{t!(i18n, gr_churn_cost)}</dt><dd>{money(c.without_support.churn_replacement_cost)}</dd>
+                            </dl>
+                        </div>
+                        <LineChart title=t_string!(i18n, gr_chart).to_string() summary x_name=t_string!(i18n, gr_period).to_string()
+                            x_labels=labels series format=|v| format!("{:.0}", v)
+                            table_label=t_string!(i18n, chart_table).to_string() no_data="—"/>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,92 @@
+//! Words for tickets: statuses, status actions, priorities and SLA clocks.
+
+use crate::domain::records::{TicketPriority, TicketStatus};
+use crate::domain::sla::ClockState;
+use crate::i18n::*;
+use crate::ui::common::fill;
+use leptos_i18n::I18nContext;
+
+/// A priority's name.
+pub fn priority_label(i18n: I18nContext<Locale>, p: TicketPriority) -> String {
+    match p {
+        TicketPriority::Low => t_string!(i18n, prio_low),
+        TicketPriority::Normal => t_string!(i18n, prio_normal),
+        TicketPriority::High => t_string!(i18n, prio_high),
+        TicketPriority::Urgent => t_string!(i18n, prio_urgent),
+    }
+    .to_string()
+}
+
+/// A status's name.
+pub fn status_label(i18n: I18nContext<Locale>, s: TicketStatus) -> String {
+    match s {
+        TicketStatus::New => t_string!(i18n, tk_status_new),
+        TicketStatus::Open => t_string!(i18n, tk_status_open),
+        TicketStatus::PendingCustomer => t_string!(i18n, tk_status_pending),
+        TicketStatus::Resolved => t_string!(i18n, tk_status_resolved),
+        TicketStatus::Closed => t_string!(i18n, tk_status_closed),
+    }
+    .to_string()
+}
+
+/// The button that moves a ticket from `from` to `to` ("Reopen", "Resolve"…).
+pub fn status_action(i18n: I18nContext<Locale>, from: TicketStatus, to: TicketStatus) -> String {
+    match to {
+        TicketStatus::Open if from.is_done() => t_string!(i18n, tk_do_reopen),
+        TicketStatus::Open if from == TicketStatus::New => t_string!(i18n, tk_do_answer),
+        TicketStatus::Open => t_string!(i18n, tk_do_resume),
+        TicketStatus::PendingCustomer => t_string!(i18n, tk_do_pending),
+        TicketStatus::Resolved => t_string!(i18n, tk_do_resolve),
+        TicketStatus::Closed => t_string!(i18n, tk_do_close),
+        TicketStatus::New => t_string!(i18n, tk_status_new),
+    }
+    .to_string()
+}
+
+/// Business minutes as "3 d 4 h", "2 h 15 min" or "40 min".
+pub fn duration(i18n: I18nContext<Locale>, minutes: i64) -> String {
+    let m = minutes.max(0);
+    let (d, h, min) = (m / 1440, (m % 1440) / 60, m % 60);
+    let parts = [
+        ("d", d.to_string()),
+        ("h", h.to_string()),
+        ("m", min.to_string()),
+    ];
+    let pairs: Vec<(&str, &str)> = parts.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let pattern = if d > 0 && h == 0 {
+        t_string!(i18n, dur_d)
+    } else if d > 0 {
+        t_string!(i18n, dur_dh)
+    } else if h > 0 && min == 0 {
+        t_string!(i18n, dur_h)
+    } else if h > 0 {
+        t_string!(i18n, dur_hm)
+    } else {
+        t_string!(i18n, dur_m)
+    };
+    fill(pattern, &pairs)
+}
+
+/// How urgent a clock looks: the badge's class.
+pub fn clock_class(c: &ClockState) -> &'static str {
+    match c {
+        ClockState::Breached { .. } => "sla sla-breached",
+        ClockState::MetLate { .. } => "sla sla-late",
+        ClockState::Running { left_min, .. } if *left_min < 60 => "sla sla-soon",
+        ClockState::Running { .. } => "sla sla-running",
+        ClockState::Paused { .. } => "sla sla-paused",
+        ClockState::Met { .. } => "sla sla-met",
+    }
+}
+
+/// A clock in words: "2 h left", "Breached by 30 min", "Paused, 1 h left"…
+pub fn clock_text(i18n: I18nContext<Locale>, c: &ClockState) -> String {
+    let (pattern, minutes) = match c {
+        ClockState::Running { left_min, .. } => (t_string!(i18n, sla_left), *left_min),
+        ClockState::Paused { left_min } => (t_string!(i18n, sla_paused), *left_min),
+        ClockState::Breached { over_min } => (t_string!(i18n, sla_breached), *over_min),
+        ClockState::Met { .. } => (t_string!(i18n, sla_met), 0),
+        ClockState::MetLate { over_min, .. } => (t_string!(i18n, sla_late), *over_min),
+    };
+    fill(pattern, &[("time", &duration(i18n, minutes))])
+}
