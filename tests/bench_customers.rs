@@ -205,6 +205,8 @@ fn ctx() -> Context {
     Context {
         accounts: Default::default(),
         contacts: Default::default(),
+        contact_names: Default::default(),
+        tickets: Default::default(),
         stages: StageSetPreset::Classic.stages(),
         pipelines: vec![],
         currency: Currency::Vnd,

@@ -65,6 +65,7 @@ pub fn change_status(
         return Err(TicketError::BeforeLastChange);
     }
     let mut next = ticket.clone();
+    next.status_log = log_of(ticket);
     if from == TicketStatus::New && next.first_response_at.is_none() {
         next.first_response_at = Some(at);
     }
@@ -72,7 +73,11 @@ pub fn change_status(
         TicketStatus::Resolved | TicketStatus::Closed => {
             next.resolved_at.get_or_insert(at);
         }
-        TicketStatus::Open if from.is_done() => next.resolved_at = None,
+        TicketStatus::Open if from.is_done() => {
+            next.resolved_at = None;
+            // A new resolution will ask for a new survey.
+            next.csat_requested_at = None;
+        }
         _ => {}
     }
     next.status = to;
@@ -84,14 +89,43 @@ pub fn change_status(
     Ok(next)
 }
 
+/// The ticket's status history. A ticket written without one (before
+/// statuses existed, or by another client) gets the history its fields imply:
+/// open at its first response, resolved at its resolution, and its stored
+/// status from its last known change when that differs.
+fn log_of(ticket: &Ticket) -> Vec<TicketStatusChange> {
+    if !ticket.status_log.is_empty() {
+        return ticket.status_log.clone();
+    }
+    let change = |to, at| TicketStatusChange {
+        to,
+        at,
+        by: String::new(),
+    };
+    let mut log = Vec::new();
+    if let Some(r) = ticket.first_response_at {
+        log.push(change(TicketStatus::Open, r));
+    }
+    if let Some(r) = ticket.resolved_at {
+        log.push(change(TicketStatus::Resolved, r));
+    }
+    let status = ticket.current_status();
+    if status != log.last().map_or(TicketStatus::New, |c| c.to) {
+        let at = log.last().map_or(ticket.opened_at, |c| c.at);
+        log.push(change(status, at));
+    }
+    log
+}
+
 /// The stretches during which `ticket`'s clocks stop: while pending customer,
 /// and while resolved or closed before a reopen. The current stretch is open
 /// when the ticket is pending now. Resolving stops the clocks anyway, so the
-/// last resolved stretch is left out.
+/// last resolved stretch is left out. A ticket without a status log is read
+/// through the history its fields imply (see `log_of`).
 pub fn pauses(ticket: &Ticket) -> Vec<Pause> {
     let mut out = Vec::new();
     let mut started: Option<Timestamp> = None;
-    let log = &ticket.status_log;
+    let log = &log_of(ticket);
     for (i, change) in log.iter().enumerate() {
         if let Some(start) = started.take() {
             out.push(Pause::closed(start, change.at));

@@ -3,6 +3,7 @@ upsell support hears becomes a deal on the board, assigned and notified."""
 
 import datetime
 import os
+import re
 
 import board
 import following
@@ -37,6 +38,7 @@ def test_a_ticket_moves_through_its_workflow_with_its_sla_clocks(s, base, shots)
     badges = [s.text(r) for r in s.css_all("tbody tr td:nth-child(6) .sla", queue)]
     firsts = [s.text(r) for r in s.css_all("tbody tr td:nth-child(5) .sla", queue)]
     urgent = ["Breached" in a or "Breached" in b for a, b in zip(firsts, badges)]
+    assert any(urgent) and not all(urgent), urgent
     assert urgent == sorted(urgent, reverse=True), urgent
     s.screenshot(os.path.join(shots, "support-queue.png"))
 
@@ -146,7 +148,8 @@ def test_a_breached_ticket_from_the_server_shows_on_the_dashboard(s, base, shots
     sync_now(s)
     s.click(s.by_role("link", "Dashboard"))
     s.click(s.by_role("button", "Last 30 days"))
-    s.wait_for(lambda: int(tile(s, "SLA breaches")[0].replace(",", "")) == before + 1, "one more breach", timeout=30)
+    # At least one more (sample tickets near their deadline may cross it meanwhile); the drill-down names it.
+    s.wait_for(lambda: int(tile(s, "SLA breaches")[0].replace(",", "")) >= before + 1, "one more breach", timeout=30)
     s.click(s.by_role("button", "Show the records behind SLA breaches"))
     drill = s.by_role("dialog", "SLA breaches")
     s.by_role("link", "Máy in hoá đơn không chạy", within=drill)
@@ -162,8 +165,14 @@ def test_nps_for_a_date_range_equals_a_hand_count(s, base, shots):
         box = s.by_label(label)
         s.script("const i = arguments[0]; i.value = arguments[1]; i.dispatchEvent(new Event('change'))",
                  {ELEMENT_KEY: box}, day.isoformat())
-    lo = f"{start.isoformat()}T00:00:00.000Z"
-    hi = f"{(end + datetime.timedelta(days=1)).isoformat()}T00:00:00.000Z"
+    # Days are the workspace's local days (its UTC offset, +07:00 for a Vietnamese workspace).
+    offset = datetime.timedelta(minutes=board.stored(s, "settings")[0]["sla"]["utc_offset_min"])
+
+    def utc(day):
+        t = datetime.datetime.combine(day, datetime.time(), datetime.timezone.utc) - offset
+        return t.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+    lo, hi = utc(start), utc(end + datetime.timedelta(days=1))
     answers = [r["score"] for r in board.stored(s, "survey_response")
                if r["kind"] == "nps" and lo <= r["answered_at"] < hi]
     promoters = sum(1 for a in answers if a >= 9)
@@ -173,7 +182,8 @@ def test_nps_for_a_date_range_equals_a_hand_count(s, base, shots):
     s.wait_for(lambda: tile(s, "NPS") == (shown, f"based on {len(answers):,} answers"),
                f"NPS {shown} from {len(answers)} answers", timeout=30)
     group = s.by_role("group", "NPS")
-    assert f"{promoters} promoters" in s.text(group) and f"{detractors} detractors" in s.text(group), s.text(group)
+    groups = s.text(group)
+    assert re.search(rf"\b{promoters} promoters\b", groups) and re.search(rf"\b{detractors} detractors\b", groups), groups
     s.screenshot(os.path.join(shots, "dashboard-kpis.png"))
 
 

@@ -9,8 +9,8 @@ use super::figure::{Stat, Tally};
 use super::filter::{Scope, Window};
 use super::index::{DashboardIndex, Sla, TicketRow, NEVER};
 use super::MoneyStat;
-use crate::domain::records::{DealStatus, Ticket, TicketStatus};
-use crate::domain::sla::{Pause, SlaPolicy};
+use crate::domain::records::{DealStatus, Ticket};
+use crate::domain::sla::SlaPolicy;
 use crate::domain::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -132,7 +132,7 @@ pub(super) fn sla_of(policy: Option<&SlaPolicy>, t: Ticket) -> Sla {
     let Some(policy) = policy else {
         return Sla::Unknown;
     };
-    let pauses = pauses(&t);
+    let pauses = crate::domain::support::pauses(&t);
     match t.resolved_at {
         Some(resolved) => {
             let stops = t.first_response_at.map_or(resolved, |f| f.max(resolved));
@@ -161,33 +161,4 @@ pub(super) fn ticket_done(t: &Ticket) -> i64 {
         .rev()
         .find(|c| c.to.is_done())
         .map_or(t.opened_at.0, |c| c.at.0)
-}
-
-/// The stretches during which a ticket's clocks stop: while pending customer,
-/// and while resolved or closed before a reopen (the last resolution stops
-/// the clocks anyway). The current stretch is open when the ticket is still
-/// pending. The same rule as `domain::support::pauses`.
-fn pauses(ticket: &Ticket) -> Vec<Pause> {
-    let mut out = Vec::new();
-    let mut started: Option<Timestamp> = None;
-    let log = &ticket.status_log;
-    for (i, change) in log.iter().enumerate() {
-        if let Some(start) = started.take() {
-            out.push(Pause::closed(start, change.at));
-        }
-        let stops = match change.to {
-            TicketStatus::PendingCustomer => true,
-            TicketStatus::Resolved | TicketStatus::Closed => {
-                log[i + 1..].iter().any(|c| c.to == TicketStatus::Open)
-            }
-            _ => false,
-        };
-        if stops {
-            started = Some(change.at);
-        }
-    }
-    if let Some(start) = started {
-        out.push(Pause::open(start));
-    }
-    out
 }

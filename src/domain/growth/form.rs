@@ -48,8 +48,20 @@ pub struct GrowthForm {
 
 /// Reads a number typed in `locale` (`1.500.000` or `2,5` in Vietnamese,
 /// `1,500,000` or `2.5` in English).
+/// A group separator counts only between groups of exactly three digits, so
+/// `2.5` in Vietnamese (meant as 2,5) is refused rather than read as 25.
 pub fn parse_number(s: &str, locale: NumberLocale) -> Option<f64> {
     let (group, decimal) = locale.separators();
+    let trimmed = s.trim().trim_end_matches('%').trim();
+    let int_part = trimmed.split(decimal).next().unwrap_or("");
+    let int_part = int_part.trim_start_matches(['-', '+']);
+    if int_part.contains(group) {
+        let mut groups = int_part.split(group);
+        let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+        if !first_ok || !groups.all(|g| g.len() == 3) {
+            return None;
+        }
+    }
     let t: String = s
         .trim()
         .trim_end_matches('%')
@@ -138,6 +150,10 @@ mod tests {
         assert_eq!(parse_number(" 7 % ", NumberLocale::En), Some(7.0));
         assert_eq!(parse_number("abc", NumberLocale::En), None);
         assert_eq!(parse_number("inf", NumberLocale::En), None);
+        // A separator that cannot be a thousands separator is a mistake, not 25.
+        assert_eq!(parse_number("2.5", NumberLocale::Vi), None);
+        assert_eq!(parse_number("1,50", NumberLocale::En), None);
+        assert_eq!(parse_number("12.345,5", NumberLocale::Vi), Some(12_345.5));
         assert_eq!(format_number(1_500_000.0, 0, NumberLocale::Vi), "1.500.000");
         assert_eq!(format_number(2.5, 2, NumberLocale::Vi), "2,5");
         assert_eq!(format_number(-1234.567, 1, NumberLocale::En), "-1,234.6");

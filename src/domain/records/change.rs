@@ -52,8 +52,17 @@ impl Record for RecordChange {
     }
 }
 
-/// Bookkeeping fields that are not a person's edit.
-const IGNORED: [&str; 6] = ["type", "schema", "updated_at", "updated_by", "_rev", "_id"];
+/// Bookkeeping fields that are not a person's edit, and logs that are their
+/// own history (a ticket's status log: the status change is the edit).
+const IGNORED: [&str; 7] = [
+    "type",
+    "schema",
+    "updated_at",
+    "updated_by",
+    "_rev",
+    "_id",
+    "status_log",
+];
 
 fn as_text(v: Option<&Value>) -> String {
     match v {

@@ -59,7 +59,12 @@ impl WorkspaceSettings {
             stage_preset: preset,
             journey_stages: preset.stages(),
             source_rules: default_source_rules(),
-            sla: SlaSettings::default(),
+            sla: SlaSettings {
+                // Days and months (SLA clocks, dashboard ranges) are local:
+                // a Vietnamese workspace starts at +07:00, others at UTC.
+                utc_offset_min: if locale == "vi" { 420 } else { 0 },
+                ..SlaSettings::default()
+            },
             lead_assignment: LeadAssignment::default(),
             extra: Extra::new(),
         }

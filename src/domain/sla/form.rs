@@ -73,19 +73,26 @@ pub fn format_hours(min: u32) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
-/// `"+07:00"`, `"-5"`, `"+0530"`, `"UTC+7"` → minutes east of UTC.
+/// `"+07:00"`, `"-5"`, `"+0530"`, `"UTC+7"` → minutes east of UTC. Only
+/// ASCII digits after one optional sign; anything else is `None`.
 pub fn parse_offset(s: &str) -> Option<i32> {
     let t = s.trim().trim_start_matches("UTC").trim_start_matches("GMT");
-    let (sign, rest) = match t.chars().next()? {
-        '+' => (1, &t[1..]),
-        '-' | '−' => (-1, &t[t.chars().next()?.len_utf8()..]),
-        _ => (1, t),
+    let (sign, rest) = if let Some(r) = t.strip_prefix('+') {
+        (1, r)
+    } else if let Some(r) = t.strip_prefix('-').or_else(|| t.strip_prefix('−')) {
+        (-1, r)
+    } else {
+        (1, t)
     };
+    let digits = |x: &str| !x.is_empty() && x.len() <= 2 && x.bytes().all(|b| b.is_ascii_digit());
     let (h, m) = match rest.split_once(':') {
         Some((h, m)) => (h, m),
-        None if rest.len() == 4 => rest.split_at(2),
+        None if rest.len() == 4 && rest.is_ascii() => rest.split_at(2),
         None => (rest, "0"),
     };
+    if !digits(h) || !digits(m) {
+        return None;
+    }
     let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
     let total = h * 60 + m;
     (m < 60 && total <= 14 * 60).then_some(sign * total)
@@ -201,6 +208,9 @@ mod tests {
         assert_eq!(parse_offset("+0530"), Some(330));
         assert_eq!(parse_offset("+15:00"), None);
         assert_eq!(parse_offset(""), None);
+        for bad in ["+7ệ", "--5", "+-1:30", "+5:-30", "+123", "7:5:0", "+ 7"] {
+            assert_eq!(parse_offset(bad), None, "{bad}");
+        }
         assert_eq!(format_offset(-300), "-05:00");
         assert_eq!(format_offset(330), "+05:30");
     }

@@ -134,6 +134,50 @@ fn legacy_tickets_read_their_status_from_timestamps() {
 }
 
 #[test]
+fn a_ticket_without_a_log_is_read_through_its_fields() {
+    // Resolved at 10:00 by an older client, reopened at 12:00: 10:00–12:00 is a pause.
+    let mut a = ticket("2026-03-02T09:00Z");
+    a.first_response_at = Some(t("2026-03-02T09:10Z"));
+    a.resolved_at = Some(t("2026-03-02T10:00Z"));
+    let b = step(&a, TicketStatus::Open, "2026-03-02T12:00Z");
+    let to: Vec<TicketStatus> = b.status_log.iter().map(|c| c.to).collect();
+    assert_eq!(
+        to,
+        [
+            TicketStatus::Open,
+            TicketStatus::Resolved,
+            TicketStatus::Open
+        ]
+    );
+    assert_eq!(
+        pauses(&b),
+        vec![Pause::closed(
+            t("2026-03-02T10:00Z"),
+            t("2026-03-02T12:00Z")
+        )]
+    );
+    // Synced in as "pending customer" with no log: paused since its last known change.
+    let mut c = ticket("2026-03-02T09:00Z");
+    c.first_response_at = Some(t("2026-03-02T09:30Z"));
+    c.status = TicketStatus::PendingCustomer;
+    assert_eq!(pauses(&c), vec![Pause::open(t("2026-03-02T09:30Z"))]);
+    let clocks = SlaPolicy::default().clocks(&c, &pauses(&c), t("2026-03-03T09:00Z"));
+    assert_eq!(clocks.resolution, ClockState::Paused { left_min: 210 });
+}
+
+#[test]
+fn reopening_asks_for_a_new_survey_later() {
+    let mut a = step(
+        &ticket("2026-03-02T09:00Z"),
+        TicketStatus::Resolved,
+        "2026-03-02T10:00Z",
+    );
+    a.csat_requested_at = Some(t("2026-03-02T10:05Z"));
+    let b = step(&a, TicketStatus::Open, "2026-03-02T11:00Z");
+    assert_eq!(b.csat_requested_at, None);
+}
+
+#[test]
 fn the_queue_puts_breaches_first_then_least_time_left_and_hides_done() {
     let now = t("2026-03-02T12:00Z");
     // First response 60 min: opened 10:00 → 60 over; 11:30 → 30 left; 11:50 → 50 left.

@@ -104,6 +104,13 @@ pub fn field_label(i18n: I18nContext<Locale>, field: &str) -> String {
         "notes" => t_string!(i18n, field_notes),
         "reason" => t_string!(i18n, field_reason),
         "subject" => t_string!(i18n, field_subject),
+        "assignee" => t_string!(i18n, tk_assignee),
+        "priority" => t_string!(i18n, tk_priority),
+        "description" => t_string!(i18n, tk_description),
+        "first_response_at" => t_string!(i18n, tk_first_response),
+        "resolved_at" => t_string!(i18n, tk_resolved_at),
+        "csat_requested_at" => t_string!(i18n, tk_csat_requested),
+        "support_lead" => t_string!(i18n, lead_section),
         other => return other.to_string(),
     }
     .to_string()

@@ -112,6 +112,7 @@ pub fn DashboardPage() -> impl IntoView {
             {move || loaded.get().and_then(|r| r.err()).map(|error| view! { <ReadError error/> })}
             {sections}
             <Show when=move || figures.with(Option::is_some)>
+                <PeriodForm/>
                 <GrowthWhatIf measured/>
             </Show>
         </Show>

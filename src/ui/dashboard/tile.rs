@@ -30,13 +30,16 @@ pub fn Tile(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let drill = expect_context::<Drill>();
-    let ids: Vec<String> = records
-        .iter()
-        .map(|&i| index.doc_id(i).to_string())
-        .collect();
-    let has = !ids.is_empty();
+    let has = !records.is_empty();
     let name = label.clone();
-    let open = move |_| drill.0.set(Some((name.clone(), ids.clone())));
+    // Ids are looked up when asked for, not for every tile on every filter change.
+    let open = move |_| {
+        let ids = records
+            .iter()
+            .map(|&i| index.doc_id(i).to_string())
+            .collect();
+        drill.0.set(Some((name.clone(), ids)));
+    };
     let button_label = fill(t_string!(i18n, dash_show_records), &[("figure", &label)]);
     let group_name = label.clone();
     view! {

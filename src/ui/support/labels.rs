@@ -43,28 +43,17 @@ pub fn status_action(i18n: I18nContext<Locale>, from: TicketStatus, to: TicketSt
     .to_string()
 }
 
-/// Business minutes as "3 d 4 h", "2 h 15 min" or "40 min".
+/// Business minutes as "50 h 15 min", "3 h" or "40 min" (never days: a
+/// business day is as long as the workspace's opening hours).
 pub fn duration(i18n: I18nContext<Locale>, minutes: i64) -> String {
     let m = minutes.max(0);
-    let (d, h, min) = (m / 1440, (m % 1440) / 60, m % 60);
-    let parts = [
-        ("d", d.to_string()),
-        ("h", h.to_string()),
-        ("m", min.to_string()),
-    ];
-    let pairs: Vec<(&str, &str)> = parts.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let pattern = if d > 0 && h == 0 {
-        t_string!(i18n, dur_d)
-    } else if d > 0 {
-        t_string!(i18n, dur_dh)
-    } else if h > 0 && min == 0 {
-        t_string!(i18n, dur_h)
-    } else if h > 0 {
-        t_string!(i18n, dur_hm)
-    } else {
-        t_string!(i18n, dur_m)
+    let (h, min) = ((m / 60).to_string(), (m % 60).to_string());
+    let pattern = match (m / 60, m % 60) {
+        (0, _) => t_string!(i18n, dur_m),
+        (_, 0) => t_string!(i18n, dur_h),
+        _ => t_string!(i18n, dur_hm),
     };
-    fill(pattern, &pairs)
+    fill(pattern, &[("h", &h), ("m", &min)])
 }
 
 /// How urgent a clock looks: the badge's class.

@@ -18,6 +18,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
 use leptos_router::components::A;
+use wasm_bindgen::JsCast;
 
 /// Whom and what an opportunity is flagged from.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -157,14 +158,23 @@ pub fn LeadDialog(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
+    // Read only while open: the dialog sits on every contact and ticket page.
     let ctx = ws.read(move |store| {
+        let open = dialog.open.get();
         let account = subject.get().account_id;
-        async move { load(store, account).await }
+        async move {
+            match open {
+                true => load(store, account).await,
+                false => Ok(Context::default()),
+            }
+        }
     });
     let ctx = Memo::new(move |_| ctx.get().and_then(|r| r.ok()).unwrap_or_default());
     let form = RwSignal::new(None::<Form>);
     let failure = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<(String, String, String)>);
+    // One deal per submit, however fast the button is pressed.
+    let saving = RwSignal::new(false);
     Effect::new(move |_| {
         if dialog.open.get() {
             let kind = LeadKind::Upsell;
@@ -219,8 +229,12 @@ pub fn LeadDialog(
             return;
         };
         let s = subject.get_untracked();
+        saving.set(true);
         spawn_local(async move {
-            let Some(store) = ws.store() else { return };
+            let Some(store) = ws.store() else {
+                saving.set(false);
+                return;
+            };
             let by = current_user(&store).await;
             let owner = assignee(&rule(), c.account_owner.as_deref(), &by, c.leads_so_far);
             let input = LeadInput {
@@ -235,13 +249,17 @@ pub fn LeadDialog(
             };
             let deal = match lead_deal(&input, &pid, &pipeline, &owner, now(), currency) {
                 Ok(d) => d,
-                Err(e) => return failure.set(Some(lead_error(i18n, &e))),
+                Err(e) => {
+                    saving.set(false);
+                    return failure.set(Some(lead_error(i18n, &e)));
+                }
             };
             let local = new_local_id("d");
             let written = match lead_docs(&deal, &local, &by) {
                 Ok(docs) => store.bulk_put(docs).await.map(|_| ()),
                 Err(e) => Err(e.into()),
             };
+            saving.set(false);
             match written {
                 Ok(()) => {
                     let href = format!(
@@ -250,6 +268,15 @@ pub fn LeadDialog(
                         urlencoding(&deal.title)
                     );
                     done.set(Some((deal.title.clone(), owner, href)));
+                    // The form is gone: put focus on what replaced it.
+                    request_animation_frame(|| {
+                        if let Some(h) = document()
+                            .get_element_by_id("lead-done-h")
+                            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                        {
+                            let _ = h.focus();
+                        }
+                    });
                 }
                 Err(e) => failure.set(Some(store_error_message(i18n, &e))),
             }
@@ -260,7 +287,7 @@ pub fn LeadDialog(
             {move || {
                 (dialog.open.get() && form.with(Option::is_some)).then(move || match done.get() {
                 Some((title, owner, href)) => view! {
-                    <div class="dialog-head"><h2 id="lead-h">{t!(i18n, lead_done_h)}</h2></div>
+                    <div class="dialog-head"><h2 id="lead-done-h" tabindex="-1">{t!(i18n, lead_done_h)}</h2></div>
                     <p role="status">{fill(t_string!(i18n, lead_done), &[("title", &title), ("owner", &if owner.is_empty() { t_string!(i18n, tk_unassigned).to_string() } else { owner })])}</p>
                     <div class="form-actions">
                         <A href=href on:click=move |_| dialog.close()>{t!(i18n, lead_open_board)}</A>
@@ -304,7 +331,7 @@ pub fn LeadDialog(
                     }}</p>
                     {move || failure.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
                     <div class="form-actions">
-                        <button type="submit">{t!(i18n, lead_create)}</button>
+                        <button type="submit" disabled=move || saving.get()>{t!(i18n, lead_create)}</button>
                         <button type="button" class="secondary" on:click=move |_| dialog.close()>{t!(i18n, cancel)}</button>
                     </div>
                 </form>

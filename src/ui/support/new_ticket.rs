@@ -60,6 +60,8 @@ pub fn NewTicketDialog(
     let form = RwSignal::new(Form::default());
     let errors = RwSignal::new(HashMap::<String, String>::new());
     let failure = RwSignal::new(None::<String>);
+    // One ticket per submit, however fast the button is pressed.
+    let saving = RwSignal::new(false);
     Effect::new(move |_| {
         if dialog.open.get() {
             form.set(Form::default());
@@ -69,6 +71,9 @@ pub fn NewTicketDialog(
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
         let f = form.get_untracked();
         let targets = ws
             .settings
@@ -93,9 +98,15 @@ pub fn NewTicketDialog(
             extra: Default::default(),
         };
         let navigate = navigate.clone();
+        saving.set(true);
         spawn_local(async move {
-            let Some(store) = ws.store() else { return };
-            match create(&store, "t", &ticket).await {
+            let Some(store) = ws.store() else {
+                saving.set(false);
+                return;
+            };
+            let result = create(&store, "t", &ticket).await;
+            saving.set(false);
+            match result {
                 Ok(id) => {
                     dialog.close();
                     navigate(
@@ -151,7 +162,7 @@ pub fn NewTicketDialog(
                     {text_field(form, errors, "assignee", t_string!(i18n, tk_assignee).to_string(), "text", |f| f.assignee.clone(), |f, v| f.assignee = v)}
                     {move || failure.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
                     <div class="form-actions">
-                        <button type="submit">{t!(i18n, tk_create)}</button>
+                        <button type="submit" disabled=move || saving.get()>{t!(i18n, tk_create)}</button>
                         <button type="button" class="secondary" on:click=move |_| dialog.close()>{t!(i18n, cancel)}</button>
                     </div>
                 </form>

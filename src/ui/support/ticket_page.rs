@@ -22,6 +22,7 @@ use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use wasm_bindgen::JsCast;
 
 /// A ticket with what surrounds it.
 #[derive(Clone, Debug, PartialEq)]
@@ -101,7 +102,7 @@ pub fn TicketPage() -> impl IntoView {
     let ws = use_workspace();
     let params = use_params_map();
     let id = Memo::new(move |_| format!("ticket:{}", params.read().get("id").unwrap_or_default()));
-    let data = ws.read(move |store| load_ticket(store, id.get_untracked()));
+    let data = ws.read(move |store| load_ticket(store, id.get()));
     let current = Memo::new(move |_| data.get().and_then(|r| r.ok()).flatten());
     let now_sig = use_ticking_now();
     let failure = RwSignal::new(None::<String>);
@@ -115,14 +116,36 @@ pub fn TicketPage() -> impl IntoView {
     });
     let read_only = ws.read_only();
 
+    // Said to screen readers after a change; the page re-renders, so focus
+    // goes back to the first action rather than being lost.
+    let announce = RwSignal::new(String::new());
+    let refocus = RwSignal::new(false);
+    Effect::new(move |_| {
+        current.track();
+        // The written revision is on screen: the next action acts on it.
+        busy.set(false);
+        if refocus.get_untracked() {
+            refocus.set(false);
+            request_animation_frame(|| {
+                let el = document()
+                    .query_selector(".ticket-actions button")
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(el) = el {
+                    let _ = el.focus();
+                }
+            });
+        }
+    });
     // Writes `next` as the ticket's next revision (with its record change).
-    let save = move |next: Ticket| {
-        let Some(d) = current.get_untracked() else {
-            return;
-        };
-        busy.set(true);
+    // `busy` is already set by the caller; one write at a time.
+    let write = move |d: TicketData, next: Ticket, said: String| {
         spawn_local(async move {
-            let Some(store) = ws.store() else { return };
+            let Some(store) = ws.store() else {
+                busy.set(false);
+                return;
+            };
             let r = save_edit(
                 &store,
                 &d.doc,
@@ -131,43 +154,83 @@ pub fn TicketPage() -> impl IntoView {
                 next.contact_id.clone(),
             )
             .await;
-            busy.set(false);
             match r {
-                Ok(_) => failure.set(None),
+                // `busy` ends when the new revision arrives (the effect above).
+                Ok(true) => {
+                    failure.set(None);
+                    announce.set(said);
+                    refocus.set(true);
+                }
+                Ok(false) => busy.set(false),
                 Err(SaveError::Invalid(_)) => {
+                    busy.set(false);
                     failure.set(Some(t_string!(i18n, err_invalid).to_string()))
                 }
-                Err(SaveError::Store(e)) => failure.set(Some(store_error_message(i18n, &e))),
+                Err(SaveError::Store(e)) => {
+                    busy.set(false);
+                    failure.set(Some(store_error_message(i18n, &e)))
+                }
             }
         });
     };
+    // Starts a write unless one is running (a double click writes once).
+    let begin = move || -> Option<TicketData> {
+        if busy.get_untracked() {
+            return None;
+        }
+        let d = current.get_untracked()?;
+        busy.set(true);
+        Some(d)
+    };
+    let save = move |f: fn(&mut Ticket, String), v: String, said: String| {
+        let Some(d) = begin() else { return };
+        let mut next = d.ticket.clone();
+        f(&mut next, v);
+        write(d, next, said);
+    };
     let move_to = move |to| {
-        let Some(d) = current.get_untracked() else {
-            return;
-        };
+        let Some(d) = begin() else { return };
         spawn_local(async move {
-            let Some(store) = ws.store() else { return };
-            let by = current_user(&store).await;
-            match change_status(&d.ticket, to, now(), &by) {
-                Ok(next) => save(next),
-                Err(e) => failure.set(Some(error_text(i18n, &e))),
+            let by = match ws.store() {
+                Some(store) => current_user(&store).await,
+                None => String::new(),
+            };
+            // Another device's clock may be ahead: never date a change before the last one.
+            let last = d
+                .ticket
+                .status_log
+                .last()
+                .map_or(d.ticket.opened_at, |c| c.at);
+            match change_status(&d.ticket, to, now().max(last), &by) {
+                Ok(next) => {
+                    let said = crate::ui::common::fill(
+                        t_string!(i18n, tk_now_status),
+                        &[("status", &status_label(i18n, to))],
+                    );
+                    write(d, next, said)
+                }
+                Err(e) => {
+                    busy.set(false);
+                    failure.set(Some(error_text(i18n, &e)))
+                }
             }
         });
     };
     let save_assignee = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(mut t) = current.get_untracked().map(|d| d.ticket) else {
-            return;
-        };
-        t.assignee = assignee.get_untracked().trim().to_string();
-        save(t);
+        let who = assignee.get_untracked().trim().to_string();
+        save(
+            |t, v| t.assignee = v,
+            who,
+            t_string!(i18n, tk_assigned).to_string(),
+        );
     };
     let request_csat = move |_| {
-        let Some(mut t) = current.get_untracked().map(|d| d.ticket) else {
-            return;
-        };
-        t.csat_requested_at = Some(now());
-        save(t);
+        save(
+            |t, _| t.csat_requested_at = Some(now()),
+            String::new(),
+            t_string!(i18n, tk_csat_recorded).to_string(),
+        );
     };
     let clocks = Memo::new(move |_| {
         current.get().map(|d| {
@@ -241,7 +304,7 @@ pub fn TicketPage() -> impl IntoView {
                         {(!read_only).then(|| view! {
                             <section aria-labelledby="tk-actions-h">
                                 <h2 id="tk-actions-h">{t!(i18n, tk_actions)}</h2>
-                                <div class="button-row" role="group" aria-label=move || t_string!(i18n, tk_change_status)>
+                                <div class="button-row ticket-actions" role="group" aria-label=move || t_string!(i18n, tk_change_status)>
                                     {next_statuses(status).iter().map(|&to| view! {
                                         <button type="button" disabled=move || busy.get() on:click=move |_| move_to(to)>{status_action(i18n, status, to)}</button>
                                     }).collect_view()}
@@ -304,6 +367,7 @@ pub fn TicketPage() -> impl IntoView {
                 </div>
             }
         })}
+        <p class="sr-only" role="status">{move || announce.get()}</p>
         <LeadDialog dialog=lead_dialog subject=Signal::derive(move || current.get().map(|d| LeadSubject {
             account_id: d.ticket.account_id.clone(),
             contact_id: d.ticket.contact_id.clone(),

@@ -68,6 +68,11 @@ fn summary(
                 let show = |v: &str| {
                     if v.is_empty() {
                         "∅".to_string()
+                    } else if c.field == "status" {
+                        // A ticket's status reads in words; other statuses as stored.
+                        crate::domain::records::TicketStatus::parse(v)
+                            .map(|st| crate::ui::support::labels::status_label(i18n, st))
+                            .unwrap_or_else(|| v.to_string())
                     } else {
                         v.to_string()
                     }

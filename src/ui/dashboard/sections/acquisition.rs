@@ -68,14 +68,14 @@ pub fn AcquisitionSection(
                     </table>
                 </div>
             })}
-            <PeriodForm/>
         </section>
     }
 }
 
-/// Enter (or correct) one month's acquisition spend and revenue.
+/// Enter (or correct) one month's acquisition spend and revenue. Kept outside
+/// the figures' re-rendering, so a filter change or a sync never clears it.
 #[component]
-fn PeriodForm() -> impl IntoView {
+pub fn PeriodForm() -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
     let this_month = Month::of(now(), ws.settings.with_untracked(|s| s.sla.utc_offset_min)).key();
@@ -145,7 +145,7 @@ fn PeriodForm() -> impl IntoView {
         });
     };
     view! {
-        <form class="period-form" on:submit=save aria-labelledby="period-h" novalidate>
+        <form class="card period-form" on:submit=save aria-labelledby="period-h" novalidate>
             <h3 id="period-h">{t!(i18n, dash_period_title)}</h3>
             <div class="field-row">
                 <label class="field"><span>{t!(i18n, dash_month)}</span>

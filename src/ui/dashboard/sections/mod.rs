@@ -6,7 +6,7 @@ mod journey;
 mod sales;
 mod support;
 
-pub use acquisition::AcquisitionSection;
+pub use acquisition::{AcquisitionSection, PeriodForm};
 pub use feedback::FeedbackSection;
 pub use journey::{FunnelSection, RetentionSection};
 pub use sales::{PipelineSection, SourcesSection};
