@@ -1092,11 +1092,16 @@ impl Generator {
                 TicketPriority::Low => (480, 4320),
             };
             let opened = self.days_ago(365);
-            let responded = opened.plus_ms(self.rng.range(5, 600) * 60_000);
-            let resolved = self
-                .rng
-                .chance(80)
-                .then(|| responded.plus_ms(self.rng.range(10, 5000) * 60_000));
+            // The same draws as ever, scaled to the ticket's targets: most are
+            // answered and resolved in time, about one in six is late.
+            let scale = |draw: i64, lo: i64, hi: i64, target: u32| {
+                lo + (draw - lo) * (i64::from(target) * 6 / 5) / (hi - lo)
+            };
+            let responded = opened.plus_ms(scale(self.rng.range(5, 600), 5, 600, first) * 60_000);
+            let resolved = self.rng.chance(80).then(|| {
+                let took = scale(self.rng.range(10, 5000), 10, 5000, resolve);
+                responded.plus_ms(took * 60_000)
+            });
             let subjects = if acc.vietnamese {
                 [
                     "Không đăng nhập được",
