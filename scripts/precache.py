@@ -21,8 +21,11 @@ if not os.path.exists(worker):
 # The embed loader is part of the build (and of the precache list).
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import embed_loader  # noqa: E402
+import start_script  # noqa: E402
 
 embed_loader.write(staging)
+# No inline script: the app runs under a strict Content-Security-Policy.
+start_script.write(staging)
 
 # Not precached: the worker itself and its unfilled template.
 SKIP = {"sw.js", "public/sw.js"}

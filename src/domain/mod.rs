@@ -14,6 +14,8 @@ pub mod embed;
 pub mod entry;
 pub mod gdpr;
 pub mod growth;
+#[cfg(test)]
+mod hostile_input;
 pub mod import;
 pub mod journey;
 pub mod lead_source;

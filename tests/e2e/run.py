@@ -7,6 +7,7 @@ Prints 'N passed, M failed' and exits non-zero on any failure."""
 import argparse
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -19,6 +20,7 @@ import urllib.request
 sys.path.insert(0, os.path.dirname(__file__))
 from webdriver import Session  # noqa: E402
 from couch import server_json, server_send  # noqa: E402
+import site_server  # noqa: E402
 from site_server import Site  # noqa: E402
 import board  # noqa: E402
 import offline  # noqa: E402
@@ -314,6 +316,33 @@ def test_session_sign_in_is_remembered_until_sign_out(s, base, shots):
     assert s.prop(s.by_label("Password"), "value") == "", "the password is forgotten after sign out"
 
 
+# The policy every app page is served with in these tests (README "Security").
+APP_CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+           "img-src 'self' blob: data:; connect-src 'self' {couch}; worker-src 'self'; "
+           "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; report-uri /csp-report")
+
+
+def test_every_step_ran_under_a_strict_csp_without_a_violation(s, base, shots):
+    s.get(base + "/")
+    s.by_role("heading", "Dashboard")
+    # The page as served starts the app from a file, not an inline script.
+    html = s.cmd("POST", "/execute/async", {"script": """
+        const done = arguments[0];
+        fetch('/index.html', {cache: 'no-store'}).then(r => r.text()).then(done, e => done(String(e)));
+    """, "args": []})
+    scripts = re.findall(r"<script\b[^>]*>", html)
+    assert scripts and all("src=" in t for t in scripts), scripts
+    # Nothing the steps so far did was blocked…
+    assert site_server.SpaHandler.reports == [], site_server.SpaHandler.reports
+    # …and the policy is enforced and reported: an injected inline script is refused.
+    s.script("const x = document.createElement('script'); x.textContent = 'window.__csp = 1';"
+             "document.body.append(x)")
+    assert s.script("return window.__csp === undefined")
+    reports = s.wait_for(lambda: site_server.SpaHandler.reports, "the refusal reported", timeout=20)
+    assert len(reports) == 1 and "script-src" in json.dumps(reports[0]), reports
+    site_server.SpaHandler.reports.clear()
+
+
 def test_erase_needs_confirmation(s, base, shots):
     s.click(s.by_role("link", "Dashboard"))
     accounts = s.wait_for(lambda: count_rows(s, "Records in this workspace")["Accounts"], "counts")
@@ -365,6 +394,7 @@ TESTS = [
     *field.TESTS,
     offline.test_a_rep_keeps_only_their_territory_offline,
     test_erase_needs_confirmation,
+    test_every_step_ran_under_a_strict_csp_without_a_violation,
     # A partner's page with its own workspaces: after the app's own steps.
     *embedding.TESTS,
 ]
@@ -381,6 +411,7 @@ def main():
         return 2
     os.makedirs(args.shots, exist_ok=True)
     site = Site(args.dist)
+    site_server.SpaHandler.policies["/index.html"] = APP_CSP.format(couch=os.environ.get("WAYPOINT_TEST_COUCH", ""))
     offline.SITE = site
     base = site.url
     driver, driver_url = start_chromedriver()

@@ -3,6 +3,7 @@
 port that can be stopped and started again (to cut the network)."""
 
 import functools
+import json
 import http.server
 import os
 import shutil
@@ -13,12 +14,29 @@ import threading
 
 class SpaHandler(http.server.SimpleHTTPRequestHandler):
     """Static files, with index.html for client-side routes (like `trunk serve`).
-    `policies` maps a path to the Content-Security-Policy it is served with."""
+    `policies` maps a path to the Content-Security-Policy it is served with
+    (`/index.html` covers every client-side route). Browsers POST what a policy
+    blocked to `/csp-report` (the policy's `report-uri`); `reports` keeps them."""
 
     policies = {}
+    reports = []
+
+    def do_POST(self):
+        if self.path.split("?")[0] != "/csp-report":
+            self.send_error(404)
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length).decode("utf-8", "replace")
+        try:
+            self.reports.append(json.loads(body))
+        except ValueError:
+            self.reports.append(body)
+        self.send_response(204)
+        self.end_headers()
 
     def end_headers(self):
-        policy = self.policies.get(self.path.split("?")[0])
+        path = self.path.split("?")[0]
+        policy = self.policies.get("/index.html" if path == "/" else path)
         if policy:
             self.send_header("Content-Security-Policy", policy)
         super().end_headers()
