@@ -38,6 +38,12 @@ fn Workspace() -> impl IntoView {
         <Router>
             <Shell>
                 {move || match ws.status.get() {
+                    StoreStatus::Opening if ws.blocked.get() => view! {
+                        <div class="card" role="alert">
+                            <h1>{t!(i18n, blocked_title)}</h1>
+                            <p>{t!(i18n, blocked_body)}</p>
+                        </div>
+                    }.into_any(),
                     StoreStatus::Opening => view! { <p role="status">{t!(i18n, loading)}</p> }.into_any(),
                     StoreStatus::Failed(error) => {
                         let text = move || store_error_message(i18n, &error);

@@ -14,7 +14,8 @@ pub mod embed;
 pub mod entry;
 pub mod gdpr;
 pub mod growth;
-#[cfg(test)]
+// proptest is a native-only dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod hostile_input;
 pub mod import;
 pub mod journey;

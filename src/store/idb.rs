@@ -121,10 +121,13 @@ pub fn transaction(
 
 /// Opens (and if needed upgrades) a database. `upgrade(db, tx, old, new)` runs inside
 /// the `versionchange` transaction; an error from it aborts the upgrade.
+/// `on_blocked` runs when the upgrade has to wait for another tab that holds
+/// the database open at an older version (the open resumes once it lets go).
 pub async fn open(
     name: &str,
     version: u32,
     upgrade: impl Fn(&IdbDatabase, &IdbTransaction, u32, u32) -> Result<(), JsValue> + 'static,
+    on_blocked: impl FnOnce() + 'static,
 ) -> Result<IdbDatabase, StoreError> {
     let window = web_sys::window().ok_or(StoreError::Unavailable)?;
     let factory = window
@@ -155,6 +158,7 @@ pub async fn open(
         web_sys::console::warn_1(
             &"Waypoint: database upgrade waits for another tab to close it".into(),
         );
+        on_blocked();
     });
     req.set_onblocked(Some(on_blocked.unchecked_ref()));
     let result = request(&req).await;

@@ -90,9 +90,26 @@ impl Store {
         Self::open_at(name, CURRENT_VERSION).await
     }
 
+    /// [`Store::open`], calling `on_blocked` if the migration must wait for
+    /// another tab that holds the database at an older version.
+    pub async fn open_watching(
+        name: &str,
+        on_blocked: impl FnOnce() + 'static,
+    ) -> Result<Store, StoreError> {
+        Self::open_with(name, CURRENT_VERSION, on_blocked).await
+    }
+
     /// Opens at a given schema version; used to test migrations from older versions.
     pub async fn open_at(name: &str, version: u32) -> Result<Store, StoreError> {
-        let db = idb::open(name, version, schema::upgrade).await?;
+        Self::open_with(name, version, || {}).await
+    }
+
+    async fn open_with(
+        name: &str,
+        version: u32,
+        on_blocked: impl FnOnce() + 'static,
+    ) -> Result<Store, StoreError> {
+        let db = idb::open(name, version, schema::upgrade, on_blocked).await?;
         Ok(Store {
             inner: Rc::new(Inner {
                 name: name.into(),

@@ -343,6 +343,48 @@ def test_every_step_ran_under_a_strict_csp_without_a_violation(s, base, shots):
     site_server.SpaHandler.reports.clear()
 
 
+# An older Waypoint in another tab: the schema as version 1 created it, held open
+# without ever giving way to an upgrade.
+OLD_TAB_HOLDS_V1 = """
+    const done = arguments[0];
+    const del = indexedDB.deleteDatabase('waypoint');
+    del.onerror = () => done('delete failed');
+    del.onsuccess = () => {
+        const r = indexedDB.open('waypoint', 1);
+        r.onupgradeneeded = () => {
+            const db = r.result;
+            const docs = db.createObjectStore('docs', {keyPath: '_id'});
+            docs.createIndex('by_type', 'type');
+            docs.createIndex('by_account', 'account_id');
+            docs.createIndex('by_deal_stage', ['pipeline_id', 'stage_id']);
+            db.createObjectStore('revs', {keyPath: '_id'});
+            db.createObjectStore('changes', {keyPath: 'seq'});
+            db.createObjectStore('meta');
+        };
+        r.onsuccess = () => { window.__old = r.result; done('held'); };
+        r.onerror = () => done('open failed');
+    };
+"""
+
+
+def test_an_upgrade_blocked_by_an_old_tab_says_so_then_continues(s, base, shots):
+    app = s.new_tab()
+    old = s.window()
+    s.get(base + "/manifest.json")  # same origin, no Waypoint running here
+    assert s.cmd("POST", "/execute/async", {"script": OLD_TAB_HOLDS_V1, "args": []}) == "held"
+    s.cmd("POST", "/window", {"handle": app})
+    s.refresh()
+    # The language lives in the database being upgraded, so the page speaks the default, Vietnamese.
+    alert = s.by_role("alert", timeout=30)
+    assert "một thẻ khác vẫn đang mở phiên bản Waypoint cũ" in s.text(alert), s.text(alert)
+    s.screenshot(os.path.join(shots, "blocked.png"))
+    s.cmd("POST", "/window", {"handle": old})
+    s.script("window.__old.close()")
+    s.close_tab(app)
+    # The waiting page goes on by itself: the schema is migrated and the app opens.
+    s.by_role("heading", "Không gian làm việc đang trống", timeout=60)
+
+
 def test_erase_needs_confirmation(s, base, shots):
     s.click(s.by_role("link", "Dashboard"))
     accounts = s.wait_for(lambda: count_rows(s, "Records in this workspace")["Accounts"], "counts")
@@ -395,6 +437,7 @@ TESTS = [
     offline.test_a_rep_keeps_only_their_territory_offline,
     test_erase_needs_confirmation,
     test_every_step_ran_under_a_strict_csp_without_a_violation,
+    test_an_upgrade_blocked_by_an_old_tab_says_so_then_continues,
     # A partner's page with its own workspaces: after the app's own steps.
     *embedding.TESTS,
 ]

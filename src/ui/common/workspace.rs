@@ -26,6 +26,8 @@ pub struct Workspace {
     subscription: StoredValue<Option<Subscription>, LocalStorage>,
     /// Opening status.
     pub status: RwSignal<StoreStatus>,
+    /// Opening waits for another tab that holds the database at an older version.
+    pub blocked: RwSignal<bool>,
     /// Bumps after every committed change.
     pub version: RwSignal<u64>,
     /// The last committed change (ids written), for screens that update incrementally.
@@ -151,6 +153,7 @@ pub fn open_workspace(db_name: &str, resume: bool) -> Workspace {
         store: StoredValue::new_local(None),
         subscription: StoredValue::new_local(None),
         status: RwSignal::new(StoreStatus::Opening),
+        blocked: RwSignal::new(false),
         version: RwSignal::new(0),
         last_change: RwSignal::new(None),
         settings: RwSignal::new(WorkspaceSettings::default()),
@@ -159,8 +162,10 @@ pub fn open_workspace(db_name: &str, resume: bool) -> Workspace {
         read_only: false,
     };
     spawn_local(async move {
-        match Store::open(&db_name).await {
+        let blocked = ws.blocked;
+        match Store::open_watching(&db_name, move || blocked.set(true)).await {
             Ok(store) => {
+                ws.blocked.set(false);
                 let version = ws.version;
                 let last_change = ws.last_change;
                 let settings_id = WorkspaceSettings::TYPE.doc_id(WorkspaceSettings::LOCAL_ID);
