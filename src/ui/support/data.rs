@@ -1,7 +1,7 @@
 //! What the support screens read: every ticket, and the names of the people
 //! and accounts they are about.
 
-use crate::domain::records::{Account, Contact, Pipeline, Ticket};
+use crate::domain::records::{Account, Contact, Ticket};
 use crate::store::{Store, StoreError};
 use std::collections::HashMap;
 
@@ -23,14 +23,8 @@ pub struct SupportData {
     pub tickets: Vec<(String, Ticket)>,
     /// Contact and account names by document id.
     pub names: HashMap<String, String>,
-    /// Account owners by account id (for lead assignment).
-    pub owners: HashMap<String, String>,
     /// Contacts sorted by name, for choosing whom a ticket is for.
     pub people: Vec<Person>,
-    /// Pipelines (document id, pipeline), for flagging an opportunity.
-    pub pipelines: Vec<(String, Pipeline)>,
-    /// How many deals already came from support (the round-robin turn).
-    pub leads_so_far: usize,
 }
 
 impl SupportData {
@@ -45,23 +39,14 @@ impl SupportData {
     }
 }
 
-/// Reads tickets, contacts, accounts, pipelines and the support-lead count.
+/// Reads tickets, contacts and accounts.
 pub async fn load_support(store: Store) -> Result<SupportData, StoreError> {
     let tickets = store.records_of::<Ticket>().await?;
     let contacts = store.records_of::<Contact>().await?;
     let accounts = store.records_of::<Account>().await?;
-    let pipelines = store.records_of::<Pipeline>().await?;
-    let leads_so_far = store
-        .all_of_type(crate::domain::RecordType::Deal)
-        .await?
-        .iter()
-        .filter(|d| d.body.get("support_lead").is_some_and(|v| !v.is_null()))
-        .count();
     let mut names = HashMap::new();
-    let mut owners = HashMap::new();
     for (id, a) in &accounts {
         names.insert(id.clone(), a.name.clone());
-        owners.insert(id.clone(), a.owner.clone());
     }
     let mut people: Vec<Person> = contacts
         .into_iter()
@@ -78,9 +63,6 @@ pub async fn load_support(store: Store) -> Result<SupportData, StoreError> {
     Ok(SupportData {
         tickets,
         names,
-        owners,
         people,
-        pipelines,
-        leads_so_far,
     })
 }
