@@ -1,7 +1,7 @@
 //! The root component: context providers, router and layout shell.
 
 use crate::i18n::*;
-use crate::ui::common::{provide_workspace, store_error_message, Shell, StoreStatus};
+use crate::ui::common::{provide_workspace, Shell, StoreFailed, StoreStatus};
 use crate::ui::records::{
     new_contact::provide_campaign_touch, AccountPage, ContactPage, CustomersPage,
 };
@@ -45,10 +45,7 @@ fn Workspace() -> impl IntoView {
                         </div>
                     }.into_any(),
                     StoreStatus::Opening => view! { <p role="status">{t!(i18n, loading)}</p> }.into_any(),
-                    StoreStatus::Failed(error) => {
-                        let text = move || store_error_message(i18n, &error);
-                        view! { <p role="alert" class="error">{t!(i18n, store_error, error = text)}</p> }.into_any()
-                    }
+                    StoreStatus::Failed(error) => view! { <StoreFailed error/> }.into_any(),
                     StoreStatus::Ready => view! {
                         <Routes fallback=move || view! { <p>{t!(i18n, not_found)}</p> }>
                             <Route path=path!("/") view=DashboardPage/>

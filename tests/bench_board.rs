@@ -595,4 +595,41 @@ async fn board_benchmarks() {
             .byte_length() as f64,
         None,
     );
+    board_growth(&app, show, &data).await;
+}
+
+/// First paint at 1/16 and 1/4 of the full board (the full size is measured
+/// above), each beside the vanilla board: how the cost grows with the deals.
+async fn board_growth(app: &web_sys::HtmlElement, show: RwSignal<bool>, data: &Data) {
+    for n in [DEALS / 16, DEALS / 4] {
+        let (pipelines, cards, names) = data.clone();
+        let part: Data = (pipelines, cards.into_iter().take(n).collect(), names);
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        for _ in 0..RUNS {
+            let host = new_host();
+            let t0 = now();
+            let v = Vanilla::render(host.clone(), part.clone());
+            painted(&host).await;
+            theirs.push(now() - t0);
+            host.remove();
+            drop(v);
+            DATA.with(|d| *d.borrow_mut() = Some(part.clone()));
+            let t0 = now();
+            show.set(true);
+            while app.query_selector(".col-count").unwrap().is_none() {
+                microtask().await;
+            }
+            painted(app).await;
+            ours.push(now() - t0);
+            show.set(false);
+            STATE.with(|s| *s.borrow_mut() = None);
+            frame().await;
+        }
+        report(
+            &format!("Board growth: first paint with {n} deals"),
+            "ms",
+            median(ours),
+            Some(median(theirs)),
+        );
+    }
 }

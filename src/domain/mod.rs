@@ -20,6 +20,7 @@ mod hostile_input;
 pub mod import;
 pub mod journey;
 pub mod lead_source;
+pub mod links;
 pub mod money;
 pub mod notices;
 pub mod records;

@@ -132,9 +132,11 @@ pub async fn open(
     let window = web_sys::window().ok_or(StoreError::Unavailable)?;
     let factory = window
         .indexed_db()
-        .map_err(js_error)?
+        .map_err(|e| refused(js_error(e)))?
         .ok_or(StoreError::Unavailable)?;
-    let req: IdbOpenDbRequest = factory.open_with_u32(name, version).map_err(js_error)?;
+    let req: IdbOpenDbRequest = factory
+        .open_with_u32(name, version)
+        .map_err(|e| refused(js_error(e)))?;
     let failure: Rc<RefCell<Option<String>>> = Rc::default();
     let fail_slot = failure.clone();
     let upgrade_req = req.clone();
@@ -165,7 +167,7 @@ pub async fn open(
     if let Some(msg) = failure.borrow_mut().take() {
         return Err(StoreError::Migration(msg));
     }
-    let db: IdbDatabase = result?.unchecked_into();
+    let db: IdbDatabase = result.map_err(refused)?.unchecked_into();
     // Another tab upgrading the schema: close so it can proceed; this tab reloads on next open.
     let db_for_close = db.clone();
     let on_version_change = Closure::<dyn FnMut(web_sys::Event)>::new(move |_e: web_sys::Event| {
@@ -174,6 +176,23 @@ pub async fn open(
     db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
     on_version_change.forget();
     Ok(db)
+}
+
+/// How browsers refuse storage to a page that may not keep any: a private window
+/// (Firefox before 115: `InvalidStateError`), storage or cookies blocked for the
+/// site, a sandboxed frame (`SecurityError`), a permission policy (`NotAllowedError`).
+fn refused(e: StoreError) -> StoreError {
+    match e {
+        StoreError::Idb { name, .. }
+            if matches!(
+                name.as_str(),
+                "InvalidStateError" | "SecurityError" | "NotAllowedError"
+            ) =>
+        {
+            StoreError::Unavailable
+        }
+        other => other,
+    }
 }
 
 /// Deletes a database by name (used by tests and by "erase this workspace").

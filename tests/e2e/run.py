@@ -32,6 +32,7 @@ import journeys  # noqa: E402
 import field  # noqa: E402
 import embedding  # noqa: E402
 import service  # noqa: E402
+import hostile  # noqa: E402
 
 
 def free_port():
@@ -385,6 +386,29 @@ def test_an_upgrade_blocked_by_an_old_tab_says_so_then_continues(s, base, shots)
     s.by_role("heading", "Không gian làm việc đang trống", timeout=60)
 
 
+# What a private window or blocked site data looks like to the page in several
+# browsers: touching indexedDB throws.
+REFUSE_STORAGE = """Object.defineProperty(window, 'indexedDB', {configurable: true, get() {
+    throw new DOMException('The operation is insecure.', 'SecurityError'); }});"""
+
+
+def test_a_browser_that_refuses_storage_gets_a_clear_screen(s, base, shots):
+    added = s.cmd("POST", "/goog/cdp/execute", {"cmd": "Page.addScriptToEvaluateOnNewDocument",
+                                               "params": {"source": REFUSE_STORAGE}})
+    try:
+        s.get(base + "/")
+        # No settings can be read, so the page speaks the default, Vietnamese.
+        alert = s.by_role("alert", "Trình duyệt này không cho Waypoint lưu dữ liệu", timeout=30)
+        assert "cửa sổ ẩn danh" in s.text(alert), s.text(alert)
+        s.screenshot(os.path.join(shots, "storage-refused.png"))
+    finally:
+        s.cmd("POST", "/goog/cdp/execute", {"cmd": "Page.removeScriptToEvaluateOnNewDocument",
+                                           "params": {"identifier": added["identifier"]}})
+    # Storage allowed again: Try again opens the workspace.
+    s.click(s.by_role("button", "Thử lại", within=alert))
+    s.by_role("heading", "Không gian làm việc đang trống", timeout=60)
+
+
 def test_erase_needs_confirmation(s, base, shots):
     s.click(s.by_role("link", "Dashboard"))
     accounts = s.wait_for(lambda: count_rows(s, "Records in this workspace")["Accounts"], "counts")
@@ -435,9 +459,12 @@ TESTS = [
     *importing.TESTS,
     *field.TESTS,
     offline.test_a_rep_keeps_only_their_territory_offline,
+    # Hostile records typed, imported and synced in: before the CSP step checks nothing was refused.
+    *hostile.TESTS,
     test_erase_needs_confirmation,
     test_every_step_ran_under_a_strict_csp_without_a_violation,
     test_an_upgrade_blocked_by_an_old_tab_says_so_then_continues,
+    test_a_browser_that_refuses_storage_gets_a_clear_screen,
     # A partner's page with its own workspaces: after the app's own steps.
     *embedding.TESTS,
 ]

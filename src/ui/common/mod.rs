@@ -14,7 +14,9 @@ mod modal;
 mod root;
 mod sample_button;
 mod shell;
+mod store_failed;
 mod sync_indicator;
+mod user_link;
 mod workspace;
 
 pub use app_update::AppUpdate;
@@ -30,8 +32,10 @@ pub use modal::Modal;
 pub use root::UiRoot;
 pub use sample_button::{start_sample_load, Progress, SampleProgress};
 pub use shell::Shell;
+pub use store_failed::StoreFailed;
 pub use sync_indicator::SyncIndicator;
+pub use user_link::UserLink;
 pub use workspace::{
     current_user, new_local_id, now, open_workspace, provide_workspace, provide_workspace_at,
-    use_workspace, StoreStatus, Workspace,
+    use_workspace, StoreStatus, Workspace, DB_NAME,
 };

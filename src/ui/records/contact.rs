@@ -135,6 +135,7 @@ fn ContactView(id: String) -> impl IntoView {
                 {d.account.clone().map(|(aid, a)| view! {
                     <p class="muted"><A href=format!("/customers/account/{}", aid.trim_start_matches("account:"))>{a.name}</A></p>
                 })}
+                <ReachLine email=d.contact.email.clone() phone=d.contact.phone.clone()/>
             </header>
         })}
         <Show when=move || current.get().is_some()>
@@ -366,4 +367,33 @@ fn Related(data: Memo<Option<std::sync::Arc<ContactData>>>) -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// The contact's email and phone, each a link when it is a plain address or number.
+#[component]
+fn ReachLine(
+    /// The stored email, possibly empty or not an address.
+    email: String,
+    /// The stored phone number, possibly empty.
+    phone: String,
+) -> impl IntoView {
+    use crate::domain::links::{mail_href, tel_href};
+    use crate::ui::common::UserLink;
+    let i18n = use_i18n();
+    let mut parts = Vec::new();
+    if !email.trim().is_empty() {
+        let href = mail_href(&email);
+        parts.push(
+            view! { <span>{t!(i18n, field_email)}": "<UserLink text=email href/></span> }
+                .into_any(),
+        );
+    }
+    if !phone.trim().is_empty() {
+        let href = tel_href(&phone);
+        parts.push(
+            view! { <span>{t!(i18n, field_phone)}": "<UserLink text=phone href/></span> }
+                .into_any(),
+        );
+    }
+    (!parts.is_empty()).then(|| view! { <p class="reach muted">{parts}</p> })
 }

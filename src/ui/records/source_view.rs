@@ -1,34 +1,49 @@
 //! Where a contact came from: first touch (kept for good), latest touch, source group.
 
 use crate::domain::lead_source::LeadSource;
+use crate::domain::links::web_href;
 use crate::i18n::*;
 use crate::ui::board::labels::date;
+use crate::ui::common::UserLink;
 use crate::ui::timeline::labels::source_group_label;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
 fn touch_rows(i18n: I18nContext<Locale>, s: &LeadSource) -> impl IntoView {
-    let mut rows: Vec<(String, String)> = vec![
-        (t_string!(i18n, src_source).to_string(), s.source.clone()),
-        (t_string!(i18n, src_medium).to_string(), s.medium.clone()),
+    // (label, text, whether the text is an address that may be a link)
+    let mut rows: Vec<(String, String, bool)> = vec![
+        (
+            t_string!(i18n, src_source).to_string(),
+            s.source.clone(),
+            false,
+        ),
+        (
+            t_string!(i18n, src_medium).to_string(),
+            s.medium.clone(),
+            false,
+        ),
     ];
-    for (label, v) in [
-        (t_string!(i18n, src_campaign), &s.campaign),
-        (t_string!(i18n, src_term), &s.term),
-        (t_string!(i18n, src_content), &s.content),
-        (t_string!(i18n, src_referrer), &s.referrer),
-        (t_string!(i18n, src_landing), &s.landing_page),
+    for (label, v, link) in [
+        (t_string!(i18n, src_campaign), &s.campaign, false),
+        (t_string!(i18n, src_term), &s.term, false),
+        (t_string!(i18n, src_content), &s.content, false),
+        (t_string!(i18n, src_referrer), &s.referrer, true),
+        (t_string!(i18n, src_landing), &s.landing_page, true),
     ] {
         if !v.is_empty() {
-            rows.push((label.to_string(), v.clone()));
+            rows.push((label.to_string(), v.clone(), link));
         }
     }
     rows.push((
         t_string!(i18n, src_captured).to_string(),
         date(i18n, s.captured_at),
+        false,
     ));
     view! {
-        <dl class="facts">{rows.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}</dl>
+        <dl class="facts">{rows.into_iter().map(|(k, v, link)| {
+            let href = link.then(|| web_href(&v)).flatten();
+            view! { <dt>{k}</dt><dd><UserLink text=v href/></dd> }
+        }).collect_view()}</dl>
     }
 }
 

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""First-load benchmark: what a browser downloads to start Waypoint (gzip, as a
+server would send it) and how long a reload of the board takes with the sample
+workspace (2,000 deals, ~33,000 documents) in IndexedDB, until the first deal card
+is painted and clickable. Serves a release build on loopback and drives headless
+Chromium through chromedriver. Prints `BENCH {json}` lines for scripts/bench.py.
+
+Usage: scripts/bench_load.py DIST"""
+
+import gzip
+import json
+import os
+import sys
+import tempfile
+import time
+import urllib.parse
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
+
+from webdriver import Session  # noqa: E402
+from site_server import Site  # noqa: E402
+import run  # noqa: E402
+
+RUNS = 7
+
+# Set before the page's own scripts: the moment the first card is in the DOM,
+# then two frames later (styled, laid out, painted), since navigation start.
+FIRST_CARD = """
+new MutationObserver((_, obs) => {
+  if (!document.querySelector('article.deal-card')) return;
+  obs.disconnect();
+  requestAnimationFrame(() => requestAnimationFrame(() => { window.__firstCard = performance.now(); }));
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def report(name, unit, value, baseline=None):
+    print("BENCH " + json.dumps({"name": name, "unit": unit, "value": value, "baseline": baseline}), flush=True)
+
+
+def gz(path):
+    """Size in KB (1,000 bytes) after gzip -9."""
+    with open(path, "rb") as f:
+        return len(gzip.compress(f.read(), compresslevel=9)) / 1000
+
+
+def median(v):
+    return sorted(v)[len(v) // 2]
+
+
+def main():
+    dist = sys.argv[1]
+    site = Site(dist)
+    driver, driver_url = run.start_chromedriver()
+    s = Session(driver_url, user_data_dir=tempfile.mkdtemp(prefix="waypoint-bench-"))
+    try:
+        base = site.url
+        s.get(base + "/")
+        s.by_role("heading", "Không gian làm việc đang trống", timeout=60)
+        # What the first visit fetched from this origin, by kind.
+        fetched = s.script("return performance.getEntriesByType('resource').map(e => e.name)")
+        kinds = {"wasm": 0, "js": 0, "css": 0}
+        for url in fetched + [base + "/index.html"]:
+            path = urllib.parse.urlparse(url).path.lstrip("/") or "index.html"
+            ext = path.rsplit(".", 1)[-1]
+            if url.startswith(base) and ext in kinds and os.path.exists(os.path.join(dist, path)):
+                kinds[ext] += gz(os.path.join(dist, path))
+        html = gz(os.path.join(dist, "index.html"))
+        total = sum(kinds.values())
+        report("First load: transferred bytes, gzip -9 (wasm + JS + CSS)", "KB", total)
+        for kind, size in kinds.items():
+            report(f"  of which {kind}", "KB", size)
+        report("  plus index.html", "KB", html)
+
+        s.press_enter(s.by_role("button", "English"))
+        s.click(s.by_role("button", "Create sample data"))
+        s.wait_for(lambda: run.count_rows(s, "Records in this workspace").get("Survey responses") == "1,500",
+                   "the sample workspace", timeout=300)
+        deals = run.count_rows(s, "Records in this workspace")["Deals"]
+        s.cmd("POST", "/goog/cdp/execute", {"cmd": "Page.addScriptToEvaluateOnNewDocument",
+                                           "params": {"source": FIRST_CARD}})
+        times = []
+        for i in range(RUNS + 1):
+            s.get(base + "/board")
+            t = s.wait_for(lambda: s.script("return window.__firstCard"), "the first card", timeout=60)
+            s.by_role("button", s.script("return 'Open ' + document.querySelector('article.deal-card')"
+                                         ".getAttribute('aria-label')"))
+            if i > 0:
+                times.append(t)
+            time.sleep(0.5)
+        report(f"Time to interactive: reload of the board with {deals} deals in IndexedDB "
+               "(navigation start → first card painted)", "ms", median(times))
+    finally:
+        s.quit()
+        driver.kill()
+        site.close()
+
+
+if __name__ == "__main__":
+    main()
