@@ -37,7 +37,7 @@ BENCHES = {
                   "raw IndexedDB + vanilla DOM / raw JS puts in one transaction"),
     "journeys": ("Journey map figures, 100,000 activities and 20,000 stage transitions", "bench_journeys", False,
                  "the same figures computed from scratch: index rebuilt from the documents"),
-    "start": ("Bulk import and cold start, at 1/16, 1/4 and full size", "bench_start", False,
+    "import": ("Bulk import of a sample workspace, at 1/16, 1/4 and full size", "bench_import", False,
               "the same documents put by plain JavaScript into a fresh object store, one transaction"),
     "dashboard": ("KPI dashboard figures, 100,000 activities and 20,000 survey answers", "bench_dashboard", False,
                   "the same figures computed from scratch: index rebuilt from the documents"),

@@ -607,8 +607,9 @@ async fn board_growth(app: &web_sys::HtmlElement, show: RwSignal<bool>, data: &D
         let (mut ours, mut theirs) = (Vec::new(), Vec::new());
         for _ in 0..RUNS {
             let host = new_host();
+            let d = part.clone();
             let t0 = now();
-            let v = Vanilla::render(host.clone(), part.clone());
+            let v = Vanilla::render(host.clone(), d);
             painted(&host).await;
             theirs.push(now() - t0);
             host.remove();

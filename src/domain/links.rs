@@ -37,26 +37,29 @@ pub fn mail_href(email: &str) -> Option<String> {
             && clean(p)
             && !p
                 .chars()
-                .any(|c| c.is_whitespace() || "?&#%,;:<>\"'()[]\\/@".contains(c))
+                .any(|c| c.is_whitespace() || "?&#%,;:<>\"()[]\\/@".contains(c))
     };
     (plain(local) && plain(domain) && domain.contains('.') && e.len() <= 254)
         .then(|| format!("mailto:{e}"))
 }
 
 /// A `tel:` href for a phone number written with digits, spaces, dots, dashes,
-/// brackets and a leading `+`; the href keeps only `+` and the digits.
+/// brackets and one `+` before the first digit (`+84 28…`, `(+84) 28…`); the
+/// href keeps only the `+` and the digits.
 pub fn tel_href(phone: &str) -> Option<String> {
-    let p = phone.trim();
-    let allowed =
-        |(i, c): (usize, char)| c.is_ascii_digit() || " .-()".contains(c) || (c == '+' && i == 0);
-    if !p.char_indices().all(allowed) {
-        return None;
+    let (mut digits, mut plus) = (String::new(), false);
+    for c in phone.trim().chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            '+' if !plus && digits.is_empty() => plus = true,
+            ' ' | '.' | '-' | '(' | ')' => {}
+            _ => return None,
+        }
     }
-    let digits: String = p.chars().filter(|c| c.is_ascii_digit()).collect();
     if !(3..=20).contains(&digits.len()) {
         return None;
     }
-    let plus = if p.starts_with('+') { "+" } else { "" };
+    let plus = if plus { "+" } else { "" };
     Some(format!("tel:{plus}{digits}"))
 }
 
@@ -132,6 +135,10 @@ mod tests {
             mail_href(" an.nguyen+crm@congty.vn "),
             Some("mailto:an.nguyen+crm@congty.vn".into())
         );
+        assert_eq!(
+            mail_href("o'brien@congty.vn"),
+            Some("mailto:o'brien@congty.vn".into())
+        );
         for bad in [
             "",
             "an",
@@ -155,11 +162,16 @@ mod tests {
             Some("tel:+842838221234".into())
         );
         assert_eq!(tel_href("0903.123.456"), Some("tel:0903123456".into()));
+        assert_eq!(
+            tel_href("(+84) 28 3822 1234"),
+            Some("tel:+842838221234".into())
+        );
         for bad in [
             "",
             "12",
             "+",
             "84+1234",
+            "++84 1234",
             "090 javascript:1",
             "tel:0903",
             "0903\u{200B}123456",

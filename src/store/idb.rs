@@ -180,14 +180,16 @@ pub async fn open(
 
 /// How browsers refuse storage to a page that may not keep any: a private window
 /// (Firefox before 115: `InvalidStateError`), storage or cookies blocked for the
-/// site, a sandboxed frame (`SecurityError`), a permission policy (`NotAllowedError`).
+/// site, a sandboxed frame (`SecurityError`), a permission policy (`NotAllowedError`);
+/// Chrome with site data blocked fails the open with an `UnknownError` saying the
+/// user denied permission.
 fn refused(e: StoreError) -> StoreError {
     match e {
-        StoreError::Idb { name, .. }
+        StoreError::Idb { name, message }
             if matches!(
                 name.as_str(),
                 "InvalidStateError" | "SecurityError" | "NotAllowedError"
-            ) =>
+            ) || (name == "UnknownError" && message.contains("denied permission")) =>
         {
             StoreError::Unavailable
         }

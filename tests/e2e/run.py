@@ -386,24 +386,30 @@ def test_an_upgrade_blocked_by_an_old_tab_says_so_then_continues(s, base, shots)
     s.by_role("heading", "Không gian làm việc đang trống", timeout=60)
 
 
-# What a private window or blocked site data looks like to the page in several
-# browsers: touching indexedDB throws.
-REFUSE_STORAGE = """Object.defineProperty(window, 'indexedDB', {configurable: true, get() {
-    throw new DOMException('The operation is insecure.', 'SecurityError'); }});"""
+# How a private window or blocked site data looks to the page: touching indexedDB
+# throws (Firefox's private mode, sandboxed frames), or opening a database fails
+# because the user denied permission (Chrome with site data blocked).
+REFUSE_STORAGE = [
+    """Object.defineProperty(window, 'indexedDB', {configurable: true, get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError'); }});""",
+    """IDBFactory.prototype.open = function () {
+        throw new DOMException('The user denied permission to access the database.', 'UnknownError'); };""",
+]
 
 
 def test_a_browser_that_refuses_storage_gets_a_clear_screen(s, base, shots):
-    added = s.cmd("POST", "/goog/cdp/execute", {"cmd": "Page.addScriptToEvaluateOnNewDocument",
-                                               "params": {"source": REFUSE_STORAGE}})
-    try:
-        s.get(base + "/")
-        # No settings can be read, so the page speaks the default, Vietnamese.
-        alert = s.by_role("alert", "Trình duyệt này không cho Waypoint lưu dữ liệu", timeout=30)
-        assert "cửa sổ ẩn danh" in s.text(alert), s.text(alert)
-        s.screenshot(os.path.join(shots, "storage-refused.png"))
-    finally:
-        s.cmd("POST", "/goog/cdp/execute", {"cmd": "Page.removeScriptToEvaluateOnNewDocument",
-                                           "params": {"identifier": added["identifier"]}})
+    for refusal in REFUSE_STORAGE:
+        added = s.cmd("POST", "/goog/cdp/execute", {"cmd": "Page.addScriptToEvaluateOnNewDocument",
+                                                   "params": {"source": refusal}})
+        try:
+            s.get(base + "/")
+            # No settings can be read, so the page speaks the default, Vietnamese.
+            alert = s.by_role("alert", "Trình duyệt này không cho Waypoint lưu dữ liệu", timeout=30)
+            assert "cửa sổ ẩn danh" in s.text(alert), s.text(alert)
+            s.screenshot(os.path.join(shots, "storage-refused.png"))
+        finally:
+            s.cmd("POST", "/goog/cdp/execute", {"cmd": "Page.removeScriptToEvaluateOnNewDocument",
+                                               "params": {"identifier": added["identifier"]}})
     # Storage allowed again: Try again opens the workspace.
     s.click(s.by_role("button", "Thử lại", within=alert))
     s.by_role("heading", "Không gian làm việc đang trống", timeout=60)

@@ -37,5 +37,5 @@ pub use sync_indicator::SyncIndicator;
 pub use user_link::UserLink;
 pub use workspace::{
     current_user, new_local_id, now, open_workspace, provide_workspace, provide_workspace_at,
-    use_workspace, StoreStatus, Workspace, DB_NAME,
+    use_workspace, StoreStatus, Workspace,
 };

@@ -31,7 +31,7 @@ pub fn StoreFailed(
             } else {
                 view! {
                     <h1 id="store-failed-h">{t!(i18n, store_failed_title)}</h1>
-                    <p>{t!(i18n, store_error, error = text)}</p>
+                    <p>{text}</p>
                 }.into_any()
             }}
             <button type="button" on:click=reload>{t!(i18n, store_try_again)}</button>

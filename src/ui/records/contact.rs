@@ -384,15 +384,13 @@ fn ReachLine(
     if !email.trim().is_empty() {
         let href = mail_href(&email);
         parts.push(
-            view! { <span>{t!(i18n, field_email)}": "<UserLink text=email href/></span> }
-                .into_any(),
+            view! { <span>{t!(i18n, reach_email)}" "<UserLink text=email href/></span> }.into_any(),
         );
     }
     if !phone.trim().is_empty() {
         let href = tel_href(&phone);
         parts.push(
-            view! { <span>{t!(i18n, field_phone)}": "<UserLink text=phone href/></span> }
-                .into_any(),
+            view! { <span>{t!(i18n, reach_phone)}" "<UserLink text=phone href/></span> }.into_any(),
         );
     }
     (!parts.is_empty()).then(|| view! { <p class="reach muted">{parts}</p> })
