@@ -15,9 +15,7 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use waypoint::domain::import::{guess_mapping, parse, Context, ImportKind, Planner};
-use waypoint::domain::money::{Currency, NumberLocale};
 use waypoint::domain::records::{Account, Activity, ActivityKind, Channel, Contact};
-use waypoint::domain::stages::StageSetPreset;
 use waypoint::domain::timeline::Scope;
 use waypoint::domain::{Doc, Timestamp};
 use waypoint::i18n::*;
@@ -202,18 +200,7 @@ fn csv_text() -> String {
 }
 
 fn ctx() -> Context {
-    Context {
-        accounts: Default::default(),
-        contacts: Default::default(),
-        contact_names: Default::default(),
-        tickets: Default::default(),
-        stages: StageSetPreset::Classic.stages(),
-        pipelines: vec![],
-        currency: Currency::Vnd,
-        locale: NumberLocale::Vi,
-        now: Timestamp::from_ymd(2026, 11, 26).unwrap(),
-        author: "bench".into(),
-    }
+    Context::empty(Timestamp::from_ymd(2026, 11, 26).unwrap(), "bench")
 }
 
 #[wasm_bindgen_test]

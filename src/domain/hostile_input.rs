@@ -7,7 +7,6 @@
 
 use crate::domain::import::{self, guess_mapping, Context, ImportKind, Planner};
 use crate::domain::money::{Currency, Money, NumberLocale};
-use crate::domain::stages::StageSetPreset;
 use crate::domain::{replication, Doc, Timestamp};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
@@ -88,18 +87,7 @@ fn doc_like() -> impl Strategy<Value = Value> {
 }
 
 fn context() -> Context {
-    Context {
-        accounts: Default::default(),
-        contacts: Default::default(),
-        contact_names: Default::default(),
-        tickets: Default::default(),
-        stages: StageSetPreset::Classic.stages(),
-        pipelines: vec![],
-        currency: Currency::Vnd,
-        locale: NumberLocale::Vi,
-        now: Timestamp::from_ymd(2026, 11, 26).unwrap(),
-        author: "fuzz".into(),
-    }
+    Context::empty(Timestamp::from_ymd(2026, 11, 26).unwrap(), "fuzz")
 }
 
 proptest! {

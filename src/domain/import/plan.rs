@@ -108,6 +108,25 @@ pub struct Context {
     pub author: String,
 }
 
+impl Context {
+    /// A workspace that holds nothing yet: no accounts, contacts, tickets or
+    /// pipelines, the classic journey stages, VND amounts written the Vietnamese way.
+    pub fn empty(now: Timestamp, author: &str) -> Context {
+        Context {
+            accounts: HashMap::new(),
+            contacts: HashMap::new(),
+            contact_names: HashMap::new(),
+            tickets: HashSet::new(),
+            stages: crate::domain::stages::StageSetPreset::Classic.stages(),
+            pipelines: Vec::new(),
+            currency: Currency::Vnd,
+            locale: NumberLocale::Vi,
+            now,
+            author: author.into(),
+        }
+    }
+}
+
 /// Builds documents row by row (call [`Planner::row`] in chunks to report progress).
 pub struct Planner<'a> {
     table: &'a Table,
