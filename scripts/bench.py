@@ -27,7 +27,7 @@ TARGETS = {
 }
 
 BENCHES = {
-    "load": ("First load: download size and time to interactive", "bench_load.py", False,
+    "load": ("First load: download size and time to interactive", "bench_load.py", True,
              "none: a target, not a comparison"),
     "board": ("Pipeline board, 10,000 deals in one pipeline", "bench_board", False,
               "vanilla web-sys DOM"),
@@ -95,7 +95,7 @@ def run(bench):
         # A page load of the app as `make run` serves it: its own release build.
         dist = os.path.join(ROOT, "target", "dist-bench")
         subprocess.run(["trunk", "build", "--release", "--offline", "--dist", dist], cwd=ROOT, env=env, check=True)
-        cmd = ["python3", os.path.join(ROOT, "scripts", test), dist]
+        cmd = prefix + ["python3", os.path.join(ROOT, "scripts", test), dist]
     else:
         cmd = prefix + ["cargo", "test", "--profile", "wasm-bench", "--target", "wasm32-unknown-unknown",
                         "--features", "bench", "--test", test, "--", "--nocapture"]

@@ -41,7 +41,9 @@ export function raw_timeline(db_name, account, host) {
       const db = open.result;
       const q = db.transaction('docs').objectStore('docs').index('by_account').getAll(account);
       q.onsuccess = () => {
-        const items = q.result.filter(d => d.type === 'activity')
+        // The app keeps each winner as a JSON string (`_doc`); a raw reader parses it.
+        const items = q.result.map(d => typeof d._doc === 'string' ? JSON.parse(d._doc) : d)
+          .filter(d => d.type === 'activity')
           .sort((a, b) => (a.occurred_at < b.occurred_at ? 1 : -1));
         const body = document.createElement('div'); body.className = 'tl-body';
         const list = document.createElement('ol'); list.className = 'tl-list';

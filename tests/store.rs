@@ -265,17 +265,70 @@ async fn migrates_schema_v1_to_current_keeping_data() {
 async fn revision_entries_stored_as_objects_by_earlier_versions_are_read_and_extended() {
     let store = fresh("t-legacy-entry").await;
     let first = store.put(account("old", "Cũ")).await.unwrap();
-    // Before entries became one ASCII JSON string, the whole entry was the stored object.
-    let legacy = serde_json::to_value(store.entry("account:old").await.unwrap().unwrap()).unwrap();
-    store.raw_put("revs", legacy).await.unwrap();
+    // Before entries became one ASCII JSON string, the whole entry was the stored
+    // object in `revs`; before v6, the `docs` record was the winner itself.
+    let entry = store.entry("account:old").await.unwrap().unwrap();
+    let mut winner = entry.winner().unwrap().to_json();
+    // A field a server sent: an old-layout record is the document, fields and all.
+    winner["entry"] = "not a revision entry".into();
+    store
+        .raw_put("revs", serde_json::to_value(&entry).unwrap())
+        .await
+        .unwrap();
+    store.raw_put("docs", winner).await.unwrap();
     let read = store.entry("account:old").await.unwrap().unwrap();
     assert!(read.tree.contains(&first.rev));
+    assert_eq!(
+        store.get("account:old").await.unwrap().unwrap().body["name"],
+        "Cũ"
+    );
+    assert_eq!(store.held(&["account:old".into()]).await.unwrap().len(), 1);
     let mut edit = store.get("account:old").await.unwrap().unwrap();
     edit.body["name"] = "Mới".into();
     let second = store.put(edit).await.unwrap();
     let entry = store.entry("account:old").await.unwrap().unwrap();
-    assert_eq!(entry.tree.path_to(&second.rev), vec![second.rev, first.rev]);
+    assert_eq!(
+        entry.tree.path_to(&second.rev),
+        vec![second.rev.clone(), first.rev.clone()]
+    );
     assert_eq!(entry.winner().unwrap().body["name"], "Mới");
+    // The edit moved the entry into the document's own record: a tombstone moves it back.
+    let third = store
+        .delete("account:old", &second.rev, now(), "test")
+        .await
+        .unwrap();
+    assert!(store.get("account:old").await.unwrap().is_none());
+    let gone = store.entry("account:old").await.unwrap().unwrap();
+    assert_eq!(
+        gone.tree.path_to(&third.rev),
+        vec![third.rev, second.rev, first.rev]
+    );
+    assert!(gone.winner().unwrap().deleted);
+}
+
+#[wasm_bindgen_test]
+async fn ids_that_sort_differently_in_utf16_are_all_found_when_edited() {
+    // IndexedDB orders keys by UTF-16 code units: U+FF01 sorts after an emoji's
+    // surrogates there, before it by code point.
+    let store = fresh("t-utf16-ids").await;
+    let locals = ["a", "\u{ff01}", "\u{1f600}"];
+    let first = store
+        .bulk_put(locals.iter().map(|l| account(l, "Ký tự")).collect())
+        .await
+        .unwrap();
+    let ids: Vec<String> = first.iter().map(|o| o.id.clone()).collect();
+    assert_eq!(store.held(&ids).await.unwrap().len(), 3);
+    let mut edits = Vec::new();
+    for id in &ids {
+        let mut d = store.get(id).await.unwrap().unwrap();
+        d.body["name"] = "Đã sửa".into();
+        edits.push(d);
+    }
+    let second = store.bulk_put(edits).await.unwrap();
+    assert!(second.iter().all(|o| o.rev.pos == 2), "{second:?}");
+    for id in &ids {
+        assert_eq!(store.get(id).await.unwrap().unwrap().body["name"], "Đã sửa");
+    }
 }
 
 #[wasm_bindgen_test]

@@ -36,7 +36,7 @@ use std::fmt;
 
 mod form;
 
-pub use form::{format_number, parse_number, GrowthField, GrowthForm};
+pub use form::{default_amounts, format_number, parse_number, GrowthField, GrowthForm, Measured};
 
 /// Most periods a projection may cover (10 years of months).
 pub const MAX_PERIODS: u32 = 120;

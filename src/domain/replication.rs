@@ -126,6 +126,9 @@ pub struct ChangeRow {
     pub revs: Vec<RevId>,
     /// The row's sequence (opaque).
     pub seq: Seq,
+    /// The document the row carried (`include_docs`), kept only when it is the
+    /// row's one revision and that is a first revision (see [`first_revisions`]).
+    pub doc: Option<Value>,
 }
 
 /// A page of `_changes`.
@@ -155,7 +158,7 @@ pub fn parse_changes(v: &Value) -> Result<ChangesPage, ProtocolError> {
         if id.starts_with("_design/") {
             continue;
         }
-        let revs = r
+        let revs: Vec<RevId> = r
             .get("changes")
             .and_then(Value::as_array)
             .map(|c| {
@@ -165,13 +168,51 @@ pub fn parse_changes(v: &Value) -> Result<ChangesPage, ProtocolError> {
                     .collect()
             })
             .unwrap_or_default();
+        let doc = match (revs.as_slice(), r.get("doc")) {
+            ([only], Some(d))
+                if only.pos == 1
+                    && d.get("_rev").and_then(Value::as_str) == Some(&only.to_string()) =>
+            {
+                Some(d.clone())
+            }
+            _ => None,
+        };
         rows.push(ChangeRow {
             id: id.into(),
             revs,
             seq: r.get("seq").cloned().unwrap_or(Value::Null),
+            doc,
         });
     }
     Ok(ChangesPage { rows, last_seq })
+}
+
+/// Of the revisions `wanted`, those a `_changes` page already carried whole:
+/// a document's first revision, when it is the document's only leaf, has no
+/// history to fetch (`_revisions` would name just itself), so the body the
+/// feed included (`include_docs`) is all there is to it. Returns them and
+/// what is still to be fetched. A body that does not read as a document is
+/// left to the fetch, which reports it.
+pub fn first_revisions(rows: &[ChangeRow], mut wanted: RevMap) -> (Vec<Incoming>, RevMap) {
+    let mut carried = Vec::new();
+    for row in rows {
+        let Some(body) = &row.doc else {
+            continue;
+        };
+        if wanted.get(&row.id).map(Vec::as_slice) != Some(row.revs.as_slice()) {
+            continue;
+        }
+        if let Ok(doc) = Doc::from_json(body.clone()) {
+            if doc.id == row.id {
+                wanted.remove(&row.id);
+                carried.push(Incoming {
+                    doc,
+                    history: row.revs.clone(),
+                });
+            }
+        }
+    }
+    (carried, wanted)
 }
 
 /// Ids → revisions, the body of `_revs_diff` and the plan of what to fetch.
@@ -492,6 +533,44 @@ mod tests {
         let ints = parse_changes(&json!({"results": [], "last_seq": 17})).unwrap();
         assert_eq!(ints.last_seq, json!(17));
         assert!(parse_changes(&json!({"oops": 1})).is_err());
+    }
+
+    #[test]
+    fn a_first_revision_the_feed_carried_is_not_fetched_again() {
+        let v = json!({"results": [
+            // A first revision, its only leaf, with its body: taken from the feed.
+            {"seq": 1, "id": "account:a", "changes": [{"rev": "1-a"}],
+             "doc": {"_id": "account:a", "_rev": "1-a", "type": "account", "name": "A"}},
+            // Edited since: its history must be fetched.
+            {"seq": 2, "id": "account:b", "changes": [{"rev": "2-b"}],
+             "doc": {"_id": "account:b", "_rev": "2-b", "type": "account", "name": "B"}},
+            // Two first revisions in conflict: fetched.
+            {"seq": 3, "id": "account:c", "changes": [{"rev": "1-c"}, {"rev": "1-d"}],
+             "doc": {"_id": "account:c", "_rev": "1-d", "type": "account", "name": "C"}},
+            // The body is of another revision than the row's: fetched.
+            {"seq": 4, "id": "account:e", "changes": [{"rev": "1-e"}],
+             "doc": {"_id": "account:e", "_rev": "1-f", "type": "account", "name": "E"}},
+            // Not wanted (held here already): neither taken nor fetched.
+            {"seq": 5, "id": "account:g", "changes": [{"rev": "1-g"}],
+             "doc": {"_id": "account:g", "_rev": "1-g", "type": "account", "name": "G"}},
+            // No body (a server without include_docs): fetched.
+            {"seq": 6, "id": "account:h", "changes": [{"rev": "1-h"}]}
+        ], "last_seq": 6});
+        let page = parse_changes(&v).unwrap();
+        let mut wanted = RevMap::new();
+        for row in &page.rows {
+            if row.id != "account:g" {
+                wanted.insert(row.id.clone(), row.revs.clone());
+            }
+        }
+        let (carried, rest) = first_revisions(&page.rows, wanted);
+        assert_eq!(carried.len(), 1);
+        assert_eq!(carried[0].doc.id, "account:a");
+        assert_eq!(carried[0].doc.rev, Some(r("1-a")));
+        assert_eq!(carried[0].history, vec![r("1-a")]);
+        assert_eq!(carried[0].doc.body["name"], "A");
+        let rest: Vec<&str> = rest.keys().map(String::as_str).collect();
+        assert_eq!(rest, ["account:b", "account:c", "account:e", "account:h"]);
     }
 
     #[test]

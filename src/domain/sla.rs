@@ -34,6 +34,7 @@ use super::time::Timestamp;
 use std::cmp::Ordering;
 
 mod form;
+mod headline;
 mod hours;
 mod settings;
 mod walk;
@@ -42,6 +43,7 @@ pub use form::{
     format_hhmm, format_hours, format_offset, parse_hhmm, parse_hours, parse_offset, DayForm,
     SlaField, SlaForm,
 };
+pub use headline::SlaClock;
 pub use hours::{BusinessHours, Due, OpenHours, Pause, SlaError};
 pub use settings::{DayHours, SlaSettings, StoredTargets};
 

@@ -1,15 +1,16 @@
 //! One write transaction. It reads the revision entries of the documents it
 //! touches and the local sequence, lets the caller apply the domain's rules, then
-//! persists entries, winners, the change feed and the sequence atomically.
+//! persists each document (one record: winner and entry, or for a document that
+//! is not live its entry alone), the change feed and the sequence atomically.
 //! Any error, from the rules or from IndexedDB, aborts it: nothing is written.
 //!
 //! Crossing between wasm and JS is what a batch of hundreds of documents pays for
-//! most, so reads are awaited once (IndexedDB completes a transaction's requests
+//! most, so reads are awaited twice at most (IndexedDB completes a transaction's requests
 //! in order), revision entries travel as JSON strings (see [`entry_codec`]), and
 //! documents are encoded into one JSON array parsed once by the browser.
 
 use super::schema::{BLOBS, CHANGES, CHECKPOINTS, DOCS, META, REVS};
-use super::{entry_codec, idb, ChangeEvent, StoreError};
+use super::{doc_codec, entry_codec, idb, ChangeEvent, StoreError};
 use crate::domain::replication::Checkpoint;
 use crate::domain::{DocEntry, RevId};
 use serde::Serialize;
@@ -17,9 +18,18 @@ use std::collections::{BTreeMap, HashMap};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbObjectStore, IdbTransaction, IdbTransactionMode};
 
+/// Where a document's records are before a write: a live document's entry is
+/// kept in its `docs` record; any other's in `revs` (see [`entry_codec`]).
+#[derive(Clone, Copy, Default)]
+struct Home {
+    in_docs: bool,
+    in_revs: bool,
+}
+
 /// The working set of one write transaction.
 pub struct Batch {
     entries: HashMap<String, Option<DocEntry>>,
+    homes: HashMap<String, Home>,
     seq: u64,
     /// Latest change per document in this batch, in the order first touched.
     changes: BTreeMap<u64, (String, RevId, bool)>,
@@ -115,24 +125,29 @@ async fn fill<T>(
             .put(&idb::to_js(&value)?)
             .map_err(idb::js_error)?;
     }
-    let revs = os(tx, REVS)?;
     let meta = os(tx, META)?;
     ids.sort_unstable();
     ids.dedup();
-    // The sequence is read first, so it is complete once the entries are.
+    // The sequence is read first, so it is complete once the records are.
     let seq_req = meta.get(&JsValue::from_str("seq")).map_err(idb::js_error)?;
-    let found = idb::get_many(&revs, ids.iter().map(|id| JsValue::from_str(id))).await?;
+    let found = entry_codec::read_both(&os(tx, DOCS)?, &os(tx, REVS)?, &ids).await?;
     if found.is_empty() {
         idb::request(&seq_req).await?;
     }
     let seq = idb::result_of(&seq_req)?.as_f64().unwrap_or(0.0) as u64;
-    let stored = found
-        .iter()
-        .map(entry_codec::decode)
-        .collect::<Result<Vec<_>, _>>()?;
-    let entries: HashMap<String, Option<DocEntry>> = ids.into_iter().zip(stored).collect();
+    let mut entries = HashMap::with_capacity(ids.len());
+    let mut homes = HashMap::with_capacity(ids.len());
+    for (id, (doc, rev)) in ids.into_iter().zip(found) {
+        let home = Home {
+            in_docs: !doc.is_undefined(),
+            in_revs: !rev.is_undefined(),
+        };
+        entries.insert(id.clone(), entry_codec::decode_either(&doc, &rev)?);
+        homes.insert(id, home);
+    }
     let mut batch = Batch {
         entries,
+        homes,
         seq,
         changes: BTreeMap::new(),
         latest: HashMap::new(),
@@ -199,6 +214,7 @@ enum Write<'a> {
     Rev(JsValue),
     Doc(u32),
     DeleteDoc(&'a str),
+    DeleteRev(&'a str),
 }
 
 fn persist(tx: &IdbTransaction, batch: &Batch) -> Result<(), StoreError> {
@@ -229,12 +245,22 @@ fn persist(tx: &IdbTransaction, batch: &Batch) -> Result<(), StoreError> {
             conflicted: !entry.tree.conflicts().is_empty(),
             quarantined,
         };
-        writes.push(Write::Rev(entry_codec::encode(entry, &flags)?));
+        let home = batch.homes.get(id).copied().unwrap_or_default();
+        // One record per live document: its winner and its entry together.
         match winner {
             Some(w) if !w.deleted && live => {
-                writes.push(Write::Doc(encoded.push(&w)?));
+                let stored = doc_codec::encode(&w, entry, flags.conflicted)?;
+                writes.push(Write::Doc(encoded.push(&stored)?));
+                if home.in_revs {
+                    writes.push(Write::DeleteRev(id));
+                }
             }
-            _ => writes.push(Write::DeleteDoc(id)),
+            _ => {
+                writes.push(Write::Rev(entry_codec::encode(entry, &flags)?));
+                if home.in_docs {
+                    writes.push(Write::DeleteDoc(id));
+                }
+            }
         }
     }
     let records = encoded.parse()?;
@@ -250,6 +276,7 @@ fn persist(tx: &IdbTransaction, batch: &Batch) -> Result<(), StoreError> {
             Write::Rev(v) => revs.put(&v).map(|_| ()),
             Write::Doc(i) => docs.put(&records.get(i)).map(|_| ()),
             Write::DeleteDoc(id) => docs.delete(&JsValue::from_str(id)).map(|_| ()),
+            Write::DeleteRev(id) => revs.delete(&JsValue::from_str(id)).map(|_| ()),
         }
         .map_err(idb::js_error)?;
     }

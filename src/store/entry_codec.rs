@@ -1,4 +1,7 @@
-//! How a revision entry is kept in the `revs` object store.
+//! How a revision entry is kept: in its document's `docs` record while the
+//! document is live (see [`super::doc_codec`]), otherwise (deleted, or set aside
+//! because its winner fails validation) in the `revs` object store. Entries
+//! written before schema v6 are all in `revs`.
 //!
 //! The tree and leaf bodies are stored as one JSON string (`entry`), beside the
 //! few top-level fields the indexes need (`_id`, `conflicted`, `quarantined`):
@@ -11,7 +14,9 @@
 
 use super::{idb, StoreError};
 use crate::domain::{ascii_json, DocEntry};
+use std::collections::HashSet;
 use wasm_bindgen::JsValue;
+use web_sys::IdbObjectStore;
 
 /// Index flags kept beside an entry. Absent (not false) when clear, so clean
 /// entries stay out of the indexes.
@@ -55,6 +60,82 @@ pub fn decode(v: &JsValue) -> Result<Option<DocEntry>, StoreError> {
             .map(Some)
             .map_err(corrupt),
     }
+}
+
+/// The entry of a document from its `docs` record (`doc`) or, when that holds
+/// none, its `revs` record (`rev`); `undefined` stands for no record. Only a
+/// record of the v6 layout (with `_doc`) holds an entry: an older one is the
+/// document itself, whose own fields may include one named `entry`.
+pub fn decode_either(doc: &JsValue, rev: &JsValue) -> Result<Option<DocEntry>, StoreError> {
+    let v6 = field(doc, "_doc").is_some_and(|d| d.is_string());
+    match field(doc, "entry")
+        .filter(|_| v6)
+        .and_then(|e| e.as_string())
+    {
+        Some(json) => serde_json::from_str(&json)
+            .map(Some)
+            .map_err(|e| StoreError::Corrupt(e.to_string())),
+        None => decode(rev),
+    }
+}
+
+/// The `docs` and `revs` records of `ids` (`undefined` where there is none).
+///
+/// One `get` per id costs a batch of hundreds of documents more than anything
+/// else it reads, and a pull into a new workspace finds none of them. So each
+/// store is first asked for its keys between the smallest and the largest id, up
+/// to a few per id: when that list is complete, only ids in it are fetched.
+pub async fn read_both(
+    docs: &IdbObjectStore,
+    revs: &IdbObjectStore,
+    ids: &[String],
+) -> Result<Vec<(JsValue, JsValue)>, StoreError> {
+    // IndexedDB orders strings by UTF-16 code units, not by code points as Rust
+    // does (they differ past U+E000): the range must be IndexedDB's.
+    let utf16 = |a: &&String, b: &&String| a.encode_utf16().cmp(b.encode_utf16());
+    let (Some(lo), Some(hi)) = (ids.iter().min_by(utf16), ids.iter().max_by(utf16)) else {
+        return Ok(Vec::new());
+    };
+    let range = web_sys::IdbKeyRange::bound(&JsValue::from_str(lo), &JsValue::from_str(hi))
+        .map_err(idb::js_error)?;
+    let limit = (ids.len() as u32).saturating_mul(4);
+    let keys_of = |store: &IdbObjectStore| {
+        store
+            .get_all_keys_with_key_and_limit(&range, limit)
+            .map_err(idb::js_error)
+    };
+    let (doc_keys, rev_keys) = (keys_of(docs)?, keys_of(revs)?);
+    // A transaction completes its requests in order: once the last has, all have.
+    idb::request(&rev_keys).await?;
+    let present = |req: &web_sys::IdbRequest| -> Result<Option<HashSet<String>>, StoreError> {
+        let keys = js_sys::Array::from(&idb::result_of(req)?);
+        Ok((keys.length() < limit).then(|| keys.iter().filter_map(|k| k.as_string()).collect()))
+    };
+    let (in_docs, in_revs) = (present(&doc_keys)?, present(&rev_keys)?);
+    let ask = |store: &IdbObjectStore, known: &Option<HashSet<String>>| {
+        ids.iter()
+            .map(|id| match known {
+                Some(set) if !set.contains(id) => Ok(None),
+                _ => store
+                    .get(&JsValue::from_str(id))
+                    .map(Some)
+                    .map_err(idb::js_error),
+            })
+            .collect::<Result<Vec<_>, StoreError>>()
+    };
+    let (from_docs, from_revs) = (ask(docs, &in_docs)?, ask(revs, &in_revs)?);
+    if let Some(last) = from_docs.iter().chain(&from_revs).flatten().last() {
+        idb::request(last).await?;
+    }
+    let value = |req: &Option<web_sys::IdbRequest>| match req {
+        Some(r) => idb::result_of(r),
+        None => Ok(JsValue::UNDEFINED),
+    };
+    from_docs
+        .iter()
+        .zip(&from_revs)
+        .map(|(d, r)| Ok((value(d)?, value(r)?)))
+        .collect()
 }
 
 /// A top-level field of a stored record.

@@ -56,22 +56,6 @@ pub fn request(req: &IdbRequest) -> impl std::future::Future<Output = Result<JsV
     }
 }
 
-/// Reads many keys of one object store: every `get` is issued at once and only
-/// the last is awaited, since a transaction's requests complete in the order
-/// they were made. Missing keys read as `undefined`.
-pub async fn get_many(
-    store: &web_sys::IdbObjectStore,
-    keys: impl Iterator<Item = JsValue>,
-) -> Result<Vec<JsValue>, StoreError> {
-    let reqs = keys
-        .map(|k| store.get(&k).map_err(js_error))
-        .collect::<Result<Vec<_>, _>>()?;
-    if let Some(last) = reqs.last() {
-        request(last).await?;
-    }
-    reqs.iter().map(result_of).collect()
-}
-
 /// The result of a request that has completed.
 pub fn result_of(req: &IdbRequest) -> Result<JsValue, StoreError> {
     if let Ok(Some(dom)) = req.error() {

@@ -5,6 +5,7 @@
 
 mod batch;
 pub mod blob;
+mod doc_codec;
 mod entry_codec;
 mod error;
 mod idb;
@@ -78,10 +79,7 @@ fn os(tx: &IdbTransaction, name: &str) -> Result<IdbObjectStore, StoreError> {
 
 /// The documents a `getAll` over the documents store (or one of its indexes) returns.
 async fn docs_of(get_all: &web_sys::IdbRequest) -> Result<Vec<Doc>, StoreError> {
-    idb::array_to_json(&idb::request(get_all).await?)?
-        .into_iter()
-        .map(|j| Doc::from_json(j).map_err(|e| StoreError::Corrupt(e.to_string())))
-        .collect()
+    doc_codec::decode_all(&idb::request(get_all).await?)
 }
 
 impl Store {
@@ -334,10 +332,11 @@ impl Store {
 
     /// The current winning revision of a live document.
     pub async fn get(&self, id: &str) -> Result<Option<Doc>, StoreError> {
-        self.get_json(DOCS, id)
-            .await?
-            .map(|j| Doc::from_json(j).map_err(|e| StoreError::Corrupt(e.to_string())))
-            .transpose()
+        let tx = self.tx(&[DOCS], IdbTransactionMode::Readonly)?;
+        let req = os(&tx, DOCS)?
+            .get(&JsValue::from_str(id))
+            .map_err(idb::js_error)?;
+        doc_codec::decode(&idb::request(&req).await?)
     }
 
     /// The full revision state of a document (tree, leaves, conflicts), including tombstones.
@@ -354,34 +353,52 @@ impl Store {
 
     /// Revision entries of several documents, read in one transaction (`None` for unknown ids).
     pub async fn entries(&self, ids: &[String]) -> Result<Vec<Option<DocEntry>>, StoreError> {
-        let tx = self.tx(&[REVS], IdbTransactionMode::Readonly)?;
-        let found =
-            idb::get_many(&os(&tx, REVS)?, ids.iter().map(|id| JsValue::from_str(id))).await?;
-        found.iter().map(entry_codec::decode).collect()
+        let tx = self.tx(&[DOCS, REVS], IdbTransactionMode::Readonly)?;
+        entry_codec::read_both(&os(&tx, DOCS)?, &os(&tx, REVS)?, ids)
+            .await?
+            .iter()
+            .map(|(doc, rev)| entry_codec::decode_either(doc, rev))
+            .collect()
     }
 
-    async fn revs_index_all(&self, index: &str) -> Result<js_sys::Array, StoreError> {
-        let tx = self.tx(&[REVS], IdbTransactionMode::Readonly)?;
-        let idx = os(&tx, REVS)?.index(index).map_err(idb::js_error)?;
+    async fn index_all(&self, store: &str, index: &str) -> Result<js_sys::Array, StoreError> {
+        let tx = self.tx(&[store], IdbTransactionMode::Readonly)?;
+        let idx = os(&tx, store)?.index(index).map_err(idb::js_error)?;
         let v = idb::request(&idx.get_all().map_err(idb::js_error)?).await?;
         v.dyn_into()
             .map_err(|_| StoreError::Corrupt("getAll did not return an array".into()))
     }
 
-    /// Every document with conflicting live revisions.
+    /// Every document with conflicting live revisions. Live documents keep their
+    /// entry in `docs` since v6, older ones and tombstones in `revs`: both are
+    /// read in one transaction, so a document moving between them is seen once.
     pub async fn conflicted(&self) -> Result<Vec<DocEntry>, StoreError> {
-        self.revs_index_all(BY_CONFLICT)
-            .await?
-            .iter()
-            .filter_map(|v| entry_codec::decode(&v).transpose())
-            .collect()
+        let tx = self.tx(&[DOCS, REVS], IdbTransactionMode::Readonly)?;
+        let ask = |store: &str| {
+            os(&tx, store)?
+                .index(BY_CONFLICT)
+                .and_then(|i| i.get_all())
+                .map_err(idb::js_error)
+        };
+        let (live, other) = (ask(DOCS)?, ask(REVS)?);
+        // Requests complete in order: once the second has, both have.
+        let other = js_sys::Array::from(&idb::request(&other).await?);
+        let live = js_sys::Array::from(&idb::result_of(&live)?);
+        let mut out = Vec::new();
+        for v in live.iter() {
+            out.extend(entry_codec::decode_either(&v, &JsValue::UNDEFINED)?);
+        }
+        for v in other.iter() {
+            out.extend(entry_codec::decode(&v)?);
+        }
+        Ok(out)
     }
 
     /// Documents a server sent that fail validation, with the reason: kept unchanged
     /// (and synced back unchanged), but left out of the screens.
     pub async fn quarantined(&self) -> Result<Vec<(String, String)>, StoreError> {
         Ok(self
-            .revs_index_all(BY_QUARANTINE)
+            .index_all(REVS, BY_QUARANTINE)
             .await?
             .iter()
             .filter_map(|v| {
@@ -532,11 +549,14 @@ impl Store {
 
     /// Of `ids`, those this device holds any revision of (live, deleted or quarantined).
     pub async fn held(&self, ids: &[String]) -> Result<Vec<String>, StoreError> {
-        let found = self.present(REVS, ids).await?;
+        // Live documents are in `docs`, the others in `revs`: one transaction, so a
+        // document moving between them meanwhile is not missed.
+        let tx = self.tx(&[DOCS, REVS], IdbTransactionMode::Readonly)?;
+        let found = entry_codec::read_both(&os(&tx, DOCS)?, &os(&tx, REVS)?, ids).await?;
         Ok(ids
             .iter()
             .zip(found)
-            .filter(|(_, f)| *f)
+            .filter(|(_, (d, r))| !d.is_undefined() || !r.is_undefined())
             .map(|(id, _)| id.clone())
             .collect())
     }
@@ -557,12 +577,12 @@ impl Store {
         let tx = self.tx(&[DOCS, REVS], IdbTransactionMode::Readwrite)?;
         let committed = idb::done(&tx);
         let (docs, revs) = (os(&tx, DOCS)?, os(&tx, REVS)?);
-        let found =
-            idb::get_many(&revs, confirmed.iter().map(|(id, _)| JsValue::from_str(id))).await?;
+        let ids: Vec<String> = confirmed.iter().map(|(id, _)| id.clone()).collect();
+        let found = entry_codec::read_both(&docs, &revs, &ids).await?;
         let mut evicted = Vec::new();
         let mut digests = Vec::new();
-        for ((id, leaves), raw) in confirmed.iter().zip(&found) {
-            let Some(entry) = entry_codec::decode(raw)? else {
+        for ((id, leaves), (doc, rev)) in confirmed.iter().zip(&found) {
+            let Some(entry) = entry_codec::decode_either(doc, rev)? else {
                 continue;
             };
             let now: std::collections::HashSet<RevId> =
@@ -596,11 +616,16 @@ impl Store {
         if digests.is_empty() {
             return Ok(());
         }
-        let tx = self.tx(&[REVS, BLOBS], IdbTransactionMode::Readwrite)?;
+        let tx = self.tx(&[DOCS, REVS, BLOBS], IdbTransactionMode::Readwrite)?;
         let committed = idb::done(&tx);
-        let all = idb::request(&os(&tx, REVS)?.get_all().map_err(idb::js_error)?).await?;
+        let live = os(&tx, DOCS)?.get_all().map_err(idb::js_error)?;
+        let other = os(&tx, REVS)?.get_all().map_err(idb::js_error)?;
+        // Requests complete in order: once the second has, both have.
+        let other = idb::request(&other).await?;
+        let live = idb::result_of(&live)?;
         let mut unnamed: Vec<&String> = digests.iter().collect();
-        for v in js_sys::Array::from(&all).iter() {
+        let (live, other) = (js_sys::Array::from(&live), js_sys::Array::from(&other));
+        for v in live.iter().chain(other.iter()) {
             // Entries are one JSON string (see entry_codec); digests are ASCII.
             let text = entry_codec::field(&v, "entry")
                 .and_then(|e| e.as_string())

@@ -5,12 +5,16 @@ use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbTransaction};
 
 /// The schema version this build writes.
-pub const CURRENT_VERSION: u32 = 5;
+pub const CURRENT_VERSION: u32 = 6;
 
-/// Winning revision of each live document, keyed by `_id`. Every id starts with
-/// its record type (`deal:…`), so a key range selects one type (see [`type_range`]).
+/// Each live document, keyed by `_id`: its winning revision and (v6) its revision
+/// entry, one record (see `doc_codec`). Every id starts with its record type
+/// (`deal:…`), so a key range selects one type (see [`type_range`]).
 pub const DOCS: &str = "docs";
-/// Revision tree and leaf bodies of each document ([`crate::domain::DocEntry`]), keyed by `_id`.
+/// Revision tree and leaf bodies ([`crate::domain::DocEntry`]) of each document
+/// that is not live (deleted, or set aside by validation), keyed by `_id`. Before
+/// v6 it held every document's; those entries stay here until the document is
+/// next written.
 pub const REVS: &str = "revs";
 /// Local change feed, keyed by `seq`: what to push on the next sync.
 pub const CHANGES: &str = "changes";
@@ -31,7 +35,8 @@ pub const BY_ACCOUNT: &str = "by_account";
 pub const BY_DEAL_STAGE: &str = "by_deal_stage";
 /// Index on `occurred_at` in [`DOCS`] (v2).
 pub const BY_OCCURRED: &str = "by_occurred";
-/// Index on `conflicted` in [`REVS`] (v3): entries with more than one live leaf.
+/// Index on `conflicted` in [`REVS`] (v3) and in [`DOCS`] (v6): entries with more
+/// than one live leaf.
 pub const BY_CONFLICT: &str = "by_conflict";
 /// Index on `quarantined` in [`REVS`] (v3): entries whose winner fails validation.
 pub const BY_QUARANTINE: &str = "by_quarantine";
@@ -100,6 +105,19 @@ fn to_v5(db: &IdbDatabase) -> Result<(), JsValue> {
     db.create_object_store(BLOBS).map(|_| ())
 }
 
+/// Version 6: a live document keeps its revision entry in its `docs` record (one
+/// record per document instead of two), so `docs` gets the conflicts index too.
+/// Existing entries stay in `revs` and move when their document is next written.
+fn to_v6(tx: &IdbTransaction) -> Result<(), JsValue> {
+    tx.object_store(DOCS)?
+        .create_index_with_str_and_optional_parameters(
+            BY_CONFLICT,
+            "conflicted",
+            &IdbIndexParameters::new(),
+        )
+        .map(|_| ())
+}
+
 /// The `_id` range of every document of type `t`: from `t:` up to, not
 /// including, `t;` (`;` is the character after `:`).
 pub fn type_range(t: &str) -> Result<web_sys::IdbKeyRange, JsValue> {
@@ -120,6 +138,7 @@ pub fn upgrade(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Res
             3 => to_v3(tx)?,
             4 => to_v4(tx)?,
             5 => to_v5(db)?,
+            6 => to_v6(tx)?,
             other => {
                 return Err(JsValue::from_str(&format!(
                     "no migration to schema v{other}"

@@ -247,11 +247,21 @@ impl Remote {
         self.call(Method::PUT, "", None).await.map(|_| ())
     }
 
-    /// One page of `_changes?style=all_docs` after `since`.
-    pub async fn changes(&self, since: &Seq, limit: u32) -> Result<ChangesPage, SyncError> {
+    /// One page of `_changes?style=all_docs` after `since`; with `docs`, each row
+    /// carries its document (`include_docs`), so a first revision needs no fetch
+    /// of its own (see [`replication::first_revisions`]). Worth it only where
+    /// most rows are wanted (a pull into an empty store): otherwise it downloads
+    /// bodies that are held already or fetched again with their history.
+    pub async fn changes(
+        &self,
+        since: &Seq,
+        limit: u32,
+        docs: bool,
+    ) -> Result<ChangesPage, SyncError> {
         let since = since_param(since);
         let path = format!(
-            "/_changes?style=all_docs&limit={limit}&since={}",
+            "/_changes?style=all_docs{}&limit={limit}&since={}",
+            if docs { "&include_docs=true" } else { "" },
             enc(&since)
         );
         Ok(parse_changes(&self.call(Method::GET, &path, None).await?)?)

@@ -6,8 +6,8 @@
 use super::scoped::Filter;
 use super::{Remote, SyncError};
 use crate::domain::replication::{
-    leaf_map, replication_id, resume_seq, upload_json, ChangesPage, Checkpoint, Direction,
-    FetchError, Incoming, RevMap, Seq,
+    first_revisions, leaf_map, replication_id, resume_seq, upload_json, ChangesPage, Checkpoint,
+    Direction, FetchError, Incoming, RevMap, Seq,
 };
 use crate::store::Store;
 use serde_json::{json, Value};
@@ -72,8 +72,9 @@ struct Fetched {
 
 /// Reads the next page of `_changes` and fetches the revisions it lists that the
 /// local store lacks. With `check_local` off (the store was empty when the pull
-/// began, so it holds nothing of the server's) every listed revision is fetched;
-/// merging is idempotent, so a revision that did arrive meanwhile is just skipped.
+/// began, so it holds nothing of the server's) every listed revision is fetched,
+/// first revisions straight from the page (`include_docs`); merging is
+/// idempotent, so a revision that did arrive meanwhile is just skipped.
 async fn fetch_batch(
     store: &Store,
     remote: &Remote,
@@ -82,7 +83,7 @@ async fn fetch_batch(
     check_local: bool,
     filter: Option<&Filter<'_>>,
 ) -> Result<Fetched, SyncError> {
-    let page = remote.changes(since, batch_size).await?;
+    let page = remote.changes(since, batch_size, !check_local).await?;
     let mut offered = RevMap::new();
     for row in page
         .rows
@@ -99,7 +100,9 @@ async fn fetch_batch(
     } else {
         offered
     };
-    let (incoming, mut errors) = remote.fetch(&wanted).await?;
+    let (mut incoming, wanted) = first_revisions(&page.rows, wanted);
+    let (fetched, mut errors) = remote.fetch(&wanted).await?;
+    incoming.extend(fetched);
     let (incoming, skipped) = match filter {
         Some(f) => f.sift(store, incoming).await?,
         None => (incoming, 0),

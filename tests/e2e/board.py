@@ -17,7 +17,8 @@ def stored(s, type_name):
         r.onsuccess = () => {
           const g = r.result.transaction('docs').objectStore('docs').getAll();
           g.onsuccess = () => {
-            done(g.result.filter(d => d.type === type && !d._deleted));
+            const body = d => typeof d._doc === 'string' ? JSON.parse(d._doc) : d;
+            done(g.result.map(body).filter(d => d.type === type && !d._deleted));
             r.result.close();
           };
         };

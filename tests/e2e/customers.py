@@ -16,7 +16,11 @@ def idb_doc(s, doc_id):
         const r = indexedDB.open('waypoint');
         r.onsuccess = () => {
           const g = r.result.transaction('docs').objectStore('docs').get(id);
-          g.onsuccess = () => { done(g.result || null); r.result.close(); };
+          g.onsuccess = () => {
+            const d = g.result;
+            done(d ? (typeof d._doc === 'string' ? JSON.parse(d._doc) : d) : null);
+            r.result.close();
+          };
         };
         r.onerror = () => done('cannot open');""", "args": [doc_id]})
 
@@ -256,7 +260,11 @@ def idb_dump(s):
           for (const name of db.objectStoreNames) {
             out[name] = await new Promise(ok => {
               const q = db.transaction(name).objectStore(name).getAll();
-              q.onsuccess = () => ok(q.result);
+              // Winners (`_doc`) and revision entries (`entry`) are JSON strings with
+              // non-ASCII escaped: decoded so a search finds their text as typed.
+              q.onsuccess = () => ok(q.result.map(v => !v || typeof v !== 'object' ? v : Object.assign({}, v,
+                typeof v._doc === 'string' ? {_doc: JSON.parse(v._doc)} : {},
+                typeof v.entry === 'string' ? {entry: JSON.parse(v.entry)} : {})));
             });
           }
           db.close();

@@ -28,7 +28,8 @@ def scoped_deal_titles(s):
           const g = r.result.transaction('docs').objectStore('docs').getAll(
             IDBKeyRange.bound('deal:', 'deal:\\uffff'));
           g.onsuccess = () => {
-            done(g.result.filter(d => scope.includes(d.account_id)).map(d => d.title));
+            const body = d => typeof d._doc === 'string' ? JSON.parse(d._doc) : d;
+            done(g.result.map(body).filter(d => scope.includes(d.account_id)).map(d => d.title));
             r.result.close();
           };
         };

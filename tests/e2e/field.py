@@ -22,7 +22,8 @@ def stored_answers(s, comment):
         r.onsuccess = () => {
           const g = r.result.transaction('docs').objectStore('docs').getAll(
             IDBKeyRange.bound('survey_response:', 'survey_response:\\uffff'));
-          g.onsuccess = () => { done(g.result.filter(d => d.comment === comment)); r.result.close(); };
+          const body = d => typeof d._doc === 'string' ? JSON.parse(d._doc) : d;
+          g.onsuccess = () => { done(g.result.map(body).filter(d => d.comment === comment)); r.result.close(); };
         };
         r.onerror = () => done(null);""", "args": [comment]})
 
@@ -132,7 +133,8 @@ def stored_photo(s, notes):
           const tx = r.result.transaction(['docs', 'blobs']);
           const g = tx.objectStore('docs').getAll(IDBKeyRange.bound('activity:', 'activity:\uffff'));
           g.onsuccess = () => {
-            const doc = g.result.find(d => d.notes === notes);
+            const body = d => typeof d._doc === 'string' ? JSON.parse(d._doc) : d;
+            const doc = g.result.map(body).find(d => d.notes === notes);
             const stub = doc && doc._attachments && doc._attachments['photo.jpg'];
             if (!stub) { done([null, false]); r.result.close(); return; }
             const b = tx.objectStore('blobs').get(stub.digest);

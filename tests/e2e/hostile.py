@@ -91,7 +91,8 @@ def contact_named(s, name):
         r.onsuccess = () => {
           const q = r.result.transaction('docs').objectStore('docs')
             .getAll(IDBKeyRange.bound('contact:', 'contact:\\uffff'));
-          q.onsuccess = () => { const c = q.result.find(d => d.name === name); done(c ? c._id : null); r.result.close(); };
+          const body = d => typeof d._doc === 'string' ? JSON.parse(d._doc) : d;
+          q.onsuccess = () => { const c = q.result.map(body).find(d => d.name === name); done(c ? c._id : null); r.result.close(); };
         };""", "args": [name]})
 
 

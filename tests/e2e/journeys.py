@@ -36,9 +36,8 @@ def reached_in_store(s, persona_id, stage):
         r.onsuccess = () => {
           const g = r.result.transaction('docs').objectStore('docs').getAll();
           g.onsuccess = () => { try {
-            // A document with one revision is stored as itself; others as an entry
-            // with their revision tree (skipped here: the sample has none).
-            const body = rec => rec.entry === undefined && !rec._deleted ? rec : null;
+            // The winner is kept as a JSON string (`_doc`); older records are the document itself.
+            const body = rec => typeof rec._doc === 'string' ? JSON.parse(rec._doc) : rec;
             const members = new Set(), reached = new Set();
             const moves = [];
             for (const rec of g.result) {

@@ -58,13 +58,19 @@ def test_a_ticket_moves_through_its_workflow_with_its_sla_clocks(s, base, shots)
     assert clock(s, "First response").endswith("left"), clock(s, "First response")
     assert clock(s, "Resolution").startswith("3 h") or clock(s, "Resolution").startswith("4 h"), clock(s, "Resolution")
 
-    s.click(s.by_role("button", "Answer and start work"))
+    # Status buttons stay disabled until the previous change's revision shows.
+    def press(name):
+        button = s.wait_for(lambda: (lambda b: b if not s.prop(b, "disabled") else None)(s.by_role("button", name)),
+                            f"{name} enabled")
+        s.click(button)
+
+    press("Answer and start work")
     s.wait_for(lambda: clock(s, "First response") == "Met", "first response met")
-    s.click(s.by_role("button", "Wait on customer"))
+    press("Wait on customer")
     s.wait_for(lambda: clock(s, "Resolution").startswith("Paused"), "resolution paused")
-    s.click(s.by_role("button", "Resume work"))
+    press("Resume work")
     s.wait_for(lambda: clock(s, "Resolution").endswith("left"), "resolution running again")
-    s.click(s.by_role("button", "Resolve"))
+    press("Resolve")
     s.wait_for(lambda: clock(s, "Resolution") == "Met", "resolution met")
     s.click(s.by_role("button", "Send CSAT survey"))
     s.wait_for(lambda: "CSAT survey sent" in s.text(s.by_role("region", "Customer satisfaction (CSAT)")), "csat sent")

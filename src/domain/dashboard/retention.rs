@@ -82,6 +82,10 @@ pub struct Retention {
     /// Net revenue retention per currency, workspace currency first; empty
     /// when no month pair records recurring revenue.
     pub nrr: Vec<Nrr>,
+    /// Customers active at the range's end (or now, when it ends later):
+    /// value = how many; based_on = the customers in scope who had bought by
+    /// then (`None` when nobody had); records = the active ones.
+    pub active: Stat,
 }
 
 /// What one customer did in one period.
@@ -192,7 +196,21 @@ pub(super) fn retention(index: &DashboardIndex, scope: &Scope, win: &Window) -> 
         based_on: at_start,
         records: sorted(lost),
     };
+    // Active at the stock instant = active at the start of a period beginning then.
+    let (mut active, mut bought) = (Vec::new(), 0u32);
+    walk(
+        index,
+        &[win.as_of, win.as_of.saturating_add(1)],
+        |c| scope.customer(c),
+        |_, c, f| {
+            bought += 1;
+            if f.at_start {
+                active.push(c.rec);
+            }
+        },
+    );
     Retention {
+        active: Stat::count(sorted(active), bought),
         churn: whole.churn,
         retention: whole.retention,
         monthly_churn,

@@ -26,6 +26,12 @@ pub struct NpsFigure {
     pub passives: u32,
     /// Answers scoring 0–6.
     pub detractors: u32,
+    /// The promoters' answers (indexes for `DashboardIndex::doc_id`), ascending.
+    pub promoter_records: Vec<u32>,
+    /// The passives' answers, ascending.
+    pub passive_records: Vec<u32>,
+    /// The detractors' answers, ascending.
+    pub detractor_records: Vec<u32>,
 }
 
 /// The three scores of one group of answers.
@@ -78,12 +84,25 @@ impl Acc {
     fn figures(self) -> SurveyFigures {
         let [n, c, e] = self.scores;
         let [nr, cr, er] = self.records;
-        let count = |f: fn(u8) -> bool| n.iter().filter(|&&s| f(s)).count() as u32;
+        // Scores and records run in step, so each group keeps record order.
+        let mut groups: [Vec<u32>; 3] = Default::default();
+        for (&s, &r) in n.iter().zip(&nr) {
+            groups[match s {
+                9.. => 0,
+                7..=8 => 1,
+                _ => 2,
+            }]
+            .push(r);
+        }
+        let [pr, mr, dr] = groups;
         SurveyFigures {
             nps: NpsFigure {
-                promoters: count(|s| s >= 9),
-                passives: count(|s| (7..=8).contains(&s)),
-                detractors: count(|s| s <= 6),
+                promoters: pr.len() as u32,
+                passives: mr.len() as u32,
+                detractors: dr.len() as u32,
+                promoter_records: pr,
+                passive_records: mr,
+                detractor_records: dr,
                 score: Stat::of(nps(&n), nr),
             },
             csat: Stat::of(csat(&c), cr),

@@ -2,7 +2,7 @@
 //! rates in percent), turned into [`GrowthInputs`] or the first wrong field.
 
 use super::{GrowthInputs, MAX_PERIODS};
-use crate::domain::money::NumberLocale;
+use crate::domain::money::{Currency, NumberLocale};
 
 /// A field of the form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -119,9 +119,194 @@ impl GrowthForm {
     }
 }
 
+/// Figures measured in the workspace that the form can start from.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Measured {
+    /// Monthly churn rate (0..1) measured over the workspace's customers.
+    pub churn: Option<f64>,
+    /// CAC measured from entered acquisition spend, in the workspace
+    /// currency's major units.
+    pub cac: Option<f64>,
+    /// Customers active at the end of the dashboard's range.
+    pub customers: Option<u32>,
+}
+
+/// Round starting amounts where nothing is measured, in `currency`'s major
+/// units: (budget, CAC, support investment) per period. The same plan in
+/// every currency (budget = 20 × CAC, support = a fifth of the budget), so
+/// the comparison reads alike whatever the workspace counts in.
+pub fn default_amounts(currency: Currency) -> (f64, f64, f64) {
+    match currency {
+        Currency::Vnd => (100_000_000.0, 5_000_000.0, 20_000_000.0),
+        Currency::Usd | Currency::Eur => (5_000.0, 250.0, 1_000.0),
+    }
+}
+
+impl GrowthForm {
+    /// The form filled from what was measured, with [`default_amounts`] in
+    /// the workspace `currency`, 5 % churn (halved with support), 1 %
+    /// referrals, 24 periods and 100 customers where nothing is.
+    pub fn prefilled(m: Measured, currency: Currency, locale: NumberLocale) -> Self {
+        let n = |v: f64, p| format_number(v, p, locale);
+        let (budget, cac, support) = default_amounts(currency);
+        let churn = m.churn.map_or(5.0, |c| c * 100.0);
+        GrowthForm {
+            budget: n(budget, 0),
+            cac: n(m.cac.unwrap_or(cac), 0),
+            churn: n(churn, 2),
+            churn_with_support: n(churn / 2.0, 2),
+            support_cost: n(support, 0),
+            referral: n(1.0, 2),
+            periods: "24".into(),
+            starting: n(f64::from(m.customers.unwrap_or(100)), 0),
+        }
+    }
+
+    /// `self` moved on to a new prefill: each field the person has not edited
+    /// (still as `before`, the values last filled in) takes its value from
+    /// `after`; a field they typed in keeps what they typed.
+    pub fn refill(&self, before: &GrowthForm, after: &GrowthForm) -> GrowthForm {
+        let pick = |mine: &String, was: &String, next: &String| {
+            if mine == was { next } else { mine }.clone()
+        };
+        GrowthForm {
+            budget: pick(&self.budget, &before.budget, &after.budget),
+            cac: pick(&self.cac, &before.cac, &after.cac),
+            churn: pick(&self.churn, &before.churn, &after.churn),
+            churn_with_support: pick(
+                &self.churn_with_support,
+                &before.churn_with_support,
+                &after.churn_with_support,
+            ),
+            support_cost: pick(
+                &self.support_cost,
+                &before.support_cost,
+                &after.support_cost,
+            ),
+            referral: pick(&self.referral, &before.referral, &after.referral),
+            periods: pick(&self.periods, &before.periods, &after.periods),
+            starting: pick(&self.starting, &before.starting, &after.starting),
+        }
+    }
+
+    /// `self` written again for another number locale: each field that reads
+    /// as a number in `from` is formatted in `to` (`1.000` typed in Vietnamese
+    /// becomes `1,000` in English, still a thousand); other text is kept.
+    pub fn relocale(&self, from: NumberLocale, to: NumberLocale) -> GrowthForm {
+        if from == to {
+            return self.clone();
+        }
+        let f = |s: &String| {
+            parse_number(s, from).map_or_else(|| s.clone(), |v| format_number(v, 6, to))
+        };
+        GrowthForm {
+            budget: f(&self.budget),
+            cac: f(&self.cac),
+            churn: f(&self.churn),
+            churn_with_support: f(&self.churn_with_support),
+            support_cost: f(&self.support_cost),
+            referral: f(&self.referral),
+            periods: f(&self.periods),
+            starting: f(&self.starting),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_prefill_uses_measured_figures_and_the_workspace_currency() {
+        let none = Measured::default();
+        let vnd = GrowthForm::prefilled(none, Currency::Vnd, NumberLocale::Vi);
+        assert_eq!(
+            (
+                vnd.budget.as_str(),
+                vnd.cac.as_str(),
+                vnd.support_cost.as_str()
+            ),
+            ("100.000.000", "5.000.000", "20.000.000")
+        );
+        assert_eq!((vnd.churn.as_str(), vnd.starting.as_str()), ("5", "100"));
+        let usd = GrowthForm::prefilled(none, Currency::Usd, NumberLocale::En);
+        assert_eq!(
+            (
+                usd.budget.as_str(),
+                usd.cac.as_str(),
+                usd.support_cost.as_str()
+            ),
+            ("5,000", "250", "1,000")
+        );
+        // The same plan in both currencies: the same customers at the end.
+        let end = |f: &GrowthForm, l| {
+            super::super::compare(&f.inputs(l).unwrap())
+                .unwrap()
+                .customers_end_difference
+        };
+        assert!((end(&vnd, NumberLocale::Vi) - end(&usd, NumberLocale::En)).abs() < 1e-6);
+        let measured = Measured {
+            churn: Some(0.034),
+            cac: Some(1_234.4),
+            customers: Some(1_480),
+        };
+        let eur = GrowthForm::prefilled(measured, Currency::Eur, NumberLocale::En);
+        assert_eq!(eur.churn, "3.4");
+        assert_eq!(eur.churn_with_support, "1.7");
+        assert_eq!(eur.cac, "1,234");
+        assert_eq!(eur.starting, "1,480");
+        assert_eq!(eur.budget, "5,000");
+    }
+
+    #[test]
+    fn a_new_prefill_keeps_what_the_person_typed() {
+        let l = NumberLocale::En;
+        let first = GrowthForm::prefilled(Measured::default(), Currency::Usd, l);
+        let mut mine = first.clone();
+        mine.cac = "400".into();
+        let later = GrowthForm::prefilled(
+            Measured {
+                churn: Some(0.02),
+                cac: Some(300.0),
+                customers: Some(57),
+            },
+            Currency::Usd,
+            l,
+        );
+        let got = mine.refill(&first, &later);
+        assert_eq!(got.cac, "400", "typed by the person");
+        assert_eq!(got.starting, "57");
+        assert_eq!(got.churn, "2");
+        assert_eq!(got.budget, "5,000");
+        // Typing the prefilled value back counts as not edited.
+        let again = got.refill(&later, &first);
+        assert_eq!(again.starting, "100");
+        assert_eq!(again.cac, "400");
+    }
+
+    #[test]
+    fn switching_the_locale_keeps_the_typed_values() {
+        let (vi, en) = (NumberLocale::Vi, NumberLocale::En);
+        let mut typed = form();
+        typed.cac = "1.000".into();
+        typed.starting = "abc".into();
+        let got = typed.relocale(vi, en);
+        assert_eq!(got.cac, "1,000");
+        assert_eq!(got.budget, "100,000,000");
+        assert_eq!(got.churn_with_support, "2.5");
+        assert_eq!(got.referral, "1");
+        assert_eq!(got.starting, "abc", "not a number: kept as typed");
+        let read = |f: &GrowthForm| f.inputs(en).map(|i| i.cac);
+        assert_eq!(
+            read(&GrowthForm {
+                starting: "200".into(),
+                ..got.clone()
+            }),
+            Ok(1_000.0)
+        );
+        assert_eq!(got.relocale(en, vi).cac, "1.000");
+        assert_eq!(typed.relocale(vi, vi), typed);
+    }
 
     fn form() -> GrowthForm {
         GrowthForm {

@@ -9,6 +9,7 @@ mod period;
 mod sales;
 mod service;
 mod settings;
+mod survey_entry;
 mod touchpoint;
 
 pub use change::{diff_fields, FieldChange, RecordChange};
@@ -18,7 +19,7 @@ pub use journey::{
     JourneyMap, Lane, LaneKind, MapColumn, MapComment, MapSnapshot, MapStep, Persona, PersonaRule,
     RuleMatcher, AVATAR_MAX_BYTES,
 };
-pub use period::PeriodFigures;
+pub use period::{recurring_entry, recurring_of, PeriodFigures};
 pub use sales::{
     Deal, DealStatus, LeadKind, Pipeline, PipelineStage, StageTransition, SupportLead,
     TransitionSubject,
@@ -27,6 +28,7 @@ pub use service::{
     SurveyKind, SurveyResponse, Ticket, TicketPriority, TicketStatus, TicketStatusChange,
 };
 pub use settings::{LeadAssignment, WorkspaceSettings};
+pub use survey_entry::{answered_at, local_today, parse_score, EntryContext, SurveyEntry};
 pub use touchpoint::{Activity, ActivityKind, Channel, GeoPoint};
 
 use super::validate::ValidationErrors;

@@ -2,8 +2,9 @@
 //! spend and revenue for CAC and LTV, recurring revenue per account for net
 //! revenue retention. One document per month, `period:YYYY-MM`.
 
-use super::{Extra, Record, RecordType};
-use crate::domain::money::Money;
+use super::{local_today, Extra, Record, RecordType};
+use crate::domain::money::{Currency, Money, NumberLocale};
+use crate::domain::time::Timestamp;
 use crate::domain::validate::{ErrorCode, ValidationErrors};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -62,6 +63,84 @@ impl PeriodFigures {
     }
 }
 
+impl PeriodFigures {
+    /// Sets (`Some`) or removes (`None`) one account's recurring revenue for
+    /// the month, keeping every other account's entry and the other figures.
+    pub fn set_recurring(&mut self, account_id: &str, amount: Option<Money>) {
+        match amount {
+            Some(m) => {
+                self.recurring_revenue.insert(account_id.to_owned(), m);
+            }
+            None => {
+                self.recurring_revenue.remove(account_id);
+            }
+        }
+    }
+}
+
+/// One account's recurring revenue per month, newest month first, from
+/// every month's figures (months without an entry for it are left out).
+pub fn recurring_of<'a>(
+    periods: impl IntoIterator<Item = &'a PeriodFigures>,
+    account_id: &str,
+) -> Vec<(String, Money)> {
+    let mut out: Vec<(String, Money)> = periods
+        .into_iter()
+        .filter_map(|p| Some((p.month.clone(), *p.recurring_revenue.get(account_id)?)))
+        .collect();
+    out.sort_by(|a, b| b.0.cmp(&a.0));
+    out.dedup_by(|a, b| a.0 == b.0);
+    out
+}
+
+/// Reads a month's recurring revenue as typed: `month` is `YYYY-MM`, not
+/// after the workspace's current month (a month not yet lived has no
+/// revenue); `amount` is 0 or more in `currency` (0 = the account pays
+/// nothing any more, which net revenue retention counts as lost revenue).
+/// Errors name `month` (`Required`, `InvalidId` when not `YYYY-MM`,
+/// `OutOfRange` when in the future) and `amount` (`Required`, `OutOfRange`
+/// when not an amount in the currency, `Negative`).
+pub fn recurring_entry(
+    month: &str,
+    amount: &str,
+    currency: Currency,
+    locale: NumberLocale,
+    now: Timestamp,
+    utc_offset_min: i32,
+) -> Result<(String, Money), ValidationErrors> {
+    let mut e = ValidationErrors::default();
+    let month = month.trim();
+    let this_month = &local_today(now, utc_offset_min)[..7];
+    if month.is_empty() {
+        e.push("month", ErrorCode::Required);
+    } else if PeriodFigures::parse_month(month).is_none() {
+        e.push("month", ErrorCode::InvalidId);
+    } else if month > this_month {
+        e.push("month", ErrorCode::OutOfRange);
+    }
+    let money = match amount.trim() {
+        "" => {
+            e.push("amount", ErrorCode::Required);
+            None
+        }
+        t => match Money::parse(t, currency, locale) {
+            Ok(m) if m.amount < 0 => {
+                e.push("amount", ErrorCode::Negative);
+                None
+            }
+            Ok(m) => Some(m),
+            Err(_) => {
+                e.push("amount", ErrorCode::OutOfRange);
+                None
+            }
+        },
+    };
+    match money {
+        Some(m) if e.is_empty() => Ok((month.to_owned(), m)),
+        _ => Err(e),
+    }
+}
+
 impl Record for PeriodFigures {
     const TYPE: RecordType = RecordType::Period;
     fn validate(&self) -> ValidationErrors {
@@ -99,8 +178,6 @@ impl Record for PeriodFigures {
 mod tests {
     use super::*;
     use crate::domain::doc::Doc;
-    use crate::domain::money::Currency;
-    use crate::domain::Timestamp;
 
     fn vnd(n: i64) -> Money {
         Money::new(n, Currency::Vnd)
@@ -149,6 +226,92 @@ mod tests {
             Some(ErrorCode::InvalidId)
         );
         assert_eq!(e.0.len(), 3);
+    }
+
+    #[test]
+    fn setting_one_accounts_revenue_keeps_the_rest_of_the_month() {
+        let mut p = PeriodFigures::new("2026-02");
+        p.revenue = Some(vnd(900));
+        p.recurring_revenue.insert("account:a1".into(), vnd(10));
+        p.set_recurring("account:a2", Some(vnd(20)));
+        p.set_recurring("account:a1", Some(vnd(12)));
+        assert_eq!(p.revenue, Some(vnd(900)));
+        assert_eq!(p.recurring_revenue["account:a1"], vnd(12));
+        assert_eq!(p.recurring_revenue["account:a2"], vnd(20));
+        p.set_recurring("account:a1", None);
+        assert_eq!(p.recurring_revenue.len(), 1);
+        p.set_recurring("account:a9", None);
+        assert_eq!(p.recurring_revenue.len(), 1);
+    }
+
+    #[test]
+    fn an_accounts_revenue_is_listed_newest_month_first() {
+        let mut jan = PeriodFigures::new("2026-01");
+        jan.set_recurring("account:a1", Some(vnd(10)));
+        let mut mar = PeriodFigures::new("2026-03");
+        mar.set_recurring("account:a1", Some(vnd(0)));
+        mar.set_recurring("account:a2", Some(vnd(30)));
+        let feb = PeriodFigures::new("2026-02");
+        let got = recurring_of([&jan, &mar, &feb], "account:a1");
+        assert_eq!(
+            got,
+            vec![
+                ("2026-03".to_string(), vnd(0)),
+                ("2026-01".to_string(), vnd(10))
+            ]
+        );
+        assert!(recurring_of([&feb], "account:a1").is_empty());
+    }
+
+    #[test]
+    fn a_typed_entry_needs_a_past_or_current_month_and_an_amount() {
+        // 2026-11-30 20:00 UTC is already December in Hà Nội (+07:00).
+        let now = Timestamp::parse("2026-11-30T20:00:00Z").unwrap();
+        let read = |month: &str, amount: &str, cur, locale| {
+            recurring_entry(month, amount, cur, locale, now, 420)
+        };
+        use NumberLocale::{En, Vi};
+        assert_eq!(
+            read("2026-12", "15.000.000", Currency::Vnd, Vi),
+            Ok(("2026-12".into(), vnd(15_000_000)))
+        );
+        assert_eq!(
+            read(" 2025-12 ", "1,250.50", Currency::Usd, En),
+            Ok(("2025-12".into(), Money::new(125_050, Currency::Usd)))
+        );
+        assert_eq!(
+            read("2026-01", "0", Currency::Vnd, Vi),
+            Ok(("2026-01".into(), vnd(0)))
+        );
+        let err = |month: &str, amount: &str, cur| {
+            let e = read(month, amount, cur, En).unwrap_err();
+            (e.get("month"), e.get("amount"))
+        };
+        assert_eq!(
+            err("2027-01", "100", Currency::Vnd),
+            (Some(ErrorCode::OutOfRange), None)
+        );
+        assert_eq!(
+            err("2026-13", "100", Currency::Vnd),
+            (Some(ErrorCode::InvalidId), None)
+        );
+        assert_eq!(
+            err("", "", Currency::Vnd),
+            (Some(ErrorCode::Required), Some(ErrorCode::Required))
+        );
+        // VND has no minor unit: "12.5" is not an amount of đồng.
+        assert_eq!(
+            err("2026-05", "12.5", Currency::Vnd),
+            (None, Some(ErrorCode::OutOfRange))
+        );
+        assert_eq!(
+            err("2026-05", "-5", Currency::Eur),
+            (None, Some(ErrorCode::Negative))
+        );
+        assert_eq!(
+            err("2026-05", "abc", Currency::Eur),
+            (None, Some(ErrorCode::OutOfRange))
+        );
     }
 
     #[test]

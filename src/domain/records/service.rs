@@ -209,8 +209,12 @@ pub struct SurveyResponse {
     /// contact was in at `answered_at` is used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journey_stage: Option<String>,
-    /// Where it was answered (the touchpoint's channel), when known; see
-    /// the dashboard for how an unknown channel is derived.
+    /// The touchpoint the answer rates, named by its channel (DOMAIN.md §2:
+    /// a journey's touchpoints are listed by channel; a CSV's "touchpoint"
+    /// column lands here), when known. An answer that follows a ticket rates
+    /// that case, so it carries the ticket's channel (see
+    /// [`SurveyResponse::in_person_channel`]); see the dashboard for how an
+    /// unknown channel is derived.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<Channel>,
     /// Optional comment.
@@ -221,6 +225,17 @@ pub struct SurveyResponse {
     pub extra: Extra,
 }
 
+impl SurveyResponse {
+    /// The channel of an answer given on the in-person (kiosk) screen. An
+    /// answer that follows a ticket (a CSAT after a case) rates that case, so
+    /// it counts under the ticket's channel — the touchpoint being rated, not
+    /// the device it was typed on; without a ticket, or when the ticket's
+    /// channel is unknown, it counts under the field visit where it was given.
+    pub fn in_person_channel(ticket: Option<&Ticket>) -> Channel {
+        ticket.and_then(|t| t.channel).unwrap_or(Channel::Field)
+    }
+}
+
 impl Record for SurveyResponse {
     const TYPE: RecordType = RecordType::SurveyResponse;
     fn validate(&self) -> ValidationErrors {
@@ -229,5 +244,51 @@ impl Record for SurveyResponse {
         e.range("score", self.score, lo, hi);
         e.require("contact_id", &self.contact_id);
         e
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ticket(channel: Option<Channel>) -> Ticket {
+        Ticket {
+            subject: "Máy in không chạy".into(),
+            description: String::new(),
+            channel,
+            priority: TicketPriority::Normal,
+            status: TicketStatus::Resolved,
+            assignee: String::new(),
+            status_log: vec![],
+            csat_requested_at: None,
+            account_id: None,
+            contact_id: Some("contact:c1".into()),
+            sla_first_response_min: 60,
+            sla_resolution_min: 240,
+            opened_at: Timestamp(0),
+            first_response_at: None,
+            resolved_at: None,
+            extra: Extra::new(),
+        }
+    }
+
+    #[test]
+    fn an_in_person_answer_to_a_ticket_counts_under_the_tickets_channel() {
+        let phone = ticket(Some(Channel::Phone));
+        assert_eq!(
+            SurveyResponse::in_person_channel(Some(&phone)),
+            Channel::Phone
+        );
+        let chat = ticket(Some(Channel::LiveChat));
+        assert_eq!(
+            SurveyResponse::in_person_channel(Some(&chat)),
+            Channel::LiveChat
+        );
+        // No ticket, or a ticket whose channel nobody recorded: where it was answered.
+        assert_eq!(SurveyResponse::in_person_channel(None), Channel::Field);
+        assert_eq!(
+            SurveyResponse::in_person_channel(Some(&ticket(None))),
+            Channel::Field
+        );
     }
 }

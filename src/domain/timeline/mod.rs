@@ -318,8 +318,12 @@ pub fn build(docs: &[Doc], scope: &Scope) -> Vec<TimelineItem> {
             doc_id: id,
             kind: TimelineKind::Survey,
             at: s.answered_at,
-            channel: None,
-            stage: stage_at(Some(&s.contact_id), s.answered_at),
+            channel: s.channel,
+            // The stage it was sent at, as the dashboard counts it; else the contact's then.
+            stage: s
+                .journey_stage
+                .clone()
+                .or_else(|| stage_at(Some(&s.contact_id), s.answered_at)),
             emotion: None,
             author: String::new(),
             contact_id: Some(s.contact_id),

@@ -237,6 +237,37 @@ fn items_without_a_stage_get_the_stage_the_contact_was_in() {
     assert_eq!(stage("stage_transition:m1").as_deref(), Some("decision"));
     // An activity keeps the stage it was logged with.
     assert_eq!(stage("activity:e1").as_deref(), Some("consideration"));
+    // An answer without a stage gets the contact's stage when answering.
+    assert_eq!(
+        stage("survey_response:s1").as_deref(),
+        Some("consideration")
+    );
+}
+
+#[test]
+fn an_answer_keeps_the_stage_and_channel_it_was_recorded_with() {
+    let mut docs = workspace();
+    let answer = SurveyResponse {
+        kind: SurveyKind::Nps,
+        score: 9,
+        contact_id: "contact:c1".into(),
+        account_id: Some("account:a1".into()),
+        ticket_id: None,
+        answered_at: t(9, 12),
+        journey_stage: Some("advocacy".into()),
+        channel: Some(Channel::Field),
+        comment: String::new(),
+        extra: Default::default(),
+    };
+    docs.push(doc("s2", &answer));
+    let items = build(&docs, &Scope::Contact("contact:c1".into()));
+    let item = items
+        .iter()
+        .find(|i| i.key == "survey_response:s2")
+        .unwrap();
+    // The contact was in "decision" on the 9th; the answer says where it was sent.
+    assert_eq!(item.stage.as_deref(), Some("advocacy"));
+    assert_eq!(item.channel, Some(Channel::Field));
 }
 
 #[test]

@@ -1,16 +1,19 @@
 //! Drill-down: the records behind a figure, listed with links to them.
 
-use crate::domain::records::{
-    Account, Activity, Contact, Deal, SurveyKind, SurveyResponse, Ticket,
-};
-use crate::domain::{Doc, RecordType};
+mod cell;
+mod line;
+
+pub use cell::{cells, figure_name, DrillCount, Point};
+
+use crate::domain::dashboard::DashboardIndex;
+use crate::domain::Doc;
 use crate::i18n::*;
 use crate::store::{Store, StoreError};
-use crate::ui::board::labels::{date, money};
-use crate::ui::common::{activity_kind_label, fill, use_workspace, Modal};
+use crate::ui::common::{fill, number_locale, use_workspace, Modal};
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
+use line::line;
 
 /// How many records a drill-down lists at a time.
 const PAGE: usize = 100;
@@ -19,89 +22,16 @@ const PAGE: usize = 100;
 #[derive(Clone, Copy)]
 pub struct Drill(pub RwSignal<Option<(String, Vec<String>)>>);
 
-/// The survey's usual abbreviation.
-pub fn kind_name(k: SurveyKind) -> &'static str {
-    match k {
-        SurveyKind::Nps => "NPS",
-        SurveyKind::Csat => "CSAT",
-        SurveyKind::Ces => "CES",
-    }
-}
-
-/// A link to a record's page (or where it shows), with its label.
-fn line(i18n: I18nContext<Locale>, doc: &Doc) -> (String, Option<String>) {
-    let local = |id: &str| {
-        id.split_once(':')
-            .map(|(_, l)| l.to_string())
-            .unwrap_or_default()
-    };
-    let contact_href = |id: &Option<String>| {
-        id.as_ref()
-            .map(|c| format!("/customers/contact/{}", local(c)))
-    };
-    match doc.record_type() {
-        Some(RecordType::Contact) => (
-            doc.record::<Contact>().map(|c| c.name).unwrap_or_default(),
-            Some(format!("/customers/contact/{}", local(&doc.id))),
-        ),
-        Some(RecordType::Account) => (
-            doc.record::<Account>().map(|a| a.name).unwrap_or_default(),
-            Some(format!("/customers/account/{}", local(&doc.id))),
-        ),
-        Some(RecordType::Deal) => match doc.record::<Deal>() {
-            Ok(d) => (
-                format!("{} · {}", d.title, money(i18n, d.value)),
-                Some(format!(
-                    "/board?pipeline={}&q={}",
-                    d.pipeline_id,
-                    String::from(js_sys::encode_uri_component(&d.title))
-                )),
-            ),
-            Err(_) => (doc.id.clone(), None),
-        },
-        Some(RecordType::Ticket) => (
-            doc.record::<Ticket>()
-                .map(|t| t.subject)
-                .unwrap_or_default(),
-            Some(format!("/support/ticket/{}", local(&doc.id))),
-        ),
-        Some(RecordType::SurveyResponse) => match doc.record::<SurveyResponse>() {
-            Ok(s) => (
-                format!(
-                    "{} {} · {}{}",
-                    kind_name(s.kind),
-                    s.score,
-                    date(i18n, s.answered_at),
-                    if s.comment.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" · “{}”", s.comment)
-                    }
-                ),
-                contact_href(&Some(s.contact_id)),
-            ),
-            Err(_) => (doc.id.clone(), None),
-        },
-        Some(RecordType::Activity) => match doc.record::<Activity>() {
-            Ok(a) => (
-                format!(
-                    "{} · {}{}",
-                    activity_kind_label(i18n, a.kind),
-                    date(i18n, a.occurred_at),
-                    if a.reason.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" · {}", a.reason)
-                    }
-                ),
-                contact_href(&a.contact_id).or_else(|| {
-                    a.account_id
-                        .map(|x| format!("/customers/account/{}", local(&x)))
-                }),
-            ),
-            Err(_) => (doc.id.clone(), None),
-        },
-        _ => (doc.id.clone(), None),
+impl Drill {
+    /// Opens the dialog on the figure `title` and its `records` (indexes into
+    /// `index`). Ids are looked up now, when asked for, not for every figure
+    /// on every filter change.
+    pub fn open(self, title: String, records: &[u32], index: &DashboardIndex) {
+        let ids = records
+            .iter()
+            .map(|&i| index.doc_id(i).to_string())
+            .collect();
+        self.0.set(Some((title, ids)));
     }
 }
 
@@ -115,61 +45,104 @@ async fn load(store: Store, ids: Vec<String>) -> Result<Vec<Doc>, StoreError> {
     Ok(out)
 }
 
-/// The dialog listing the records behind the figure in [`Drill`].
+/// The dialog listing the records behind the figure in [`Drill`], a page at a
+/// time: each "Show more" reads only the next page.
 #[component]
 pub fn DrillDialog() -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
     let drill = expect_context::<Drill>();
     let modal = Modal::new();
-    let shown = RwSignal::new(PAGE);
-    Effect::new(move |_| {
-        if drill.0.with(Option::is_some) {
-            shown.set(PAGE);
-            modal.show();
+    // The records read so far (missing ones skipped), how many ids were asked
+    // for, whether a page is being read, and whether reading failed.
+    let docs = RwSignal::new(Vec::<Doc>::new());
+    let asked = RwSignal::new(0usize);
+    let busy = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    // Bumped for every figure opened, so a page that arrives for an earlier one is dropped.
+    let generation = StoredValue::new(0u64);
+    let next_page = move || {
+        if busy.get_untracked() {
+            return;
         }
-    });
-    let docs = LocalResource::new(move || {
-        let ids: Vec<String> = drill.0.with(|d| {
+        let from = asked.get_untracked();
+        let ids: Vec<String> = drill.0.with_untracked(|d| {
             d.as_ref()
-                .map(|(_, ids)| ids.iter().take(shown.get()).cloned().collect())
+                .map(|(_, ids)| ids.iter().skip(from).take(PAGE).cloned().collect())
                 .unwrap_or_default()
         });
-        let store = ws.store();
-        async move {
-            match store {
-                Some(s) => load(s, ids).await,
-                None => Err(StoreError::Unavailable),
+        if ids.is_empty() {
+            return;
+        }
+        let Some(store) = ws.store() else {
+            return failed.set(true);
+        };
+        let this = generation.get_value();
+        asked.set(from + ids.len());
+        busy.set(true);
+        spawn_local(async move {
+            let page = load(store, ids).await;
+            if generation.get_value() != this {
+                return;
             }
+            busy.set(false);
+            match page {
+                Ok(page) => {
+                    failed.set(false);
+                    docs.update(|d| d.extend(page));
+                }
+                Err(_) => {
+                    // Not read: "Show more" asks for this page again.
+                    asked.set(from);
+                    failed.set(true);
+                }
+            }
+        });
+    };
+    Effect::new(move |_| {
+        if drill.0.with(Option::is_some) {
+            untrack(|| {
+                generation.update_value(|g| *g += 1);
+                docs.set(Vec::new());
+                asked.set(0);
+                busy.set(false);
+                failed.set(false);
+                next_page();
+                modal.show();
+            });
         }
     });
     let total = move || drill.0.with(|d| d.as_ref().map_or(0, |(_, ids)| ids.len()));
     view! {
         <dialog node_ref=modal.node class="dialog drill" aria-labelledby="drill-h"
-            on:close=move |_| { modal.open.set(false); drill.0.set(None); }>
+            on:close=move |_| {
+                // The close event is queued: when another figure reopened the
+                // dialog meanwhile (a quick second click), it stays on that one.
+                if modal.node.get_untracked().is_some_and(|d| d.open()) {
+                    return;
+                }
+                modal.open.set(false);
+                drill.0.set(None);
+                generation.update_value(|g| *g += 1);
+                docs.set(Vec::new());
+            }>
             <div class="dialog-head">
                 <h2 id="drill-h">{move || drill.0.with(|d| d.as_ref().map(|(t, _)| t.clone()).unwrap_or_default())}</h2>
             </div>
-            <p class="muted">{move || fill(t_string!(i18n, dash_drill_count), &[("n", &total().to_string())])}</p>
-            <Transition fallback=move || view! { <p role="status">{t!(i18n, loading)}</p> }>
-                {move || docs.get().map(|r| match r {
-                    Err(_) => view! { <p class="error" role="alert">{t!(i18n, err_unavailable)}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="plain drill-list">
-                            {list.iter().map(|d| {
-                                let (label, href) = line(i18n, d);
-                                match href {
-                                    Some(h) => view! { <li><A href=h on:click=move |_| modal.close()>{label}</A></li> }.into_any(),
-                                    None => view! { <li>{label}</li> }.into_any(),
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                })}
-            </Transition>
+            <p class="muted">{move || fill(t_string!(i18n, dash_drill_count), &[("n", &number_locale(i18n).format_count(total() as u64))])}</p>
+            {move || failed.get().then(|| view! { <p class="error" role="alert">{t!(i18n, err_unavailable)}</p> })}
+            <ul class="plain drill-list">
+                <For each=move || docs.get() key=|d| d.id.clone() let(d)>
+                    {match line(i18n, &d) {
+                        (label, Some(h)) => view! { <li><A href=h on:click=move |_| modal.close()>{label}</A></li> }.into_any(),
+                        (label, None) => view! { <li>{label}</li> }.into_any(),
+                    }}
+                </For>
+            </ul>
+            {move || busy.get().then(|| view! { <p role="status">{t!(i18n, loading)}</p> })}
             <div class="form-actions">
-                {move || (shown.get() < total()).then(|| view! {
-                    <button type="button" on:click=move |_| shown.update(|n| *n += PAGE)>{t!(i18n, dash_drill_more)}</button>
+                {move || (asked.get() < total()).then(|| view! {
+                    <button type="button" disabled=move || busy.get() on:click=move |_| next_page()>{t!(i18n, dash_drill_more)}</button>
                 })}
                 <button type="button" class="secondary" on:click=move |_| modal.close()>{t!(i18n, close)}</button>
             </div>

@@ -113,3 +113,26 @@ pub fn based_money(i18n: I18nContext<Locale>, m: &MoneyStat, unit: &str) -> Stri
 pub fn month(i18n: I18nContext<Locale>, m: Month) -> String {
     crate::ui::board::labels::month(i18n, (i64::from(m.year()), m.month()))
 }
+
+/// A large amount shortened for a chart axis in the UI locale: `1.5B`, `35M`,
+/// `120k` (en); `1,5 tỷ`, `35 tr`, `120 nghìn` (vi). One decimal under ten
+/// units, dropped when it is zero.
+pub fn compact(i18n: I18nContext<Locale>, v: f64) -> String {
+    let nl = number_locale(i18n);
+    let a = v.abs();
+    let (n, template) = if a >= 1e9 {
+        (v / 1e9, t_string!(i18n, chart_billion))
+    } else if a >= 1e6 {
+        (v / 1e6, t_string!(i18n, chart_million))
+    } else if a >= 1e3 {
+        (v / 1e3, t_string!(i18n, chart_thousand))
+    } else {
+        return nl.format_decimal(v, 0);
+    };
+    let places = if n.abs() < 10.0 && (n * 10.0).round() % 10.0 != 0.0 {
+        1
+    } else {
+        0
+    };
+    fill(template, &[("n", &nl.format_decimal(n, places))])
+}

@@ -9,32 +9,7 @@ use crate::ui::common::{fill, number_locale, use_workspace};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
-/// Measured figures the form can start from.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Measured {
-    /// Monthly churn rate (0..1) measured over the workspace's customers.
-    pub churn: Option<f64>,
-    /// CAC measured from entered acquisition spend.
-    pub cac: Option<f64>,
-    /// Customers now.
-    pub customers: Option<u32>,
-}
-
-fn default_form(i18n: I18nContext<Locale>, m: Measured) -> GrowthForm {
-    let l = number_locale(i18n);
-    let n = |v: f64, p| format_number(v, p, l);
-    let churn = m.churn.map_or(5.0, |c| c * 100.0);
-    GrowthForm {
-        budget: n(100_000_000.0, 0),
-        cac: n(m.cac.unwrap_or(5_000_000.0), 0),
-        churn: n(churn, 2),
-        churn_with_support: n(churn / 2.0, 2),
-        support_cost: n(20_000_000.0, 0),
-        referral: n(1.0, 2),
-        periods: "24".into(),
-        starting: n(f64::from(m.customers.unwrap_or(100)), 0),
-    }
-}
+pub use crate::domain::growth::Measured;
 
 fn field_name(i18n: I18nContext<Locale>, f: GrowthField) -> &'static str {
     match f {
@@ -68,7 +43,35 @@ pub fn GrowthWhatIf(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
-    let form = RwSignal::new(default_form(i18n, measured.get_untracked()));
+    let prefill = move || {
+        GrowthForm::prefilled(
+            measured.get(),
+            ws.settings.with(|s| s.currency),
+            number_locale(i18n),
+        )
+    };
+    let first = untrack(prefill);
+    let form = RwSignal::new(first.clone());
+    // What the form was last filled with: a field still showing it follows new
+    // measurements (another range, a sync, the language); a typed one is kept,
+    // re-written in the new number format when the language changes.
+    let filled = StoredValue::new(first);
+    let shown_in = StoredValue::new(untrack(|| number_locale(i18n)));
+    Effect::new(move |_| {
+        let next = prefill();
+        let (from, to) = (shown_in.get_value(), untrack(|| number_locale(i18n)));
+        let before = filled.get_value().relocale(from, to);
+        shown_in.set_value(to);
+        if next != before || from != to {
+            form.update(|f| *f = f.relocale(from, to).refill(&before, &next));
+            filled.set_value(next);
+        }
+    });
+    let restart = move |_| {
+        let p = untrack(prefill);
+        form.set(p.clone());
+        filled.set_value(p);
+    };
     let result = Memo::new(move |_| {
         let l = number_locale(i18n);
         match form.with(|f| f.inputs(l)) {
@@ -118,7 +121,7 @@ pub fn GrowthWhatIf(
                 {input(GrowthField::Periods, |f| f.periods.clone(), |f, v| f.periods = v, "")}
                 {input(GrowthField::Starting, |f| f.starting.clone(), |f, v| f.starting = v, "")}
                 <div class="actions">
-                    <button type="button" on:click=move |_| form.set(default_form(i18n, measured.get_untracked()))>{t!(i18n, gr_prefill)}</button>
+                    <button type="button" on:click=restart>{t!(i18n, gr_prefill)}</button>
                 </div>
             </form>
             <p class="muted">{move || {
@@ -126,7 +129,8 @@ pub fn GrowthWhatIf(
                 let l = number_locale(i18n);
                 let churn = m.churn.map(|c| format!("{} %", format_number(c * 100.0, 2, l))).unwrap_or_else(|| t_string!(i18n, gr_unknown).to_string());
                 let cac = m.cac.map(|c| format!("{} {}", format_number(c.round(), 0, l), cur())).unwrap_or_else(|| t_string!(i18n, gr_unknown).to_string());
-                fill(t_string!(i18n, gr_measured), &[("churn", &churn), ("cac", &cac)])
+                let customers = m.customers.map(|n| format_number(f64::from(n), 0, l)).unwrap_or_else(|| t_string!(i18n, gr_unknown).to_string());
+                fill(t_string!(i18n, rr_growth_measured), &[("churn", &churn), ("cac", &cac), ("customers", &customers)])
             }}</p>
             {move || match result.get() {
                 Err(m) => view! { <p class="error" role="alert">{m}</p> }.into_any(),

@@ -62,15 +62,9 @@ pub fn DashboardPage() -> impl IntoView {
                         .monthly_churn
                         .value
                         .or(f.retention.monthly_churn.value),
-                    cac: format::major(
-                        &f.acquisition.cac,
-                        f.pipeline
-                            .won
-                            .amounts
-                            .first()
-                            .map_or(ws.settings.with_untracked(|s| s.currency), |m| m.currency),
-                    ),
-                    customers: None,
+                    // The what-if counts in the workspace currency.
+                    cac: format::major(&f.acquisition.cac, ws.settings.with(|s| s.currency)),
+                    customers: f.retention.active.value.map(|n| n as u32),
                 })
                 .unwrap_or_default()
         })

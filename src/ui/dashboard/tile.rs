@@ -32,14 +32,7 @@ pub fn Tile(
     let drill = expect_context::<Drill>();
     let has = !records.is_empty();
     let name = label.clone();
-    // Ids are looked up when asked for, not for every tile on every filter change.
-    let open = move |_| {
-        let ids = records
-            .iter()
-            .map(|&i| index.doc_id(i).to_string())
-            .collect();
-        drill.0.set(Some((name.clone(), ids)));
-    };
+    let open = move |_| drill.open(name.clone(), &records, &index);
     let button_label = fill(t_string!(i18n, dash_show_records), &[("figure", &label)]);
     let group_name = label.clone();
     view! {

@@ -4,6 +4,7 @@
 use super::edit_ui::{show_save_result, start_delete, DeletedBanner, FormStatus};
 use super::form_field::text_field;
 use super::save::save_edit;
+use super::ticket_list::TicketList;
 use crate::domain::doc::typed_records;
 use crate::domain::records::{Account, Contact, Deal, Ticket};
 use crate::domain::timeline::Scope;
@@ -190,15 +191,9 @@ fn AccountView(id: String) -> impl IntoView {
                             <ul class="plain">{d.deals.iter().map(|(_, deal)| view! { <li>{deal.title.clone()}" · "{money(i18n, deal.value)}</li> }).collect_view()}</ul>
                         })}
                         <h3>{t!(i18n, related_tickets)}</h3>
-                        {move || current.get().map(|d| view! {
-                            <ul class="plain">{d.tickets.iter().map(|(id, t)| {
-                                let state = crate::ui::support::labels::status_label(i18n, t.current_status());
-                                let href = format!("/support/ticket/{}", id.trim_start_matches("ticket:"));
-                                let subject = t.subject.clone();
-                                view! { <li><A href=href>{subject}</A>" · "{state}</li> }
-                            }).collect_view()}</ul>
-                        })}
+                        <TicketList tickets=Signal::derive(move || current.with(|d| d.as_ref().map(|d| d.tickets.clone()).unwrap_or_default()))/>
                     </section>
+                    <super::recurring::RecurringSection account_id=scope_id.clone()/>
                 </div>
                 <div class="record-main">
                     <QuickLog contact_id=None account_id=Some(scope_id.clone()) current_stage=Signal::derive(|| None::<String>)

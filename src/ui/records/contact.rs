@@ -8,6 +8,7 @@ use super::form_field::text_field;
 use super::save::{save_edit, SaveError};
 use super::source_view::SourceView;
 use super::stage_path::StagePathView;
+use super::ticket_list::TicketList;
 use crate::domain::records::{Consent, Contact};
 use crate::domain::timeline::Scope;
 use crate::domain::Doc;
@@ -159,6 +160,7 @@ fn ContactView(id: String) -> impl IntoView {
                             }).collect_view()}
                         </div>
                     </section>
+                    <super::survey_dialog::SurveySection data=current/>
                     <Related data=current/>
                     {(!ws.read_only()).then(|| view! {
                         <section aria-labelledby="lead-h2">
@@ -355,16 +357,9 @@ fn Related(data: Memo<Option<std::sync::Arc<ContactData>>>) -> impl IntoView {
                         <li>{deal.title.clone()}" · "{money(i18n, deal.value)}</li>
                     }).collect_view()}</ul> }.into_any()
                 }}
-                <h3>{t!(i18n, related_tickets)}</h3>
-                {if d.tickets.is_empty() { view! { <p class="muted">{t!(i18n, related_none)}</p> }.into_any() } else {
-                    view! { <ul class="plain">{d.tickets.iter().map(|(id, t)| {
-                        let state = crate::ui::support::labels::status_label(i18n, t.current_status());
-                        let href = format!("/support/ticket/{}", id.trim_start_matches("ticket:"));
-                        let subject = t.subject.clone();
-                        view! { <li><A href=href>{subject}</A>" · "{state}</li> }
-                    }).collect_view()}</ul> }.into_any()
-                }}
             })}
+            <h3>{t!(i18n, related_tickets)}</h3>
+            <TicketList tickets=Signal::derive(move || data.with(|d| d.as_ref().map(|d| d.tickets.clone()).unwrap_or_default()))/>
         </section>
     }
 }

@@ -10,9 +10,12 @@ mod list;
 mod new_account;
 pub mod new_contact;
 mod privacy;
+mod recurring;
 pub mod save;
 mod source_view;
 mod stage_path;
+mod survey_dialog;
+mod ticket_list;
 
 pub use account::AccountPage;
 pub use contact::ContactPage;

@@ -1,7 +1,7 @@
 //! Support: the ticket queue sorted by SLA urgency, a ticket's page with its
 //! status workflow and clocks, and flagging an opportunity for sales.
 
-mod clock;
+pub mod clock;
 mod data;
 pub mod labels;
 mod lead_dialog;

@@ -339,7 +339,7 @@ pub fn TicketPage() -> impl IntoView {
                                 {survey_href.filter(|_| !read_only).map(|h| view! { <p><A href=h>{t!(i18n, tk_csat_kiosk)}</A></p> })}
                                 <ul class="plain">
                                     {surveys.iter().filter(|s| s.kind == SurveyKind::Csat).map(|s| view! {
-                                        <li>{format!("CSAT {}/5", s.score)}{(!s.comment.is_empty()).then(|| format!(" · “{}”", s.comment))}" · "{when(i18n, s.answered_at)}</li>
+                                        <li>{crate::ui::common::fill(t_string!(i18n, dash_csat_of5), &[("score", &s.score.to_string())])}{(!s.comment.is_empty()).then(|| format!(" · “{}”", s.comment))}" · "{when(i18n, s.answered_at)}</li>
                                     }).collect_view()}
                                 </ul>
                             </section>

@@ -2,8 +2,10 @@
 //! NPS, CSAT or CES on a kiosk-like screen (large targets, nothing else of the
 //! app in view). The answer is a survey response tagged with the contact's
 //! current journey stage, written locally, so it works offline and syncs later.
+//! Its channel is the field visit, or, for a survey that follows a ticket
+//! (`&ticket=`), that ticket's channel (see `SurveyResponse::in_person_channel`).
 
-use crate::domain::records::{SurveyKind, SurveyResponse};
+use crate::domain::records::{SurveyKind, SurveyResponse, Ticket};
 use crate::i18n::*;
 use crate::ui::common::{now, store_error_message, use_workspace};
 use crate::ui::records::contact_data::load_contact;
@@ -89,18 +91,19 @@ pub fn SurveyPage() -> impl IntoView {
             error.set(Some(t_string!(i18n, kiosk_choose).to_string()));
             return;
         };
-        let answer = SurveyResponse {
+        let ticket_id = query
+            .read_untracked()
+            .get("ticket")
+            .filter(|t| t.starts_with("ticket:"));
+        let mut answer = SurveyResponse {
             kind: kind.get_untracked(),
             score: s,
             contact_id: d.doc.id.clone(),
             account_id: d.contact.account_id.clone(),
-            ticket_id: query
-                .read_untracked()
-                .get("ticket")
-                .filter(|t| t.starts_with("ticket:")),
+            ticket_id: ticket_id.clone(),
             answered_at: now(),
             journey_stage: d.path.current().map(str::to_owned),
-            channel: Some(crate::domain::records::Channel::Field),
+            channel: None,
             comment: comment.get_untracked().trim().to_string(),
             extra: Default::default(),
         };
@@ -110,6 +113,21 @@ pub fn SurveyPage() -> impl IntoView {
                 sending.set(false);
                 return;
             };
+            // The ticket the survey follows: the contact's own, else read it.
+            let ticket = match &ticket_id {
+                None => None,
+                Some(id) => match d.tickets.iter().find(|(t, _)| t == id) {
+                    Some((_, t)) => Some(t.clone()),
+                    None => store
+                        .get(id)
+                        .await
+                        .ok()
+                        .flatten()
+                        .filter(|doc| !doc.deleted)
+                        .and_then(|doc| doc.record::<Ticket>().ok()),
+                },
+            };
+            answer.channel = Some(SurveyResponse::in_person_channel(ticket.as_ref()));
             let result = create(&store, "k", &answer).await;
             sending.set(false);
             match result {

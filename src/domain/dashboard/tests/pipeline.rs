@@ -129,7 +129,10 @@ fn won_lost_win_rate_deal_size_and_cycle() {
     assert!(f.by_month[0].won.amounts.is_empty());
     assert_eq!(f.by_month[1].won.amounts, [vnd(3_000_000), usd(10_000)]);
     assert_eq!(f.by_month[1].won.based_on, 2);
+    // Each month's points drill down to their own deals.
+    assert_eq!(ids(&ix, &f.by_month[1].won.records), ["deal:d3", "deal:d6"]);
     assert_eq!(f.by_month[1].lost.amounts, [vnd(4_000_000)]);
+    assert_eq!(ids(&ix, &f.by_month[1].lost.records), ["deal:d5"]);
     assert_eq!(f.by_month[2].won.amounts, [vnd(5_000_000)]);
 }
 

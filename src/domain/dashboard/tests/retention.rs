@@ -96,6 +96,48 @@ fn churn_over_the_whole_range() {
 }
 
 #[test]
+fn customers_active_at_the_ranges_end() {
+    let w = customers();
+    let ix = w.index();
+    // At May 1 (the range's end): C (won Jan 20) and F (back Mar 10); A, B
+    // and D left; E never bought. Six customers had bought by then.
+    let f = compute(&ix, &jan_to_may()).retention.active;
+    assert_eq!(f.value, Some(2.0));
+    assert_eq!(f.based_on, 5);
+    assert_eq!(ids(&ix, &f.records), ["contact:c", "contact:f"]);
+    // At Feb 1: A (Jan 5), B, C; F had left in December.
+    let f = compute(
+        &ix,
+        &during(Some(at(2026, 1, 1)), Some(at(2026, 2, 1)), at(2026, 5, 1)),
+    )
+    .retention
+    .active;
+    assert_eq!(f.value, Some(3.0));
+    assert_eq!(
+        ids(&ix, &f.records),
+        ["contact:b", "contact:c", "account:a1"]
+    );
+    // A range that ends after now counts now. Feb 16: B, C and D (bought
+    // Feb 15, leaves Feb 20); A left Feb 10.
+    let f = compute(&ix, &during(None, None, at(2026, 2, 16)))
+        .retention
+        .active;
+    assert_eq!(f.value, Some(3.0));
+    assert_eq!(
+        ids(&ix, &f.records),
+        ["contact:b", "contact:c", "contact:d"]
+    );
+    // Before anyone bought: unknown, not 0.
+    let f = compute(
+        &ix,
+        &during(Some(at(2025, 1, 1)), Some(at(2025, 6, 1)), at(2026, 5, 1)),
+    )
+    .retention
+    .active;
+    assert_eq!((f.value, f.based_on), (None, 0));
+}
+
+#[test]
 fn churn_reasons_grouped_ignoring_case_with_the_earliest_spelling() {
     let w = customers();
     let ix = w.index();

@@ -211,3 +211,77 @@ fn a_channel_field_that_names_no_channel_falls_back() {
     assert_eq!(f.by_channel[0].0, Some(Channel::LiveChat));
     approx(f.by_channel[0].1.csat.value, 50.0);
 }
+
+#[test]
+fn nps_groups_carry_their_answers_overall_per_stage_and_per_channel() {
+    let w = answers();
+    let ix = w.index();
+    let f = compute(&ix, &during(None, None, day(100))).surveys;
+    // Overall: s1 (10) and s4 (9) promote, s3 (8) is passive, s2 (6) detracts.
+    let o = &f.overall.nps;
+    assert_eq!(
+        ids(&ix, &o.promoter_records),
+        ["survey_response:s1", "survey_response:s4"]
+    );
+    assert_eq!(ids(&ix, &o.passive_records), ["survey_response:s3"]);
+    assert_eq!(ids(&ix, &o.detractor_records), ["survey_response:s2"]);
+    // Each group's count is its number of answers, and the groups split the NPS answers.
+    for g in std::iter::once(&f.overall)
+        .chain(f.by_stage.iter().map(|(_, s)| s))
+        .chain(f.by_channel.iter().map(|(_, s)| s))
+        .chain(f.by_month.iter())
+    {
+        let n = &g.nps;
+        assert_eq!(n.promoters as usize, n.promoter_records.len());
+        assert_eq!(n.passives as usize, n.passive_records.len());
+        assert_eq!(n.detractors as usize, n.detractor_records.len());
+        let mut all = [
+            n.promoter_records.clone(),
+            n.passive_records.clone(),
+            n.detractor_records.clone(),
+        ]
+        .concat();
+        all.sort_unstable();
+        assert_eq!(all, n.score.records);
+    }
+    // Consideration: s2 (6) is its one detractor; decision: s3 (8) its one passive.
+    let co = &f.by_stage[1].1.nps;
+    assert_eq!(ids(&ix, &co.detractor_records), ["survey_response:s2"]);
+    assert!(co.promoter_records.is_empty() && co.passive_records.is_empty());
+    assert_eq!(
+        ids(&ix, &f.by_stage[2].1.nps.passive_records),
+        ["survey_response:s3"]
+    );
+    // Unknown channel: s4 (9) promotes.
+    assert_eq!(
+        ids(&ix, &f.by_channel[3].1.nps.promoter_records),
+        ["survey_response:s4"]
+    );
+}
+
+#[test]
+fn monthly_scores_carry_the_answers_of_their_month() {
+    let w = answers();
+    let ix = w.index();
+    let f = compute(&ix, &during(Some(day(0)), Some(at(2026, 3, 1)), day(100)));
+    let [jan, feb] = &f.surveys.by_month[..] else {
+        panic!("two months")
+    };
+    // January: NPS s1–s3, CSAT s5 and s6, CES s8 and s9; February: NPS s4, CSAT s7.
+    assert_eq!(
+        ids(&ix, &jan.nps.score.records),
+        [
+            "survey_response:s1",
+            "survey_response:s2",
+            "survey_response:s3"
+        ]
+    );
+    assert_eq!(
+        ids(&ix, &jan.ces.records),
+        ["survey_response:s8", "survey_response:s9"]
+    );
+    assert_eq!(ids(&ix, &feb.nps.score.records), ["survey_response:s4"]);
+    assert_eq!(ids(&ix, &feb.csat.records), ["survey_response:s7"]);
+    assert!(feb.ces.records.is_empty());
+    assert_eq!(jan.csat.based_on as usize, jan.csat.records.len());
+}

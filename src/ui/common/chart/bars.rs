@@ -1,5 +1,8 @@
-//! A horizontal bar chart (funnels, breakdowns), with its table alternative.
+//! A horizontal bar chart (funnels, breakdowns) drawn as SVG, with its table
+//! alternative.
 
+use super::scale::{bar_length, clip};
+use super::{cell_content, CellView};
 use leptos::prelude::*;
 
 /// One bar.
@@ -15,7 +18,15 @@ pub struct Bar {
     pub note: String,
 }
 
-/// Horizontal bars scaled to the largest, with a summary and a table.
+const W: f64 = 640.0;
+/// Height of one bar's row: its label line, then the bar.
+const ROW: f64 = 40.0;
+const BAR: f64 = 13.0;
+/// Characters of a label that fit beside its value on one line.
+const LABEL_CHARS: usize = 44;
+
+/// Horizontal bars scaled to the largest, each under its label and value,
+/// with a summary and a table.
 #[component]
 pub fn BarChart(
     /// Accessible name.
@@ -31,25 +42,35 @@ pub fn BarChart(
     /// The table toggle's text.
     #[prop(into)]
     table_label: String,
+    /// Renders table cells `(bar, column, text)` instead of the plain text
+    /// (column 0 the value, 1 the note), e.g. as drill-down buttons.
+    #[prop(optional)]
+    cell: Option<CellView>,
 ) -> impl IntoView {
+    let id = format!("chart-{}", js_sys::Math::random().to_bits());
+    let desc_id = format!("{id}-d");
     let max = bars.iter().map(|b| b.value).fold(0.0, f64::max);
     let [c_label, c_value, c_note] = columns;
     let has_note = bars.iter().any(|b| !b.note.is_empty());
+    let height = ROW * bars.len().max(1) as f64 + 4.0;
     view! {
         <figure class="chart">
-            <div class="bar-chart" role="img" aria-label=title.clone()>
-                {bars.iter().map(|b| {
-                    let pct = if max > 0.0 { (b.value / max * 100.0).clamp(0.0, 100.0) } else { 0.0 };
+            <svg viewBox=format!("0 0 {W} {height}") class="bar-chart" role="img" aria-label=title.clone() aria-describedby=desc_id.clone()>
+                {bars.iter().enumerate().map(|(i, b)| {
+                    let top = ROW * i as f64;
+                    let value = if b.note.is_empty() { b.text.clone() } else { format!("{} · {}", b.text, b.note) };
                     view! {
-                        <div class="bar-row" aria-hidden="true">
-                            <span class="bar-label">{b.label.clone()}</span>
-                            <span class="bar-track"><span class="bar-fill" style:width=format!("{pct:.1}%")></span></span>
-                            <span class="bar-value">{b.text.clone()}{(!b.note.is_empty()).then(|| format!(" · {}", b.note))}</span>
-                        </div>
+                        <g class="bar-row">
+                            <title>{format!("{}: {value}", b.label)}</title>
+                            <text class="bar-label" x="0" y=top + 15.0>{clip(&b.label, LABEL_CHARS)}</text>
+                            <text class="bar-value" x=W y=top + 15.0 text-anchor="end">{value}</text>
+                            <rect class="bar-track" x="0" y=top + 21.0 width=W height=BAR rx="3"/>
+                            <rect class="bar-fill" x="0" y=top + 21.0 width=format!("{:.1}", bar_length(b.value, max, W)) height=BAR rx="3"/>
+                        </g>
                     }
                 }).collect_view()}
-            </div>
-            <figcaption>{summary}</figcaption>
+            </svg>
+            <figcaption id=desc_id>{summary}</figcaption>
             <details class="chart-table">
                 <summary>{table_label}</summary>
                 <table>
@@ -60,8 +81,12 @@ pub fn BarChart(
                         {has_note.then(|| view! { <th scope="col">{c_note}</th> })}
                     </tr></thead>
                     <tbody>
-                        {bars.into_iter().map(|b| view! {
-                            <tr><th scope="row">{b.label}</th><td class="num">{b.text}</td>{has_note.then(|| view! { <td>{b.note}</td> })}</tr>
+                        {bars.into_iter().enumerate().map(|(i, b)| view! {
+                            <tr>
+                                <th scope="row">{b.label}</th>
+                                <td class="num">{cell_content(&cell, i, 0, b.text)}</td>
+                                {has_note.then(|| view! { <td>{cell_content(&cell, i, 1, b.note)}</td> })}
+                            </tr>
                         }).collect_view()}
                     </tbody>
                 </table>

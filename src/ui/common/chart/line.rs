@@ -1,6 +1,7 @@
 //! A line chart over labelled periods, with its table alternative.
 
 use super::scale::{line_path, Scale};
+use super::{cell_content, CellView};
 use leptos::prelude::*;
 
 /// One line: a name and a value per x label (`None` = no data, drawn as a gap).
@@ -21,7 +22,7 @@ const BOTTOM: f64 = 30.0;
 
 /// A line chart with a summary and a "show as table" alternative.
 #[component]
-pub fn LineChart(
+pub fn LineChart<F>(
     /// Accessible name of the chart.
     #[prop(into)]
     title: String,
@@ -35,15 +36,22 @@ pub fn LineChart(
     x_labels: Vec<String>,
     /// The lines.
     series: Vec<Series>,
-    /// Formats a value for ticks and table cells.
-    format: fn(f64) -> String,
+    /// Formats a value for ticks and table cells (in the UI locale).
+    format: F,
     /// The table toggle's text.
     #[prop(into)]
     table_label: String,
     /// What an empty cell says.
     #[prop(into)]
     no_data: String,
-) -> impl IntoView {
+    /// Renders table cells `(point, series, text)` instead of the plain text,
+    /// e.g. as drill-down buttons (see [`CellView`]).
+    #[prop(optional)]
+    cell: Option<CellView>,
+) -> impl IntoView
+where
+    F: Fn(f64) -> String + 'static,
+{
     let id = format!("chart-{}", js_sys::Math::random().to_bits());
     let values: Vec<f64> = series
         .iter()
@@ -78,8 +86,9 @@ pub fn LineChart(
                         <text class="tick" x=LEFT - 6.0 y=ty + 4.0 text-anchor="end">{format(*t)}</text>
                     }
                 }).collect_view()}
+                // The last label ends at the plot's edge, so it is never cut off.
                 {x_labels.iter().enumerate().filter(|(i, _)| i % every == 0 || *i + 1 == n).map(|(i, l)| view! {
-                    <text class="tick" x=x(i) y=H - 10.0 text-anchor="middle">{l.clone()}</text>
+                    <text class="tick" x=x(i) y=H - 10.0 text-anchor={if n > 1 && i + 1 == n { "end" } else { "middle" }}>{l.clone()}</text>
                 }).collect_view()}
                 {series.iter().enumerate().map(|(k, s)| {
                     let d = line_path(&s.values, x, &y);
@@ -109,8 +118,9 @@ pub fn LineChart(
                         {x_labels.iter().enumerate().map(|(i, l)| view! {
                             <tr>
                                 <th scope="row">{l.clone()}</th>
-                                {series.iter().map(|s| view! {
-                                    <td class="num">{s.values.get(i).copied().flatten().map(format).unwrap_or_else(|| no_data.clone())}</td>
+                                {series.iter().enumerate().map(|(k, s)| {
+                                    let text = s.values.get(i).copied().flatten().map(&format).unwrap_or_else(|| no_data.clone());
+                                    view! { <td class="num">{cell_content(&cell, i, k, text)}</td> }
                                 }).collect_view()}
                             </tr>
                         }).collect_view()}

@@ -80,9 +80,34 @@ pub fn line_path(
     out
 }
 
+/// The length of a bar of `value` when the largest bar, `max`, spans `span`:
+/// proportional, never negative or past `span`, and at least a sliver (1.5)
+/// for any value above zero so a small count still shows.
+pub fn bar_length(value: f64, max: f64, span: f64) -> f64 {
+    if value.is_nan() || max.is_nan() || value <= 0.0 || max <= 0.0 {
+        return 0.0;
+    }
+    (value / max * span).clamp(1.5, span)
+}
+
+/// `text` cut to at most `max` characters, with "…" when cut (SVG text does
+/// not wrap; the full text stays in the tooltip and the table).
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    // `ui` compiles for wasm32 only: run with
+    // `cargo test --target wasm32-unknown-unknown --lib -- chart::scale`.
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn ticks_are_round_and_cover_the_range() {
@@ -116,5 +141,23 @@ mod tests {
         );
         assert_eq!(p, "M0.0 1.0 L10.0 2.0 M30.0 3.0");
         assert_eq!(line_path(&[None, None], |i| i as f64, |v| v), "");
+    }
+
+    #[test]
+    fn bars_scale_to_the_largest_and_small_ones_still_show() {
+        assert_eq!(bar_length(50.0, 100.0, 400.0), 200.0);
+        assert_eq!(bar_length(100.0, 100.0, 400.0), 400.0);
+        assert_eq!(bar_length(0.01, 100.0, 400.0), 1.5);
+        assert_eq!(bar_length(0.0, 100.0, 400.0), 0.0);
+        assert_eq!(bar_length(5.0, 0.0, 400.0), 0.0);
+        assert_eq!(bar_length(f64::NAN, 1.0, 400.0), 0.0);
+        assert_eq!(bar_length(200.0, 100.0, 400.0), 400.0);
+    }
+
+    #[test]
+    fn long_labels_are_clipped_with_an_ellipsis() {
+        assert_eq!(clip("Giá cao", 10), "Giá cao");
+        assert_eq!(clip("Khách hàng chuyển sang đối thủ", 12), "Khách hàng…");
+        assert_eq!(clip("abcdef", 4), "abc…");
     }
 }

@@ -1,22 +1,57 @@
-//! Customer feedback: NPS, CSAT and CES overall, by month, stage and channel.
+//! Customer feedback: NPS, CSAT and CES overall, by month, stage and channel,
+//! with NPS's promoters, passives and detractors; every figure drills down to
+//! its answers.
 
+use super::super::drill::{cells, figure_name, DrillCount, Point};
 use super::super::format::{based, month, nps, pct100, score};
 use super::super::tile::Tile;
 use crate::domain::dashboard::{DashboardFigures, DashboardIndex, SurveyFigures};
 use crate::i18n::*;
 use crate::ui::common::chart::{LineChart, Series};
-use crate::ui::common::{fill, use_workspace};
+use crate::ui::common::{fill, number_locale, use_workspace};
 use crate::ui::timeline::labels::{channel_label, journey_stage_label};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use std::sync::Arc;
 
-fn cells(i18n: I18nContext<Locale>, f: &SurveyFigures) -> impl IntoView {
-    let with_n = |v: String, n: u32| if n == 0 { v } else { format!("{v} ({n})") };
+/// One row of the by-stage or by-channel table: NPS, its three groups, CSAT
+/// and CES, each opening its answers.
+fn row(
+    i18n: I18nContext<Locale>,
+    name: String,
+    f: SurveyFigures,
+    ix: &Arc<DashboardIndex>,
+) -> impl IntoView {
+    let fig = |what: &str| figure_name(what, &name);
+    let n = f.nps;
+    let groups = [
+        (
+            t_string!(i18n, dash_promoters),
+            n.promoters,
+            n.promoter_records,
+        ),
+        (
+            t_string!(i18n, dash_passives),
+            n.passives,
+            n.passive_records,
+        ),
+        (
+            t_string!(i18n, dash_detractors),
+            n.detractors,
+            n.detractor_records,
+        ),
+    ];
+    let nl = number_locale(i18n);
     view! {
-        <td class="num">{with_n(nps(f.nps.score.value), f.nps.score.based_on)}</td>
-        <td class="num">{with_n(pct100(i18n, f.csat.value), f.csat.based_on)}</td>
-        <td class="num">{with_n(score(i18n, f.ces.value), f.ces.based_on)}</td>
+        <tr>
+            <th scope="row">{name.clone()}</th>
+            <td class="num"><DrillCount figure=fig(t_string!(i18n, jm_nps)) text=nps(n.score.value) count=Some(n.score.based_on) records=n.score.records index=ix.clone()/></td>
+            {groups.into_iter().map(|(label, count, records)| view! {
+                <td class="num"><DrillCount figure=fig(label) text=nl.format_count(u64::from(count)) records index=ix.clone()/></td>
+            }).collect_view()}
+            <td class="num"><DrillCount figure=fig(t_string!(i18n, jm_csat)) text=pct100(i18n, f.csat.value) count=Some(f.csat.based_on) records=f.csat.records index=ix.clone()/></td>
+            <td class="num"><DrillCount figure=fig(t_string!(i18n, jm_ces)) text=score(i18n, f.ces.value) count=Some(f.ces.based_on) records=f.ces.records index=ix.clone()/></td>
+        </tr>
     }
 }
 
@@ -30,38 +65,75 @@ pub fn FeedbackSection(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
-    let o = f.surveys.overall.clone();
+    let nl = number_locale(i18n);
+    let sv = f.surveys;
+    let o = sv.overall;
     let u = t_string!(i18n, dash_u_answers);
     let groups = fill(
         t_string!(i18n, dash_nps_groups),
         &[
-            ("p", &o.nps.promoters.to_string()),
-            ("m", &o.nps.passives.to_string()),
-            ("d", &o.nps.detractors.to_string()),
+            ("p", &nl.format_count(u64::from(o.nps.promoters))),
+            ("m", &nl.format_count(u64::from(o.nps.passives))),
+            ("d", &nl.format_count(u64::from(o.nps.detractors))),
         ],
     );
     let labels: Vec<String> = f.months.iter().map(|m| month(i18n, *m)).collect();
+    let (nps_name, csat_name, ces_name) = (
+        t_string!(i18n, jm_nps),
+        t_string!(i18n, dash_csat_pct),
+        t_string!(i18n, jm_ces),
+    );
     let series = vec![
         Series {
-            name: "NPS".into(),
-            values: f
-                .surveys
-                .by_month
-                .iter()
-                .map(|m| m.nps.score.value)
-                .collect(),
+            name: nps_name.into(),
+            values: sv.by_month.iter().map(|m| m.nps.score.value).collect(),
         },
         Series {
-            name: "CSAT %".into(),
-            values: f.surveys.by_month.iter().map(|m| m.csat.value).collect(),
+            name: csat_name.into(),
+            values: sv.by_month.iter().map(|m| m.csat.value).collect(),
         },
     ];
+    let ces_series = vec![Series {
+        name: ces_name.into(),
+        values: sv.by_month.iter().map(|m| m.ces.value).collect(),
+    }];
+    // Per month: [NPS, CSAT] for the first chart's table, [CES] for the second.
+    let (mut points, mut ces_points) = (Vec::new(), Vec::new());
+    for (m, l) in sv.by_month.into_iter().zip(&labels) {
+        points.push(vec![
+            Point {
+                figure: figure_name(nps_name, l),
+                text: Some(nps(m.nps.score.value)),
+                count: Some(m.nps.score.based_on),
+                records: m.nps.score.records,
+            },
+            Point {
+                figure: figure_name(t_string!(i18n, jm_csat), l),
+                text: Some(pct100(i18n, m.csat.value)),
+                count: Some(m.csat.based_on),
+                records: m.csat.records,
+            },
+        ]);
+        ces_points.push(vec![Point {
+            figure: figure_name(ces_name, l),
+            text: Some(score(i18n, m.ces.value)),
+            count: Some(m.ces.based_on),
+            records: m.ces.records,
+        }]);
+    }
     let summary = fill(
         t_string!(i18n, dash_feedback_summary),
         &[
             ("nps", &nps(o.nps.score.value)),
             ("csat", &pct100(i18n, o.csat.value)),
-            ("n", &o.nps.score.based_on.to_string()),
+            ("n", &nl.format_count(u64::from(o.nps.score.based_on))),
+        ],
+    );
+    let ces_summary = fill(
+        t_string!(i18n, dash_ces_summary),
+        &[
+            ("ces", &score(i18n, o.ces.value)),
+            ("n", &nl.format_count(u64::from(o.ces.based_on))),
         ],
     );
     let stage_label = move |id: &str| {
@@ -70,38 +142,63 @@ pub fn FeedbackSection(
     };
     let head = move |first: &'static str| {
         view! {
-            <thead><tr><th scope="col">{first}</th><th scope="col">"NPS"</th><th scope="col">"CSAT"</th><th scope="col">"CES"</th></tr></thead>
+            <thead><tr>
+                <th scope="col">{first}</th>
+                <th scope="col">{t!(i18n, jm_nps)}</th>
+                <th scope="col">{t!(i18n, dash_promoters)}</th>
+                <th scope="col">{t!(i18n, dash_passives)}</th>
+                <th scope="col">{t!(i18n, dash_detractors)}</th>
+                <th scope="col">{t!(i18n, jm_csat)}</th>
+                <th scope="col">{t!(i18n, jm_ces)}</th>
+            </tr></thead>
         }
     };
+    let stage_rows: Vec<_> = sv
+        .by_stage
+        .into_iter()
+        .map(|(id, s)| row(i18n, stage_label(&id), s, &ix))
+        .collect();
+    let channel_rows: Vec<_> = sv
+        .by_channel
+        .into_iter()
+        .map(|(c, s)| {
+            let name = c
+                .map(|c| channel_label(i18n, c))
+                .unwrap_or_else(|| t_string!(i18n, dash_unknown_channel).to_string());
+            row(i18n, name, s, &ix)
+        })
+        .collect();
+    let pct_format = move |v: f64| nl.format_decimal(v, 0);
+    let score_format = move |v: f64| nl.format_decimal(v, 1);
     view! {
         <section class="card dash-section" aria-labelledby="dash-fb-h">
             <h2 id="dash-fb-h">{t!(i18n, dash_feedback)}</h2>
             <div class="tiles">
-                <Tile label="NPS" value=nps(o.nps.score.value) detail=groups based=based(i18n, &o.nps.score, u) records=o.nps.score.records.clone() index=ix.clone()/>
-                <Tile label="CSAT" value=pct100(i18n, o.csat.value) based=based(i18n, &o.csat, u) records=o.csat.records.clone() index=ix.clone()/>
-                <Tile label="CES" value=score(i18n, o.ces.value) detail=t_string!(i18n, dash_ces_hint).to_string() based=based(i18n, &o.ces, u) records=o.ces.records.clone() index=ix.clone()/>
+                <Tile label=nps_name value=nps(o.nps.score.value) detail=groups based=based(i18n, &o.nps.score, u) records=o.nps.score.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, jm_csat) value=pct100(i18n, o.csat.value) based=based(i18n, &o.csat, u) records=o.csat.records.clone() index=ix.clone()/>
+                <Tile label=ces_name value=score(i18n, o.ces.value) detail=t_string!(i18n, dash_ces_hint) based=based(i18n, &o.ces, u) records=o.ces.records.clone() index=ix.clone()/>
             </div>
-            <LineChart title=t_string!(i18n, dash_feedback_chart).to_string() summary x_name=t_string!(i18n, dash_month).to_string()
-                x_labels=labels series format=|v| format!("{v:.0}") table_label=t_string!(i18n, chart_table).to_string() no_data="—"/>
-            <div class="two-tables">
-                <div class="table-scroll">
-                    <table>
-                        <caption>{t!(i18n, dash_by_stage)}</caption>
-                        {head(t_string!(i18n, col_stage))}
-                        <tbody>{f.surveys.by_stage.iter().map(|(id, s)| view! {
-                            <tr><th scope="row">{stage_label(id)}</th>{cells(i18n, s)}</tr>
-                        }).collect_view()}</tbody>
-                    </table>
-                </div>
-                <div class="table-scroll">
-                    <table>
-                        <caption>{t!(i18n, dash_by_channel)}</caption>
-                        {head(t_string!(i18n, tk_channel))}
-                        <tbody>{f.surveys.by_channel.iter().map(|(c, s)| view! {
-                            <tr><th scope="row">{c.map(|c| channel_label(i18n, c)).unwrap_or_else(|| t_string!(i18n, dash_unknown_channel).to_string())}</th>{cells(i18n, s)}</tr>
-                        }).collect_view()}</tbody>
-                    </table>
-                </div>
+            <div class="two-charts">
+                <LineChart title=t_string!(i18n, dash_feedback_chart) summary x_name=t_string!(i18n, dash_month)
+                    x_labels=labels.clone() series format=pct_format table_label=t_string!(i18n, chart_table) no_data="—"
+                    cell=cells(ix.clone(), points)/>
+                <LineChart title=t_string!(i18n, dash_ces_chart) summary=ces_summary x_name=t_string!(i18n, dash_month)
+                    x_labels=labels series=ces_series format=score_format table_label=t_string!(i18n, chart_table) no_data="—"
+                    cell=cells(ix.clone(), ces_points)/>
+            </div>
+            <div class="table-scroll">
+                <table>
+                    <caption>{t!(i18n, dash_by_stage)}</caption>
+                    {head(t_string!(i18n, col_stage))}
+                    <tbody>{stage_rows}</tbody>
+                </table>
+            </div>
+            <div class="table-scroll">
+                <table>
+                    <caption>{t!(i18n, dash_by_channel)}</caption>
+                    {head(t_string!(i18n, tk_channel))}
+                    <tbody>{channel_rows}</tbody>
+                </table>
             </div>
         </section>
     }

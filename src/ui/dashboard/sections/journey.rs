@@ -1,13 +1,14 @@
 //! The journey: funnel with stage conversion and time in stage; retention,
 //! churn reasons and net revenue retention.
 
-use super::super::format::{based, count, days, month, pct};
+use super::super::drill::{cells, figure_name, DrillCount, Point};
+use super::super::format::{based, count, days, month, pct, pct100};
 use super::super::tile::Tile;
 use crate::domain::dashboard::{DashboardFigures, DashboardIndex};
 use crate::i18n::*;
 use crate::ui::board::labels::money;
 use crate::ui::common::chart::{Bar, BarChart, LineChart, Series};
-use crate::ui::common::{fill, use_workspace};
+use crate::ui::common::{fill, number_locale, use_workspace};
 use crate::ui::timeline::labels::journey_stage_label;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -46,6 +47,36 @@ pub fn FunnelSection(
                 .unwrap_or_default(),
         })
         .collect();
+    // The table's cells: reached (column 0) and conversion to the next stage (1).
+    let (reached_name, conv_name) = (
+        t_string!(i18n, dash_reached),
+        t_string!(i18n, dash_conversion),
+    );
+    let points: Vec<Vec<Point>> = f
+        .funnel
+        .stages
+        .iter()
+        .zip(&bars)
+        .map(|(s, b)| {
+            vec![
+                Point {
+                    figure: figure_name(reached_name, &b.label),
+                    text: None,
+                    count: None,
+                    records: s.reached.records.clone(),
+                },
+                Point {
+                    figure: figure_name(conv_name, &b.label),
+                    text: None,
+                    count: s
+                        .conversion
+                        .value
+                        .map(|_| s.conversion.records.len() as u32),
+                    records: s.conversion.records.clone(),
+                },
+            ]
+        })
+        .collect();
     let first = f.funnel.stages.first().and_then(|s| s.reached.value);
     let last = f.funnel.stages.last().and_then(|s| s.reached.value);
     let summary = fill(
@@ -64,12 +95,13 @@ pub fn FunnelSection(
         ],
     );
     let d = f.funnel.days_to_purchase.clone();
+    let nl = number_locale(i18n);
     view! {
         <section class="card dash-section" aria-labelledby="dash-funnel-h">
             <h2 id="dash-funnel-h">{t!(i18n, dash_funnel)}</h2>
-            <BarChart title=t_string!(i18n, dash_funnel_chart).to_string() summary bars
-                columns=[t_string!(i18n, col_stage).to_string(), t_string!(i18n, dash_reached).to_string(), t_string!(i18n, dash_conversion).to_string()]
-                table_label=t_string!(i18n, chart_table).to_string()/>
+            <BarChart title=t_string!(i18n, dash_funnel_chart) summary bars
+                columns=[t_string!(i18n, col_stage).to_string(), reached_name.to_string(), conv_name.to_string()]
+                table_label=t_string!(i18n, chart_table) cell=cells(ix.clone(), points)/>
             <div class="tiles">
                 <Tile label=t_string!(i18n, dash_to_purchase).to_string() value=days(i18n, d.value) based=based(i18n, &d, t_string!(i18n, dash_u_customers)) records=d.records.clone() index=ix.clone()/>
             </div>
@@ -77,8 +109,16 @@ pub fn FunnelSection(
                 <table>
                     <caption>{t!(i18n, dash_time_in_stage)}</caption>
                     <thead><tr><th scope="col">{t!(i18n, col_stage)}</th><th scope="col">{t!(i18n, dash_median)}</th><th scope="col">{t!(i18n, dash_stays)}</th></tr></thead>
-                    <tbody>{f.funnel.stages.iter().map(|s| view! {
-                        <tr><th scope="row">{stage_label(&s.stage)}</th><td class="num">{days(i18n, s.median_days.value)}</td><td class="num">{s.median_days.based_on}</td></tr>
+                    <tbody>{f.funnel.stages.into_iter().map(|s| {
+                        let name = stage_label(&s.stage);
+                        view! {
+                            <tr>
+                                <th scope="row">{name.clone()}</th>
+                                <td class="num"><DrillCount figure=figure_name(t_string!(i18n, dash_time_in_stage), &name) text=days(i18n, s.median_days.value)
+                                    records=s.median_days.records index=ix.clone()/></td>
+                                <td class="num">{nl.format_count(u64::from(s.median_days.based_on))}</td>
+                            </tr>
+                        }
                     }).collect_view()}</tbody>
                 </table>
             </div>
@@ -106,31 +146,55 @@ pub fn RetentionSection(
             .map(|m| m.churn.value.map(|v| v * 100.0))
             .collect(),
     }];
+    let churn_name = t_string!(i18n, dash_churn_in_month);
+    let points: Vec<Vec<Point>> = r
+        .by_month
+        .iter()
+        .zip(&labels)
+        .map(|(m, l)| {
+            vec![Point {
+                figure: figure_name(churn_name, l),
+                text: None,
+                count: m.churn.value.map(|_| m.churn.records.len() as u32),
+                records: m.churn.records.clone(),
+            }]
+        })
+        .collect();
     let summary = fill(
         t_string!(i18n, dash_churn_summary),
         &[("avg", &pct(i18n, r.monthly_churn.value))],
     );
-    let reasons: Vec<Bar> = r
+    let nl = number_locale(i18n);
+    let reason_name = t_string!(i18n, dash_reason);
+    let (reasons, reason_points): (Vec<Bar>, Vec<Vec<Point>>) = r
         .churn_reasons
         .iter()
-        .map(|c| Bar {
-            label: if c.reason.is_empty() {
+        .map(|c| {
+            let label = if c.reason.is_empty() {
                 t_string!(i18n, dash_no_reason).to_string()
             } else {
                 c.reason.clone()
-            },
-            value: f64::from(c.count),
-            text: c.count.to_string(),
-            note: String::new(),
+            };
+            let point = Point {
+                figure: figure_name(reason_name, &label),
+                records: c.records.clone(),
+                ..Point::default()
+            };
+            let bar = Bar {
+                label,
+                value: f64::from(c.count),
+                text: nl.format_count(u64::from(c.count)),
+                note: String::new(),
+            };
+            (bar, vec![point])
         })
-        .collect();
-    let reasons_summary = r
-        .churn_reasons
+        .unzip();
+    let reasons_summary = reasons
         .first()
-        .map(|c| {
+        .map(|b| {
             fill(
                 t_string!(i18n, dash_reasons_summary),
-                &[("reason", &c.reason), ("n", &c.count.to_string())],
+                &[("reason", &b.label), ("n", &b.text)],
             )
         })
         .unwrap_or_else(|| t_string!(i18n, dash_no_churn).to_string());
@@ -153,12 +217,13 @@ pub fn RetentionSection(
                     }.into_any(),
                 }}
             </div>
-            <LineChart title=t_string!(i18n, dash_churn_chart).to_string() summary x_name=t_string!(i18n, dash_month).to_string()
-                x_labels=labels series format=|v| format!("{v:.1} %") table_label=t_string!(i18n, chart_table).to_string() no_data="—"/>
+            <LineChart title=t_string!(i18n, dash_churn_chart) summary x_name=t_string!(i18n, dash_month)
+                x_labels=labels series format=move |v| pct100(i18n, Some(v)) table_label=t_string!(i18n, chart_table) no_data="—"
+                cell=cells(ix.clone(), points)/>
             <h3>{t!(i18n, dash_reasons)}</h3>
-            <BarChart title=t_string!(i18n, dash_reasons).to_string() summary=reasons_summary bars=reasons
-                columns=[t_string!(i18n, dash_reason).to_string(), t_string!(i18n, dash_count).to_string(), String::new()]
-                table_label=t_string!(i18n, chart_table).to_string()/>
+            <BarChart title=t_string!(i18n, dash_reasons) summary=reasons_summary bars=reasons
+                columns=[reason_name.to_string(), t_string!(i18n, dash_count).to_string(), String::new()]
+                table_label=t_string!(i18n, chart_table) cell=cells(ix.clone(), reason_points)/>
         </section>
     }
 }

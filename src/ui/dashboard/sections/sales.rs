@@ -1,6 +1,9 @@
 //! Sales: the pipeline's value, forecast and results; where opportunities come from.
 
-use super::super::format::{based, based_money, count, days, major, money_stat, month, pct};
+use super::super::drill::{cells, figure_name, DrillCount, Point};
+use super::super::format::{
+    based, based_money, compact, count, days, major, money_stat, month, pct,
+};
 use super::super::tile::Tile;
 use crate::domain::dashboard::{DashboardFigures, DashboardIndex, SourceRow};
 use crate::i18n::*;
@@ -55,17 +58,24 @@ pub fn PipelineSection(
         t_string!(i18n, dash_as_of),
         &[("date", &date(i18n, p.as_of))],
     );
-    let fmt: fn(f64) -> String = |v| {
-        if v.abs() >= 1e9 {
-            format!("{:.1}B", v / 1e9)
-        } else if v.abs() >= 1e6 {
-            format!("{:.0}M", v / 1e6)
-        } else if v.abs() >= 1e3 {
-            format!("{:.0}k", v / 1e3)
-        } else {
-            format!("{v:.0}")
-        }
-    };
+    // The table shows each month's full amounts (every currency) and opens its deals.
+    let (won_name, lost_name) = (t_string!(i18n, dash_won), t_string!(i18n, dash_lost));
+    let points: Vec<Vec<Point>> = p
+        .by_month
+        .iter()
+        .zip(&labels)
+        .map(|(m, l)| {
+            [(won_name, &m.won), (lost_name, &m.lost)]
+                .into_iter()
+                .map(|(name, x)| Point {
+                    figure: figure_name(name, l),
+                    text: Some(money_stat(i18n, x, cur)),
+                    count: Some(x.based_on),
+                    records: x.records.clone(),
+                })
+                .collect()
+        })
+        .collect();
     view! {
         <section class="card dash-section" aria-labelledby="dash-pipe-h">
             <h2 id="dash-pipe-h">{t!(i18n, dash_pipeline)}</h2>
@@ -78,19 +88,22 @@ pub fn PipelineSection(
                 <Tile label=t_string!(i18n, dash_avg_deal).to_string() value=money_stat(i18n, &p.average_won, cur) based=based_money(i18n, &p.average_won, u) records=p.average_won.records.clone() index=ix.clone()/>
                 <Tile label=t_string!(i18n, dash_cycle).to_string() value=days(i18n, p.cycle_days.value) based=based(i18n, &p.cycle_days, u) records=p.cycle_days.records.clone() index=ix.clone()/>
             </div>
-            <LineChart title=fill(t_string!(i18n, dash_wonlost_chart), &[("cur", cur.code())]) summary x_name=t_string!(i18n, dash_month).to_string()
-                x_labels=labels series format=fmt table_label=t_string!(i18n, chart_table).to_string() no_data="—"/>
+            <LineChart title=fill(t_string!(i18n, dash_wonlost_chart), &[("cur", cur.code())]) summary x_name=t_string!(i18n, dash_month)
+                x_labels=labels series format=move |v| compact(i18n, v) table_label=t_string!(i18n, chart_table) no_data="—"
+                cell=cells(ix.clone(), points)/>
         </section>
     }
 }
 
+/// The rows of a source table; each figure opens its contacts or deals.
 fn source_rows(
     i18n: I18nContext<Locale>,
-    rows: &[SourceRow],
-    cur: crate::domain::Currency,
+    rows: Vec<SourceRow>,
+    ix: &Arc<DashboardIndex>,
     group: bool,
 ) -> impl IntoView {
-    rows.iter()
+    let cur = ix.currency();
+    rows.into_iter()
         .map(|r| {
             let name = if group {
                 source_group_label(i18n, &r.key)
@@ -99,12 +112,16 @@ fn source_rows(
             } else {
                 r.key.clone()
             };
+            let fig = |what: &str| figure_name(what, &name);
             view! {
                 <tr>
-                    <th scope="row">{name}</th>
-                    <td class="num">{count(i18n, r.contacts.value)}</td>
-                    <td class="num">{count(i18n, r.opportunities.value)}</td>
-                    <td class="num">{money_stat(i18n, &r.won, cur)}</td>
+                    <th scope="row">{name.clone()}</th>
+                    <td class="num"><DrillCount figure=fig(t_string!(i18n, dash_contacts)) text=count(i18n, r.contacts.value)
+                        records=r.contacts.records index=ix.clone()/></td>
+                    <td class="num"><DrillCount figure=fig(t_string!(i18n, dash_opportunities)) text=count(i18n, r.opportunities.value)
+                        records=r.opportunities.records index=ix.clone()/></td>
+                    <td class="num"><DrillCount figure=fig(t_string!(i18n, dash_won_value)) text=money_stat(i18n, &r.won, cur)
+                        count=Some(r.won.based_on) records=r.won.records index=ix.clone()/></td>
                 </tr>
             }
         })
@@ -120,8 +137,7 @@ pub fn SourcesSection(
     ix: Arc<DashboardIndex>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let cur = ix.currency();
-    let s = f.sources.clone();
+    let s = f.sources;
     let with_opps: Vec<&SourceRow> = s
         .by_group
         .iter()
@@ -153,21 +169,19 @@ pub fn SourcesSection(
         <section class="card dash-section" aria-labelledby="dash-src-h">
             <h2 id="dash-src-h">{t!(i18n, dash_sources)}</h2>
             <p>{summary}</p>
-            <div class="two-tables">
-                <div class="table-scroll">
-                    <table>
-                        <caption>{t!(i18n, dash_by_group)}</caption>
-                        {head(t_string!(i18n, sg_group))}
-                        <tbody>{source_rows(i18n, &s.by_group, cur, true)}</tbody>
-                    </table>
-                </div>
-                <div class="table-scroll">
-                    <table>
-                        <caption>{t!(i18n, dash_by_campaign)}</caption>
-                        {head(t_string!(i18n, src_campaign))}
-                        <tbody>{source_rows(i18n, &s.by_campaign, cur, false)}</tbody>
-                    </table>
-                </div>
+            <div class="table-scroll">
+                <table>
+                    <caption>{t!(i18n, dash_by_group)}</caption>
+                    {head(t_string!(i18n, sg_group))}
+                    <tbody>{source_rows(i18n, s.by_group, &ix, true)}</tbody>
+                </table>
+            </div>
+            <div class="table-scroll">
+                <table>
+                    <caption>{t!(i18n, dash_by_campaign)}</caption>
+                    {head(t_string!(i18n, src_campaign))}
+                    <tbody>{source_rows(i18n, s.by_campaign, &ix, false)}</tbody>
+                </table>
             </div>
         </section>
     }

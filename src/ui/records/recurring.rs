@@ -1,0 +1,254 @@
+//! The "Recurring revenue" section of an account's page: what the account pays
+//! per month, and a form to set (or remove) a month's amount. Each amount is
+//! written into that month's period document (DOMAIN.md §5, net revenue
+//! retention), created when missing, keeping the other accounts' entries and
+//! the month's spend and revenue.
+
+use crate::domain::money::Money;
+use crate::domain::records::{local_today, recurring_entry, recurring_of, PeriodFigures};
+use crate::domain::validate::ErrorCode;
+use crate::domain::{Doc, Record, ValidationErrors, WriteError};
+use crate::i18n::*;
+use crate::store::{Store, StoreError};
+use crate::ui::board::labels::{money, month as month_label};
+use crate::ui::common::{
+    current_user, fill, now, number_locale, store_error_message, use_workspace,
+};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_i18n::I18nContext;
+use std::collections::HashMap;
+
+/// Sets (`Some`) or removes (`None`) `account`'s amount in `month`'s period
+/// document, in one write.
+async fn write(
+    store: Store,
+    month: String,
+    account: String,
+    amount: Option<Money>,
+) -> Result<(), StoreError> {
+    let by = current_user(&store).await;
+    let id = PeriodFigures::TYPE.doc_id(&month);
+    let existing = store.get(&id).await?.filter(|d| !d.deleted);
+    let mut figures = existing
+        .as_ref()
+        .and_then(|d| d.record::<PeriodFigures>().ok())
+        .unwrap_or_else(|| PeriodFigures::new(&month));
+    figures.set_recurring(&account, amount);
+    let doc = match existing {
+        Some(mut d) => {
+            d.set_record(&figures, now(), &by)
+                .map_err(WriteError::from)?;
+            d
+        }
+        None => Doc::new(&month, &figures, now(), &by).map_err(WriteError::from)?,
+    };
+    store.put(doc).await.map(|_| ())
+}
+
+/// A month key as the UI shows it (`3/2026`, `2026-03`).
+fn month_text(i18n: I18nContext<Locale>, key: &str) -> String {
+    PeriodFigures::parse_month(key)
+        .map(|(y, m)| month_label(i18n, (i64::from(y), m)))
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// Each rejected field's message.
+fn messages(
+    i18n: I18nContext<Locale>,
+    errs: &ValidationErrors,
+    cur: crate::domain::Currency,
+) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    match errs.get("month") {
+        Some(ErrorCode::OutOfRange) => {
+            out.insert("month".into(), t_string!(i18n, rr_err_future).to_string());
+        }
+        Some(_) => {
+            out.insert("month".into(), t_string!(i18n, rr_err_month).to_string());
+        }
+        None => {}
+    }
+    if errs.get("amount").is_some() {
+        // 15 000 000 ₫, or 1 500.00 in a currency with cents.
+        let minor = match cur.minor_digits() {
+            0 => 15_000_000,
+            d => 1_500 * 10i64.pow(d),
+        };
+        let example = Money::new(minor, cur).format_amount(number_locale(i18n));
+        out.insert(
+            "amount".into(),
+            fill(
+                t_string!(i18n, rr_err_amount),
+                &[("cur", cur.code()), ("example", &example)],
+            ),
+        );
+    }
+    out
+}
+
+/// Recurring revenue per month of one account, with the form to set a month.
+#[component]
+pub fn RecurringSection(
+    /// The account's document id.
+    account_id: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let ws = use_workspace();
+    let account = StoredValue::new(account_id);
+    let periods = ws.read(|store| async move { store.records_of::<PeriodFigures>().await });
+    let rows = Memo::new(move |_| {
+        periods
+            .get()
+            .and_then(|r| r.ok())
+            .map(|p| account.with_value(|a| recurring_of(p.iter().map(|(_, f)| f), a)))
+            .unwrap_or_default()
+    });
+    let offset = move || ws.settings.with_untracked(|s| s.sla.utc_offset_min);
+    let this_month = move || local_today(now(), offset())[..7].to_string();
+    // Refreshed whenever the month field gets focus, so a screen left open over
+    // a month end still offers the new month.
+    let max_month = RwSignal::new(this_month());
+    let month_in = RwSignal::new(this_month());
+    let amount_in = RwSignal::new(String::new());
+    let errors = RwSignal::new(HashMap::<String, String>::new());
+    let status = RwSignal::new(None::<Result<String, String>>);
+    let busy = RwSignal::new(false);
+    let cur = move || ws.settings.with(|s| s.currency);
+    let run = move |month: String, amount: Option<Money>, done: String| {
+        busy.set(true);
+        spawn_local(async move {
+            let Some(store) = ws.store() else {
+                busy.set(false);
+                return;
+            };
+            let saved = amount.is_some();
+            let result = write(store, month, account.get_value(), amount).await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    // Cleared only once written: a failed write keeps what was typed.
+                    if saved {
+                        amount_in.set(String::new());
+                    }
+                    status.set(Some(Ok(done)));
+                }
+                Err(e) => status.set(Some(Err(store_error_message(i18n, &e)))),
+            }
+        });
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let c = ws.settings.with_untracked(|s| s.currency);
+        let read = recurring_entry(
+            &month_in.get_untracked(),
+            &amount_in.get_untracked(),
+            c,
+            number_locale(i18n),
+            now(),
+            offset(),
+        );
+        match read {
+            Err(errs) => {
+                status.set(None);
+                errors.set(messages(i18n, &errs, c));
+            }
+            Ok((month, m)) => {
+                errors.set(HashMap::new());
+                let done = fill(
+                    t_string!(i18n, rr_saved),
+                    &[("month", &month_text(i18n, &month))],
+                );
+                run(month, Some(m), done);
+            }
+        }
+    };
+    let remove = move |month: String| {
+        if busy.get_untracked() {
+            return;
+        }
+        let done = fill(
+            t_string!(i18n, rr_removed),
+            &[("month", &month_text(i18n, &month))],
+        );
+        run(month, None, done);
+    };
+    let invalid = move |key: &'static str| errors.with(|e| e.contains_key(key)).then_some("true");
+    let described = move |key: &'static str| {
+        errors
+            .with(|e| e.contains_key(key))
+            .then(|| format!("rr-err-{key}"))
+    };
+    let error = move |key: &'static str| {
+        move || {
+            errors
+                .with(|e| e.get(key).cloned())
+                .map(|m| view! { <p class="field-error" id=format!("rr-err-{key}")>{m}</p> })
+        }
+    };
+    let read_only = ws.read_only();
+    view! {
+        <section aria-labelledby="rr-h" class="recurring">
+            <h2 id="rr-h">{t!(i18n, rr_title)}</h2>
+            <p class="muted">{t!(i18n, rr_help)}</p>
+            {move || if rows.with(Vec::is_empty) {
+                view! { <p class="muted">{t!(i18n, rr_none)}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll"><table class="rr-table">
+                        <caption class="sr-only">{t!(i18n, rr_table)}</caption>
+                        <thead><tr>
+                            <th scope="col">{t!(i18n, dash_month)}</th>
+                            <th scope="col" class="num">{t!(i18n, rr_amount_col)}</th>
+                            {(!read_only).then(|| view! { <th scope="col"><span class="sr-only">{t!(i18n, rr_remove)}</span></th> })}
+                        </tr></thead>
+                        <tbody>{rows.get().into_iter().map(|(key, m)| {
+                            let label = month_text(i18n, &key);
+                            let name = fill(t_string!(i18n, rr_remove_month), &[("month", &label)]);
+                            view! {
+                                <tr>
+                                    <th scope="row">{label}</th>
+                                    <td class="num">{money(i18n, m)}</td>
+                                    {(!read_only).then(|| view! {
+                                        <td><button type="button" class="secondary small" aria-label=name
+                                            disabled=move || busy.get() on:click=move |_| remove(key.clone())>{t!(i18n, rr_remove)}</button></td>
+                                    })}
+                                </tr>
+                            }
+                        }).collect_view()}</tbody>
+                    </table></div>
+                }.into_any()
+            }}
+            {(!read_only).then(|| view! {
+                <form class="rr-form" on:submit=submit novalidate>
+                    <div class="field-wrap">
+                        <label class="field"><span>{t!(i18n, rr_month)}</span>
+                            <input type="month" max=move || max_month.get() prop:value=move || month_in.get()
+                                on:focus=move |_| max_month.set(this_month())
+                                on:input=move |ev| month_in.set(event_target_value(&ev))
+                                on:change=move |ev| month_in.set(event_target_value(&ev))
+                                aria-invalid=move || invalid("month") aria-describedby=move || described("month")/>
+                        </label>
+                        {error("month")}
+                    </div>
+                    <div class="field-wrap">
+                        <label class="field"><span>{move || fill(t_string!(i18n, rr_amount), &[("cur", cur().code())])}</span>
+                            <input type="text" inputmode="decimal" autocomplete="off" prop:value=move || amount_in.get()
+                                on:input=move |ev| amount_in.set(event_target_value(&ev))
+                                aria-invalid=move || invalid("amount") aria-describedby=move || described("amount")/>
+                        </label>
+                        {error("amount")}
+                    </div>
+                    <button type="submit" disabled=move || busy.get()>{t!(i18n, rr_save)}</button>
+                </form>
+            })}
+            <p role="status" class="form-status">{move || status.get().map(|s| match s {
+                Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
+                Err(m) => view! { <span class="error">{m}</span> }.into_any(),
+            })}</p>
+        </section>
+    }
+}
