@@ -36,6 +36,8 @@ unit:
 ## against a real PouchDB Server on loopback
 browser:
 	WASM_BINDGEN_TEST_TIMEOUT=600 scripts/with-pouchdb.sh cargo test $(WASM) --test '*' 
+	# The library's own browser tests (chart geometry in src/ui, which builds only for wasm).
+	WASM_BINDGEN_TEST_TIMEOUT=600 cargo test $(WASM) --lib
 
 ## e2e: build the app as `make run` serves it (release), serve it on loopback,
 ## drive Chromium through chromedriver
