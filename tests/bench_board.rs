@@ -351,7 +351,10 @@ impl Vanilla {
                 .and_then(|x| self.names.get(x))
                 .cloned()
                 .unwrap_or_default();
-            a.append_child(&text("p", "card-who", &who)).unwrap();
+            // Record text isolated for bidi, as the app's cards have it.
+            let who_p = el("p", "card-who");
+            who_p.append_child(&text("bdi", "", &who)).unwrap();
+            a.append_child(&who_p).unwrap();
             let money = el("p", "card-money");
             money
                 .append_child(&text("strong", "", &c.deal.value.format(NumberLocale::En)))

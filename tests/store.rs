@@ -12,6 +12,36 @@ use waypoint::store::{Store, StoreError};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function stored_record(db_name, store, key) {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(db_name);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const q = db.transaction(store).objectStore(store).get(key);
+      q.onsuccess = () => { db.close(); resolve(q.result === undefined ? null : JSON.stringify(q.result)); };
+      q.onerror = () => { db.close(); reject(q.error); };
+    };
+  });
+}
+"#)]
+extern "C" {
+    /// One record of the app's database as IndexedDB holds it, as JSON (or null).
+    #[wasm_bindgen(catch)]
+    async fn stored_record(
+        db_name: &str,
+        store: &str,
+        key: &str,
+    ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+}
+
+/// The stored record of `id` in object store `store`, parsed.
+async fn record_of(db: &str, store: &str, id: &str) -> Option<serde_json::Value> {
+    let text = stored_record(db, store, id).await.unwrap().as_string()?;
+    Some(serde_json::from_str(&text).unwrap())
+}
+
 fn now() -> Timestamp {
     Timestamp::parse("2026-11-22T09:00:00Z").unwrap()
 }
@@ -304,6 +334,55 @@ async fn revision_entries_stored_as_objects_by_earlier_versions_are_read_and_ext
         vec![third.rev, second.rev, first.rev]
     );
     assert!(gone.winner().unwrap().deleted);
+}
+
+#[wasm_bindgen_test]
+async fn a_live_documents_record_holds_its_winners_body_once() {
+    let store = fresh("t-winner-once").await;
+    let first = store.put(account("once", "Only Once 4711")).await.unwrap();
+    let record = record_of("t-winner-once", "docs", "account:once")
+        .await
+        .unwrap();
+    let (winner, entry) = (
+        record["_doc"].as_str().unwrap(),
+        record["entry"].as_str().unwrap(),
+    );
+    assert!(winner.contains("Only Once 4711"), "{winner}");
+    assert!(!entry.contains("Only Once 4711"), "{entry}");
+    let read = store.entry("account:once").await.unwrap().unwrap();
+    assert_eq!(read.winner().unwrap().body["name"], "Only Once 4711");
+    // A record written before the body moved out (the whole entry beside the
+    // winner) still reads, and the next edit extends it.
+    let mut whole = record.clone();
+    whole["entry"] = serde_json::to_string(&read).unwrap().into();
+    store.raw_put("docs", whole).await.unwrap();
+    let mut edit = store.get("account:once").await.unwrap().unwrap();
+    edit.body["name"] = "Twice".into();
+    let second = store.put(edit).await.unwrap();
+    let entry = store.entry("account:once").await.unwrap().unwrap();
+    assert_eq!(
+        entry.tree.path_to(&second.rev),
+        vec![second.rev.clone(), first.rev]
+    );
+    assert_eq!(entry.winner().unwrap().body["name"], "Twice");
+    // A winner that is not the entry's winning revision is refused as corrupt.
+    let mut wrong = record_of("t-winner-once", "docs", "account:once")
+        .await
+        .unwrap();
+    let mut stale: serde_json::Value = serde_json::from_str(winner).unwrap();
+    stale["_rev"] = first_rev_text(&entry).into();
+    wrong["_doc"] = stale.to_string().into();
+    store.raw_put("docs", wrong).await.unwrap();
+    assert!(matches!(
+        store.entry("account:once").await,
+        Err(StoreError::Corrupt(_))
+    ));
+}
+
+/// The first revision in `entry`'s tree, as text.
+fn first_rev_text(entry: &waypoint::domain::DocEntry) -> String {
+    let winner = entry.winner().unwrap().rev.unwrap();
+    entry.tree.path_to(&winner).last().unwrap().to_string()
 }
 
 #[wasm_bindgen_test]

@@ -133,6 +133,70 @@ impl DocEntry {
     }
 }
 
+/// A revision entry as the `docs` store keeps it, beside its winner's own JSON:
+/// the winner's body is left out, since that record holds it already. Serialises
+/// to the same shape as [`DocEntry`], one leaf short; [`DocEntry::restore_winner`]
+/// puts it back.
+#[derive(Serialize)]
+pub struct BesideWinner<'a> {
+    #[serde(rename = "_id")]
+    id: &'a str,
+    tree: &'a RevTree,
+    leaves: BTreeMap<&'a str, &'a Map<String, Value>>,
+    seq: u64,
+}
+
+/// The keys [`Doc`]'s JSON form adds around a body.
+const ENVELOPE: [&str; 3] = ["_id", "_rev", "_deleted"];
+
+impl DocEntry {
+    /// This entry without its winner's body, to be stored beside the winner. A
+    /// body holding an envelope key (which the winner's JSON could not carry) is
+    /// kept, so the pair always gives back exactly this entry.
+    pub fn beside_winner(&self) -> BesideWinner<'_> {
+        let winner = self.tree.winner().map(|(rev, _)| rev.to_string());
+        let leaves = self
+            .leaves
+            .iter()
+            .filter(|(rev, body)| {
+                Some(rev.as_str()) != winner.as_deref()
+                    || ENVELOPE.iter().any(|k| body.contains_key(*k))
+            })
+            .map(|(rev, body)| (rev.as_str(), body))
+            .collect();
+        BesideWinner {
+            id: &self.id,
+            tree: &self.tree,
+            leaves,
+            seq: self.seq,
+        }
+    }
+
+    /// Puts back the winner's body from `winner`, the winner's JSON form stored
+    /// beside this entry, when the entry left it out (see [`Self::beside_winner`]).
+    /// Fails when `winner` is not this entry's winning revision.
+    pub fn restore_winner(&mut self, mut winner: Map<String, Value>) -> Result<(), String> {
+        let Some((rev, _)) = self.tree.winner() else {
+            return Err(format!("{}: a stored winner but no revisions", self.id));
+        };
+        let rev = rev.to_string();
+        if self.leaves.contains_key(&rev) {
+            return Ok(());
+        }
+        if winner.get("_rev").and_then(Value::as_str) != Some(rev.as_str()) {
+            return Err(format!(
+                "{}: the stored winner is not revision {rev}",
+                self.id
+            ));
+        }
+        for k in ENVELOPE {
+            winner.remove(k);
+        }
+        self.leaves.insert(rev, winner);
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,5 +293,58 @@ mod tests {
             DocEntry::apply_local(None, &bad, 1),
             Err(WriteError::Invalid(DocError::Invalid { .. }))
         ));
+    }
+    /// The stored pair: the entry beside its winner, and the winner's JSON form.
+    fn stored(e: &DocEntry) -> (String, Map<String, Value>) {
+        let beside = serde_json::to_string(&e.beside_winner()).unwrap();
+        let Value::Object(w) = e.winner().unwrap().to_json() else {
+            unreachable!()
+        };
+        (beside, w)
+    }
+
+    #[test]
+    fn an_entry_stored_beside_its_winner_leaves_the_body_out_and_gets_it_back() {
+        let (e1, r1) = DocEntry::apply_local(None, &note(None, "A"), 1).unwrap();
+        let (local, _) = DocEntry::apply_local(Some(&e1), &note(Some(&r1), "local"), 2).unwrap();
+        let remote: RevId = "2-ffffffffffffffffffffffffffffffff".parse().unwrap();
+        let merged =
+            DocEntry::merge_replicated(Some(&local), &note(None, "remote"), &[remote, r1], 3);
+        for e in [e1, merged] {
+            let (beside, winner) = stored(&e);
+            let winner_name = e.winner().unwrap().body["name"].to_string();
+            assert!(!beside.contains(&winner_name), "{beside}");
+            let mut back: DocEntry = serde_json::from_str(&beside).unwrap();
+            assert_eq!(back.leaves.len(), e.leaves.len() - 1);
+            back.restore_winner(winner).unwrap();
+            assert_eq!(back, e);
+        }
+    }
+
+    #[test]
+    fn restoring_needs_the_winning_revision_and_keeps_a_body_already_there() {
+        let (e1, r1) = DocEntry::apply_local(None, &note(None, "A"), 1).unwrap();
+        let (e2, _) = DocEntry::apply_local(Some(&e1), &note(Some(&r1), "B"), 2).unwrap();
+        let (beside, _) = stored(&e2);
+        let (_, old_winner) = stored(&e1);
+        let mut back: DocEntry = serde_json::from_str(&beside).unwrap();
+        assert!(back.restore_winner(old_winner).is_err());
+        // An entry stored whole (before this layout) is left as it is.
+        let mut whole = e2.clone();
+        let (_, winner) = stored(&e2);
+        whole.restore_winner(winner).unwrap();
+        assert_eq!(whole, e2);
+    }
+
+    #[test]
+    fn a_body_holding_an_envelope_key_stays_in_the_entry() {
+        let (mut e, _) = DocEntry::apply_local(None, &note(None, "A"), 1).unwrap();
+        let leaf = e.leaves.values_mut().next().unwrap();
+        leaf.insert("_deleted".into(), json!(false));
+        let (beside, winner) = stored(&e);
+        let mut back: DocEntry = serde_json::from_str(&beside).unwrap();
+        assert_eq!(back.leaves.len(), 1);
+        back.restore_winner(winner).unwrap();
+        assert_eq!(back, e);
     }
 }

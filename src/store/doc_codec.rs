@@ -4,7 +4,9 @@
 //! The winner is one ASCII JSON string (`_doc`), beside copies of the few
 //! top-level fields the indexes read (`account_id`, `pipeline_id`, `stage_id`,
 //! `occurred_at`); the revision entry is another (`entry`, see [`super::entry_codec`]),
-//! with `conflicted` set when it has more than one live leaf. The browser copies a
+//! without the winner's body, which `_doc` already holds
+//! ([`DocEntry::beside_winner`]), with `conflicted` set when it has more than one
+//! live leaf. The browser copies a
 //! flat record of strings far faster than it clones a nested object, and each
 //! record written costs a pull or an import as much as its bytes, so a live
 //! document is one record, not two. `_doc` cannot clash with a document field:
@@ -51,7 +53,7 @@ pub fn encode<'a>(
         id: &doc.id,
         indexed,
         doc: ascii_json(doc).map_err(corrupt)?,
-        entry: ascii_json(entry).map_err(corrupt)?,
+        entry: ascii_json(&entry.beside_winner()).map_err(corrupt)?,
         conflicted: conflicted.then_some(1),
     })
 }

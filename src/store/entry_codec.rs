@@ -65,18 +65,28 @@ pub fn decode(v: &JsValue) -> Result<Option<DocEntry>, StoreError> {
 /// The entry of a document from its `docs` record (`doc`) or, when that holds
 /// none, its `revs` record (`rev`); `undefined` stands for no record. Only a
 /// record of the v6 layout (with `_doc`) holds an entry: an older one is the
-/// document itself, whose own fields may include one named `entry`.
+/// document itself, whose own fields may include one named `entry`. The winner's
+/// body, left out of an entry stored beside it, is put back from `_doc`.
 pub fn decode_either(doc: &JsValue, rev: &JsValue) -> Result<Option<DocEntry>, StoreError> {
-    let v6 = field(doc, "_doc").is_some_and(|d| d.is_string());
-    match field(doc, "entry")
-        .filter(|_| v6)
-        .and_then(|e| e.as_string())
-    {
-        Some(json) => serde_json::from_str(&json)
-            .map(Some)
-            .map_err(|e| StoreError::Corrupt(e.to_string())),
-        None => decode(rev),
+    let corrupt = |e: serde_json::Error| StoreError::Corrupt(e.to_string());
+    let winner = field(doc, "_doc").and_then(|d| d.as_string());
+    let Some((winner, json)) =
+        winner.and_then(|w| Some((w, field(doc, "entry").and_then(|e| e.as_string())?)))
+    else {
+        return decode(rev);
+    };
+    let mut entry: DocEntry = serde_json::from_str(&json).map_err(corrupt)?;
+    // Since the winner's body moved out of the entry, it comes back from `_doc`.
+    let left_out = entry
+        .tree
+        .winner()
+        .is_some_and(|(rev, _)| !entry.leaves.contains_key(&rev.to_string()));
+    if left_out {
+        entry
+            .restore_winner(serde_json::from_str(&winner).map_err(corrupt)?)
+            .map_err(StoreError::Corrupt)?;
     }
+    Ok(Some(entry))
 }
 
 /// The `docs` and `revs` records of `ids` (`undefined` where there is none).

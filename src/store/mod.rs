@@ -626,11 +626,17 @@ impl Store {
         let mut unnamed: Vec<&String> = digests.iter().collect();
         let (live, other) = (js_sys::Array::from(&live), js_sys::Array::from(&other));
         for v in live.iter().chain(other.iter()) {
-            // Entries are one JSON string (see entry_codec); digests are ASCII.
-            let text = entry_codec::field(&v, "entry")
-                .and_then(|e| e.as_string())
-                .or_else(|| js_sys::JSON::stringify(&v).ok().map(String::from))
-                .unwrap_or_default();
+            // Entries and winners are JSON strings (see entry_codec, doc_codec), an
+            // entry beside its winner without the winner's body; digests are ASCII.
+            let text = match entry_codec::field(&v, "entry").and_then(|e| e.as_string()) {
+                Some(entry) => {
+                    let winner = entry_codec::field(&v, "_doc").and_then(|d| d.as_string());
+                    entry + &winner.unwrap_or_default()
+                }
+                None => js_sys::JSON::stringify(&v)
+                    .map(String::from)
+                    .unwrap_or_default(),
+            };
             unnamed.retain(|d| !text.contains(d.as_str()));
             if unnamed.is_empty() {
                 break;

@@ -5,7 +5,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbTransaction};
 
 /// The schema version this build writes.
-pub const CURRENT_VERSION: u32 = 6;
+pub const CURRENT_VERSION: u32 = 7;
 
 /// Each live document, keyed by `_id`: its winning revision and (v6) its revision
 /// entry, one record (see `doc_codec`). Every id starts with its record type
@@ -118,6 +118,15 @@ fn to_v6(tx: &IdbTransaction) -> Result<(), JsValue> {
         .map(|_| ())
 }
 
+/// Version 7: no store or index changes. The revision entry in a live document's
+/// `docs` record leaves out the winner's body, which `_doc` holds (see
+/// `doc_codec`). A v6 build would read such an entry as having no winner, so the
+/// version rises: a tab still running a v6 build gets `versionchange` and closes
+/// its connection, and a v6 build can no longer open the database.
+fn to_v7() -> Result<(), JsValue> {
+    Ok(())
+}
+
 /// The `_id` range of every document of type `t`: from `t:` up to, not
 /// including, `t;` (`;` is the character after `:`).
 pub fn type_range(t: &str) -> Result<web_sys::IdbKeyRange, JsValue> {
@@ -139,6 +148,7 @@ pub fn upgrade(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Res
             4 => to_v4(tx)?,
             5 => to_v5(db)?,
             6 => to_v6(tx)?,
+            7 => to_v7()?,
             other => {
                 return Err(JsValue::from_str(&format!(
                     "no migration to schema v{other}"

@@ -91,6 +91,16 @@ def transitions_of(s, deal_id):
     return [t for t in stored(s, "stage_transition") if t["subject_id"] == deal_id]
 
 
+def isolated_text(s, selector):
+    """How many `<bdi>` hold the record text in the elements matching `selector`;
+    fails when any record text there sits outside one."""
+    loose = s.script("""return [...document.querySelectorAll(arguments[0])].flatMap(p => [...p.childNodes])
+        .filter(n => n.nodeName !== 'BDI' && n.textContent.trim() !== '' && n.textContent.trim() !== '·')
+        .map(n => n.textContent)""", selector)
+    assert not loose, loose
+    return len(s.css_all(selector + " bdi"))
+
+
 def test_board_totals_equal_the_store(s, base, shots):
     s.click(s.by_role("link", "Board"))
     s.by_role("heading", "Pipeline board")
@@ -99,6 +109,9 @@ def test_board_totals_equal_the_store(s, base, shots):
     # Virtualised: far fewer cards in the DOM than deals on the board.
     shown = len(s.css_all("article.deal-card"))
     assert 0 < shown < 200, shown
+    # Account and contact names each sit in their own <bdi>: a right-to-left override
+    # in one cannot reorder the other. Only separators are outside them.
+    assert isolated_text(s, ".card-who") > 0
     s.screenshot(os.path.join(shots, "board.png"))
 
 

@@ -5,6 +5,7 @@ show up field by field, delete with undo, and a lead arriving from a campaign li
 import os
 import time
 
+import board
 from offline import set_offline
 from webdriver import ELEMENT_KEY
 
@@ -91,6 +92,8 @@ def test_contact_timeline_filters_and_jumps_to_a_date(s, base, shots):
     assert shown == total and total > 0, (shown, total)
     titles = timeline_titles(s)
     assert titles, "items are rendered"
+    # Channel, stage and author each isolated for bidi (see board.isolated_text).
+    assert board.isolated_text(s, ".tl-meta") > 0
     s.script("document.querySelector('.record-main').scrollIntoView()")
     s.screenshot(os.path.join(shots, "timeline.png"))
     s.script("window.scrollTo(0, 0)")

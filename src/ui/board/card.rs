@@ -11,13 +11,15 @@ use super::state::BoardState;
 use super::CARD_H;
 use crate::domain::board::MoveTarget;
 use crate::i18n::*;
+use crate::ui::common::Isolated;
 use leptos::prelude::*;
 
 /// What a card shows, formatted.
 #[derive(Clone, Debug, PartialEq)]
 struct Face {
     title: String,
-    who: String,
+    /// Account and contact names.
+    who: Vec<String>,
     value: String,
     close: Option<String>,
     owner: String,
@@ -44,11 +46,7 @@ pub fn CardSlot(
                 let d = &m.as_ref()?.card(&id)?.deal;
                 let account = state.name_of(&d.account_id);
                 let contact = state.name_of(&d.contact_id);
-                let who = [account, contact]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" · ");
+                let who = vec![account, contact];
                 Some(Face {
                     title: d.title.clone(),
                     who,
@@ -142,7 +140,7 @@ pub fn CardSlot(
                     <button type="button" class="card-title" tabindex=tabindex on:click=open
                         aria-label=fill(t_string!(i18n, board_open_deal), &[("title", &title)])>{f.title}</button>
                 </div>
-                <p class="card-who">{f.who}</p>
+                <p class="card-who"><Isolated parts=f.who/></p>
                 <p class="card-money"><strong>{f.value}</strong>
                     {f.close.map(|c| view! { <span class="muted">{fill(t_string!(i18n, board_closes), &[("date", &c)])}</span> })}
                 </p>

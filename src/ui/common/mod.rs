@@ -7,6 +7,7 @@ mod error_alert;
 pub mod geo;
 mod host;
 pub mod image;
+mod isolated;
 mod labels;
 mod live;
 mod loading;
@@ -23,6 +24,7 @@ pub use app_update::AppUpdate;
 pub use download::download;
 pub use error_alert::{ReadError, StoreErrorAlert};
 pub use host::HostEvents;
+pub use isolated::Isolated;
 pub use labels::{
     activity_kind_label, field_label, fill, number_locale, record_type_label, stage_set_label,
     store_error_message,

@@ -7,7 +7,7 @@ use super::photo::PhotoButton;
 use crate::domain::board::moves::{LOST, WON};
 use crate::domain::timeline::{Detail, TimelineItem};
 use crate::i18n::*;
-use crate::ui::common::{field_label, use_workspace};
+use crate::ui::common::{field_label, use_workspace, Isolated};
 use crate::ui::support::labels::priority_label;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -134,7 +134,7 @@ pub fn TimelineRow(
             <span class="tl-icon" aria-hidden="true">{kind_icon(item.kind)}</span>
             <div class="tl-main">
                 <p class="tl-title" title=full><strong>{kind}</strong>" "{text}</p>
-                <p class="tl-meta muted">{meta.join(" · ")}</p>
+                <p class="tl-meta muted"><Isolated parts=meta/></p>
             </div>
             {photo.map(|digest| view! { <PhotoButton digest=digest at=item.at/> })}
             {emo.map(|(mark, class, label)| view! {
