@@ -294,6 +294,7 @@ mod tests {
             Err(WriteError::Invalid(DocError::Invalid { .. }))
         ));
     }
+
     /// The stored pair: the entry beside its winner, and the winner's JSON form.
     fn stored(e: &DocEntry) -> (String, Map<String, Value>) {
         let beside = serde_json::to_string(&e.beside_winner()).unwrap();

@@ -6,10 +6,9 @@
 //! `occurred_at`); the revision entry is another (`entry`, see [`super::entry_codec`]),
 //! without the winner's body, which `_doc` already holds
 //! ([`DocEntry::beside_winner`]), with `conflicted` set when it has more than one
-//! live leaf. The browser copies a
-//! flat record of strings far faster than it clones a nested object, and each
-//! record written costs a pull or an import as much as its bytes, so a live
-//! document is one record, not two. `_doc` cannot clash with a document field:
+//! live leaf. The browser copies a flat record of strings far faster than it
+//! clones a nested object, and each record written costs a pull or an import as
+//! much as its bytes, so a live document is one record, not two. `_doc` cannot clash with a document field:
 //! CouchDB reserves names starting with `_`. Records written before this layout
 //! (the document as an object, its entry in `revs`) are still read.
 

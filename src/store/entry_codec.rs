@@ -69,10 +69,8 @@ pub fn decode(v: &JsValue) -> Result<Option<DocEntry>, StoreError> {
 /// body, left out of an entry stored beside it, is put back from `_doc`.
 pub fn decode_either(doc: &JsValue, rev: &JsValue) -> Result<Option<DocEntry>, StoreError> {
     let corrupt = |e: serde_json::Error| StoreError::Corrupt(e.to_string());
-    let winner = field(doc, "_doc").and_then(|d| d.as_string());
-    let Some((winner, json)) =
-        winner.and_then(|w| Some((w, field(doc, "entry").and_then(|e| e.as_string())?)))
-    else {
+    let string = |key| field(doc, key).and_then(|v| v.as_string());
+    let (Some(winner), Some(json)) = (string("_doc"), string("entry")) else {
         return decode(rev);
     };
     let mut entry: DocEntry = serde_json::from_str(&json).map_err(corrupt)?;
