@@ -163,8 +163,9 @@ fn workspace() -> Vec<Doc> {
         docs.push(Doc::new(&format!("c{c}"), &contact, at, "bench").unwrap());
     }
     for i in 0..ITEMS {
+        let kind = ActivityKind::ALL[i % ActivityKind::ALL.len()];
         let a = Activity {
-            kind: ActivityKind::ALL[i % ActivityKind::ALL.len()],
+            kind,
             channel: Channel::ALL[i % Channel::ALL.len()],
             journey_stage: [
                 "awareness",
@@ -181,7 +182,12 @@ fn workspace() -> Vec<Doc> {
             contact_id: Some(format!("contact:c{}", i % 50)),
             account_id: Some("account:a1".into()),
             deal_id: None,
-            reason: String::new(),
+            // A churn touchpoint needs its reason (validation).
+            reason: if kind == ActivityKind::Churn {
+                "Giá cao hơn đối thủ".into()
+            } else {
+                String::new()
+            },
             location: None,
             extra: Default::default(),
         };

@@ -13,6 +13,28 @@ use waypoint::store::{Store, StoreError};
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function strip_feed_marks(db_name) {
+  // What schema v7 stored: no change-feed marks on the records.
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(db_name);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['docs', 'revs'], 'readwrite');
+      for (const name of ['docs', 'revs']) {
+        tx.objectStore(name).openCursor().onsuccess = (e) => {
+          const c = e.target.result;
+          if (!c) return;
+          const v = c.value;
+          if ('_seq' in v) { delete v._seq; delete v._rev; delete v._deleted; c.update(v); }
+          c.continue();
+        };
+      }
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onerror = () => { db.close(); reject(tx.error); };
+    };
+  });
+}
 export function stored_record(db_name, store, key) {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open(db_name);
@@ -27,6 +49,11 @@ export function stored_record(db_name, store, key) {
 }
 "#)]
 extern "C" {
+    /// Removes the change-feed marks (`_seq`, `_rev`, `_deleted`) from every record.
+    #[wasm_bindgen(catch)]
+    async fn strip_feed_marks(
+        db_name: &str,
+    ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
     /// One record of the app's database as IndexedDB holds it, as JSON (or null).
     #[wasm_bindgen(catch)]
     async fn stored_record(
@@ -208,12 +235,13 @@ async fn an_invalid_document_in_a_batch_writes_nothing() {
 async fn a_failing_transaction_leaves_no_partial_write() {
     let store = fresh("t-abort").await;
     store.put(account("a0", "Trước")).await.unwrap();
-    // Occupy the change-feed slot the batch's second write will need: IndexedDB
-    // rejects that `add` with a ConstraintError after the first write went out.
+    // Occupy the change-feed slot the batch's second write will need: the feed's
+    // index is unique, so IndexedDB rejects that `put` with a ConstraintError
+    // after the first write went out.
     store
         .raw_put(
-            "changes",
-            json!({"seq": 3, "id": "account:squatter", "rev": "1-x"}),
+            "docs",
+            json!({"_id": "zz:squatter", "_seq": 3, "_rev": "1-x"}),
         )
         .await
         .unwrap();
@@ -289,6 +317,93 @@ async fn migrates_schema_v1_to_current_keeping_data() {
         v2.missing_blobs(&["md5-x".to_string()]).await.unwrap(),
         vec!["md5-x".to_string()]
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_v7_change_feed_is_folded_into_the_records_it_points_at() {
+    let name = "t-feed-v8";
+    Store::delete_database(name).await.unwrap();
+    let (live, gone, old) = {
+        let v7 = Store::open_at(name, 7).await.unwrap();
+        let live = v7.put(account("live", "Sống")).await.unwrap();
+        let first = v7.put(account("gone", "Xoá")).await.unwrap();
+        let gone = v7
+            .delete("account:gone", &first.rev, now(), "test")
+            .await
+            .unwrap();
+        let old = v7.put(account("old", "Cũ")).await.unwrap();
+        // A document stored before v6: the winner itself in `docs`, its entry in `revs`.
+        let entry = v7.entry("account:old").await.unwrap().unwrap();
+        v7.raw_put("revs", serde_json::to_value(&entry).unwrap())
+            .await
+            .unwrap();
+        v7.raw_put("docs", entry.winner().unwrap().to_json())
+            .await
+            .unwrap();
+        // v7 kept its feed in a store of its own, one row per document.
+        strip_feed_marks(name).await.unwrap();
+        for (out, deleted) in [(&live, false), (&gone, true), (&old, false)] {
+            let row = json!({"seq": out.seq, "id": out.id, "rev": out.rev.to_string(), "deleted": deleted});
+            v7.raw_put("changes", row).await.unwrap();
+        }
+        (live, gone, old)
+    };
+    let store = Store::open(name).await.unwrap();
+    assert_eq!(store.schema_version(), 8);
+    let feed = store.changes_since(0, None).await.unwrap();
+    let seen: Vec<_> = feed
+        .iter()
+        .map(|c| (c.seq, c.id.clone(), c.rev.clone(), c.deleted))
+        .collect();
+    let expect = |o: &waypoint::store::WriteOutcome, deleted| {
+        (o.seq, o.id.clone(), o.rev.to_string(), deleted)
+    };
+    assert_eq!(
+        seen,
+        vec![
+            expect(&live, false),
+            expect(&gone, true),
+            expect(&old, false)
+        ]
+    );
+    assert_eq!(store.count_changes_since(live.seq).await.unwrap(), 2);
+    let page = store.changes_since(live.seq, Some(1)).await.unwrap();
+    assert_eq!(page.len(), 1);
+    assert_eq!(page[0].id, "account:gone");
+    // Each change comes with its entry, whichever record layout holds it.
+    let with_entries = store.changes_with_entries_since(0, None).await.unwrap();
+    let winners: Vec<_> = with_entries
+        .iter()
+        .map(|(c, e)| {
+            let w = e.as_ref().unwrap().winner().unwrap();
+            (c.id.clone(), w.rev.unwrap().to_string(), w.deleted)
+        })
+        .collect();
+    assert_eq!(
+        winners,
+        vec![
+            (live.id.clone(), live.rev.to_string(), false),
+            (gone.id.clone(), gone.rev.to_string(), true),
+            (old.id.clone(), old.rev.to_string(), false)
+        ]
+    );
+    // The old store is gone.
+    assert!(store.raw_put("changes", json!({"seq": 99})).await.is_err());
+    // Editing the pre-v6 document moves it to the end of the feed, once.
+    let mut edit = store.get("account:old").await.unwrap().unwrap();
+    edit.body["name"] = "Mới".into();
+    let next = store.put(edit).await.unwrap();
+    let feed = store.changes_since(0, None).await.unwrap();
+    let ids: Vec<_> = feed.iter().map(|c| (c.seq, c.id.as_str())).collect();
+    assert_eq!(
+        ids,
+        vec![
+            (live.seq, "account:live"),
+            (gone.seq, "account:gone"),
+            (next.seq, "account:old")
+        ]
+    );
+    assert_eq!(store.count_changes_since(0).await.unwrap(), 3);
 }
 
 #[wasm_bindgen_test]

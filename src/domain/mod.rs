@@ -33,6 +33,7 @@ pub mod sla;
 pub mod stages;
 pub mod storage;
 pub mod support;
+pub mod three_way;
 pub mod time;
 pub mod timeline;
 pub mod validate;

@@ -1,7 +1,8 @@
 //! One write transaction. It reads the revision entries of the documents it
 //! touches and the local sequence, lets the caller apply the domain's rules, then
 //! persists each document (one record: winner and entry, or for a document that
-//! is not live its entry alone), the change feed and the sequence atomically.
+//! is not live its entry alone, marked with its place in the change feed, see
+//! [`super::feed`]) and the sequence atomically.
 //! Any error, from the rules or from IndexedDB, aborts it: nothing is written.
 //!
 //! Crossing between wasm and JS is what a batch of hundreds of documents pays for
@@ -9,7 +10,8 @@
 //! in order), revision entries travel as JSON strings (see [`entry_codec`]), and
 //! documents are encoded into one JSON array parsed once by the browser.
 
-use super::schema::{BLOBS, CHANGES, CHECKPOINTS, DOCS, META, REVS};
+use super::feed::Mark;
+use super::schema::{BLOBS, CHECKPOINTS, DOCS, META, REVS};
 use super::{doc_codec, entry_codec, idb, ChangeEvent, StoreError};
 use crate::domain::replication::Checkpoint;
 use crate::domain::{DocEntry, RevId};
@@ -31,10 +33,9 @@ pub struct Batch {
     entries: HashMap<String, Option<DocEntry>>,
     homes: HashMap<String, Home>,
     seq: u64,
-    /// Latest change per document in this batch, in the order first touched.
+    /// Latest change per document in this batch, in sequence order.
     changes: BTreeMap<u64, (String, RevId, bool)>,
     latest: HashMap<String, u64>,
-    old_seqs: Vec<u64>,
 }
 
 impl Batch {
@@ -53,11 +54,6 @@ impl Batch {
     pub fn set(&mut self, entry: DocEntry, rev: RevId, deleted: bool) {
         let id = entry.id.clone();
         let seq = entry.seq;
-        if let Some(Some(stored)) = self.entries.get(&id) {
-            if !self.latest.contains_key(&id) {
-                self.old_seqs.push(stored.seq);
-            }
-        }
         if let Some(previous) = self.latest.insert(id.clone(), seq) {
             self.changes.remove(&previous);
         }
@@ -88,7 +84,7 @@ pub async fn run<T>(
     extras: Extras<'_>,
     apply: impl FnOnce(&mut Batch) -> Result<T, StoreError>,
 ) -> Result<(T, Option<ChangeEvent>), StoreError> {
-    let mut stores = vec![DOCS, REVS, CHANGES, META];
+    let mut stores = vec![DOCS, REVS, META];
     if extras.cp.is_some() {
         stores.push(CHECKPOINTS);
     }
@@ -151,7 +147,6 @@ async fn fill<T>(
         seq,
         changes: BTreeMap::new(),
         latest: HashMap::new(),
-        old_seqs: Vec::new(),
     };
     let out = apply(&mut batch)?;
     if batch.changes.is_empty() {
@@ -168,15 +163,6 @@ async fn fill<T>(
         cleared: false,
     };
     Ok((out, Some(event)))
-}
-
-/// A change-feed row.
-#[derive(Serialize)]
-struct ChangeRow<'a> {
-    seq: u64,
-    id: &'a str,
-    rev: &'a RevId,
-    deleted: bool,
 }
 
 /// Records serialised into one JSON array, parsed by the browser in one call.
@@ -210,7 +196,6 @@ impl Encoded {
 
 /// Where an encoded record goes.
 enum Write<'a> {
-    Change(u32),
     Rev(JsValue),
     Doc(u32),
     DeleteDoc(&'a str),
@@ -219,19 +204,15 @@ enum Write<'a> {
 
 fn persist(tx: &IdbTransaction, batch: &Batch) -> Result<(), StoreError> {
     let mut encoded = Encoded::default();
-    let mut writes = Vec::with_capacity(batch.changes.len() * 3);
+    let mut writes = Vec::with_capacity(batch.changes.len() * 2);
     for (seq, (id, rev, deleted)) in &batch.changes {
-        let row = ChangeRow {
-            seq: *seq,
-            id,
-            rev,
-            deleted: *deleted,
-        };
-        writes.push(Write::Change(encoded.push(&row)?));
-    }
-    for id in batch.latest.keys() {
         let Some(entry) = batch.entry(id) else {
             continue;
+        };
+        let mark = Mark {
+            seq: *seq,
+            rev,
+            deleted: *deleted,
         };
         let winner = entry.winner();
         // A server sent something this version cannot use: kept as it is (all its
@@ -249,14 +230,14 @@ fn persist(tx: &IdbTransaction, batch: &Batch) -> Result<(), StoreError> {
         // One record per live document: its winner and its entry together.
         match winner {
             Some(w) if !w.deleted && live => {
-                let stored = doc_codec::encode(&w, entry, flags.conflicted)?;
+                let stored = doc_codec::encode(&w, entry, flags.conflicted, &mark)?;
                 writes.push(Write::Doc(encoded.push(&stored)?));
                 if home.in_revs {
                     writes.push(Write::DeleteRev(id));
                 }
             }
             _ => {
-                writes.push(Write::Rev(entry_codec::encode(entry, &flags)?));
+                writes.push(Write::Rev(entry_codec::encode(entry, &flags, &mark)?));
                 if home.in_docs {
                     writes.push(Write::DeleteDoc(id));
                 }
@@ -264,27 +245,15 @@ fn persist(tx: &IdbTransaction, batch: &Batch) -> Result<(), StoreError> {
         }
     }
     let records = encoded.parse()?;
-    let (revs, docs, changes, meta) = (
-        os(tx, REVS)?,
-        os(tx, DOCS)?,
-        os(tx, CHANGES)?,
-        os(tx, META)?,
-    );
+    let (revs, docs, meta) = (os(tx, REVS)?, os(tx, DOCS)?, os(tx, META)?);
     for write in writes {
         match write {
-            Write::Change(i) => changes.add(&records.get(i)).map(|_| ()),
             Write::Rev(v) => revs.put(&v).map(|_| ()),
             Write::Doc(i) => docs.put(&records.get(i)).map(|_| ()),
             Write::DeleteDoc(id) => docs.delete(&JsValue::from_str(id)).map(|_| ()),
             Write::DeleteRev(id) => revs.delete(&JsValue::from_str(id)).map(|_| ()),
         }
         .map_err(idb::js_error)?;
-    }
-    // The feed keeps only each document's latest change, like CouchDB's by-seq index.
-    for old in &batch.old_seqs {
-        changes
-            .delete(&JsValue::from_f64(*old as f64))
-            .map_err(idb::js_error)?;
     }
     meta.put_with_key(
         &JsValue::from_f64(batch.seq as f64),

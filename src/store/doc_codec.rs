@@ -6,17 +6,19 @@
 //! `occurred_at`); the revision entry is another (`entry`, see [`super::entry_codec`]),
 //! without the winner's body, which `_doc` already holds
 //! ([`DocEntry::beside_winner`]), with `conflicted` set when it has more than one
-//! live leaf. The browser copies a flat record of strings far faster than it
+//! live leaf, and with its place in the change feed (`_seq`, `_rev`, see
+//! [`super::feed`]). The browser copies a flat record of strings far faster than it
 //! clones a nested object, and each record written costs a pull or an import as
 //! much as its bytes, so a live document is one record, not two. `_doc` cannot clash with a document field:
 //! CouchDB reserves names starting with `_`. Records written before this layout
 //! (the document as an object, its entry in `revs`) are still read.
 
+use super::feed::Mark;
 use super::StoreError;
-use crate::domain::{ascii_json, Doc, DocEntry};
+use crate::domain::{ascii_json, Doc, DocEntry, RevId};
 use serde::Serialize;
 use serde_json::Value;
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsValue;
 
 /// The fields the `docs` indexes read, copied out of the document.
 const INDEXED: [&str; 4] = ["account_id", "pipeline_id", "stage_id", "occurred_at"];
@@ -34,14 +36,22 @@ pub struct Stored<'a> {
     /// Absent (not 0) when clear, so clean documents stay out of the index.
     #[serde(skip_serializing_if = "Option::is_none")]
     conflicted: Option<u8>,
+    #[serde(rename = "_seq")]
+    seq: u64,
+    #[serde(rename = "_rev")]
+    rev: &'a RevId,
+    /// Absent when false: the latest change deleted a losing branch.
+    #[serde(rename = "_deleted", skip_serializing_if = "std::ops::Not::not")]
+    deleted: bool,
 }
 
-/// Encodes live document `doc` for the `docs` store, with its revision `entry`
-/// and whether that has conflicts.
+/// Encodes live document `doc` for the `docs` store, with its revision `entry`,
+/// whether that has conflicts and its place in the change feed.
 pub fn encode<'a>(
     doc: &'a Doc,
     entry: &DocEntry,
     conflicted: bool,
+    mark: &Mark<'a>,
 ) -> Result<Stored<'a>, StoreError> {
     let corrupt = |e: serde_json::Error| StoreError::Corrupt(e.to_string());
     let indexed = INDEXED
@@ -54,20 +64,10 @@ pub fn encode<'a>(
         doc: ascii_json(doc).map_err(corrupt)?,
         entry: ascii_json(&entry.beside_winner()).map_err(corrupt)?,
         conflicted: conflicted.then_some(1),
+        seq: mark.seq,
+        rev: mark.rev,
+        deleted: mark.deleted,
     })
-}
-
-#[wasm_bindgen(inline_js = "export function wp_docs_json(records) {
-  const parts = new Array(records.length);
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i];
-    parts[i] = typeof r._doc === 'string' ? r._doc : JSON.stringify(r);
-  }
-  return '[' + parts.join(',') + ']';
-}")]
-extern "C" {
-    /// The documents of stored records as one JSON array text (one crossing for all).
-    fn wp_docs_json(records: &JsValue) -> String;
 }
 
 fn parse(text: &str) -> Result<Vec<Doc>, StoreError> {
@@ -84,7 +84,7 @@ pub fn decode_all(records: &JsValue) -> Result<Vec<Doc>, StoreError> {
     if !js_sys::Array::is_array(records) {
         return Err(StoreError::Corrupt("getAll did not return an array".into()));
     }
-    parse(&wp_docs_json(records))
+    parse(&super::js::wp_docs_json(records))
 }
 
 /// The document of one stored record; `undefined` (no such document) is `None`.
@@ -93,5 +93,5 @@ pub fn decode(record: &JsValue) -> Result<Option<Doc>, StoreError> {
         return Ok(None);
     }
     let one = js_sys::Array::of1(record);
-    Ok(parse(&wp_docs_json(&one))?.pop())
+    Ok(parse(&super::js::wp_docs_json(&one))?.pop())
 }

@@ -4,7 +4,8 @@
 //! written before schema v6 are all in `revs`.
 //!
 //! The tree and leaf bodies are stored as one JSON string (`entry`), beside the
-//! few top-level fields the indexes need (`_id`, `conflicted`, `quarantined`):
+//! few top-level fields the indexes need (`_id`, `conflicted`, `quarantined`,
+//! and the change feed's `_seq`, `_rev`, `_deleted`, see [`super::feed`]):
 //! the browser copies a string far faster than it clones a nested object, and
 //! nothing but Waypoint reads the inside. The JSON escapes every non-ASCII
 //! character: a string with any character beyond Latin-1 (most Vietnamese text)
@@ -12,6 +13,7 @@
 //! bytes to write. Entries written before this layout (the whole entry as an
 //! object) are still read.
 
+use super::feed::Mark;
 use super::{idb, StoreError};
 use crate::domain::{ascii_json, DocEntry};
 use std::collections::HashSet;
@@ -33,8 +35,8 @@ fn set(obj: &js_sys::Object, key: &str, value: &JsValue) -> Result<(), StoreErro
         .map_err(idb::js_error)
 }
 
-/// The stored form of `entry`.
-pub fn encode(entry: &DocEntry, flags: &Flags) -> Result<JsValue, StoreError> {
+/// The stored form of `entry`, with its flags and its place in the change feed.
+pub fn encode(entry: &DocEntry, flags: &Flags, mark: &Mark) -> Result<JsValue, StoreError> {
     let json = ascii_json(entry).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let obj = js_sys::Object::new();
     set(&obj, "_id", &JsValue::from_str(&entry.id))?;
@@ -44,6 +46,11 @@ pub fn encode(entry: &DocEntry, flags: &Flags) -> Result<JsValue, StoreError> {
     }
     if let Some(reason) = &flags.quarantined {
         set(&obj, "quarantined", &JsValue::from_str(reason))?;
+    }
+    set(&obj, "_seq", &JsValue::from_f64(mark.seq as f64))?;
+    set(&obj, "_rev", &JsValue::from_str(&mark.rev.to_string()))?;
+    if mark.deleted {
+        set(&obj, "_deleted", &JsValue::TRUE)?;
     }
     Ok(obj.into())
 }

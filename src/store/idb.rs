@@ -3,7 +3,7 @@
 
 use super::StoreError;
 use serde_json::Value;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -123,8 +123,11 @@ pub async fn open(
         .map_err(|e| refused(js_error(e)))?;
     let failure: Rc<RefCell<Option<String>>> = Rc::default();
     let fail_slot = failure.clone();
+    let upgraded: Rc<Cell<bool>> = Rc::default();
+    let upgrade_seen = upgraded.clone();
     let upgrade_req = req.clone();
     let on_upgrade = Closure::once_into_js(move |e: web_sys::IdbVersionChangeEvent| {
+        upgrade_seen.set(true);
         let old = e.old_version() as u32;
         let new = e.new_version().unwrap_or(version as f64) as u32;
         let db: IdbDatabase = match upgrade_req.result() {
@@ -151,7 +154,15 @@ pub async fn open(
     if let Some(msg) = failure.borrow_mut().take() {
         return Err(StoreError::Migration(msg));
     }
-    let db: IdbDatabase = result.map_err(refused)?.unchecked_into();
+    // A step's requests (a backfill) can fail after `upgrade` returned: the
+    // versionchange transaction aborts and the open fails with its error.
+    let db: IdbDatabase = result
+        .map_err(|e| match refused(e) {
+            e @ (StoreError::QuotaExceeded | StoreError::Unavailable) => e,
+            e if upgraded.get() => StoreError::Migration(e.to_string()),
+            e => e,
+        })?
+        .unchecked_into();
     // Another tab upgrading the schema: close so it can proceed; this tab reloads on next open.
     let db_for_close = db.clone();
     let on_version_change = Closure::<dyn FnMut(web_sys::Event)>::new(move |_e: web_sys::Event| {
@@ -202,16 +213,4 @@ pub fn to_js(v: &Value) -> Result<JsValue, StoreError> {
 pub fn from_js(v: &JsValue) -> Result<Value, StoreError> {
     let text: String = js_sys::JSON::stringify(v).map_err(js_error)?.into();
     serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))
-}
-
-/// Reads a `getAll` result (a JS array) as JSON values.
-pub fn array_to_json(v: &JsValue) -> Result<Vec<Value>, StoreError> {
-    let arr: &js_sys::Array = v
-        .dyn_ref()
-        .ok_or_else(|| StoreError::Corrupt("getAll did not return an array".into()))?;
-    // One stringify for the whole array is far cheaper than one per element.
-    match from_js(arr)? {
-        Value::Array(items) => Ok(items),
-        _ => Err(StoreError::Corrupt("getAll did not return an array".into())),
-    }
 }

@@ -8,7 +8,9 @@ pub mod blob;
 mod doc_codec;
 mod entry_codec;
 mod error;
+mod feed;
 mod idb;
+mod js;
 mod notify;
 pub mod quota;
 pub mod schema;
@@ -48,7 +50,8 @@ pub struct Change {
     pub id: String,
     /// Revision written.
     pub rev: String,
-    /// True for a tombstone.
+    /// True when the change was a deletion: of the document, or of a losing
+    /// branch of a conflict (the document then stays live).
     #[serde(default)]
     pub deleted: bool,
 }
@@ -429,15 +432,11 @@ impl Store {
         self.bulk_put(writes).await
     }
 
-    /// How many local changes have a sequence above `seq` (e.g. not yet pushed).
+    /// How many documents changed locally after sequence `seq` (e.g. not yet
+    /// pushed); a document changed twice counts once.
     pub async fn count_changes_since(&self, seq: u64) -> Result<u64, StoreError> {
-        let tx = self.tx(&[CHANGES], IdbTransactionMode::Readonly)?;
-        let range = IdbKeyRange::lower_bound_with_open(&JsValue::from_f64(seq as f64), true)
-            .map_err(idb::js_error)?;
-        let req = os(&tx, CHANGES)?
-            .count_with_key(&range)
-            .map_err(idb::js_error)?;
-        Ok(idb::request(&req).await?.as_f64().unwrap_or(0.0) as u64)
+        let tx = self.tx(&[DOCS, REVS], IdbTransactionMode::Readonly)?;
+        feed::count_since(&tx, seq).await
     }
 
     /// A local `_revs_diff`: of the revisions offered, those this store does not have.
@@ -717,26 +716,26 @@ impl Store {
         self.index_get_all(BY_OCCURRED, &range).await
     }
 
-    /// Local changes after `seq`, oldest first, at most `limit` of them.
+    /// Local changes after `seq`, oldest first, at most `limit` of them: each
+    /// document once, at its latest change.
     pub async fn changes_since(
         &self,
         seq: u64,
         limit: Option<u32>,
     ) -> Result<Vec<Change>, StoreError> {
-        let tx = self.tx(&[CHANGES], IdbTransactionMode::Readonly)?;
-        let range = IdbKeyRange::lower_bound_with_open(&JsValue::from_f64(seq as f64), true)
-            .map_err(idb::js_error)?;
-        let changes = os(&tx, CHANGES)?;
-        let req = match limit {
-            Some(n) => changes.get_all_with_key_and_limit(&range, n),
-            None => changes.get_all_with_key(&range),
-        }
-        .map_err(idb::js_error)?;
-        let v = idb::request(&req).await?;
-        idb::array_to_json(&v)?
-            .into_iter()
-            .map(|j| serde_json::from_value(j).map_err(|e| StoreError::Corrupt(e.to_string())))
-            .collect()
+        let tx = self.tx(&[DOCS, REVS], IdbTransactionMode::Readonly)?;
+        feed::since(&tx, seq, limit).await
+    }
+
+    /// [`Store::changes_since`], each change with its document's revision entry
+    /// (what a push sends), read together.
+    pub async fn changes_with_entries_since(
+        &self,
+        seq: u64,
+        limit: Option<u32>,
+    ) -> Result<Vec<(Change, Option<DocEntry>)>, StoreError> {
+        let tx = self.tx(&[DOCS, REVS], IdbTransactionMode::Readonly)?;
+        feed::since_with_entries(&tx, seq, limit).await
     }
 
     /// The local sequence number (count of accepted writes, ever).
@@ -755,11 +754,11 @@ impl Store {
     pub async fn clear(&self) -> Result<(), StoreError> {
         self.writable()?;
         let tx = self.tx(
-            &[DOCS, REVS, CHANGES, CHECKPOINTS, BLOBS],
+            &[DOCS, REVS, CHECKPOINTS, BLOBS],
             IdbTransactionMode::Readwrite,
         )?;
         let committed = idb::done(&tx);
-        for name in [DOCS, REVS, CHANGES, CHECKPOINTS, BLOBS] {
+        for name in [DOCS, REVS, CHECKPOINTS, BLOBS] {
             os(&tx, name)?.clear().map_err(idb::js_error)?;
         }
         committed.await?;

@@ -5,7 +5,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbTransaction};
 
 /// The schema version this build writes.
-pub const CURRENT_VERSION: u32 = 7;
+pub const CURRENT_VERSION: u32 = 8;
 
 /// Each live document, keyed by `_id`: its winning revision and (v6) its revision
 /// entry, one record (see `doc_codec`). Every id starts with its record type
@@ -16,7 +16,7 @@ pub const DOCS: &str = "docs";
 /// v6 it held every document's; those entries stay here until the document is
 /// next written.
 pub const REVS: &str = "revs";
-/// Local change feed, keyed by `seq`: what to push on the next sync.
+/// Local change feed, keyed by `seq` (v1–v7; v8 folds it into [`BY_SEQ`]).
 pub const CHANGES: &str = "changes";
 /// Counters and small values (`seq`), out-of-line keys.
 pub const META: &str = "meta";
@@ -40,6 +40,9 @@ pub const BY_OCCURRED: &str = "by_occurred";
 pub const BY_CONFLICT: &str = "by_conflict";
 /// Index on `quarantined` in [`REVS`] (v3): entries whose winner fails validation.
 pub const BY_QUARANTINE: &str = "by_quarantine";
+/// Unique index on `_seq` in [`DOCS`] and [`REVS`] (v8): the local change feed,
+/// each document at its latest change (see `feed`).
+pub const BY_SEQ: &str = "by_seq";
 
 fn key_path_store(
     db: &IdbDatabase,
@@ -127,6 +130,19 @@ fn to_v7() -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Version 8: the change feed becomes the `by_seq` index of the records that
+/// hold the entries (one index entry per write instead of one more record); the
+/// `changes` store's rows are folded into those records, then it goes.
+fn to_v8(tx: &IdbTransaction) -> Result<(), JsValue> {
+    let unique = IdbIndexParameters::new();
+    unique.set_unique(true);
+    for store in [DOCS, REVS] {
+        tx.object_store(store)?
+            .create_index_with_str_and_optional_parameters(BY_SEQ, "_seq", &unique)?;
+    }
+    super::js::wp_fold_changes(tx)
+}
+
 /// The `_id` range of every document of type `t`: from `t:` up to, not
 /// including, `t;` (`;` is the character after `:`).
 pub fn type_range(t: &str) -> Result<web_sys::IdbKeyRange, JsValue> {
@@ -149,6 +165,7 @@ pub fn upgrade(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Res
             5 => to_v5(db)?,
             6 => to_v6(tx)?,
             7 => to_v7()?,
+            8 => to_v8(tx)?,
             other => {
                 return Err(JsValue::from_str(&format!(
                     "no migration to schema v{other}"

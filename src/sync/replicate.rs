@@ -278,13 +278,14 @@ pub async fn push(store: &Store, remote: &Remote, opts: &Options) -> Result<Repo
     // later batches are still pushed, and the next push offers that one again.
     let mut floor: Option<u64> = None;
     loop {
-        let changes = store.changes_since(since, Some(opts.batch_size)).await?;
-        let Some(last) = changes.last().map(|c| c.seq) else {
+        let page = store
+            .changes_with_entries_since(since, Some(opts.batch_size))
+            .await?;
+        let Some(last) = page.last().map(|(c, _)| c.seq) else {
             break;
         };
-        report.changes_read += changes.len();
-        let ids: Vec<String> = changes.iter().map(|c| c.id.clone()).collect();
-        let entries = store.entries(&ids).await?;
+        report.changes_read += page.len();
+        let (changes, entries): (Vec<_>, Vec<_>) = page.into_iter().unzip();
         let offered = leaf_map(&entries);
         let missing = remote.revs_diff(&offered).await?;
         let mut docs: Vec<Value> = entries

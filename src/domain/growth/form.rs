@@ -3,6 +3,7 @@
 
 use super::{GrowthInputs, MAX_PERIODS};
 use crate::domain::money::{Currency, NumberLocale};
+use crate::domain::three_way;
 
 /// A field of the form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -166,9 +167,7 @@ impl GrowthForm {
     /// (still as `before`, the values last filled in) takes its value from
     /// `after`; a field they typed in keeps what they typed.
     pub fn refill(&self, before: &GrowthForm, after: &GrowthForm) -> GrowthForm {
-        let pick = |mine: &String, was: &String, next: &String| {
-            if mine == was { next } else { mine }.clone()
-        };
+        let pick = |mine, was, next| three_way::pick(was, mine, next);
         GrowthForm {
             budget: pick(&self.budget, &before.budget, &after.budget),
             cac: pick(&self.cac, &before.cac, &after.cac),

@@ -6,6 +6,7 @@
 use super::rich::CELL_MAX_CHARS;
 use crate::domain::records::{JourneyMap, Lane, LaneKind, MapColumn, MapComment, MapStep};
 use crate::domain::stages::JourneyStage;
+use crate::domain::three_way::pick;
 use crate::domain::time::Timestamp;
 
 /// A new map over `stages` with the eight built-in lanes; the metrics,
@@ -271,13 +272,6 @@ pub fn delete_comment(map: &mut JourneyMap, id: &str) {
 /// title, columns and lanes likewise as wholes. Used when another tab or a sync
 /// saved the map while this editor had an unsaved edit, so neither is lost.
 pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> JourneyMap {
-    fn pick<T: PartialEq + Clone>(b: &T, o: &T, t: &T) -> T {
-        if o == b {
-            t.clone()
-        } else {
-            o.clone()
-        }
-    }
     fn keyed<V: PartialEq + Clone>(
         b: &std::collections::BTreeMap<String, V>,
         o: &std::collections::BTreeMap<String, V>,
