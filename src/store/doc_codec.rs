@@ -40,7 +40,7 @@ pub struct Stored<'a> {
     seq: u64,
     #[serde(rename = "_rev")]
     rev: &'a RevId,
-    /// Absent when false: the latest change deleted a losing branch.
+    /// True when the latest change deleted a losing branch (absent when false).
     #[serde(rename = "_deleted", skip_serializing_if = "std::ops::Not::not")]
     deleted: bool,
 }
