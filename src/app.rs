@@ -54,7 +54,7 @@ fn Workspace() -> impl IntoView {
                             <Route path=path!("/customers/contact/:id") view=ContactPage/>
                             <Route path=path!("/customers/account/:id") view=AccountPage/>
                             <Route path=path!("/customers/import") view=crate::ui::import::ImportPage/>
-                            <Route path=path!("/inbox") view=crate::ui::follow::InboxPage/>
+                            <Route path=path!("/inbox") view=crate::ui::inbox::InboxPage/>
                             <Route path=path!("/survey/:id") view=crate::ui::survey::SurveyPage/>
                             <Route path=path!("/journeys") view=JourneysPage/>
                             <Route path=path!("/journeys/persona/:id") view=crate::ui::journey::PersonaPage/>

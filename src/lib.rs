@@ -1,10 +1,12 @@
-//! Waypoint: a browser-only CRM. See README.md for the architecture.
+//! Waypoint: a browser-only CRM. See docs/architecture.md for the architecture.
 //!
 //! `domain` is pure and compiles everywhere; `store`, `ui` and the app shell are
 //! browser code and compile for `wasm32` only.
 
 pub mod domain;
 
+#[cfg(target_arch = "wasm32")]
+pub mod actions;
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]

@@ -1,4 +1,4 @@
-//! The KPI dashboard (DOMAIN.md §4–§5): survey scores, the journey funnel,
+//! The KPI dashboard (docs/domain.md#metrics): survey scores, the journey funnel,
 //! retention and churn, the sales pipeline, lead sources, support and
 //! acquisition economics, all under one date range and segment / persona filter.
 //!

@@ -1,4 +1,4 @@
-//! A person's data rights (DOMAIN.md §6): export everything that refers to a
+//! A person's data rights (docs/domain.md#privacy): export everything that refers to a
 //! contact, and erase it.
 //!
 //! Erasure writes **new revisions**: the contact keeps its id, account, role,

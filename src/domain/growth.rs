@@ -1,4 +1,4 @@
-//! Growth what-if calculator (DOMAIN.md §5, the budget model).
+//! Growth what-if calculator (docs/domain.md#growth-what-if, the budget model).
 //!
 //! The source material argues that spend on support lowers churn, that churn
 //! consumes acquisition budget (lost customers must be bought again), that
@@ -12,7 +12,7 @@
 //! - *with support investment*: the support cost is taken out of that budget,
 //!   the rest buys customers; customers churn at the lower rate.
 //!
-//! Each period, from the customers `N` at its start (DOMAIN.md: churn rate =
+//! Each period, from the customers `N` at its start (docs/domain.md#churn: churn rate =
 //! customers lost in a period ÷ customers at its start):
 //! ```text
 //! lost      = churn rate    × N
@@ -213,8 +213,8 @@ pub struct Scenario {
     /// What buying back the lost customers would cost at the CAC
     /// (lost × CAC): the acquisition budget churn consumes.
     pub churn_replacement_cost: f64,
-    /// Acquisition spend ÷ all new customers (bought + referred): DOMAIN.md's
-    /// CAC with referrals counted as free customers. Equals the CAC when there
+    /// Acquisition spend ÷ all new customers (bought + referred): the
+    /// CAC of docs/domain.md#cac with referrals counted as free customers. Equals the CAC when there
     /// are no referrals; `None` when there are no new customers at all.
     pub effective_cac: Option<f64>,
 }

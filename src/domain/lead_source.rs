@@ -1,4 +1,4 @@
-//! Where a lead first met the brand (DOMAIN.md §3): UTM parameters, referrer and
+//! Where a lead first met the brand (docs/domain.md#lead-sources): UTM parameters, referrer and
 //! landing page parsed from a URL, and the workspace's source-group rules that
 //! classify every contact (Paid social, Organic search, Referral…).
 //!

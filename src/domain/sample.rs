@@ -193,7 +193,7 @@ const LEAD_SOURCES: &[(&str, &str, &str, &str)] = &[
 
 const ROLES: &[&str] = &["buyer", "admin", "user", "champion", "finance"];
 
-/// A map's hand-written lanes, one text per stage (DOMAIN.md §2's worked example).
+/// A map's hand-written lanes, one text per stage (docs/domain.md#lanes, the worked example).
 type MapContent = [(&'static str, [&'static str; 5]); 5];
 
 const MAP_VI: MapContent = [
@@ -960,7 +960,7 @@ impl Generator {
     ) {
         use ActivityKind as K;
         let kinds = &K::ALL[..10];
-        // The last 1% are churns of contacts who reached retention (DOMAIN.md §3).
+        // The last 1% are churns of contacts who reached retention (docs/domain.md#churn).
         let leavers: Vec<&ContactInfo> = contacts.iter().filter(|c| c.last_stage >= 3).collect();
         let churns = if leavers.is_empty() || journey.len() < 4 {
             0

@@ -1,4 +1,4 @@
-//! SLA clocks for support tickets (DOMAIN.md §4): business hours, pauses,
+//! SLA clocks for support tickets (docs/domain.md#sla): business hours, pauses,
 //! elapsed business time, due times, clock states and queue ordering.
 //!
 //! # Time model

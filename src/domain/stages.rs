@@ -1,4 +1,4 @@
-//! Journey stage sets (DOMAIN.md §1) and the stage history that derives a
+//! Journey stage sets (docs/domain.md#journey-stages) and the stage history that derives a
 //! customer's current stage from transition events.
 
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,4 @@
-//! Support work (DOMAIN.md §4): a ticket's status workflow and the SLA pauses it
+//! Support work (docs/domain.md#support-workflow): a ticket's status workflow and the SLA pauses it
 //! implies, the support queue, and support-qualified leads handed to sales.
 
 use super::records::{

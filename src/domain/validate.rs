@@ -108,9 +108,28 @@ pub fn is_email(s: &str) -> bool {
         && domain.split('.').all(|p| !p.is_empty())
 }
 
+/// The form two spellings of one email address share: trimmed, NFC, lower
+/// case (how the import and the new-contact dialog recognise a known person).
+/// Empty for an empty address.
+pub fn email_key(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.trim().nfc().collect::<String>().to_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn email_keys_ignore_case_space_and_unicode_form() {
+        assert_eq!(email_key("  Lan.Nguyen@CongTy.vn "), "lan.nguyen@congty.vn");
+        assert_eq!(
+            email_key("thu\u{0301}y@x.vn"),
+            email_key("th\u{00fa}y@x.vn")
+        );
+        assert_ne!(email_key("a.b@x.vn"), email_key("a-b@x.vn"));
+        assert_eq!(email_key("   "), "");
+    }
 
     #[test]
     fn email_shapes() {

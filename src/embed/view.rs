@@ -7,8 +7,10 @@ use crate::domain::board::BoardQuery;
 use crate::domain::embed::{EmbedConfig, EmbedView};
 use crate::domain::records::{Account, Contact};
 use crate::domain::timeline::Scope;
+use crate::domain::RecordType;
 use crate::i18n::*;
 use crate::ui::board::{BoardNav, BoardScreen};
+use crate::ui::common::Reads;
 use crate::ui::common::{
     store_error_message, use_workspace, HostEvents, Loading, ReadError, StoreStatus, UiRoot,
     Workspace,
@@ -74,10 +76,10 @@ fn EmbedBody(
     provide_context(BoardNav::new(move |q, _| filter.set(q)));
     let events = HostEvents::current();
     let scoped = !config.accounts.is_empty();
-    // The first run only reads the change already seen before this element existed.
-    Effect::new(move |seen: Option<()>| {
-        let change = ws.last_change.get();
-        if let (Some(ev), Some(host), Some(())) = (change, events, seen) {
+    // Changes made before this element existed are not replayed; device-local
+    // settings are not the host's business.
+    ws.on_change(Reads::everything(), move |ev| {
+        if let (Some(host), true) = (events, ev.settings.is_empty()) {
             // A view limited to some accounts does not tell which other records changed.
             let detail = match scoped {
                 true => json!({ "seq": ev.seq, "count": ev.ids.len() }),
@@ -141,29 +143,32 @@ fn EmbeddedTimeline(who: Scope, scope: BTreeSet<String>) -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
     let wanted = who.clone();
-    let subject = ws.read(move |store| {
-        let who = wanted.clone();
-        async move {
-            Ok(match &who {
-                Scope::Contact(id) => match store.get(id).await? {
-                    Some(d) if !d.deleted => d.record::<Contact>().ok().map(|c| Subject {
-                        name: c.name,
-                        contact: Some(id.clone()),
-                        account: c.account_id,
-                    }),
-                    _ => None,
-                },
-                Scope::Account(id) => match store.get(id).await? {
-                    Some(d) if !d.deleted => d.record::<Account>().ok().map(|a| Subject {
-                        name: a.name,
-                        contact: None,
-                        account: Some(id.clone()),
-                    }),
-                    _ => None,
-                },
-            })
-        }
-    });
+    let subject = ws.read(
+        Reads::types(&[RecordType::Contact, RecordType::Account]),
+        move |store| {
+            let who = wanted.clone();
+            async move {
+                Ok(match &who {
+                    Scope::Contact(id) => match store.get(id).await? {
+                        Some(d) if !d.deleted => d.record::<Contact>().ok().map(|c| Subject {
+                            name: c.name,
+                            contact: Some(id.clone()),
+                            account: c.account_id,
+                        }),
+                        _ => None,
+                    },
+                    Scope::Account(id) => match store.get(id).await? {
+                        Some(d) if !d.deleted => d.record::<Account>().ok().map(|a| Subject {
+                            name: a.name,
+                            contact: None,
+                            account: Some(id.clone()),
+                        }),
+                        _ => None,
+                    },
+                })
+            }
+        },
+    );
     let read_only = ws.read_only();
     view! {
         <Transition fallback=Loading>

@@ -161,6 +161,7 @@ async fn fill<T>(
             .map(|(id, _, _)| id.clone())
             .collect(),
         cleared: false,
+        settings: vec![],
     };
     Ok((out, Some(event)))
 }

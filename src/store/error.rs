@@ -39,6 +39,13 @@ pub enum StoreError {
     },
 }
 
+impl From<crate::domain::DocError> for StoreError {
+    /// A document that cannot be built or validated is a refused write.
+    fn from(e: crate::domain::DocError) -> Self {
+        StoreError::Write(WriteError::Invalid(e))
+    }
+}
+
 impl StoreError {
     /// Maps a DOMException name to a typed error.
     pub fn from_dom(name: &str, message: &str) -> Self {

@@ -491,7 +491,17 @@ impl Store {
                 &JsValue::from_str(&format!("setting:{key}")),
             )
             .map_err(idb::js_error)?;
-        committed.await
+        committed.await?;
+        // Screens that show a setting (the inbox's read marks, sync's address)
+        // learn of it the way they learn of documents.
+        let seq = self.local_seq().await?;
+        self.inner.notifier.publish(&ChangeEvent {
+            seq,
+            ids: vec![],
+            cleared: false,
+            settings: vec![key.to_string()],
+        });
+        Ok(())
     }
 
     /// This workspace's random, permanent id (part of every replication id).
@@ -603,6 +613,7 @@ impl Store {
             seq,
             ids: evicted.clone(),
             cleared: false,
+            settings: vec![],
         });
         digests.sort();
         digests.dedup();
@@ -767,6 +778,7 @@ impl Store {
             seq,
             ids: vec![],
             cleared: true,
+            settings: vec![],
         });
         Ok(())
     }

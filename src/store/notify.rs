@@ -17,6 +17,9 @@ pub struct ChangeEvent {
     /// True when the whole workspace was cleared.
     #[serde(default)]
     pub cleared: bool,
+    /// Device-local settings written (keys), which are not documents.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub settings: Vec<String>,
 }
 
 type Listener = Rc<dyn Fn(&ChangeEvent)>;

@@ -39,7 +39,8 @@ pub struct SyncConfig {
     pub live: bool,
 }
 
-const KEY: &str = "sync";
+/// The device-local setting that holds the sync configuration.
+pub const SYNC_SETTING: &str = "sync";
 const PASSWORD_KEY: &str = "sync-password";
 
 impl SyncConfig {
@@ -69,7 +70,7 @@ impl SyncConfig {
     /// Reads the saved config of this device.
     pub async fn load(store: &Store) -> Result<Option<SyncConfig>, StoreError> {
         Ok(store
-            .local_setting(KEY)
+            .local_setting(SYNC_SETTING)
             .await?
             .and_then(|v| serde_json::from_value(v).ok()))
     }
@@ -94,6 +95,6 @@ impl SyncConfig {
     /// Saves it on this device.
     pub async fn save(&self, store: &Store) -> Result<(), StoreError> {
         let v = serde_json::to_value(self).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        store.set_local_setting(KEY, &v).await
+        store.set_local_setting(SYNC_SETTING, &v).await
     }
 }

@@ -12,7 +12,7 @@ mod remote;
 mod replicate;
 mod scoped;
 
-pub use config::{SignIn, SyncConfig};
+pub use config::{SignIn, SyncConfig, SYNC_SETTING};
 pub use erasure::settle_erasure_conflicts;
 pub use error::SyncError;
 pub use live::{LiveStatus, LiveSync};

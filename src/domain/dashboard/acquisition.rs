@@ -1,4 +1,4 @@
-//! Acquisition economics (DOMAIN.md §5) from the spend and revenue entered per
+//! Acquisition economics (docs/domain.md#cac) from the spend and revenue entered per
 //! month in period documents: customer acquisition cost and lifetime value.
 //!
 //! Spend and revenue are entered for the whole workspace and for whole

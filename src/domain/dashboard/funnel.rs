@@ -1,4 +1,4 @@
-//! The journey funnel (DOMAIN.md §1, §5): how many contacts reached each
+//! The journey funnel (docs/domain.md#conversion): how many contacts reached each
 //! stage, stage conversion rates, time in stage, and time from first touch to
 //! purchase. Stage reach and time in stage come from the journey figures
 //! (`journey::metrics::compute`) over the contacts in scope.
@@ -20,7 +20,7 @@ pub struct FunnelStage {
     /// Contacts in scope that entered this stage within the range; value =
     /// their number (`None` when none); records = those contacts.
     pub reached: Stat,
-    /// Stage conversion rate (DOMAIN.md §5): contacts that reached the next
+    /// Stage conversion rate (docs/domain.md#conversion): contacts that reached the next
     /// stage ÷ contacts that reached this one, both within the range. It can
     /// exceed 1 when contacts skip this stage. `None` for the last stage and
     /// when nobody reached this one; based_on = reached here; records = the

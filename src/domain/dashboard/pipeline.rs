@@ -1,4 +1,4 @@
-//! Sales pipeline figures (DOMAIN.md §2 KPIs, §5 weighted pipeline): open
+//! Sales pipeline figures (docs/domain.md#pipeline): open
 //! value and weighted forecast as of the range's end, deals won and lost by
 //! month, win rate, average won deal and sales cycle length.
 //!

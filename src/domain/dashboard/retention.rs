@@ -1,4 +1,4 @@
-//! Retention, churn and net revenue retention (DOMAIN.md §3, §5).
+//! Retention, churn and net revenue retention (docs/domain.md#churn, #nrr).
 //!
 //! A customer is **active** at an instant when its latest purchase or churn
 //! before that instant is a purchase. The **churn rate** of a period is the

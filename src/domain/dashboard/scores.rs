@@ -1,4 +1,4 @@
-//! NPS, CSAT and CES (DOMAIN.md §5) over the answers in scope and range:
+//! NPS, CSAT and CES (docs/domain.md#nps) over the answers in scope and range:
 //! overall, per journey stage, per channel and per month.
 //!
 //! An answer's **stage** is the one it was sent at (`journey_stage`), else the

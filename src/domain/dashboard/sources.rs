@@ -1,4 +1,4 @@
-//! Lead sources (DOMAIN.md §3): which source groups and campaigns bring the
+//! Lead sources (docs/domain.md#lead-sources): which source groups and campaigns bring the
 //! most and the fewest contacts, opportunities and won value.
 //!
 //! A contact's group is its first-touch lead source classified by the

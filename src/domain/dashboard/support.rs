@@ -1,4 +1,4 @@
-//! Support figures (DOMAIN.md §4): SLA breaches, open tickets and
+//! Support figures (docs/domain.md#support-figures): SLA breaches, open tickets and
 //! support-qualified leads.
 //!
 //! A ticket **breached** its SLA when its first-response or its resolution

@@ -1,5 +1,5 @@
-//! Journey figures computed from the workspace's own records (DOMAIN.md §2.6,
-//! §5): per stage, how many of a persona's contacts reached it, how many went
+//! Journey figures computed from the workspace's own records (docs/domain.md#journey-map-figures,
+//! #metrics): per stage, how many of a persona's contacts reached it, how many went
 //! on, how long they stayed, what they said in surveys, how they felt, where
 //! and how they were touched, why they left, and how non-linear the journey was.
 //!

@@ -1,4 +1,4 @@
-//! Accounts, contacts and consent (DOMAIN.md §6).
+//! Accounts, contacts and consent (docs/domain.md#privacy).
 
 use super::{Extra, Record, RecordType};
 use crate::domain::lead_source::LeadSource;

@@ -1,4 +1,4 @@
-//! Following a record (DOMAIN.md §4): a follower is told about every change
+//! Following a record (docs/domain.md#following): a follower is told about every change
 //! others make to it.
 
 use super::{Extra, Record, RecordType};

@@ -1,5 +1,5 @@
-//! Personas, journey maps and their snapshots (DOMAIN.md §2). The map document is
-//! Waypoint's open journey-map format; README "Journey map JSON" documents it.
+//! Personas, journey maps and their snapshots (docs/domain.md#journey-maps). The map document is
+//! Waypoint's open journey-map format; docs/formats.md#journey-map-json documents it.
 
 use super::{Extra, Record, RecordType};
 use crate::domain::time::Timestamp;
@@ -161,7 +161,7 @@ pub struct MapStep {
     pub name: String,
 }
 
-/// What a lane holds. The first eight are DOMAIN.md §2's lanes.
+/// What a lane holds. The first eight are docs/domain.md#lanes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LaneKind {

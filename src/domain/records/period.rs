@@ -1,4 +1,4 @@
-//! Figures of one calendar month entered by hand (DOMAIN.md §5): acquisition
+//! Figures of one calendar month entered by hand (docs/domain.md#metrics): acquisition
 //! spend and revenue for CAC and LTV, recurring revenue per account for net
 //! revenue retention. One document per month, `period:YYYY-MM`.
 

@@ -122,7 +122,7 @@ pub struct Deal {
     pub extra: Extra,
 }
 
-/// Where a support-qualified lead came from (DOMAIN.md §4): support saw a new
+/// Where a support-qualified lead came from (docs/domain.md#support-qualified-leads): support saw a new
 /// need and budget and handed it to sales.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SupportLead {

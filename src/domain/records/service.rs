@@ -1,4 +1,4 @@
-//! Tickets and survey responses (DOMAIN.md §4, §5).
+//! Tickets and survey responses (docs/domain.md#support-workflow, #metrics).
 
 use super::{Channel, Extra, Record, RecordType};
 use crate::domain::time::Timestamp;
@@ -209,7 +209,7 @@ pub struct SurveyResponse {
     /// contact was in at `answered_at` is used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journey_stage: Option<String>,
-    /// The touchpoint the answer rates, named by its channel (DOMAIN.md §2:
+    /// The touchpoint the answer rates, named by its channel (docs/domain.md#channels:
     /// a journey's touchpoints are listed by channel; a CSV's "touchpoint"
     /// column lands here), when known. An answer that follows a ticket rates
     /// that case, so it carries the ticket's channel (see

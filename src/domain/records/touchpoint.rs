@@ -29,7 +29,7 @@ pub enum ActivityKind {
     PageView,
     /// Purchase.
     Purchase,
-    /// The customer left; `reason` says why (DOMAIN.md §3, "when do they leave?").
+    /// The customer left; `reason` says why (docs/domain.md#churn, "when do they leave?").
     Churn,
 }
 
@@ -50,7 +50,7 @@ impl ActivityKind {
     ];
 }
 
-/// Where a touchpoint happened (DOMAIN.md §2.5).
+/// Where a touchpoint happened (docs/domain.md#channels).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {

@@ -1,4 +1,4 @@
-//! One customer timeline (DOMAIN.md §4, "service context"): activities, stage
+//! One customer timeline (docs/domain.md#timeline, "service context"): activities, stage
 //! changes, deal moves, tickets, survey answers and record edits merged into a
 //! single feed, newest first, each item tagged with channel, journey stage and
 //! emotion. Items that carry no stage of their own get the stage the contact was

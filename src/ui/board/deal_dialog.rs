@@ -10,6 +10,7 @@ use crate::domain::records::{Activity, Deal, DealStatus, StageTransition, Transi
 use crate::domain::validate::ErrorCode;
 use crate::domain::{Doc, Record, RecordType, Timestamp};
 use crate::i18n::*;
+use crate::ui::common::Reads;
 use crate::ui::common::{
     activity_kind_label, new_local_id, now, number_locale, store_error_message,
 };
@@ -63,7 +64,7 @@ pub fn DealDialog() -> impl IntoView {
                             .with_untracked(|s| s.currency)
                             .code()
                             .into(),
-                        owner: state.author.get_untracked(),
+                        owner: state.ws.author.get_untracked(),
                         ..Form::default()
                     },
                 };
@@ -140,7 +141,7 @@ pub fn DealDialog() -> impl IntoView {
                             from_stage: None,
                             to_stage: card.deal.stage_id.clone(),
                             occurred_at: now(),
-                            by: state.author.get_untracked(),
+                            by: state.ws.author.get_untracked(),
                             extra: Default::default(),
                         },
                     ))
@@ -184,7 +185,7 @@ pub fn DealDialog() -> impl IntoView {
             <div class="dialog-head">
                 <h2 id="deal-h">{title}</h2>
                 {move || match state.open_deal.get() {
-                    Some(Open::Existing(id)) => Some(view! { <crate::ui::follow::FollowButton subject_id=id/> }),
+                    Some(Open::Existing(id)) => Some(view! { <crate::ui::common::FollowButton subject_id=id/> }),
                     _ => None,
                 }}
                 <button type="button" aria-label=move || t_string!(i18n, close) on:click=close>"×"</button>
@@ -251,39 +252,49 @@ fn DealHistory(
             .and_then(|c| c.deal.account_id.clone())
     });
     let deal_id = id.clone();
-    let data = state.ws.read(move |store| {
-        let account = account.clone();
-        let deal_id = deal_id.clone();
-        async move {
-            let docs: Vec<Doc> = match &account {
-                Some(a) => store.by_account(a).await?,
-                None => store.all_of_type(RecordType::StageTransition).await?,
-            };
-            let mut transitions = Vec::new();
-            let mut activities = Vec::new();
-            for d in docs {
-                match d.record_type() {
-                    Some(RecordType::StageTransition) => {
-                        if let Ok(t) = d.record::<StageTransition>() {
-                            if t.subject_id == deal_id {
-                                transitions.push(t);
+    let data = state.ws.read(
+        Reads::types(&[
+            RecordType::Deal,
+            RecordType::Activity,
+            RecordType::StageTransition,
+            RecordType::RecordChange,
+            RecordType::Account,
+            RecordType::Contact,
+        ]),
+        move |store| {
+            let account = account.clone();
+            let deal_id = deal_id.clone();
+            async move {
+                let docs: Vec<Doc> = match &account {
+                    Some(a) => store.by_account(a).await?,
+                    None => store.all_of_type(RecordType::StageTransition).await?,
+                };
+                let mut transitions = Vec::new();
+                let mut activities = Vec::new();
+                for d in docs {
+                    match d.record_type() {
+                        Some(RecordType::StageTransition) => {
+                            if let Ok(t) = d.record::<StageTransition>() {
+                                if t.subject_id == deal_id {
+                                    transitions.push(t);
+                                }
                             }
                         }
-                    }
-                    Some(RecordType::Activity) => {
-                        if let Ok(a) = d.record::<Activity>() {
-                            if a.deal_id.as_deref() == Some(deal_id.as_str()) {
-                                activities.push(a);
+                        Some(RecordType::Activity) => {
+                            if let Ok(a) = d.record::<Activity>() {
+                                if a.deal_id.as_deref() == Some(deal_id.as_str()) {
+                                    activities.push(a);
+                                }
                             }
                         }
+                        _ => {}
                     }
-                    _ => {}
                 }
+                activities.sort_by_key(|a| std::cmp::Reverse(a.occurred_at));
+                Ok((transitions, activities))
             }
-            activities.sort_by_key(|a| std::cmp::Reverse(a.occurred_at));
-            Ok((transitions, activities))
-        }
-    });
+        },
+    );
     view! {
         <Suspense fallback=|| ()>
             {move || data.get().map(|r| match r {

@@ -18,8 +18,9 @@ mod toast;
 pub use state::{card_of, BoardState};
 
 use crate::domain::board::BoardQuery;
+use crate::domain::RecordType;
 use crate::i18n::*;
-use crate::ui::common::{use_workspace, Loading, ReadError};
+use crate::ui::common::{use_workspace, Loading, ReadError, Reads};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -51,6 +52,16 @@ impl BoardNav {
 }
 
 /// The board screen at `/board`: the URL is the source of truth for pipeline and filters.
+/// What the board shows: deals, and the pipelines and names they are drawn with.
+fn board_reads() -> Reads {
+    Reads::types(&[
+        RecordType::Deal,
+        RecordType::Pipeline,
+        RecordType::Account,
+        RecordType::Contact,
+    ])
+}
+
 #[component]
 pub fn BoardPage() -> impl IntoView {
     let params = use_query_map();
@@ -111,10 +122,9 @@ pub fn BoardScreen(
         }
     });
     spawn_local(async move { state.load().await });
-    Effect::new(move |_| {
-        if let Some(ev) = ws.last_change.get() {
-            spawn_local(async move { state.follow(ev.ids, ev.cleared).await });
-        }
+    ws.on_change(board_reads(), move |ev| {
+        let (ids, cleared) = (ev.ids.clone(), ev.cleared);
+        spawn_local(async move { state.follow(ids, cleared).await });
     });
     if !state.read_only {
         keys::install_undo_shortcut(state);

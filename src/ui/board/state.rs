@@ -4,12 +4,13 @@
 //! then commit through the store in one transaction, or roll back with an error.
 
 use super::labels::{fill, money};
+use crate::actions::deals;
 use crate::domain::board::{
     plan_move, plan_undo, BoardModel, BoardQuery, Card, MoveError, MovePlan, MoveTarget, Undo,
 };
 use crate::domain::records::{Account, Contact, Deal, Pipeline, StageTransition};
 use crate::domain::search::normalise;
-use crate::domain::{Doc, Record, RecordType, Timestamp};
+use crate::domain::{Doc, RecordType};
 use crate::i18n::*;
 use crate::store::{Store, StoreError};
 use crate::ui::common::{now, store_error_message, HostEvents, UiRoot, Workspace};
@@ -94,8 +95,6 @@ pub struct BoardState {
     pub error: RwSignal<Option<String>>,
     /// The load failed.
     pub load_error: RwSignal<Option<StoreError>>,
-    /// Author recorded on transitions (the sync user, when set).
-    pub author: RwSignal<String>,
     /// True once the first load finished.
     pub loaded: RwSignal<bool>,
 }
@@ -135,7 +134,6 @@ impl BoardState {
             announce: RwSignal::new(String::new()),
             error: RwSignal::new(None),
             load_error: RwSignal::new(None),
-            author: RwSignal::new(String::new()),
             loaded: RwSignal::new(false),
         }
     }
@@ -152,9 +150,6 @@ impl BoardState {
                 self.load_error.set(None);
             }
             Err(e) => self.load_error.set(Some(e)),
-        }
-        if let Ok(Some(cfg)) = crate::sync::SyncConfig::load(&store).await {
-            self.author.set(cfg.user.trim().to_string());
         }
     }
 
@@ -358,7 +353,7 @@ impl BoardState {
                     &ids,
                     &target,
                     now(),
-                    &self.author.get_untracked(),
+                    &self.ws.author.get_untracked(),
                     || {
                         n += 1;
                         format!("m{stamp:x}-{n}-{}", ids[0].trim_start_matches("deal:"))
@@ -522,35 +517,14 @@ impl BoardState {
         self.undo.with_value(|u| !u.is_empty())
     }
 
-    /// Writes a plan's deals and transitions, and tombstones `delete_transitions`
-    /// (local ids), all in one transaction. Returns the deals' new revisions.
+    /// Writes a plan (see [`deals::write_move`]); returns the deals' new revisions.
     async fn write(
         &self,
         plan: &MovePlan,
         delete_transitions: &[String],
     ) -> Result<Vec<(String, crate::domain::RevId)>, StoreError> {
-        let store = self.ws.store().ok_or(StoreError::Unavailable)?;
-        let at = now();
-        let by = self.author.get_untracked();
-        let mut docs = Vec::new();
-        for c in &plan.deals {
-            docs.push(deal_doc(c, at, &by)?);
-        }
-        for (local, t) in &plan.transitions {
-            docs.push(Doc::new(local, t, at, &by).map_err(crate::domain::WriteError::from)?);
-        }
-        for local in delete_transitions {
-            let id = StageTransition::TYPE.doc_id(local);
-            if let Some(doc) = store.get(&id).await? {
-                docs.push(doc.tombstone(at, &by));
-            }
-        }
-        let outcomes = store.bulk_put(docs).await?;
-        Ok(outcomes
-            .into_iter()
-            .filter(|o| o.id.starts_with("deal:"))
-            .map(|o| (o.id, o.rev))
-            .collect())
+        let actor = self.ws.actor().ok_or(StoreError::Unavailable)?;
+        deals::write_move(&actor, plan, delete_transitions).await
     }
 
     fn set_revs(&self, revs: Vec<(String, crate::domain::RevId)>) {
@@ -563,43 +537,16 @@ impl BoardState {
         }
     }
 
-    /// Saves an edited or new deal through the store; `transition` is recorded with it.
+    /// Saves an edited or new deal; `transition` is recorded with it.
     pub async fn save_deal(
         self,
         card: Card,
         transition: Option<(String, StageTransition)>,
     ) -> Result<(), StoreError> {
-        let store = self.ws.store().ok_or(StoreError::Unavailable)?;
-        let at = now();
-        let by = self.author.get_untracked();
-        let next = deal_doc(&card, at, &by)?;
-        // An edit of a stored deal also records what changed, for timelines and followers.
-        let change = match store.get(&card.id).await? {
-            Some(old) if !old.deleted => {
-                let changes = crate::domain::records::diff_fields(&old.body, &next.body);
-                (!changes.is_empty()).then(|| crate::domain::records::RecordChange {
-                    subject_id: card.id.clone(),
-                    account_id: card.deal.account_id.clone(),
-                    contact_id: card.deal.contact_id.clone(),
-                    changes,
-                    occurred_at: at,
-                    by: by.clone(),
-                    extra: Default::default(),
-                })
-            }
-            _ => None,
-        };
-        let mut docs = vec![next];
-        if let Some(c) = change {
-            let local = crate::ui::common::new_local_id("x");
-            docs.push(Doc::new(&local, &c, at, &by).map_err(crate::domain::WriteError::from)?);
-        }
-        if let Some((local, t)) = &transition {
-            docs.push(Doc::new(local, t, at, &by).map_err(crate::domain::WriteError::from)?);
-        }
-        let out = store.bulk_put(docs).await?;
+        let actor = self.ws.actor().ok_or(StoreError::Unavailable)?;
+        let rev = deals::save_deal(&actor, &card, transition).await?;
         let mut saved = card;
-        saved.rev = Some(out[0].rev.clone());
+        saved.rev = Some(rev);
         saved.search = self.search_text(&saved.deal);
         let id = saved.id.clone();
         self.put_local(&id, Some(saved));
@@ -640,18 +587,6 @@ impl BoardState {
 }
 
 /// A deal document for a card, built on the card's revision.
-fn deal_doc(c: &Card, at: Timestamp, by: &str) -> Result<Doc, StoreError> {
-    let mut doc = Doc {
-        id: c.id.clone(),
-        rev: c.rev.clone(),
-        deleted: false,
-        body: Default::default(),
-    };
-    doc.set_record(&c.deal, at, by)
-        .map_err(crate::domain::WriteError::from)?;
-    Ok(doc)
-}
-
 fn search_text(d: &Deal, names: &HashMap<String, String>) -> String {
     let mut s = d.title.clone();
     for id in [&d.account_id, &d.contact_id].into_iter().flatten() {

@@ -1,9 +1,15 @@
 //! Pieces shared by every screen: the workspace context, the shell, small widgets.
 
 mod app_update;
+mod changes;
 pub mod chart;
+mod create_dialog;
 mod download;
+pub mod edit_ui;
 mod error_alert;
+mod field_errors;
+mod follow_button;
+pub mod form_field;
 pub mod geo;
 mod host;
 pub mod image;
@@ -13,6 +19,7 @@ mod live;
 mod loading;
 mod modal;
 mod root;
+pub mod routes;
 mod sample_button;
 mod shell;
 mod store_failed;
@@ -21,8 +28,12 @@ mod user_link;
 mod workspace;
 
 pub use app_update::AppUpdate;
+pub use changes::Reads;
+pub use create_dialog::CreateDialog;
 pub use download::download;
 pub use error_alert::{ReadError, StoreErrorAlert};
+pub use field_errors::{error_text, field_errors};
+pub use follow_button::FollowButton;
 pub use host::HostEvents;
 pub use isolated::Isolated;
 pub use labels::{
@@ -38,6 +49,7 @@ pub use store_failed::StoreFailed;
 pub use sync_indicator::SyncIndicator;
 pub use user_link::UserLink;
 pub use workspace::{
-    current_user, new_local_id, now, open_workspace, provide_workspace, provide_workspace_at,
-    use_workspace, StoreStatus, Workspace,
+    open_workspace, provide_workspace, provide_workspace_at, use_workspace, StoreStatus, Workspace,
 };
+// The clock and id maker every screen shares with the use cases.
+pub use crate::actions::{new_local_id, now};

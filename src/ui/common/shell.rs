@@ -29,7 +29,7 @@ pub fn Shell(
                 <A href="/support">{t!(i18n, nav_support)}</A>
                 <A href="/settings">{t!(i18n, nav_settings)}</A>
             </nav>
-            <crate::ui::follow::InboxLink/>
+            <crate::ui::inbox::InboxLink/>
             <SyncIndicator/>
             <LanguageSwitch/>
         </header>

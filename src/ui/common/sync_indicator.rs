@@ -3,6 +3,7 @@
 
 use crate::i18n::*;
 use crate::sync::{pending_changes, LiveStatus, SyncConfig};
+use crate::ui::common::Reads;
 use crate::ui::common::{number_locale, use_workspace};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -12,7 +13,7 @@ use leptos_router::components::A;
 pub fn SyncIndicator() -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
-    let pending = ws.read(|store| async move {
+    let pending = ws.read(Reads::everything(), |store| async move {
         let Some(config) = SyncConfig::load(&store).await? else {
             return Ok(0);
         };

@@ -1,10 +1,10 @@
 //! The workspace context (typed, as in thaw): the open store, its status, the
-//! settings document, and a version counter that bumps on every committed change
-//! (from this tab or another) so screens re-read what they show.
+//! settings document, who this device writes as, and the last committed change
+//! (from this tab or another), which screens follow through `changes.rs`.
 
+use crate::actions::{self, Actor};
 use crate::domain::records::WorkspaceSettings;
-use crate::domain::{Doc, Record, Timestamp};
-use crate::store::{Store, StoreError, Subscription};
+use crate::store::{ChangeEvent, Store, StoreError, Subscription};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -28,10 +28,11 @@ pub struct Workspace {
     pub status: RwSignal<StoreStatus>,
     /// Opening waits for another tab that holds the database at an older version.
     pub blocked: RwSignal<bool>,
-    /// Bumps after every committed change.
-    pub version: RwSignal<u64>,
-    /// The last committed change (ids written), for screens that update incrementally.
-    pub last_change: RwSignal<Option<crate::store::ChangeEvent>>,
+    /// The last committed change; screens follow it through [`Workspace::read`],
+    /// [`Workspace::changes`] and [`Workspace::on_change`].
+    pub(in crate::ui::common) last_change: RwSignal<Option<ChangeEvent>>,
+    /// The name this device writes as (the signed-in sync user, when set).
+    pub author: RwSignal<String>,
     /// The workspace settings document's content.
     pub settings: RwSignal<WorkspaceSettings>,
     /// Live sync, when the user turned it on (see `live.rs`).
@@ -73,64 +74,38 @@ impl Workspace {
         }
     }
 
+    /// Who writes, for the use cases in `crate::actions`: the open store (a
+    /// read-only handle when this workspace handle is) and this device's author.
+    pub fn actor(&self) -> Option<Actor> {
+        Some(Actor::new(self.store()?, self.author.get_untracked()))
+    }
+
     /// Reads the settings document into [`Workspace::settings`] when it differs.
     pub async fn reload_settings(&self) {
         let Some(store) = self.store() else { return };
-        let id = WorkspaceSettings::TYPE.doc_id(WorkspaceSettings::LOCAL_ID);
-        if let Ok(Some(doc)) = store.get(&id).await {
-            if let Ok(s) = doc.record::<WorkspaceSettings>() {
-                if s != self.settings.get_untracked() {
-                    self.settings.set(s);
-                }
+        if let Ok(Some(s)) = actions::settings::load(&store).await {
+            if s != self.settings.get_untracked() {
+                self.settings.set(s);
             }
         }
     }
 
-    /// Saves the settings document through the store (a new revision), then applies it.
+    /// Reads who this device writes as into [`Workspace::author`].
+    async fn reload_author(&self) {
+        let Some(store) = self.store() else { return };
+        let name = Actor::author_of(&store).await;
+        if name != self.author.get_untracked() {
+            self.author.set(name);
+        }
+    }
+
+    /// Saves the settings document (a new revision), then applies it.
     pub async fn save_settings(&self, next: WorkspaceSettings) -> Result<(), StoreError> {
-        let store = self.store().ok_or(StoreError::Unavailable)?;
-        let id = WorkspaceSettings::TYPE.doc_id(WorkspaceSettings::LOCAL_ID);
-        let now = now();
-        let doc = match store.get(&id).await? {
-            Some(mut doc) => {
-                doc.set_record(&next, now, "me")
-                    .map_err(crate::domain::WriteError::from)?;
-                doc
-            }
-            None => Doc::new(WorkspaceSettings::LOCAL_ID, &next, now, "me")
-                .map_err(crate::domain::WriteError::from)?,
-        };
-        store.put(doc).await?;
+        let actor = self.actor().ok_or(StoreError::Unavailable)?;
+        actions::settings::save(&actor, &next).await?;
         self.settings.set(next);
         Ok(())
     }
-}
-
-impl Workspace {
-    /// A resource that re-reads from the store after every committed change:
-    /// `f` gets the open store; a missing store reads as [`StoreError::Unavailable`].
-    pub fn read<T, F, Fut>(self, f: F) -> LocalResource<Result<T, StoreError>>
-    where
-        T: 'static,
-        F: Fn(Store) -> Fut + 'static,
-        Fut: std::future::Future<Output = Result<T, StoreError>> + 'static,
-    {
-        LocalResource::new(move || {
-            self.version.track();
-            let pending = self.store().map(&f);
-            async move {
-                match pending {
-                    Some(fut) => fut.await,
-                    None => Err(StoreError::Unavailable),
-                }
-            }
-        })
-    }
-}
-
-/// The current time from the browser clock.
-pub fn now() -> Timestamp {
-    Timestamp(js_sys::Date::now() as i64)
 }
 
 /// Creates the workspace context and starts opening the database.
@@ -154,8 +129,8 @@ pub fn open_workspace(db_name: &str, resume: bool) -> Workspace {
         subscription: StoredValue::new_local(None),
         status: RwSignal::new(StoreStatus::Opening),
         blocked: RwSignal::new(false),
-        version: RwSignal::new(0),
         last_change: RwSignal::new(None),
+        author: RwSignal::new(String::new()),
         settings: RwSignal::new(WorkspaceSettings::default()),
         live: StoredValue::new_local(None),
         sync_status: RwSignal::new(None),
@@ -166,21 +141,30 @@ pub fn open_workspace(db_name: &str, resume: bool) -> Workspace {
         match Store::open_watching(&db_name, move || blocked.set(true)).await {
             Ok(store) => {
                 ws.blocked.set(false);
-                let version = ws.version;
                 let last_change = ws.last_change;
-                let settings_id = WorkspaceSettings::TYPE.doc_id(WorkspaceSettings::LOCAL_ID);
+                let settings_id = actions::settings::settings_id();
                 let sub = store.subscribe(move |event| {
                     last_change.set(Some(event.clone()));
-                    version.update(|v| *v += 1);
-                    ws.wake_sync();
+                    if !event.ids.is_empty() || event.cleared {
+                        ws.wake_sync();
+                    }
                     // Another tab (or handle) may have changed the settings: follow it.
                     if event.ids.contains(&settings_id) {
                         spawn_local(async move { ws.reload_settings().await });
+                    }
+                    // A new sync sign-in changes who this device writes as.
+                    if event
+                        .settings
+                        .iter()
+                        .any(|k| k == crate::sync::SYNC_SETTING)
+                    {
+                        spawn_local(async move { ws.reload_author().await });
                     }
                 });
                 ws.subscription.set_value(Some(sub));
                 ws.store.set_value(Some(store));
                 ws.reload_settings().await;
+                ws.reload_author().await;
                 ws.status.set(StoreStatus::Ready);
                 if resume {
                     ws.resume_sync().await;
@@ -198,30 +182,17 @@ pub fn use_workspace() -> Workspace {
 }
 
 impl Workspace {
-    /// Clears the local database and writes a freshly generated sample workspace,
-    /// reporting `(written, total)` into `progress` after every committed batch.
+    /// Clears the local database and writes a freshly generated sample workspace
+    /// (keeping this person's settings), reporting `(written, total)` into
+    /// `progress` after every committed batch. Live sync stops first.
     pub async fn replace_with_sample(
         &self,
         progress: RwSignal<Option<(usize, usize)>>,
     ) -> Result<(), StoreError> {
-        use crate::domain::sample::{generate_at, SampleSize};
-        let store = self.store().ok_or(StoreError::Unavailable)?;
-        let today = now();
-        let day = Timestamp::from_ymd(today.ymd().0, today.ymd().1, today.ymd().2).unwrap_or(today);
-        let mut docs = generate_at(2026, day, today, SampleSize::FULL);
-        // Keep the user's language and currency choices.
-        let mine = self.settings.get_untracked();
-        if let Some(settings_doc) = docs
-            .iter_mut()
-            .find(|d| d.id == WorkspaceSettings::TYPE.doc_id(WorkspaceSettings::LOCAL_ID))
-        {
-            settings_doc
-                .set_record(&mine, today, "sample")
-                .map_err(crate::domain::WriteError::from)?;
-        }
+        let actor = self.actor().ok_or(StoreError::Unavailable)?;
+        let keep = self.settings.get_untracked();
         self.turn_off_live_sync().await;
-        store.clear().await?;
-        let result = crate::store::write_in_batches(&store, docs, 2_000, |done, total| {
+        let result = actions::workspace::replace_with_sample(&actor, &keep, |done, total| {
             progress.set(Some((done, total)));
         })
         .await;
@@ -229,27 +200,14 @@ impl Workspace {
         result.map(|_| ())
     }
 
-    /// Erases every local record (after the user confirmed). The workspace settings
-    /// (language, currency, stages) are written back, so preferences survive.
+    /// Erases every local record (after the user confirmed); the workspace
+    /// settings (language, currency, stages) are kept. Live sync stops first.
     pub async fn erase(&self) -> Result<(), StoreError> {
-        let store = self.store().ok_or(StoreError::Unavailable)?;
+        let actor = self.actor().ok_or(StoreError::Unavailable)?;
         let keep = self.settings.get_untracked();
         self.turn_off_live_sync().await;
-        store.clear().await?;
-        self.save_settings(keep).await
-    }
-}
-
-/// A new document-local id: `prefix` + time + randomness, unique across devices in practice.
-pub fn new_local_id(prefix: &str) -> String {
-    let r = (js_sys::Math::random() * 4_294_967_296.0) as u32;
-    format!("{prefix}{:x}-{r:08x}", js_sys::Date::now() as i64)
-}
-
-/// The name this device writes as author: the sync user when one is configured.
-pub async fn current_user(store: &Store) -> String {
-    match crate::sync::SyncConfig::load(store).await {
-        Ok(Some(cfg)) if !cfg.user.trim().is_empty() => cfg.user.trim().to_string(),
-        _ => String::new(),
+        actions::workspace::erase(&actor, &keep).await?;
+        self.settings.set(keep);
+        Ok(())
     }
 }

@@ -4,7 +4,7 @@
 mod resolver;
 
 use crate::i18n::*;
-use crate::ui::common::{use_workspace, Loading, ReadError};
+use crate::ui::common::{use_workspace, Loading, ReadError, Reads};
 use leptos::prelude::*;
 use resolver::ConflictResolver;
 
@@ -12,7 +12,9 @@ use resolver::ConflictResolver;
 #[component]
 pub fn ConflictsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let entries = use_workspace().read(|store| async move { store.conflicted().await });
+    let entries = use_workspace().read(Reads::everything(), |store| async move {
+        store.conflicted().await
+    });
     let resolved = RwSignal::new(false);
     view! {
         <h1>{t!(i18n, conflicts_title)}</h1>

@@ -1,11 +1,12 @@
 //! One conflicted record: a fieldset per disagreeing field with a radio per
 //! version (the current winner preselected), and a button that resolves.
 
+use crate::actions::conflicts;
 use crate::domain::conflict::{diff, live_leaves};
 use crate::domain::{DocEntry, RevId};
 use crate::i18n::*;
 use crate::store::StoreError;
-use crate::ui::common::{field_label, now, use_workspace, StoreErrorAlert};
+use crate::ui::common::{field_label, use_workspace, StoreErrorAlert};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
@@ -56,10 +57,10 @@ pub fn ConflictResolver(
         let id = id.clone();
         move |_| {
             let id = id.clone();
-            let Some(store) = ws.store() else { return };
+            let Some(actor) = ws.actor() else { return };
             let chosen = picks.get_untracked();
             spawn_local(async move {
-                match store.resolve_conflict(&id, &chosen, now(), "me").await {
+                match conflicts::resolve(&actor, &id, &chosen).await {
                     Ok(_) => resolved.set(true),
                     Err(e) => error.set(Some(e)),
                 }

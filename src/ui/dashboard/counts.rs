@@ -4,6 +4,7 @@
 use crate::domain::records::RecordType;
 use crate::i18n::*;
 use crate::store::{Store, StoreError};
+use crate::ui::common::Reads;
 use crate::ui::common::{number_locale, record_type_label, use_workspace, Loading, ReadError};
 use leptos::prelude::*;
 use std::collections::{BTreeSet, HashSet};
@@ -61,7 +62,7 @@ pub fn Counts(
     let i18n = use_i18n();
     let ws = use_workspace();
     let whole = scope.is_empty();
-    let counts = ws.read(move |store| {
+    let counts = ws.read(Reads::everything(), move |store| {
         let scope = scope.clone();
         async move { count_records(&store, &scope).await }
     });

@@ -1,4 +1,4 @@
-//! The growth what-if (DOMAIN.md §5): one budget, two scenarios — all of it on
+//! The growth what-if (docs/domain.md#growth-what-if): one budget, two scenarios — all of it on
 //! acquisition, or part of it on support that lowers churn — projected period
 //! by period, with a chart, its table, and what the difference means.
 

@@ -1,4 +1,4 @@
-//! Dashboard: the journey KPIs (DOMAIN.md §4–§5) under one date range and
+//! Dashboard: the journey KPIs (docs/domain.md#metrics) under one date range and
 //! segment / persona filter, each figure with its record count and a way to
 //! the records; the growth what-if; what the workspace holds; and the
 //! first-start offer of sample data.
@@ -16,6 +16,7 @@ pub use counts::Counts;
 
 use crate::domain::dashboard::{compute, DashboardIndex};
 use crate::i18n::*;
+use crate::ui::common::Reads;
 use crate::ui::common::{
     fill, now, start_sample_load, use_workspace, ReadError, SampleProgress, StoreErrorAlert,
 };
@@ -39,7 +40,7 @@ pub fn DashboardPage() -> impl IntoView {
     let error = RwSignal::new(None::<crate::store::StoreError>);
     let offer = move || total.get() == Some(0) && progress.get().is_none();
     provide_context(Drill(RwSignal::new(None)));
-    let loaded = ws.read(move |store| {
+    let loaded = ws.read(Reads::everything(), move |store| {
         let settings = ws.settings.get();
         load_index(store, settings)
     });

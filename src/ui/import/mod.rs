@@ -3,8 +3,8 @@
 //! or nothing, or only the valid rows (and download the rejected ones).
 
 mod labels;
-mod run;
 
+use crate::actions::import::{check, commit, context, Checked};
 use crate::domain::import::{fields, guess_mapping, parse, rejected_csv, ImportKind, Table};
 use crate::i18n::*;
 use crate::ui::common::{download, number_locale, store_error_message, use_workspace};
@@ -12,7 +12,6 @@ use labels::{import_field, kind_label, problem_text, table_error};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use run::{check, context, Checked};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -59,7 +58,7 @@ pub fn ImportPage() -> impl IntoView {
         let Some(t) = table.get_untracked() else {
             return;
         };
-        let Some(store) = ws.store() else { return };
+        let Some(actor) = ws.actor() else { return };
         let map = mapping.get_untracked();
         let k = kind.get_untracked();
         run_id.update_value(|n| *n += 1);
@@ -70,7 +69,7 @@ pub fn ImportPage() -> impl IntoView {
         spawn_local(async move {
             let locale = number_locale(i18n);
             let settings = ws.settings.get_untracked();
-            let ctx = match context(&store, &settings, locale).await {
+            let ctx = match context(&actor, &settings, locale).await {
                 Ok(c) => c,
                 Err(e) => return phase.set(Phase::Failed(store_error_message(i18n, &e))),
             };
@@ -173,7 +172,7 @@ pub fn ImportPage() -> impl IntoView {
         });
     };
     let import = move |_| {
-        let Some(store) = ws.store() else { return };
+        let Some(actor) = ws.actor() else { return };
         let Some(c) = checked.with_value(|c| c.clone()) else {
             return;
         };
@@ -192,7 +191,7 @@ pub fn ImportPage() -> impl IntoView {
         phase.set(Phase::Writing(rows));
         spawn_local(async move {
             // One transaction: every planned document is written, or none is.
-            match store.bulk_put(c.docs).await {
+            match commit(&actor, c).await {
                 Ok(_) => {
                     phase.set(Phase::Done(rows));
                     if had_rejects {

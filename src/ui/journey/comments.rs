@@ -3,9 +3,8 @@
 use super::editor::use_editor;
 use crate::domain::journey::edit::{add_comment, delete_comment, set_resolved};
 use crate::i18n::*;
-use crate::ui::common::{current_user, now, use_workspace};
+use crate::ui::common::{now, use_workspace};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// The comments of `editor.selected`, or a hint to focus a cell.
 #[component]
@@ -41,16 +40,11 @@ pub fn CommentsPanel() -> impl IntoView {
         if text.trim().is_empty() {
             return;
         }
-        spawn_local(async move {
-            let by = match ws.store() {
-                Some(s) => current_user(&s).await,
-                None => String::new(),
-            };
-            editor.commit(|m| {
-                add_comment(m, &cell, &text, &by, now());
-            });
-            draft.set(String::new());
+        let by = ws.author.get_untracked();
+        editor.commit(|m| {
+            add_comment(m, &cell, &text, &by, now());
         });
+        draft.set(String::new());
     };
     view! {
         <section class="comments" aria-labelledby="comments-h">

@@ -6,8 +6,6 @@ use crate::domain::records::RecordType;
 use crate::domain::stages::JourneyStage;
 use crate::domain::Doc;
 use crate::store::{Store, StoreError};
-use crate::ui::common::Workspace;
-use leptos::prelude::*;
 
 /// The record types journey figures are computed from.
 pub const FIGURE_SOURCES: [RecordType; 5] = [
@@ -29,28 +27,4 @@ pub async fn load_index(
         docs.extend(store.all_of_type(*t).await?);
     }
     Ok(JourneyIndex::build(&docs, stages))
-}
-
-/// A counter that bumps when a committed change touches a document that
-/// `wanted` accepts (by id), or when the workspace is cleared.
-pub fn change_trigger(ws: Workspace, wanted: impl Fn(&str) -> bool + 'static) -> RwSignal<u64> {
-    let bump = RwSignal::new(0u64);
-    Effect::new(move |_| {
-        let hit = ws.last_change.with(|c| {
-            c.as_ref()
-                .is_some_and(|c| c.cleared || c.ids.iter().any(|id| wanted(id)))
-        });
-        if hit {
-            bump.update(|v| *v += 1);
-        }
-    });
-    bump
-}
-
-/// Whether `id` is a document of one of `types`.
-pub fn is_of(id: &str, types: &[RecordType]) -> bool {
-    types.iter().any(|t| {
-        id.strip_prefix(t.as_str())
-            .is_some_and(|r| r.starts_with(':'))
-    })
 }

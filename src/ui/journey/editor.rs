@@ -3,13 +3,13 @@
 //! rather than lost), undo, the computed figures and what is selected.
 //! Provided as a typed context to the grid, curve and panels.
 
+use crate::actions::journeys::{save_map, MapSave};
 use crate::domain::journey::edit::merge;
 use crate::domain::journey::metrics::{JourneyIndex, PersonaFigures};
 use crate::domain::records::{JourneyMap, MapColumn, Persona, Record};
-use crate::domain::{Doc, WriteError};
+use crate::domain::Doc;
 use crate::i18n::*;
-use crate::store::StoreError;
-use crate::ui::common::{current_user, now, store_error_message, use_workspace, Workspace};
+use crate::ui::common::{store_error_message, use_workspace, Workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
@@ -215,55 +215,39 @@ impl Editor {
         self.saving.set_value(true);
         let (ws, i18n) = (self.ws, self.i18n);
         spawn_local(async move {
-            let Some(store) = ws.store() else {
+            let Some(actor) = ws.actor() else {
                 let _ = self.saving.try_set_value(false);
                 return;
             };
-            let by = current_user(&store).await;
             // The page may be gone by any await: every access is a `try_`.
-            while let (Some(next), Some(Some(base))) =
-                (self.map.try_get_untracked(), self.doc.try_get_untracked())
-            {
-                if self.saved().as_ref() == Some(&next) {
+            while let (Some(next), Some(Some(base)), Some(old)) = (
+                self.map.try_get_untracked(),
+                self.doc.try_get_untracked(),
+                self.saved(),
+            ) {
+                if old == next {
                     break;
                 }
                 let errors = next.validate();
                 if let Some(e) = errors.0.first() {
-                    let what = crate::ui::records::save::error_text(i18n, e.code);
+                    let what = crate::ui::common::error_text(i18n, e.code);
                     let _ = self.status.try_set(Some(Err(format!(
                         "{}: {what}",
                         t_string!(i18n, map_not_saved)
                     ))));
                     break;
                 }
-                let mut doc = base.clone();
-                if doc.set_record(&next, now(), &by).is_err() {
-                    break;
-                }
-                match store.put(doc.clone()).await {
-                    Ok(outcome) => {
-                        // What was written is known: no read back, which could
-                        // pick up another writer's revision in between.
-                        doc.rev = Some(outcome.rev);
+                match save_map(&actor, &base, &old, &next).await {
+                    Ok(MapSave::Saved(doc)) => {
                         let _ = self.doc.try_set(Some(doc));
                         let _ = self
                             .status
                             .try_set(Some(Ok(t_string!(i18n, saved).to_string())));
                     }
-                    Err(StoreError::Write(WriteError::Conflict(_))) => {
-                        // Saved elsewhere first: merge our edit over theirs and try again.
-                        let Ok(Some(latest)) = store.get(&base.id).await else {
-                            break;
-                        };
-                        let Ok(theirs) = latest.record::<JourneyMap>() else {
-                            break;
-                        };
-                        let Some(old) = self.saved() else { break };
-                        let Some(ours) = self.map.try_get_untracked() else {
-                            break;
-                        };
+                    Ok(MapSave::Merged { latest, merged }) => {
+                        // Saved elsewhere first: our edit, merged over theirs, is saved next.
                         let _ = self.doc.try_set(Some(latest));
-                        let _ = self.map.try_set(merge(&old, &ours, &theirs));
+                        let _ = self.map.try_set(merged);
                         let _ = self.undo.try_set(Vec::new());
                         let _ = self
                             .status

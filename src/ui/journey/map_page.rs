@@ -1,12 +1,14 @@
 //! The journey map editor page: `/journeys/map/:id`. Loads the map, its persona
 //! and the figures' index; the grid, curve and panels share [`Editor`].
 
-use super::data::{change_trigger, is_of, load_index, FIGURE_SOURCES};
+use super::data::{load_index, FIGURE_SOURCES};
 use super::editor::Editor;
 use crate::domain::journey::metrics::{compute, DateRange};
 use crate::domain::records::{JourneyMap, Persona};
+use crate::domain::RecordType;
 use crate::domain::Timestamp;
 use crate::i18n::*;
+use crate::ui::common::Reads;
 use crate::ui::common::{number_locale, use_workspace, Loading};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -53,7 +55,7 @@ fn MapView(id: String) -> impl IntoView {
     provide_context(editor);
 
     let map_id = id.clone();
-    let map_changes = change_trigger(ws, move |d| d == map_id);
+    let map_changes = ws.changes(Reads::nothing().doc(map_id));
     let read_id = id.clone();
     let map_doc = LocalResource::new(move || {
         map_changes.track();
@@ -65,7 +67,7 @@ fn MapView(id: String) -> impl IntoView {
     let deleted = RwSignal::new(None::<crate::domain::Doc>);
     let remove = move |_| {
         if let Some(doc) = editor.doc.get_untracked() {
-            crate::ui::records::edit_ui::start_delete(ws, i18n, doc, deleted, editor.status);
+            crate::ui::common::edit_ui::start_delete(ws, i18n, doc, deleted, editor.status);
         }
     };
     Effect::new(move |_| match map_doc.get() {
@@ -78,7 +80,7 @@ fn MapView(id: String) -> impl IntoView {
     });
     // The persona follows the map's persona id and its own edits.
     let persona_id = Memo::new(move |_| editor.map.with(|m| m.persona_id.clone()));
-    let persona_changes = change_trigger(ws, move |d| d.starts_with("persona:"));
+    let persona_changes = ws.changes(Reads::types(&[RecordType::Persona]));
     let persona_doc = LocalResource::new(move || {
         persona_changes.track();
         let id = persona_id.get();
@@ -95,7 +97,7 @@ fn MapView(id: String) -> impl IntoView {
         }
     });
     // The figures' index: rebuilt only when the records it reads change.
-    let data_changes = change_trigger(ws, |d| is_of(d, &FIGURE_SOURCES));
+    let data_changes = ws.changes(Reads::types(&FIGURE_SOURCES));
     let loading = RwSignal::new(true);
     let index_res = LocalResource::new(move || {
         data_changes.track();
@@ -123,7 +125,7 @@ fn MapView(id: String) -> impl IntoView {
     view! {
         <div class="map-page" on:keydown=keys>
             <p class="no-print"><A href="/journeys">{t!(i18n, back_to_journeys)}</A></p>
-            <crate::ui::records::edit_ui::DeletedBanner deleted/>
+            <crate::ui::common::edit_ui::DeletedBanner deleted/>
             <Show when=move || missing.get() && deleted.get().is_none()>
                 <h1>{t!(i18n, map_not_found)}</h1>
             </Show>

@@ -8,6 +8,7 @@ use crate::domain::journey::export::to_rows;
 use crate::domain::journey::metrics::{compute, DateRange, PersonaFigures};
 use crate::domain::records::{JourneyMap, Persona};
 use crate::i18n::*;
+use crate::ui::common::Reads;
 use crate::ui::common::{use_workspace, Loading, ReadError};
 use leptos::prelude::*;
 
@@ -29,38 +30,41 @@ pub fn ReadOnlyMap(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
-    let shown = ws.read(move |store| {
-        let id = id.clone();
-        let stages = ws.settings.with_untracked(|s| s.journey_stages.clone());
-        async move {
-            let Some(map) = store
-                .get(&id)
-                .await?
-                .filter(|d| !d.deleted)
-                .and_then(|d| d.record::<JourneyMap>().ok())
-            else {
-                return Ok(None);
-            };
-            let persona = store
-                .get(&map.persona_id)
-                .await?
-                .filter(|d| !d.deleted)
-                .and_then(|d| d.record::<Persona>().ok());
-            let figures = match (&persona, with_figures) {
-                (Some(p), true) => {
-                    let index = load_index(&store, &FIGURE_SOURCES, &stages).await?;
-                    let members = index.members(&map.persona_id, &p.rule);
-                    Some(compute(&index, &members, DateRange::default()))
-                }
-                _ => None,
-            };
-            Ok(Some(Shown {
-                map,
-                persona,
-                figures,
-            }))
-        }
-    });
+    let shown = ws.read(
+        Reads::types(&FIGURE_SOURCES).doc(id.clone()),
+        move |store| {
+            let id = id.clone();
+            let stages = ws.settings.with_untracked(|s| s.journey_stages.clone());
+            async move {
+                let Some(map) = store
+                    .get(&id)
+                    .await?
+                    .filter(|d| !d.deleted)
+                    .and_then(|d| d.record::<JourneyMap>().ok())
+                else {
+                    return Ok(None);
+                };
+                let persona = store
+                    .get(&map.persona_id)
+                    .await?
+                    .filter(|d| !d.deleted)
+                    .and_then(|d| d.record::<Persona>().ok());
+                let figures = match (&persona, with_figures) {
+                    (Some(p), true) => {
+                        let index = load_index(&store, &FIGURE_SOURCES, &stages).await?;
+                        let members = index.members(&map.persona_id, &p.rule);
+                        Some(compute(&index, &members, DateRange::default()))
+                    }
+                    _ => None,
+                };
+                Ok(Some(Shown {
+                    map,
+                    persona,
+                    figures,
+                }))
+            }
+        },
+    );
     view! {
         <Transition fallback=Loading>
             {move || shown.get().map(|r| match r {

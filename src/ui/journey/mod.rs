@@ -30,6 +30,7 @@ pub use persona_page::PersonaPage;
 
 use crate::domain::records::{JourneyMap, Persona, RecordType};
 use crate::i18n::*;
+use crate::ui::common::Reads;
 use crate::ui::common::{use_workspace, Loading, ReadError};
 use leptos::prelude::*;
 use maps::MapTable;
@@ -41,22 +42,34 @@ use std::collections::HashMap;
 pub fn JourneysPage() -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
-    let data = ws.read(move |store| async move {
-        let stages = ws.settings.get_untracked().journey_stages;
-        let index =
-            data::load_index(&store, &[RecordType::Contact, RecordType::Account], &stages).await?;
-        let personas: Vec<(String, Persona, u64)> = store
-            .records_of::<Persona>()
-            .await?
-            .into_iter()
-            .map(|(id, p)| {
-                let n = index.members(&id, &p.rule).len() as u64;
-                (id, p, n)
-            })
-            .collect();
-        let maps: Vec<(String, JourneyMap)> = store.records_of::<JourneyMap>().await?;
-        Ok((personas, maps))
-    });
+    let data = ws.read(
+        Reads::types(&[
+            RecordType::Persona,
+            RecordType::JourneyMap,
+            RecordType::Account,
+            RecordType::Contact,
+            RecordType::Activity,
+            RecordType::StageTransition,
+            RecordType::SurveyResponse,
+        ]),
+        move |store| async move {
+            let stages = ws.settings.get_untracked().journey_stages;
+            let index =
+                data::load_index(&store, &[RecordType::Contact, RecordType::Account], &stages)
+                    .await?;
+            let personas: Vec<(String, Persona, u64)> = store
+                .records_of::<Persona>()
+                .await?
+                .into_iter()
+                .map(|(id, p)| {
+                    let n = index.members(&id, &p.rule).len() as u64;
+                    (id, p, n)
+                })
+                .collect();
+            let maps: Vec<(String, JourneyMap)> = store.records_of::<JourneyMap>().await?;
+            Ok((personas, maps))
+        },
+    );
     view! {
         <h1>{t!(i18n, journeys_title)}</h1>
         <div class="toolbar">

@@ -1,18 +1,19 @@
-//! A persona's page: who they are (every DOMAIN.md §2 persona field), the rule
+//! A persona's page: who they are (every docs/domain.md#personas field), the rule
 //! that assigns contacts to them, a local avatar, and how many contacts they
 //! cover with their current-stage distribution.
 
-use super::data::{change_trigger, is_of, load_index};
+use super::data::load_index;
+use crate::actions::records;
 use crate::domain::journey::metrics::stage_distribution;
 use crate::domain::records::{JourneyMap, Persona, PersonaRule, RecordType, AVATAR_MAX_BYTES};
 use crate::domain::Doc;
 use crate::i18n::*;
 use crate::store::Store;
+use crate::ui::common::edit_ui::{show_save_result, start_delete, DeletedBanner, FormStatus};
+use crate::ui::common::form_field::text_field;
 use crate::ui::common::image::shrink_image;
+use crate::ui::common::Reads;
 use crate::ui::common::{number_locale, use_workspace, Loading, ReadError};
-use crate::ui::records::edit_ui::{show_save_result, start_delete, DeletedBanner, FormStatus};
-use crate::ui::records::form_field::text_field;
-use crate::ui::records::save::save_edit;
 use crate::ui::timeline::labels::journey_stage_label;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -158,7 +159,10 @@ fn PersonaView(id: String) -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
     let load_id = id.clone();
-    let data = ws.read(move |store| load(store, load_id.clone()));
+    let data = ws.read(
+        Reads::types(&[RecordType::Persona, RecordType::JourneyMap]),
+        move |store| load(store, load_id.clone()),
+    );
     let current = Memo::new(move |_| data.get().and_then(|r| r.ok()).flatten());
     let form = RwSignal::new(Form::default());
     let loaded = RwSignal::new(None::<Form>);
@@ -180,7 +184,7 @@ fn PersonaView(id: String) -> impl IntoView {
         RecordType::Account,
         RecordType::StageTransition,
     ];
-    let people = change_trigger(ws, |id| is_of(id, &COVERAGE));
+    let people = ws.changes(Reads::types(&COVERAGE));
     let rule = Memo::new(move |_| {
         current.with(|d| {
             d.as_ref()
@@ -230,9 +234,9 @@ fn PersonaView(id: String) -> impl IntoView {
         let mut p = d.persona.clone();
         form.get_untracked().apply(&mut p);
         spawn_local(async move {
-            let Some(store) = ws.store() else { return };
+            let Some(actor) = ws.actor() else { return };
             errors.set(HashMap::new());
-            let result = save_edit(&store, &d.doc, &p, None, None).await;
+            let result = records::save_edit(&actor, &d.doc, &p, None, None).await;
             show_save_result(i18n, result, errors, status);
         });
     };

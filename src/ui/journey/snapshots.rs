@@ -2,16 +2,18 @@
 //! compare two snapshots (or one with today) side by side: what changed in
 //! the cells and curves, and how each metric moved.
 
-use super::data::change_trigger;
 use super::editor::use_editor;
 use super::labels::{metric_label, metric_value};
+use crate::actions::records;
+use crate::actions::SaveError;
 use crate::domain::journey::compare::{changed_keys, metric_deltas, MetricDelta};
 use crate::domain::journey::metrics::{compute, DateRange, PersonaFigures};
 use crate::domain::journey::rich::plain;
 use crate::domain::records::{JourneyMap, MapSnapshot};
+use crate::domain::RecordType;
 use crate::i18n::*;
-use crate::ui::common::{current_user, now, store_error_message, use_workspace};
-use crate::ui::records::save::{create, SaveError};
+use crate::ui::common::Reads;
+use crate::ui::common::{now, store_error_message, use_workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -124,7 +126,7 @@ pub fn SnapshotsPanel() -> impl IntoView {
     let ws = use_workspace();
     let note = RwSignal::new(String::new());
     let status = RwSignal::new(None::<Result<String, String>>);
-    let changes = change_trigger(ws, |id| id.starts_with("map_snapshot:"));
+    let changes = ws.changes(Reads::types(&[RecordType::MapSnapshot]));
     // Keyed on the map's id, not its revision: a map edit does not re-read the list.
     let map_id = Memo::new(move |_| {
         editor
@@ -165,17 +167,17 @@ pub fn SnapshotsPanel() -> impl IntoView {
         let map = editor.map.get_untracked();
         let text = note.get_untracked().trim().to_string();
         spawn_local(async move {
-            let Some(store) = ws.store() else { return };
+            let Some(actor) = ws.actor() else { return };
             let snap = MapSnapshot {
                 map_id,
                 note: text,
                 taken_at: now(),
-                by: current_user(&store).await,
+                by: actor.author().to_string(),
                 map,
                 figures,
                 extra: Default::default(),
             };
-            match create(&store, "snap", &snap).await {
+            match records::create(&actor, "snap", &snap).await {
                 Ok(_) => {
                     note.set(String::new());
                     status.set(Some(Ok(t_string!(i18n, map_snapshot_saved).to_string())));

@@ -1,19 +1,21 @@
 //! An account's page: editable details, its contacts, deals and tickets, delete
 //! with undo, and the account timeline (every contact's touchpoints) with quick log.
 
-use super::edit_ui::{show_save_result, start_delete, DeletedBanner, FormStatus};
-use super::form_field::text_field;
-use super::save::save_edit;
 use super::ticket_list::TicketList;
+use crate::actions::records;
 use crate::domain::doc::typed_records;
 use crate::domain::records::{Account, Contact, Deal, Ticket};
 use crate::domain::timeline::Scope;
 use crate::domain::Doc;
+use crate::domain::RecordType;
 use crate::i18n::*;
 use crate::store::{Store, StoreError};
 use crate::ui::board::labels::money;
+use crate::ui::common::edit_ui::{show_save_result, start_delete, DeletedBanner, FormStatus};
+use crate::ui::common::form_field::text_field;
+use crate::ui::common::FollowButton;
+use crate::ui::common::Reads;
 use crate::ui::common::{use_workspace, Loading, ReadError};
-use crate::ui::follow::FollowButton;
 use crate::ui::timeline::{QuickLog, Timeline};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -104,7 +106,15 @@ fn AccountView(id: String) -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
     let load_id = id.clone();
-    let data = ws.read(move |store| load(store, load_id.clone()));
+    let data = ws.read(
+        Reads::types(&[
+            RecordType::Account,
+            RecordType::Contact,
+            RecordType::Deal,
+            RecordType::Ticket,
+        ]),
+        move |store| load(store, load_id.clone()),
+    );
     let current = Memo::new(move |_| data.get().and_then(|r| r.ok()).flatten().map(Arc::new));
     let deleted = RwSignal::new(None::<Doc>);
     let form = RwSignal::new(Form::default());
@@ -127,9 +137,9 @@ fn AccountView(id: String) -> impl IntoView {
         let mut a = d.account.clone();
         form.get_untracked().apply(&mut a);
         spawn_local(async move {
-            let Some(store) = ws.store() else { return };
+            let Some(actor) = ws.actor() else { return };
             errors.set(HashMap::new());
-            let result = save_edit(&store, &d.doc, &a, Some(d.doc.id.clone()), None).await;
+            let result = records::save_edit(&actor, &d.doc, &a, Some(d.doc.id.clone()), None).await;
             show_save_result(i18n, result, errors, status);
         });
     };

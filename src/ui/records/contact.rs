@@ -3,19 +3,21 @@
 //! deals and tickets, delete with undo, and the contact's timeline with quick log.
 
 use super::contact_data::{load_contact, ContactData};
-use super::edit_ui::{show_save_result, start_delete, DeletedBanner, FormStatus};
-use super::form_field::text_field;
-use super::save::{save_edit, SaveError};
 use super::source_view::SourceView;
 use super::stage_path::StagePathView;
 use super::ticket_list::TicketList;
+use crate::actions::records;
+use crate::actions::SaveError;
 use crate::domain::records::{Consent, Contact};
 use crate::domain::timeline::Scope;
 use crate::domain::Doc;
 use crate::i18n::*;
 use crate::ui::board::labels::{date, money};
+use crate::ui::common::edit_ui::{show_save_result, start_delete, DeletedBanner, FormStatus};
+use crate::ui::common::form_field::text_field;
+use crate::ui::common::FollowButton;
 use crate::ui::common::{now, store_error_message, use_workspace, Loading, ReadError};
-use crate::ui::follow::FollowButton;
+use crate::ui::records::contact_data::contact_reads;
 use crate::ui::timeline::{QuickLog, Timeline};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -75,7 +77,7 @@ fn ContactView(id: String) -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
     let load_id = id.clone();
-    let data = ws.read(move |store| {
+    let data = ws.read(contact_reads(), move |store| {
         load_contact(
             store,
             load_id.clone(),
@@ -215,10 +217,10 @@ fn ContactForm(
         let mut c = d.contact.clone();
         form.get_untracked().apply(&mut c);
         spawn_local(async move {
-            let Some(store) = ws.store() else { return };
+            let Some(actor) = ws.actor() else { return };
             errors.set(HashMap::new());
-            let result = save_edit(
-                &store,
+            let result = records::save_edit(
+                &actor,
                 &d.doc,
                 &c,
                 c.account_id.clone(),
@@ -293,9 +295,9 @@ fn ConsentSection(data: Memo<Option<std::sync::Arc<ContactData>>>) -> impl IntoV
             source: source.get_untracked().trim().to_string(),
         });
         spawn_local(async move {
-            let Some(store) = ws.store() else { return };
-            match save_edit(
-                &store,
+            let Some(actor) = ws.actor() else { return };
+            match records::save_edit(
+                &actor,
                 &d.doc,
                 &c,
                 c.account_id.clone(),

@@ -94,3 +94,17 @@ pub async fn load_contact(
         source_group,
     }))
 }
+
+/// What a contact's page reads (the contact, their account, deals, tickets,
+/// stage path, personas and source).
+pub fn contact_reads() -> crate::ui::common::Reads {
+    use crate::domain::RecordType;
+    crate::ui::common::Reads::types(&[
+        RecordType::Contact,
+        RecordType::Account,
+        RecordType::Deal,
+        RecordType::Ticket,
+        RecordType::StageTransition,
+        RecordType::Persona,
+    ])
+}

@@ -8,7 +8,9 @@ use crate::domain::customers::{
     account_rows, contact_rows, distinct, select, CustomerRow, ListFilter, SortKey,
 };
 use crate::domain::records::{Account, Contact, Persona, StageTransition};
+use crate::domain::RecordType;
 use crate::i18n::*;
+use crate::ui::common::Reads;
 use crate::ui::common::{download, number_locale, use_workspace, Loading, ReadError};
 use crate::ui::timeline::labels::{journey_stage_label, source_group_label};
 use leptos::prelude::*;
@@ -36,28 +38,36 @@ struct Rows {
 pub fn CustomersPage() -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
-    let data = ws.read(move |store| async move {
-        let accounts = store.records_of::<Account>().await?;
-        let contacts = store.records_of::<Contact>().await?;
-        let transitions: Vec<StageTransition> = store
-            .records_of::<StageTransition>()
-            .await?
-            .into_iter()
-            .map(|(_, t)| t)
-            .collect();
-        let personas = store.records_of::<Persona>().await?;
-        let rules = ws.settings.with_untracked(|s| s.source_rules.clone());
-        Ok(Rows {
-            accounts: Arc::new(account_rows(&accounts, &contacts, &rules)),
-            contacts: Arc::new(contact_rows(
-                &contacts,
-                &accounts,
-                &transitions,
-                &personas,
-                &rules,
-            )),
-        })
-    });
+    let data = ws.read(
+        Reads::types(&[
+            RecordType::Account,
+            RecordType::Contact,
+            RecordType::Persona,
+            RecordType::StageTransition,
+        ]),
+        move |store| async move {
+            let accounts = store.records_of::<Account>().await?;
+            let contacts = store.records_of::<Contact>().await?;
+            let transitions: Vec<StageTransition> = store
+                .records_of::<StageTransition>()
+                .await?
+                .into_iter()
+                .map(|(_, t)| t)
+                .collect();
+            let personas = store.records_of::<Persona>().await?;
+            let rules = ws.settings.with_untracked(|s| s.source_rules.clone());
+            Ok(Rows {
+                accounts: Arc::new(account_rows(&accounts, &contacts, &rules)),
+                contacts: Arc::new(contact_rows(
+                    &contacts,
+                    &accounts,
+                    &transitions,
+                    &personas,
+                    &rules,
+                )),
+            })
+        },
+    );
     let show = RwSignal::new(Show::Accounts);
     let open_request: OpenRequest = RwSignal::new(None);
     let filter = RwSignal::new(ListFilter::default());

@@ -4,14 +4,11 @@
 mod account;
 mod contact;
 pub mod contact_data;
-pub mod edit_ui;
-pub mod form_field;
 mod list;
 mod new_account;
 pub mod new_contact;
 mod privacy;
 mod recurring;
-pub mod save;
 mod source_view;
 mod stage_path;
 mod survey_dialog;

@@ -2,15 +2,16 @@
 //! link whose UTM parameters become the lead source) and the campaign capture
 //! that notices when Waypoint itself was opened from a campaign link.
 
-use super::save::{create, field_errors, SaveError};
+use crate::actions::contacts::{create_contact, Created};
+use crate::actions::SaveError;
 use crate::domain::lead_source::{
     has_campaign_params, source_of_visit, LeadSource, UrlError, WebUrl,
 };
-use crate::domain::records::{Account, Contact, StageTransition, TransitionSubject};
-use crate::domain::Doc;
+use crate::domain::records::{Account, Contact};
+use crate::domain::RecordType;
 use crate::i18n::*;
 use crate::ui::common::{
-    current_user, new_local_id, now, store_error_message, use_workspace, Modal,
+    field_errors, now, routes, store_error_message, use_workspace, Modal, Reads,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -116,7 +117,9 @@ pub fn NewContactButton(
     let from_campaign = RwSignal::new(None::<LeadSource>);
     let errors = RwSignal::new(HashMap::<String, String>::new());
     let failure = RwSignal::new(None::<String>);
-    let accounts = ws.read(|store| async move {
+    // A lead whose email is already a contact's: (id, name) of that contact.
+    let known = RwSignal::new(None::<(String, String)>);
+    let accounts = ws.read(Reads::types(&[RecordType::Account]), |store| async move {
         let mut a = store.records_of::<Account>().await?;
         a.sort_by_key(|(_, a)| crate::domain::search::normalise(&a.name));
         Ok(a)
@@ -126,6 +129,7 @@ pub fn NewContactButton(
         from_campaign.set(source);
         errors.set(HashMap::new());
         failure.set(None);
+        known.set(None);
         modal.show();
     };
     Effect::new(move |_| {
@@ -169,36 +173,23 @@ pub fn NewContactButton(
         };
         let navigate = navigate.clone();
         spawn_local(async move {
-            let Some(store) = ws.store() else { return };
-            match create(&store, "c", &contact).await {
-                Ok(id) => {
-                    // The lead enters the first journey stage, so its stage is derived like everyone's.
-                    if let Some(first) = ws
-                        .settings
-                        .with_untracked(|s| s.journey_stages.first().map(|s| s.id.clone()))
-                    {
-                        let t = StageTransition {
-                            subject: TransitionSubject::Contact,
-                            subject_id: id.clone(),
-                            account_id: contact.account_id.clone(),
-                            from_stage: None,
-                            to_stage: first,
-                            occurred_at: now(),
-                            by: current_user(&store).await,
-                            extra: Default::default(),
-                        };
-                        if let Ok(doc) = Doc::new(&new_local_id("j"), &t, now(), &t.by) {
-                            let _ = store.put(doc).await;
-                        }
-                    }
+            let Some(actor) = ws.actor() else { return };
+            // The lead enters the first journey stage, so its stage is derived like everyone's.
+            let first = ws
+                .settings
+                .with_untracked(|s| s.journey_stages.first().map(|s| s.id.clone()));
+            match create_contact(&actor, &contact, first).await {
+                Ok(created) => {
                     if from_campaign.get_untracked().is_some() {
                         touch.0.set(None);
                     }
-                    close();
-                    navigate(
-                        &format!("/customers/contact/{}", id.trim_start_matches("contact:")),
-                        Default::default(),
-                    );
+                    match created {
+                        Created::New(id) => {
+                            close();
+                            navigate(&routes::contact(&id), Default::default());
+                        }
+                        Created::Touched(id) => known.set(Some((id, contact.name.clone()))),
+                    }
                 }
                 Err(SaveError::Invalid(errs)) => errors.set(field_errors(i18n, &errs)),
                 Err(SaveError::Store(e)) => failure.set(Some(store_error_message(i18n, &e))),
@@ -210,7 +201,7 @@ pub fn NewContactButton(
                       kind: &'static str,
                       get: fn(&Form) -> String,
                       set: fn(&mut Form, String)| {
-        super::form_field::text_field(form, errors, key, label, kind, get, set)
+        crate::ui::common::form_field::text_field(form, errors, key, label, kind, get, set)
     };
     view! {
         <button type="button" on:click=move |_| open_request.set(Some(None))>{t!(i18n, contact_new)}</button>
@@ -240,6 +231,11 @@ pub fn NewContactButton(
                         Err(e) => view! { <p class="field-error" role="status">{url_error(i18n, e)}</p> }.into_any(),
                     }}
                     {move || failure.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                    {move || known.get().map(|(id, name)| view! {
+                        <p class="ok" role="status">{t!(i18n, lead_already_contact, name = name.clone())}" "
+                            <a href=routes::contact(&id) on:click=move |_| close()>{t!(i18n, lead_open_contact, name = name.clone())}</a>
+                        </p>
+                    })}
                     <div class="form-actions">
                         <button type="submit">{t!(i18n, contact_create)}</button>
                         <button type="button" class="secondary" on:click=move |_| close()>{t!(i18n, cancel)}</button>

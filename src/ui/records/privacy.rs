@@ -1,78 +1,12 @@
 //! The contact page's privacy section: export everything about a person as
 //! JSON, and erase the person (new revisions that sync; see `domain::gdpr`).
 
-use crate::domain::gdpr::{erase_doc, erasure_event, export, refers_to};
-use crate::domain::{Doc, RecordType};
+use crate::actions::privacy::{erase, referring};
+use crate::domain::gdpr::export;
 use crate::i18n::*;
-use crate::store::{Store, StoreError};
-use crate::ui::common::{
-    current_user, download, new_local_id, now, store_error_message, use_workspace,
-};
+use crate::ui::common::{download, now, store_error_message, use_workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// Types that can refer to a contact.
-const REFERRING: [RecordType; 8] = [
-    RecordType::Contact,
-    RecordType::Activity,
-    RecordType::Ticket,
-    RecordType::SurveyResponse,
-    RecordType::RecordChange,
-    RecordType::StageTransition,
-    RecordType::Deal,
-    RecordType::Follow,
-];
-
-/// Every live document that refers to `contact_id` (the contact itself included).
-async fn referring(store: &Store, contact_id: &str) -> Result<Vec<Doc>, StoreError> {
-    let mut out = Vec::new();
-    for t in REFERRING {
-        out.extend(
-            store
-                .all_of_type(t)
-                .await?
-                .into_iter()
-                .filter(|d| refers_to(d, contact_id)),
-        );
-    }
-    Ok(out)
-}
-
-/// Erases the person in one transaction: the erased revision of every document
-/// that holds their data, tombstones for any conflicting leaves of those
-/// documents (which may hold it too), and the event recording the erasure.
-async fn erase(
-    store: &Store,
-    contact_id: &str,
-    account_id: Option<String>,
-) -> Result<usize, StoreError> {
-    let by = current_user(store).await;
-    let at = now();
-    let docs = referring(store, contact_id).await?;
-    let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
-    let mut writes = Vec::new();
-    for entry in store.entries(&ids).await?.into_iter().flatten() {
-        let Some(winner) = entry.winner() else {
-            continue;
-        };
-        let Some(erased) = erase_doc(&winner, contact_id, at, &by) else {
-            continue;
-        };
-        writes.push(erased);
-        writes.extend(entry.conflicts().iter().map(|c| c.tombstone(at, &by)));
-    }
-    let rewritten = writes.iter().filter(|d| !d.deleted).count();
-    let event = Doc::new(
-        &new_local_id("x"),
-        &erasure_event(contact_id, account_id, at, &by),
-        at,
-        &by,
-    )
-    .map_err(crate::domain::WriteError::from)?;
-    writes.push(event);
-    store.bulk_put(writes).await?;
-    Ok(rewritten)
-}
 
 /// Export and erase for one contact.
 #[component]
@@ -113,11 +47,11 @@ pub fn PrivacySection(
         });
     };
     let do_erase = move |_| {
-        let Some(store) = ws.store() else { return };
+        let Some(actor) = ws.actor() else { return };
         let (id, acc) = (contact_id.clone(), account_id.clone());
         confirming.set(false);
         spawn_local(async move {
-            match erase(&store, &id, acc).await {
+            match erase(&actor, &id, acc).await {
                 Ok(n) => status.set(Some(Ok(crate::ui::common::fill(
                     t_string!(i18n, gdpr_erased),
                     &[("n", &n.to_string())],

@@ -1,50 +1,22 @@
 //! The "Recurring revenue" section of an account's page: what the account pays
 //! per month, and a form to set (or remove) a month's amount. Each amount is
-//! written into that month's period document (DOMAIN.md §5, net revenue
+//! written into that month's period document (docs/domain.md, net revenue
 //! retention), created when missing, keeping the other accounts' entries and
 //! the month's spend and revenue.
 
+use crate::actions::periods;
 use crate::domain::money::Money;
 use crate::domain::records::{local_today, recurring_entry, recurring_of, PeriodFigures};
 use crate::domain::validate::ErrorCode;
-use crate::domain::{Doc, Record, ValidationErrors, WriteError};
+use crate::domain::RecordType;
+use crate::domain::ValidationErrors;
 use crate::i18n::*;
-use crate::store::{Store, StoreError};
 use crate::ui::board::labels::{money, month as month_label};
-use crate::ui::common::{
-    current_user, fill, now, number_locale, store_error_message, use_workspace,
-};
+use crate::ui::common::{fill, now, number_locale, store_error_message, use_workspace, Reads};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
 use std::collections::HashMap;
-
-/// Sets (`Some`) or removes (`None`) `account`'s amount in `month`'s period
-/// document, in one write.
-async fn write(
-    store: Store,
-    month: String,
-    account: String,
-    amount: Option<Money>,
-) -> Result<(), StoreError> {
-    let by = current_user(&store).await;
-    let id = PeriodFigures::TYPE.doc_id(&month);
-    let existing = store.get(&id).await?.filter(|d| !d.deleted);
-    let mut figures = existing
-        .as_ref()
-        .and_then(|d| d.record::<PeriodFigures>().ok())
-        .unwrap_or_else(|| PeriodFigures::new(&month));
-    figures.set_recurring(&account, amount);
-    let doc = match existing {
-        Some(mut d) => {
-            d.set_record(&figures, now(), &by)
-                .map_err(WriteError::from)?;
-            d
-        }
-        None => Doc::new(&month, &figures, now(), &by).map_err(WriteError::from)?,
-    };
-    store.put(doc).await.map(|_| ())
-}
 
 /// A month key as the UI shows it (`3/2026`, `2026-03`).
 fn month_text(i18n: I18nContext<Locale>, key: &str) -> String {
@@ -96,9 +68,11 @@ pub fn RecurringSection(
     let i18n = use_i18n();
     let ws = use_workspace();
     let account = StoredValue::new(account_id);
-    let periods = ws.read(|store| async move { store.records_of::<PeriodFigures>().await });
+    let stored = ws.read(Reads::types(&[RecordType::Period]), |store| async move {
+        store.records_of::<PeriodFigures>().await
+    });
     let rows = Memo::new(move |_| {
-        periods
+        stored
             .get()
             .and_then(|r| r.ok())
             .map(|p| account.with_value(|a| recurring_of(p.iter().map(|(_, f)| f), a)))
@@ -118,12 +92,12 @@ pub fn RecurringSection(
     let run = move |month: String, amount: Option<Money>, done: String| {
         busy.set(true);
         spawn_local(async move {
-            let Some(store) = ws.store() else {
+            let Some(actor) = ws.actor() else {
                 busy.set(false);
                 return;
             };
             let saved = amount.is_some();
-            let result = write(store, month, account.get_value(), amount).await;
+            let result = periods::set_recurring(&actor, &month, &account.get_value(), amount).await;
             busy.set(false);
             match result {
                 Ok(()) => {

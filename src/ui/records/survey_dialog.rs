@@ -4,11 +4,13 @@
 //! checks and the answer it becomes are [`SurveyEntry`]'s; this is the form.
 
 use super::contact_data::ContactData;
-use super::save::{create, field_errors, SaveError};
+use crate::actions::records;
+use crate::actions::SaveError;
 use crate::domain::records::{local_today, Channel, EntryContext, SurveyEntry, SurveyKind};
 use crate::domain::validate::ErrorCode;
 use crate::domain::ValidationErrors;
 use crate::i18n::*;
+use crate::ui::common::field_errors;
 use crate::ui::common::{fill, now, store_error_message, use_workspace, Modal};
 use crate::ui::timeline::labels::{channel_label, journey_stage_label, survey_label};
 use leptos::prelude::*;
@@ -118,11 +120,11 @@ pub fn SurveySection(
         errors.set(HashMap::new());
         saving.set(true);
         spawn_local(async move {
-            let Some(store) = ws.store() else {
+            let Some(actor) = ws.actor() else {
                 saving.set(false);
                 return;
             };
-            let result = create(&store, "s", &answer).await;
+            let result = records::create(&actor, "s", &answer).await;
             saving.set(false);
             match result {
                 Ok(_) => {

@@ -5,8 +5,10 @@
 use crate::domain::records::Account;
 use crate::domain::scope::OfflineScope;
 use crate::domain::search::normalise;
+use crate::domain::RecordType;
 use crate::i18n::*;
 use crate::sync::{offline_scope, set_offline_scope};
+use crate::ui::common::Reads;
 use crate::ui::common::{store_error_message, use_workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -80,8 +82,9 @@ pub fn OfflineScopeSettings() -> impl IntoView {
             }
         }
     });
+    let changed = ws.changes(Reads::types(&[RecordType::Account]));
     Effect::new(move |_| {
-        ws.last_change.track();
+        changed.track();
         let Some(store) = ws.store() else { return };
         spawn_local(async move { accounts.set(local_accounts(store).await) });
     });

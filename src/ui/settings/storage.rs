@@ -5,6 +5,7 @@
 use crate::domain::storage::{format_bytes, format_percent, StorageUse};
 use crate::i18n::*;
 use crate::store::quota;
+use crate::ui::common::Reads;
 use crate::ui::common::{number_locale, use_workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -17,8 +18,9 @@ pub fn StorageSettings() -> impl IntoView {
     let usage = RwSignal::new(None::<StorageUse>);
     let kept = RwSignal::new(None::<bool>);
     // Read at first and again after every change to the workspace (a sample load or a sync).
+    let changed = ws.changes(Reads::everything());
     Effect::new(move |_| {
-        ws.last_change.track();
+        changed.track();
         spawn_local(async move {
             usage.set(quota::estimate().await);
             kept.set(Some(quota::persisted().await));

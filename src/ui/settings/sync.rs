@@ -4,6 +4,7 @@
 use crate::i18n::*;
 use crate::store::{Store, StoreError};
 use crate::sync::{sync_once, Options, SignIn, SyncConfig, SyncError};
+use crate::ui::common::Reads;
 use crate::ui::common::{number_locale, store_error_message, use_workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -52,8 +53,12 @@ pub fn SyncSettings() -> impl IntoView {
     let live = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Outcome>);
     let busy = Signal::derive(move || outcome.get() == Some(Outcome::Running));
-    let conflicts = ws.read(|store| async move { Ok(store.conflicted().await?.len()) });
-    let quarantined = ws.read(|store| async move { store.quarantined().await });
+    let conflicts = ws.read(Reads::everything(), |store| async move {
+        Ok(store.conflicted().await?.len())
+    });
+    let quarantined = ws.read(Reads::everything(), |store| async move {
+        store.quarantined().await
+    });
 
     if let Some(store) = ws.store() {
         spawn_local(async move {

@@ -1,19 +1,17 @@
-//! "Flag an opportunity" (DOMAIN.md §4): support hands an upsell or cross-sell
+//! "Flag an opportunity" (docs/domain.md#support-qualified-leads): support hands an upsell or cross-sell
 //! to sales. It becomes a deal in the chosen pipeline's first stage, assigned by
 //! the workspace rule, linked to its ticket, and the assignee is told in their
 //! inbox (they follow the deal, and the flag is a record change they did not make).
 
-use crate::domain::records::{
-    Account, Deal, FieldChange, Follow, LeadKind, Pipeline, RecordChange, StageTransition,
-    TransitionSubject,
-};
-use crate::domain::support::{assignee, lead_deal, LeadError, LeadInput};
-use crate::domain::{Doc, Money, Record, WriteError};
+use crate::actions::leads::{flag, FlagError, Routing};
+use crate::domain::records::{Account, Deal, LeadKind, Pipeline};
+use crate::domain::support::{assignee, LeadError, LeadInput};
+use crate::domain::Money;
+use crate::domain::RecordType;
 use crate::i18n::*;
 use crate::store::{Store, StoreError};
-use crate::ui::common::{
-    current_user, fill, new_local_id, now, number_locale, store_error_message, use_workspace, Modal,
-};
+use crate::ui::common::Reads;
+use crate::ui::common::{fill, number_locale, store_error_message, use_workspace, Modal};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
@@ -93,60 +91,6 @@ fn lead_error(i18n: I18nContext<Locale>, e: &LeadError) -> String {
     .to_string()
 }
 
-/// The deal, its first stage entry, the flag as a record change (the inbox
-/// notice) and the assignee's follow, written in one transaction.
-fn lead_docs(deal: &Deal, deal_local: &str, by: &str) -> Result<Vec<Doc>, WriteError> {
-    let at = deal.stage_entered_at;
-    let id = Deal::TYPE.doc_id(deal_local);
-    let entry = StageTransition {
-        subject: TransitionSubject::Deal,
-        subject_id: id.clone(),
-        account_id: deal.account_id.clone(),
-        from_stage: None,
-        to_stage: deal.stage_id.clone(),
-        occurred_at: at,
-        by: by.to_owned(),
-        extra: Default::default(),
-    };
-    let note = deal
-        .support_lead
-        .as_ref()
-        .map(|l| l.note.clone())
-        .unwrap_or_default();
-    let flag = RecordChange {
-        subject_id: id.clone(),
-        account_id: deal.account_id.clone(),
-        contact_id: deal.contact_id.clone(),
-        changes: vec![
-            FieldChange {
-                field: "support_lead".into(),
-                from: String::new(),
-                to: note,
-            },
-            FieldChange {
-                field: "owner".into(),
-                from: String::new(),
-                to: deal.owner.clone(),
-            },
-        ],
-        occurred_at: at,
-        by: by.to_owned(),
-        extra: Default::default(),
-    };
-    let follow = Follow {
-        subject_id: id.clone(),
-        follower: deal.owner.clone(),
-        since: at,
-        extra: Default::default(),
-    };
-    Ok(vec![
-        Doc::new(deal_local, deal, at, by)?,
-        Doc::new(&format!("{deal_local}-s0"), &entry, at, by)?,
-        Doc::new(&new_local_id("x"), &flag, at, by)?,
-        Doc::new(&Follow::local_id(&id, &deal.owner), &follow, at, by)?,
-    ])
-}
-
 /// The dialog; open it with `dialog.show()`.
 #[component]
 pub fn LeadDialog(
@@ -159,16 +103,19 @@ pub fn LeadDialog(
     let i18n = use_i18n();
     let ws = use_workspace();
     // Read only while open: the dialog sits on every contact and ticket page.
-    let ctx = ws.read(move |store| {
-        let open = dialog.open.get();
-        let account = subject.get().account_id;
-        async move {
-            match open {
-                true => load(store, account).await,
-                false => Ok(Context::default()),
+    let ctx = ws.read(
+        Reads::types(&[RecordType::Account, RecordType::Deal, RecordType::Pipeline]),
+        move |store| {
+            let open = dialog.open.get();
+            let account = subject.get().account_id;
+            async move {
+                match open {
+                    true => load(store, account).await,
+                    false => Ok(Context::default()),
+                }
             }
-        }
-    });
+        },
+    );
     let ctx = Memo::new(move |_| ctx.get().and_then(|r| r.ok()).unwrap_or_default());
     let form = RwSignal::new(None::<Form>);
     let failure = RwSignal::new(None::<String>);
@@ -231,15 +178,13 @@ pub fn LeadDialog(
         let s = subject.get_untracked();
         saving.set(true);
         spawn_local(async move {
-            let Some(store) = ws.store() else {
+            let Some(actor) = ws.actor() else {
                 saving.set(false);
                 return;
             };
-            let by = current_user(&store).await;
-            let owner = assignee(&rule(), c.account_owner.as_deref(), &by, c.leads_so_far);
             let input = LeadInput {
                 title: f.title.clone(),
-                flagged_by: by.clone(),
+                flagged_by: String::new(),
                 kind: f.kind,
                 note: f.note.clone(),
                 budget_hint: budget,
@@ -247,21 +192,19 @@ pub fn LeadDialog(
                 contact_id: s.contact_id.clone(),
                 ticket_id: s.ticket_id.clone(),
             };
-            let deal = match lead_deal(&input, &pid, &pipeline, &owner, now(), currency) {
-                Ok(d) => d,
-                Err(e) => {
-                    saving.set(false);
-                    return failure.set(Some(lead_error(i18n, &e)));
-                }
+            let routing = Routing {
+                pipeline_id: &pid,
+                pipeline: &pipeline,
+                rule: &rule(),
+                account_owner: c.account_owner.as_deref(),
+                leads_so_far: c.leads_so_far,
+                currency,
             };
-            let local = new_local_id("d");
-            let written = match lead_docs(&deal, &local, &by) {
-                Ok(docs) => store.bulk_put(docs).await.map(|_| ()),
-                Err(e) => Err(e.into()),
-            };
+            let written = flag(&actor, input, routing).await;
             saving.set(false);
             match written {
-                Ok(()) => {
+                Ok((deal, _)) => {
+                    let owner = deal.owner.clone();
                     let href = format!(
                         "/board?pipeline={}&q={}",
                         urlencoding(&pid),
@@ -278,7 +221,8 @@ pub fn LeadDialog(
                         }
                     });
                 }
-                Err(e) => failure.set(Some(store_error_message(i18n, &e))),
+                Err(FlagError::Lead(e)) => failure.set(Some(lead_error(i18n, &e))),
+                Err(FlagError::Store(e)) => failure.set(Some(store_error_message(i18n, &e))),
             }
         });
     };

@@ -12,7 +12,9 @@ pub use lead_dialog::{LeadDialog, LeadSubject};
 pub use ticket_page::TicketPage;
 
 use crate::domain::support::queue;
+use crate::domain::RecordType;
 use crate::i18n::*;
+use crate::ui::common::Reads;
 use crate::ui::common::{fill, use_workspace, Loading, Modal, ReadError};
 use clock::use_ticking_now;
 use data::{load_support, SupportData};
@@ -33,7 +35,15 @@ enum Show {
 pub fn SupportPage() -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
-    let data = ws.read(load_support);
+    let data = ws.read(
+        Reads::types(&[
+            RecordType::Ticket,
+            RecordType::Contact,
+            RecordType::Account,
+            RecordType::SurveyResponse,
+        ]),
+        load_support,
+    );
     let now = use_ticking_now();
     let show = RwSignal::new(Show::Open);
     let assignee = RwSignal::new(String::new());

@@ -4,11 +4,13 @@
 
 use super::data::Person;
 use super::labels::priority_label;
+use crate::actions::records;
+use crate::actions::SaveError;
 use crate::domain::records::{Channel, Ticket, TicketPriority, TicketStatus};
 use crate::i18n::*;
+use crate::ui::common::field_errors;
+use crate::ui::common::form_field::text_field;
 use crate::ui::common::{now, store_error_message, use_workspace, Modal};
-use crate::ui::records::form_field::text_field;
-use crate::ui::records::save::{create, field_errors, SaveError};
 use crate::ui::timeline::labels::channel_label;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -100,11 +102,11 @@ pub fn NewTicketDialog(
         let navigate = navigate.clone();
         saving.set(true);
         spawn_local(async move {
-            let Some(store) = ws.store() else {
+            let Some(actor) = ws.actor() else {
                 saving.set(false);
                 return;
             };
-            let result = create(&store, "t", &ticket).await;
+            let result = records::create(&actor, "t", &ticket).await;
             saving.set(false);
             match result {
                 Ok(id) => {

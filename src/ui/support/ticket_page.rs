@@ -5,17 +5,18 @@
 use super::clock::use_ticking_now;
 use super::labels::{clock_class, clock_text, priority_label, status_action, status_label};
 use super::lead_dialog::{LeadDialog, LeadSubject};
+use crate::actions::records;
+use crate::actions::SaveError;
 use crate::domain::records::{Account, Contact, Deal, SurveyKind, SurveyResponse, Ticket};
 use crate::domain::sla::ClockState;
 use crate::domain::support::{change_status, next_statuses, pauses, TicketError};
+use crate::domain::RecordType;
 use crate::domain::{Doc, Timestamp};
 use crate::i18n::*;
 use crate::store::{Store, StoreError};
 use crate::ui::board::labels::date;
-use crate::ui::common::{
-    current_user, now, store_error_message, use_workspace, Loading, Modal, ReadError,
-};
-use crate::ui::records::save::{save_edit, SaveError};
+use crate::ui::common::Reads;
+use crate::ui::common::{now, store_error_message, use_workspace, Loading, Modal, ReadError};
 use crate::ui::timeline::labels::{channel_label, clock};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -102,7 +103,16 @@ pub fn TicketPage() -> impl IntoView {
     let ws = use_workspace();
     let params = use_params_map();
     let id = Memo::new(move |_| format!("ticket:{}", params.read().get("id").unwrap_or_default()));
-    let data = ws.read(move |store| load_ticket(store, id.get()));
+    let data = ws.read(
+        Reads::types(&[
+            RecordType::Ticket,
+            RecordType::Contact,
+            RecordType::Account,
+            RecordType::Deal,
+            RecordType::SurveyResponse,
+        ]),
+        move |store| load_ticket(store, id.get()),
+    );
     let current = Memo::new(move |_| data.get().and_then(|r| r.ok()).flatten());
     let now_sig = use_ticking_now();
     let failure = RwSignal::new(None::<String>);
@@ -142,12 +152,12 @@ pub fn TicketPage() -> impl IntoView {
     // `busy` is already set by the caller; one write at a time.
     let write = move |d: TicketData, next: Ticket, said: String| {
         spawn_local(async move {
-            let Some(store) = ws.store() else {
+            let Some(actor) = ws.actor() else {
                 busy.set(false);
                 return;
             };
-            let r = save_edit(
-                &store,
+            let r = records::save_edit(
+                &actor,
                 &d.doc,
                 &next,
                 next.account_id.clone(),
@@ -191,10 +201,7 @@ pub fn TicketPage() -> impl IntoView {
     let move_to = move |to| {
         let Some(d) = begin() else { return };
         spawn_local(async move {
-            let by = match ws.store() {
-                Some(store) => current_user(&store).await,
-                None => String::new(),
-            };
+            let by = ws.author.get_untracked();
             // Another device's clock may be ahead: never date a change before the last one.
             let last = d
                 .ticket

@@ -5,11 +5,13 @@
 //! Its channel is the field visit, or, for a survey that follows a ticket
 //! (`&ticket=`), that ticket's channel (see `SurveyResponse::in_person_channel`).
 
+use crate::actions::records;
+use crate::actions::SaveError;
 use crate::domain::records::{SurveyKind, SurveyResponse, Ticket};
 use crate::i18n::*;
 use crate::ui::common::{now, store_error_message, use_workspace};
+use crate::ui::records::contact_data::contact_reads;
 use crate::ui::records::contact_data::load_contact;
-use crate::ui::records::save::{create, SaveError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
@@ -61,7 +63,7 @@ pub fn SurveyPage() -> impl IntoView {
     let contact_id =
         Memo::new(move |_| format!("contact:{}", params.read().get("id").unwrap_or_default()));
     let kind = Memo::new(move |_| kind_of(&query.read().get("kind").unwrap_or_default()));
-    let data = ws.read(move |store| {
+    let data = ws.read(contact_reads(), move |store| {
         let id = contact_id.get_untracked();
         let rules = ws.settings.get_untracked().source_rules;
         async move { load_contact(store, id, rules).await }
@@ -109,7 +111,7 @@ pub fn SurveyPage() -> impl IntoView {
         };
         sending.set(true);
         spawn_local(async move {
-            let Some(store) = ws.store() else {
+            let Some(actor) = ws.actor() else {
                 sending.set(false);
                 return;
             };
@@ -118,7 +120,8 @@ pub fn SurveyPage() -> impl IntoView {
                 None => None,
                 Some(id) => match d.tickets.iter().find(|(t, _)| t == id) {
                     Some((_, t)) => Some(t.clone()),
-                    None => store
+                    None => actor
+                        .store()
                         .get(id)
                         .await
                         .ok()
@@ -128,7 +131,7 @@ pub fn SurveyPage() -> impl IntoView {
                 },
             };
             answer.channel = Some(SurveyResponse::in_person_channel(ticket.as_ref()));
-            let result = create(&store, "k", &answer).await;
+            let result = records::create(&actor, "k", &answer).await;
             sending.set(false);
             match result {
                 Ok(_) => {

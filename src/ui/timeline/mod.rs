@@ -13,8 +13,10 @@ pub use quick_log::{typing, QuickLog};
 use crate::domain::timeline::{
     day_rows, offsets, row_of_day, visible_range, Row, Scope, TimelineFilter,
 };
+use crate::domain::RecordType;
 use crate::i18n::*;
 use crate::ui::board::labels::date;
+use crate::ui::common::Reads;
 use crate::ui::common::{number_locale, use_workspace, Loading, ReadError};
 use filters::{JumpToDate, TimelineFilters};
 use item::TimelineRow;
@@ -36,7 +38,18 @@ pub fn Timeline(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
-    let loaded = ws.read(move |store| load::load(store, scope.clone()));
+    let loaded = ws.read(
+        Reads::types(&[
+            RecordType::Activity,
+            RecordType::Deal,
+            RecordType::RecordChange,
+            RecordType::StageTransition,
+            RecordType::SurveyResponse,
+            RecordType::Ticket,
+            RecordType::Pipeline,
+        ]),
+        move |store| load::load(store, scope.clone()),
+    );
     let filter = RwSignal::new(TimelineFilter::default());
     let scroll = RwSignal::new(0.0f64);
     let viewport = RwSignal::new(600.0f64);

@@ -3,14 +3,13 @@
 
 use super::labels::{emotion, journey_stage_label};
 use super::photo::{PhotoPicker, Picked};
+use crate::actions::{touchpoints, SaveError};
 use crate::domain::attachment;
 use crate::domain::records::{Activity, ActivityKind, Channel, GeoPoint};
-use crate::domain::Doc;
 use crate::i18n::*;
 use crate::ui::common::geo::{current_position, GeoError};
 use crate::ui::common::{
-    activity_kind_label, current_user, field_label, new_local_id, now, store_error_message,
-    use_workspace,
+    activity_kind_label, error_text, field_label, now, store_error_message, use_workspace,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -99,7 +98,7 @@ pub fn QuickLog(
         ev.prevent_default();
         let (contact_id, account_id) = (contact_id.clone(), account_id.clone());
         spawn_local(async move {
-            let Some(store) = ws.store() else { return };
+            let Some(actor) = ws.actor() else { return };
             let k = kind.get_untracked();
             // A visit's place, when asked for: if it cannot be had, nothing is logged
             // and the typed text stays, so the person can retry or untick.
@@ -131,7 +130,8 @@ pub fn QuickLog(
                 } else {
                     notes.get_untracked().trim().to_string()
                 },
-                author: current_user(&store).await,
+                // The use case records the actor as the author.
+                author: String::new(),
                 contact_id,
                 account_id,
                 deal_id: None,
@@ -143,17 +143,6 @@ pub fn QuickLog(
                 location,
                 extra: Default::default(),
             };
-            let errors = ws
-                .settings
-                .with_untracked(|s| activity.validate_in(&s.stage_ids()));
-            if let Some(e) = errors.0.first() {
-                status.set(Some(Err(format!(
-                    "{}: {}",
-                    field_label(i18n, &e.field),
-                    crate::ui::records::save::error_text(i18n, e.code)
-                ))));
-                return;
-            }
             // The visit's photo: its bytes go to the device's blob store in the
             // same transaction; the touchpoints name it by digest.
             let picked = (k == ActivityKind::FieldVisit)
@@ -179,30 +168,27 @@ pub fn QuickLog(
             } else {
                 Vec::new()
             };
-            let mut records = Vec::new();
-            if who.is_empty() {
-                records.push(activity);
-            } else {
-                activity
-                    .extra
-                    .insert("visit".into(), new_local_id("v").into());
-                for c in who {
-                    let mut a = activity.clone();
-                    a.contact_id = Some(c);
-                    records.push(a);
-                }
-            }
-            let by = records[0].author.clone();
-            let docs: Result<Vec<Doc>, _> = records
-                .iter()
-                .map(|a| Doc::new(&new_local_id("q"), a, now(), &by))
-                .collect();
-            let result = match docs {
-                Ok(docs) => store
-                    .bulk_put_with_blobs(docs, &blobs)
-                    .await
-                    .map_err(|e| store_error_message(i18n, &e)),
-                Err(e) => Err(e.to_string()),
+            let stages = ws.settings.with_untracked(|s| {
+                s.journey_stages
+                    .iter()
+                    .map(|s| s.id.clone())
+                    .collect::<Vec<_>>()
+            });
+            let stage_ids: Vec<&str> = stages.iter().map(String::as_str).collect();
+            let result = match touchpoints::log(&actor, activity, who, &stage_ids, &blobs).await {
+                Ok(_) => Ok(()),
+                Err(SaveError::Invalid(errors)) => Err(errors
+                    .0
+                    .first()
+                    .map(|e| {
+                        format!(
+                            "{}: {}",
+                            field_label(i18n, &e.field),
+                            error_text(i18n, e.code)
+                        )
+                    })
+                    .unwrap_or_default()),
+                Err(SaveError::Store(e)) => Err(store_error_message(i18n, &e)),
             };
             match result {
                 Ok(_) => {

@@ -1,4 +1,4 @@
-//! Survey scores and medians (DOMAIN.md §5): NPS, CSAT, CES, from plain score
+//! Survey scores and medians (docs/domain.md#metrics): NPS, CSAT, CES, from plain score
 //! lists (the public functions) or from score histograms (the hot path).
 
 /// NPS from scores on the 0–10 scale: % promoters (9–10) − % detractors

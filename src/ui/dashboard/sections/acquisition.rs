@@ -4,11 +4,12 @@
 use super::super::format::{based_money, count, money_stat, month, pct, NONE};
 use super::super::tile::Tile;
 use crate::domain::dashboard::{DashboardFigures, DashboardIndex, Month};
-use crate::domain::records::PeriodFigures;
-use crate::domain::{Doc, Money, Record};
+
+use crate::actions::periods;
+use crate::domain::Money;
 use crate::i18n::*;
 use crate::ui::board::labels::money;
-use crate::ui::common::{current_user, now, number_locale, store_error_message, use_workspace};
+use crate::ui::common::{now, number_locale, store_error_message, use_workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -107,33 +108,8 @@ pub fn PeriodForm() -> impl IntoView {
             return status.set(Some(Err(t_string!(i18n, dash_err_empty).to_string())));
         }
         spawn_local(async move {
-            let Some(store) = ws.store() else { return };
-            let by = current_user(&store).await;
-            let id = PeriodFigures::TYPE.doc_id(&key);
-            let result = async {
-                let existing = store.get(&id).await?;
-                let mut figures = existing
-                    .as_ref()
-                    .and_then(|d| d.record::<PeriodFigures>().ok())
-                    .unwrap_or_else(|| PeriodFigures::new(&key));
-                if sp.is_some() {
-                    figures.acquisition_spend = sp;
-                }
-                if rv.is_some() {
-                    figures.revenue = rv;
-                }
-                let doc = match existing.filter(|d| !d.deleted) {
-                    Some(mut d) => {
-                        d.set_record(&figures, now(), &by)
-                            .map_err(crate::domain::WriteError::from)?;
-                        d
-                    }
-                    None => Doc::new(&key, &figures, now(), &by)
-                        .map_err(crate::domain::WriteError::from)?,
-                };
-                store.put(doc).await.map(|_| ())
-            }
-            .await;
+            let Some(actor) = ws.actor() else { return };
+            let result = periods::record_figures(&actor, &key, sp, rv).await;
             match result {
                 Ok(()) => {
                     spend.set(String::new());

@@ -1,11 +1,12 @@
 //! Pieces the account and contact pages share: the save outcome shown beside
 //! the form, the "deleted — Undo" banner, and starting a delete.
 
-use super::form_field::Errors;
-use super::save::{delete, field_errors, restore, SaveError};
+use super::field_errors::field_errors;
+use super::{store_error_message, use_workspace, Workspace};
+use crate::actions::{records, SaveError};
 use crate::domain::Doc;
 use crate::i18n::*;
-use crate::ui::common::{store_error_message, use_workspace, Workspace};
+use crate::ui::common::form_field::Errors;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
@@ -13,7 +14,7 @@ use leptos_i18n::I18nContext;
 /// What the last save or delete said: a confirmation or an error.
 pub type Status = RwSignal<Option<Result<String, String>>>;
 
-/// Shows the outcome of [`super::save::save_edit`]: a confirmation, or each field's error.
+/// Shows the outcome of [`records::save_edit`]: a confirmation, or each field's error.
 pub fn show_save_result(
     i18n: I18nContext<Locale>,
     result: Result<bool, SaveError>,
@@ -40,8 +41,8 @@ pub fn start_delete(
     status: Status,
 ) {
     spawn_local(async move {
-        let Some(store) = ws.store() else { return };
-        match delete(&store, &doc).await {
+        let Some(actor) = ws.actor() else { return };
+        match records::delete(&actor, &doc).await {
             Ok(old) => deleted.set(Some(old)),
             Err(e) => status.set(Some(Err(store_error_message(i18n, &e)))),
         }
@@ -76,8 +77,8 @@ pub fn DeletedBanner(
             return;
         };
         spawn_local(async move {
-            if let Some(store) = ws.store() {
-                if restore(&store, &old).await.is_ok() {
+            if let Some(actor) = ws.actor() {
+                if records::restore(&actor, &old).await.is_ok() {
                     deleted.set(None);
                 }
             }

@@ -1,14 +1,13 @@
-//! Checking and writing an import off the UI thread's critical path: rows are
-//! planned in chunks (yielding so the progress bar moves), then written in one
-//! store transaction.
+//! Importing a CSV file: rows are checked in chunks (yielding so a progress bar
+//! moves), then every planned document is written in one transaction.
 
+use super::{new_local_id, now, Actor};
 use crate::domain::import::{Context, ImportKind, Planner, Rejected, Table};
 use crate::domain::money::NumberLocale;
 use crate::domain::records::{Account, Contact, Pipeline, RecordType, WorkspaceSettings};
 use crate::domain::search::normalise;
 use crate::domain::Doc;
-use crate::store::{Store, StoreError};
-use crate::ui::common::{current_user, new_local_id, now};
+use crate::store::StoreError;
 use std::collections::{HashMap, HashSet};
 
 /// Rows checked per chunk before yielding to the browser.
@@ -29,10 +28,11 @@ pub struct Checked {
 
 /// What the workspace holds that rows refer to.
 pub async fn context(
-    store: &Store,
+    actor: &Actor,
     settings: &WorkspaceSettings,
     locale: NumberLocale,
 ) -> Result<Context, StoreError> {
+    let store = actor.store();
     let accounts = store
         .records_of::<Account>()
         .await?
@@ -67,7 +67,7 @@ pub async fn context(
         currency: settings.currency,
         locale,
         now: now(),
-        author: current_user(store).await,
+        author: actor.author().to_string(),
     })
 }
 
@@ -94,4 +94,12 @@ pub async fn check(
         accepted: planner.accepted,
         new_accounts: planner.new_accounts,
     }
+}
+
+/// Writes a checked import in one transaction: every planned document is
+/// written, or none is. Returns how many documents were written.
+pub async fn commit(actor: &Actor, checked: Checked) -> Result<usize, StoreError> {
+    let n = checked.docs.len();
+    actor.store().bulk_put(checked.docs).await?;
+    Ok(n)
 }

@@ -1,19 +1,29 @@
 //! The notification inbox and the header link with its unread count.
 
+use crate::actions::follows;
 use crate::domain::notices::{notices, Notice, NoticeKind};
 use crate::domain::records::Follow;
+use crate::domain::RecordType;
 use crate::domain::Timestamp;
 use crate::i18n::*;
 use crate::store::{Store, StoreError};
 use crate::ui::board::labels::date;
-use crate::ui::common::{field_label, number_locale, use_workspace, Loading, ReadError};
+use crate::ui::common::{field_label, number_locale, use_workspace, Loading, ReadError, Reads};
 use crate::ui::timeline::labels::clock;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use std::collections::{HashMap, HashSet};
 
-const SEEN: &str = "inbox-seen";
+/// What the inbox reads: follows, the events that become notices, and the read marks.
+fn inbox_reads() -> Reads {
+    Reads::types(&[
+        RecordType::Follow,
+        RecordType::RecordChange,
+        RecordType::StageTransition,
+    ])
+    .setting(follows::INBOX_SEEN)
+}
 
 /// Notices for the follows of this device, with the names of their records and which were seen.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -51,13 +61,7 @@ async fn load(store: Store) -> Result<Inbox, StoreError> {
             names.insert(f.subject_id.clone(), name);
         }
     }
-    let seen = store
-        .local_setting(SEEN)
-        .await?
-        .and_then(|v| serde_json::from_value::<Vec<String>>(v).ok())
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
+    let seen = follows::seen(&store).await?.into_iter().collect();
     Ok(Inbox {
         notices: list,
         names,
@@ -78,7 +82,7 @@ fn link_of(subject: &str) -> String {
 pub fn InboxLink() -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
-    let inbox = ws.read(load);
+    let inbox = ws.read(inbox_reads(), load);
     let unread = move || {
         inbox
             .get()
@@ -107,24 +111,16 @@ pub fn InboxLink() -> impl IntoView {
 pub fn InboxPage() -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
-    let inbox = ws.read(load);
+    let inbox = ws.read(inbox_reads(), load);
     let mark_read = move |_| {
         let Some(store) = ws.store() else { return };
         let Some(Ok(i)) = inbox.get_untracked() else {
             return;
         };
-        let mut all: Vec<String> = i.seen.into_iter().collect();
-        all.extend(i.notices.into_iter().map(|n| n.key));
-        all.sort();
-        all.dedup();
+        let keys = i.notices.into_iter().map(|n| n.key).collect();
+        // The read marks' change reaches every view of the inbox by itself.
         spawn_local(async move {
-            if store
-                .set_local_setting(SEEN, &serde_json::json!(all))
-                .await
-                .is_ok()
-            {
-                ws.version.update(|v| *v += 1);
-            }
+            let _ = follows::mark_read(&store, keys).await;
         });
     };
     view! {
