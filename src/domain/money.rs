@@ -5,9 +5,12 @@ use std::fmt;
 use std::str::FromStr;
 
 /// Currencies a workspace can use. Unknown codes are rejected at the edge.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum Currency {
     /// Vietnamese đồng (no minor unit).
+    #[default]
     #[serde(rename = "VND")]
     Vnd,
     /// US dollar (cents).
@@ -65,7 +68,7 @@ impl fmt::Display for Currency {
 }
 
 /// An amount in minor units of a currency (đồng for VND, cents for USD).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Money {
     /// Minor units; never a float.
     pub amount: i64,
@@ -83,15 +86,6 @@ pub enum NumberLocale {
 }
 
 impl NumberLocale {
-    /// The number locale of a UI language (`"vi"`, anything else is English).
-    pub fn of_lang(lang: &str) -> Self {
-        if lang == "vi" {
-            NumberLocale::Vi
-        } else {
-            NumberLocale::En
-        }
-    }
-
     /// (group separator, decimal separator).
     pub fn separators(self) -> (char, char) {
         match self {

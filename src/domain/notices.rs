@@ -108,35 +108,73 @@ mod tests {
         Timestamp::from_ymd(2026, 11, d).unwrap()
     }
 
-    fn change(local: &str, subject: &str, by: &str, day: u32) -> Doc {
-        let c = RecordChange {
-            subject_id: subject.into(),
-            account_id: None,
-            contact_id: None,
-            changes: vec![FieldChange {
-                field: "value".into(),
-                from: "1".into(),
-                to: "2".into(),
-            }],
-            occurred_at: t(day),
-            by: by.into(),
-            extra: Default::default(),
-        };
-        Doc::new(local, &c, t(day), by).unwrap()
+    /// A value edit (`change`) or a move from lead to proposal (`moved`) of a
+    /// record, stored as document `local`: by nobody on the 1st until set.
+    struct Event {
+        local: String,
+        subject: String,
+        moved: bool,
+        by: String,
+        day: u32,
     }
 
-    fn moved(local: &str, subject: &str, by: &str, day: u32) -> Doc {
-        let m = StageTransition {
-            subject: TransitionSubject::Deal,
-            subject_id: subject.into(),
-            account_id: None,
-            from_stage: Some("lead".into()),
-            to_stage: "proposal".into(),
-            occurred_at: t(day),
-            by: by.into(),
-            extra: Default::default(),
-        };
-        Doc::new(local, &m, t(day), by).unwrap()
+    fn change(local: &str, subject: &str) -> Event {
+        Event {
+            local: local.into(),
+            subject: subject.into(),
+            moved: false,
+            by: String::new(),
+            day: 1,
+        }
+    }
+
+    fn moved(local: &str, subject: &str) -> Event {
+        Event {
+            moved: true,
+            ..change(local, subject)
+        }
+    }
+
+    impl Event {
+        fn by(mut self, who: &str) -> Self {
+            self.by = who.into();
+            self
+        }
+
+        /// On this day of November 2026.
+        fn on(mut self, day: u32) -> Self {
+            self.day = day;
+            self
+        }
+
+        fn doc(self) -> Doc {
+            let at = t(self.day);
+            if self.moved {
+                let m = StageTransition {
+                    subject: TransitionSubject::Deal,
+                    subject_id: self.subject,
+                    from_stage: Some("lead".into()),
+                    to_stage: "proposal".into(),
+                    occurred_at: at,
+                    by: self.by.clone(),
+                    ..Default::default()
+                };
+                Doc::new(&self.local, &m, at, &self.by).unwrap()
+            } else {
+                let c = RecordChange {
+                    subject_id: self.subject,
+                    changes: vec![FieldChange {
+                        field: "value".into(),
+                        from: "1".into(),
+                        to: "2".into(),
+                    }],
+                    occurred_at: at,
+                    by: self.by.clone(),
+                    ..Default::default()
+                };
+                Doc::new(&self.local, &c, at, &self.by).unwrap()
+            }
+        }
     }
 
     #[test]
@@ -148,12 +186,12 @@ mod tests {
             extra: Default::default(),
         }];
         let docs = vec![
-            change("x1", "deal:d1", "minh", 12),
-            change("x2", "deal:d1", "lan", 13),
-            change("x3", "deal:d2", "minh", 14),
-            change("x4", "deal:d1", "minh", 9),
-            moved("m1", "deal:d1", "minh", 15),
-            moved("m2", "deal:d1", "", 16),
+            change("x1", "deal:d1").by("minh").on(12).doc(),
+            change("x2", "deal:d1").by("lan").on(13).doc(),
+            change("x3", "deal:d2").by("minh").on(14).doc(),
+            change("x4", "deal:d1").by("minh").on(9).doc(),
+            moved("m1", "deal:d1").by("minh").on(15).doc(),
+            moved("m2", "deal:d1").on(16).doc(),
         ];
         let n = notices(&follows, &docs);
         let keys: Vec<&str> = n.iter().map(|n| n.key.as_str()).collect();
@@ -177,7 +215,7 @@ mod tests {
             since: t(10),
             extra: Default::default(),
         }];
-        let mut flagged = change("x9", "deal:d9", "lan", 10);
+        let mut flagged = change("x9", "deal:d9").by("lan").on(10).doc();
         let mut c = flagged.record::<RecordChange>().unwrap();
         c.changes = vec![FieldChange {
             field: "support_lead".into(),
@@ -185,7 +223,7 @@ mod tests {
             to: "20 more seats".into(),
         }];
         flagged.set_record(&c, t(10), "lan").unwrap();
-        let mut created = moved("m9", "deal:d9", "lan", 10);
+        let mut created = moved("m9", "deal:d9").by("lan").on(10).doc();
         let mut m = created.record::<StageTransition>().unwrap();
         m.from_stage = None;
         created.set_record(&m, t(10), "lan").unwrap();

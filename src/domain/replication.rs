@@ -449,20 +449,33 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn cp(session: &str, seq: Value, history: &[(&str, Value)]) -> Checkpoint {
+    /// Session `session`'s checkpoint at `seq`, with no history yet.
+    fn cp(session: &str, seq: Value) -> Checkpoint {
         Checkpoint {
             id: "_local/x".into(),
             rev: None,
             session_id: session.into(),
             source_last_seq: seq,
-            history: history
+            history: Vec::new(),
+            extra: Map::new(),
+        }
+    }
+
+    trait CheckpointFixture {
+        /// The sessions and sequences recorded, newest first.
+        fn history(self, entries: &[(&str, Value)]) -> Self;
+    }
+
+    impl CheckpointFixture for Checkpoint {
+        fn history(mut self, entries: &[(&str, Value)]) -> Self {
+            self.history = entries
                 .iter()
                 .map(|(s, q)| HistoryEntry {
                     session_id: (*s).into(),
                     recorded_seq: q.clone(),
                 })
-                .collect(),
-            extra: Map::new(),
+                .collect();
+            self
         }
     }
 
@@ -478,13 +491,13 @@ mod tests {
     #[test]
     fn resume_from_matching_sessions_or_common_history() {
         assert_eq!(resume_seq(None, None), json!(0));
-        let same = cp("s2", json!("42-abc"), &[("s2", json!("42-abc"))]);
+        let same = cp("s2", json!("42-abc")).history(&[("s2", json!("42-abc"))]);
         assert_eq!(resume_seq(Some(&same), Some(&same)), json!("42-abc"));
         // The target missed session s3 (its write failed): fall back to s2, which both recorded.
-        let source = cp("s3", json!(90), &[("s3", json!(90)), ("s2", json!(42))]);
-        let target = cp("s2", json!(42), &[("s2", json!(42)), ("s1", json!(7))]);
+        let source = cp("s3", json!(90)).history(&[("s3", json!(90)), ("s2", json!(42))]);
+        let target = cp("s2", json!(42)).history(&[("s2", json!(42)), ("s1", json!(7))]);
         assert_eq!(resume_seq(Some(&source), Some(&target)), json!(42));
-        let stranger = cp("zz", json!(5), &[("zz", json!(5))]);
+        let stranger = cp("zz", json!(5)).history(&[("zz", json!(5))]);
         assert_eq!(resume_seq(Some(&source), Some(&stranger)), json!(0));
         assert_eq!(resume_seq(Some(&source), None), json!(0));
     }

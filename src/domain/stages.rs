@@ -34,10 +34,11 @@ impl JourneyStage {
 }
 
 /// The preset stage vocabularies a workspace can start from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StageSetPreset {
     /// Awareness → Consideration → Decision → Retention → Advocacy.
+    #[default]
     Classic,
     /// Reach → Acquisition → Conversion → Retention → Loyalty.
     Lifecycle,

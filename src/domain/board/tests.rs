@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::domain::money::{Currency, Money};
-use crate::domain::records::{Deal, DealStatus, Pipeline, PipelineStage, StageTransition};
+use crate::domain::records::{Deal, Pipeline, PipelineStage, StageTransition};
 use crate::domain::search::normalise;
 use crate::domain::time::Timestamp;
 
@@ -11,34 +11,39 @@ fn day(d: u32) -> Timestamp {
 }
 
 fn pipeline() -> Pipeline {
-    let s = |id: &str, p: u8, rot: Option<u32>, wip: Option<u32>| PipelineStage {
+    let s = |id: &str, probability| PipelineStage {
         id: id.into(),
         name: id.to_uppercase(),
-        probability: p,
-        rotting_days: rot,
-        wip_limit: wip,
+        probability,
+        ..Default::default()
     };
     Pipeline {
         name: "Sales".into(),
         stages: vec![
-            s("lead", 10, Some(5), None),
-            s("demo", 40, None, Some(2)),
-            s("won_soon", 90, None, None),
+            PipelineStage {
+                rotting_days: Some(5),
+                ..s("lead", 10)
+            },
+            PipelineStage {
+                wip_limit: Some(2),
+                ..s("demo", 40)
+            },
+            s("won_soon", 90),
         ],
         extra: Default::default(),
     }
 }
 
-fn card(n: u32, stage: &str, vnd: i64, rank: Option<&str>) -> Card {
+/// Deal `d{n}` as a card: in "lead", worth 1 đồng, unranked; owned by Lan
+/// (even `n`) or Minh (odd), at account `a{n % 2}`, closing `20 × n` days
+/// after the 1st.
+fn card(n: u32) -> Card {
     let deal = Deal {
         title: format!("Hợp đồng Nguyễn {n}"),
         pipeline_id: "pipeline:p".into(),
-        stage_id: stage.into(),
-        status: DealStatus::Open,
-        value: Money::new(vnd, Currency::Vnd),
-        probability: None,
+        stage_id: "lead".into(),
+        value: Money::new(1, Currency::Vnd),
         account_id: Some(format!("account:a{}", n % 2)),
-        contact_id: None,
         owner: if n.is_multiple_of(2) {
             "Lan".into()
         } else {
@@ -46,16 +51,35 @@ fn card(n: u32, stage: &str, vnd: i64, rank: Option<&str>) -> Card {
         },
         expected_close: Some(day(1).plus_days(n as i64 * 20)),
         stage_entered_at: day(1),
-        lost_reason: None,
-        support_lead: None,
-        rank: rank.map(str::to_owned),
-        extra: Default::default(),
+        ..Default::default()
     };
     Card {
         id: format!("deal:d{n}"),
         rev: None,
         search: normalise(&deal.title),
         deal,
+    }
+}
+
+/// Chainable settings of a test card.
+trait CardFixture {
+    fn stage(self, stage: &str) -> Self;
+    fn vnd(self, amount: i64) -> Self;
+    fn rank(self, rank: &str) -> Self;
+}
+
+impl CardFixture for Card {
+    fn stage(mut self, stage: &str) -> Self {
+        self.deal.stage_id = stage.into();
+        self
+    }
+    fn vnd(mut self, amount: i64) -> Self {
+        self.deal.value = Money::new(amount, Currency::Vnd);
+        self
+    }
+    fn rank(mut self, rank: &str) -> Self {
+        self.deal.rank = Some(rank.into());
+        self
     }
 }
 
@@ -76,9 +100,9 @@ fn recomputed(b: &BoardModel, cards: &[Card], q: &BoardQuery) -> Vec<StageTotals
 #[test]
 fn headers_count_sum_and_weight_every_matching_deal() {
     let mut c = vec![
-        card(1, "lead", 1_000_000, Some("a")),
-        card(2, "lead", 3_000_000, Some("b")),
-        card(3, "demo", 500, None),
+        card(1).vnd(1_000_000).rank("a"),
+        card(2).vnd(3_000_000).rank("b"),
+        card(3).stage("demo").vnd(500),
     ];
     c[1].deal.probability = Some(50); // the deal's own probability wins over the stage's 10 %
     c[2].deal.value = Money::new(12_345, Currency::Usd);
@@ -104,10 +128,10 @@ fn headers_count_sum_and_weight_every_matching_deal() {
 
 #[test]
 fn rotting_wip_and_days_in_stage() {
-    let mut c: Vec<Card> = (1..=3).map(|n| card(n, "demo", 1, None)).collect();
-    c.push(card(4, "lead", 1, None));
+    let mut c: Vec<Card> = (1..=3).map(|n| card(n).stage("demo")).collect();
+    c.push(card(4));
     c[3].deal.stage_entered_at = day(16); // 4 days in lead: fresh
-    let mut old = card(5, "lead", 1, None);
+    let mut old = card(5);
     old.deal.stage_entered_at = day(10); // 10 days > 5 rotting days
     c.push(old);
     let b = board(c, &BoardQuery::default());
@@ -136,7 +160,7 @@ fn b_cards(b: &BoardModel) -> Vec<Card> {
 #[test]
 fn filters_narrow_columns_and_totals_together() {
     let c: Vec<Card> = (1..=6)
-        .map(|n| card(n, "lead", n as i64 * 1_000_000, Some(&format!("{n}"))))
+        .map(|n| card(n).vnd(n as i64 * 1_000_000).rank(&format!("{n}")))
         .collect();
     let q = BoardQuery {
         owner: Some("Lan".into()),
@@ -169,28 +193,19 @@ fn unplaced_counts_unknown_stages_only_not_filtered_deals() {
         ..Default::default()
     };
     let mut b = board(
-        vec![
-            card(1, "lead", 1, None),
-            card(2, "gone", 1, None),
-            card(3, "gone", 1, None),
-        ],
+        vec![card(1), card(2).stage("gone"), card(3).stage("gone")],
         &q,
     );
     assert_eq!(b.unplaced(), 2, "d1 is filtered out, not unplaced");
     b.remove("deal:d2");
     assert_eq!(b.unplaced(), 1);
-    b.upsert(card(3, "demo", 1, None));
+    b.upsert(card(3).stage("demo"));
     assert_eq!(b.unplaced(), 0);
 }
 
 #[test]
 fn ranked_cards_first_then_unranked_by_time_in_stage() {
-    let mut c = vec![
-        card(1, "lead", 1, None),
-        card(2, "lead", 1, Some("m")),
-        card(3, "lead", 1, Some("c")),
-        card(4, "lead", 1, None),
-    ];
+    let mut c = vec![card(1), card(2).rank("m"), card(3).rank("c"), card(4)];
     c[0].deal.stage_entered_at = day(5);
     c[3].deal.stage_entered_at = day(2);
     assert_eq!(
@@ -216,10 +231,10 @@ fn apply(b: &mut BoardModel, plan: &MovePlan) {
 #[test]
 fn a_move_lands_where_dropped_records_a_transition_and_updates_totals() {
     let all = vec![
-        card(1, "lead", 100, Some("b")),
-        card(2, "lead", 200, Some("d")),
-        card(3, "demo", 300, Some("b")),
-        card(4, "demo", 400, Some("d")),
+        card(1).vnd(100).rank("b"),
+        card(2).vnd(200).rank("d"),
+        card(3).stage("demo").vnd(300).rank("b"),
+        card(4).stage("demo").vnd(400).rank("d"),
     ];
     let mut b = board(all.clone(), &BoardQuery::default());
     let now = day(20);
@@ -275,7 +290,7 @@ fn a_move_lands_where_dropped_records_a_transition_and_updates_totals() {
 #[test]
 fn multi_move_keeps_the_given_order_and_undo_restores_everything() {
     let all: Vec<Card> = (1..=5)
-        .map(|n| card(n, "lead", 10, Some(&format!("{n}"))))
+        .map(|n| card(n).vnd(10).rank(&format!("{n}")))
         .collect();
     let q = BoardQuery::default();
     let mut b = board(all.clone(), &q);
@@ -314,7 +329,7 @@ fn multi_move_keeps_the_given_order_and_undo_restores_everything() {
 
 #[test]
 fn undo_is_refused_when_the_deal_moved_again() {
-    let mut b = board(vec![card(1, "lead", 10, Some("a"))], &BoardQuery::default());
+    let mut b = board(vec![card(1).vnd(10).rank("a")], &BoardQuery::default());
     let first = plan_move(
         &b,
         &["deal:d1".into()],
@@ -349,12 +364,7 @@ fn undo_is_refused_when_the_deal_moved_again() {
 
 #[test]
 fn dropping_among_unranked_cards_ranks_the_ones_above() {
-    let mut c = vec![
-        card(1, "lead", 1, Some("m")),
-        card(2, "lead", 1, None),
-        card(3, "lead", 1, None),
-        card(9, "demo", 1, None),
-    ];
+    let mut c = vec![card(1).rank("m"), card(2), card(3), card(9).stage("demo")];
     c[1].deal.stage_entered_at = day(2);
     c[2].deal.stage_entered_at = day(3);
     let mut b = board(c, &BoardQuery::default());
@@ -378,10 +388,7 @@ fn dropping_among_unranked_cards_ranks_the_ones_above() {
 #[test]
 fn won_lost_and_refusals() {
     let mut b = board(
-        vec![
-            card(1, "lead", 1_000, Some("a")),
-            card(2, "lead", 50, Some("b")),
-        ],
+        vec![card(1).vnd(1_000).rank("a"), card(2).vnd(50).rank("b")],
         &BoardQuery::default(),
     );
     let lost = MoveTarget::Lost {
@@ -409,7 +416,7 @@ fn won_lost_and_refusals() {
         plan_move(&b, &[], &MoveTarget::Won, day(20), "x", counter()),
         Err(MoveError::Nothing)
     );
-    let mut other = card(3, "lead", 1, None);
+    let mut other = card(3);
     other.deal.pipeline_id = "pipeline:other".into();
     b.upsert(other);
     assert!(
@@ -464,9 +471,9 @@ fn won_lost_and_refusals() {
 #[test]
 fn forecast_groups_open_weighted_value_by_close_month() {
     let c = vec![
-        card(1, "lead", 1_000, None),
-        card(2, "demo", 1_000, None),
-        card(3, "demo", 1_000, None),
+        card(1).vnd(1_000),
+        card(2).stage("demo").vnd(1_000),
+        card(3).stage("demo").vnd(1_000),
     ];
     let b = board(c, &BoardQuery::default());
     let months: Vec<(Option<Month>, i64)> = b
@@ -530,12 +537,9 @@ fn incremental_totals_match_a_rebuild_after_random_moves() {
             |moves| {
                 let all: Vec<Card> = (1..=12)
                     .map(|n| {
-                        card(
-                            n,
-                            ["lead", "demo", "won_soon"][n as usize % 3],
-                            n as i64 * 7_777,
-                            None,
-                        )
+                        card(n)
+                            .stage(["lead", "demo", "won_soon"][n as usize % 3])
+                            .vnd(n as i64 * 7_777)
                     })
                     .collect();
                 let q = BoardQuery {

@@ -2,51 +2,49 @@ use super::*;
 use crate::domain::lead_source::{default_source_rules, LeadSource};
 use crate::domain::Timestamp;
 
-fn account(name: &str, seg: &str, owner: &str) -> Account {
+/// `n` days after the epoch.
+fn day(n: i64) -> Timestamp {
+    Timestamp(n * 86_400_000)
+}
+
+/// An account in Hà Nội.
+fn account(name: &str) -> Account {
     Account {
         name: name.into(),
-        industry: String::new(),
-        segment: seg.into(),
         city: "Hà Nội".into(),
-        region: String::new(),
-        owner: owner.into(),
-        source: String::new(),
-        extra: Default::default(),
+        ..Default::default()
     }
 }
 
-fn contact(name: &str, acc: &str, src: Option<(&str, &str, i64)>) -> Contact {
+/// A contact of persona p1 at `account`.
+fn contact(name: &str, account: &str) -> Contact {
     Contact {
         name: name.into(),
-        account_id: Some(acc.into()),
-        email: String::new(),
-        phone: String::new(),
-        title: String::new(),
-        role: String::new(),
+        account_id: Some(account.into()),
         persona_id: Some("persona:p1".into()),
-        consents: vec![],
-        owner: String::new(),
-        source: src.map(|(s, m, day)| LeadSource {
-            source: s.into(),
-            medium: m.into(),
-            captured_at: Timestamp(day * 86_400_000),
-            ..Default::default()
-        }),
-        last_source: None,
-        extra: Default::default(),
+        ..Default::default()
     }
 }
 
-fn to(id: &str, stage: &str, day: i64) -> StageTransition {
+/// Contact `id` entering `stage` (on day 0 until [`On::on`] says otherwise).
+fn to(id: &str, stage: &str) -> StageTransition {
     StageTransition {
         subject: TransitionSubject::Contact,
         subject_id: id.into(),
-        account_id: None,
-        from_stage: None,
         to_stage: stage.into(),
-        occurred_at: Timestamp(day * 86_400_000),
-        by: String::new(),
-        extra: Default::default(),
+        ..Default::default()
+    }
+}
+
+trait On {
+    /// The same move, `n` days after the epoch.
+    fn on(self, n: i64) -> Self;
+}
+
+impl On for StageTransition {
+    fn on(mut self, n: i64) -> Self {
+        self.occurred_at = day(n);
+        self
     }
 }
 
@@ -54,32 +52,53 @@ fn fixture() -> (Vec<CustomerRow>, Vec<CustomerRow>) {
     let accounts = vec![
         (
             "account:a".to_string(),
-            account("Công ty Phát Đạt", "SMB", "Lan"),
+            Account {
+                segment: "SMB".into(),
+                owner: "Lan".into(),
+                ..account("Công ty Phát Đạt")
+            },
         ),
         (
             "account:b".to_string(),
-            account("Acme Corp", "Enterprise", "Minh"),
+            Account {
+                segment: "Enterprise".into(),
+                owner: "Minh".into(),
+                ..account("Acme Corp")
+            },
         ),
     ];
     let contacts = vec![
         (
             "contact:1".to_string(),
-            contact("Nguyễn Văn An", "account:a", Some(("facebook", "cpc", 5))),
+            Contact {
+                source: Some(LeadSource {
+                    source: "facebook".into(),
+                    medium: "cpc".into(),
+                    captured_at: day(5),
+                    ..Default::default()
+                }),
+                ..contact("Nguyễn Văn An", "account:a")
+            },
         ),
         (
             "contact:2".to_string(),
-            contact("Trần Thị Bình", "account:a", Some(("google", "organic", 2))),
+            Contact {
+                source: Some(LeadSource {
+                    source: "google".into(),
+                    medium: "organic".into(),
+                    captured_at: day(2),
+                    ..Default::default()
+                }),
+                ..contact("Trần Thị Bình", "account:a")
+            },
         ),
-        (
-            "contact:3".to_string(),
-            contact("Alice Brown", "account:b", None),
-        ),
+        ("contact:3".to_string(), contact("Alice Brown", "account:b")),
     ];
     let transitions = vec![
-        to("contact:1", "awareness", 1),
-        to("contact:1", "decision", 3),
-        to("contact:1", "consideration", 4),
-        to("contact:2", "retention", 1),
+        to("contact:1", "awareness").on(1),
+        to("contact:1", "decision").on(3),
+        to("contact:1", "consideration").on(4),
+        to("contact:2", "retention").on(1),
     ];
     let personas = vec![(
         "persona:p1".to_string(),

@@ -292,11 +292,12 @@ mod tests {
         }
     }
 
-    fn stage(id: &str, reached: f64, nps: Option<f64>) -> StageFigures {
+    /// A stage `reached` by this many contacts, with no NPS.
+    fn stage(id: &str, reached: f64) -> StageFigures {
         StageFigures {
             stage: id.into(),
             reached: fig(Some(reached)),
-            nps: fig(nps),
+            nps: fig(None),
             ..Default::default()
         }
     }
@@ -309,9 +310,12 @@ mod tests {
             csat: fig(Some(80.0)),
             ces: fig(None),
             stages: vec![
-                stage("awareness", 10.0, None),
-                stage("decision", 4.0, Some(10.0)),
-                stage("gone", 2.0, None),
+                stage("awareness", 10.0),
+                StageFigures {
+                    nps: fig(Some(10.0)),
+                    ..stage("decision", 4.0)
+                },
+                stage("gone", 2.0),
             ],
             ..Default::default()
         };
@@ -322,10 +326,11 @@ mod tests {
         after.stages = vec![
             StageFigures {
                 conversion: fig(Some(0.5)),
-                ..stage("decision", 4.0, Some(-5.0))
+                nps: fig(Some(-5.0)),
+                ..stage("decision", 4.0)
             },
-            stage("awareness", 11.0, None),
-            stage("new", 1.0, None),
+            stage("awareness", 11.0),
+            stage("new", 1.0),
         ];
         let d = metric_deltas(&before, &after);
         let got: Vec<(&str, Metric, Option<f64>, Option<f64>)> = d

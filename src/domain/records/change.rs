@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// One changed field, values rendered as text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldChange {
     /// Field name as stored (`email`, `consents`).
     pub field: String,
@@ -21,7 +21,7 @@ pub struct FieldChange {
 }
 
 /// An edit of one record.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RecordChange {
     /// The changed document's id.
     pub subject_id: String,

@@ -7,7 +7,7 @@ use crate::domain::validate::{is_email, ErrorCode, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
 /// A company (or household) Waypoint sells to.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Account {
     /// Display name, e.g. "Công ty TNHH Phát Đạt".
     pub name: String,
@@ -44,7 +44,7 @@ impl Record for Account {
 }
 
 /// Consent given by a contact for one purpose.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Consent {
     /// Why the data is collected ("newsletter", "sales follow-up").
     pub purpose: String,
@@ -55,7 +55,7 @@ pub struct Consent {
 }
 
 /// A person at an account.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Contact {
     /// Full name as the person writes it ("Nguyễn Văn An").
     pub name: String,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// One person following one record. Its id is `follow:<subject id>~<follower>`,
 /// so following twice is the same document (and unfollowing tombstones it).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Follow {
     /// The followed document's id (account, contact or deal).
     pub subject_id: String,

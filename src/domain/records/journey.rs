@@ -71,7 +71,7 @@ impl RuleMatcher {
 }
 
 /// A customer persona (chân dung khách hàng).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Persona {
     /// Name, e.g. "Chị Lan — IT admin".
     pub name: String,
@@ -134,7 +134,7 @@ impl Record for Persona {
 }
 
 /// One column of a map: a journey stage, optionally renamed, hidden or split into steps.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MapColumn {
     /// Column id: the workspace stage id, or `col-…` for a stage added on the map.
     pub id: String,
@@ -153,7 +153,7 @@ pub struct MapColumn {
 }
 
 /// A step inside a stage ("reads a review", "books a demo").
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MapStep {
     /// Step id, unique in the map.
     pub id: String,
@@ -162,7 +162,7 @@ pub struct MapStep {
 }
 
 /// What a lane holds. The first eight are docs/domain.md#lanes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LaneKind {
     /// Mindset (trạng thái nhận thức).
@@ -181,7 +181,8 @@ pub enum LaneKind {
     Departments,
     /// Metrics and KPIs.
     Metrics,
-    /// A lane the map's author named.
+    /// A lane the map's author named (a blank lane until it has a title).
+    #[default]
     Custom,
 }
 
@@ -223,7 +224,7 @@ impl LaneKind {
 }
 
 /// A row of the map.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Lane {
     /// Lane id, unique in the map (the kind's name for built-in lanes).
     pub id: String,
@@ -238,7 +239,7 @@ pub struct Lane {
 }
 
 /// A comment pinned to one cell.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MapComment {
     /// Comment id.
     pub id: String,
@@ -257,7 +258,7 @@ pub struct MapComment {
 }
 
 /// A journey map for one persona over the workspace's journey stages.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct JourneyMap {
     /// Title.
     pub title: String,
@@ -324,7 +325,7 @@ impl Record for JourneyMap {
 }
 
 /// A frozen copy of a map with the figures computed when it was taken.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MapSnapshot {
     /// The map's document id.
     pub map_id: String,

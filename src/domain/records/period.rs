@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// What the business spent and earned in one month (workspace local time).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PeriodFigures {
     /// The month, `YYYY-MM`; also the document's local id.
     pub month: String,
@@ -33,10 +33,7 @@ impl PeriodFigures {
     pub fn new(month: &str) -> Self {
         PeriodFigures {
             month: month.to_string(),
-            acquisition_spend: None,
-            revenue: None,
-            recurring_revenue: BTreeMap::new(),
-            extra: Extra::new(),
+            ..Default::default()
         }
     }
 

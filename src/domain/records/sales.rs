@@ -7,7 +7,7 @@ use crate::domain::validate::{ErrorCode, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
 /// One stage of a sales pipeline.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PipelineStage {
     /// Stable id within the pipeline.
     pub id: String,
@@ -24,7 +24,7 @@ pub struct PipelineStage {
 }
 
 /// A sales pipeline: ordered stages. Won and lost are outcomes, not stages.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Pipeline {
     /// Display name.
     pub name: String,
@@ -67,10 +67,11 @@ impl Record for Pipeline {
 }
 
 /// Where a deal stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DealStatus {
     /// Still in the pipeline.
+    #[default]
     Open,
     /// Closed won.
     Won,
@@ -79,7 +80,7 @@ pub enum DealStatus {
 }
 
 /// A sales opportunity.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Deal {
     /// Title shown on the card.
     pub title: String,
@@ -124,7 +125,7 @@ pub struct Deal {
 
 /// Where a support-qualified lead came from (docs/domain.md#support-qualified-leads): support saw a new
 /// need and budget and handed it to sales.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SupportLead {
     /// The ticket it was found in, when it came from a ticket.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -145,10 +146,11 @@ pub struct SupportLead {
 }
 
 /// The kind of a support-qualified lead.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LeadKind {
     /// More of what the customer already buys.
+    #[default]
     Upsell,
     /// Something the customer does not buy yet.
     CrossSell,
@@ -183,17 +185,18 @@ impl Record for Deal {
 }
 
 /// What moved between stages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TransitionSubject {
     /// A deal moved between pipeline stages.
+    #[default]
     Deal,
     /// A contact moved between journey stages.
     Contact,
 }
 
 /// An event: a deal or contact entered a stage. Current stage is derived from these.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StageTransition {
     /// Deal or contact.
     pub subject: TransitionSubject,

@@ -6,12 +6,13 @@ use crate::domain::validate::{ErrorCode, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
 /// Ticket priority.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TicketPriority {
     /// Low.
     Low,
     /// Normal.
+    #[default]
     Normal,
     /// High.
     High,
@@ -69,7 +70,7 @@ impl TicketStatus {
 }
 
 /// One status change of a ticket, kept so the SLA pauses can be rebuilt.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TicketStatusChange {
     /// The status entered.
     pub to: TicketStatus,
@@ -81,7 +82,7 @@ pub struct TicketStatusChange {
 }
 
 /// A support ticket with its SLA targets and timestamps.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Ticket {
     /// Subject line.
     pub subject: String,
@@ -166,10 +167,11 @@ impl Record for Ticket {
 }
 
 /// Which survey a score answers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SurveyKind {
     /// Net promoter score, 0..=10.
+    #[default]
     Nps,
     /// Customer satisfaction, 1..=5.
     Csat,
@@ -189,7 +191,7 @@ impl SurveyKind {
 }
 
 /// One answer to an NPS, CSAT or CES survey.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SurveyResponse {
     /// Survey kind.
     pub kind: SurveyKind,

@@ -216,11 +216,25 @@ mod tests {
         entry.response(&cx)
     }
 
-    fn entry(kind: SurveyKind, score: &str, date: &str) -> SurveyEntry {
-        SurveyEntry {
-            score: score.into(),
-            date: date.into(),
-            ..SurveyEntry::new(kind, now(), HANOI)
+    /// A blank entry of `kind` dated today in Hà Nội.
+    fn entry(kind: SurveyKind) -> SurveyEntry {
+        SurveyEntry::new(kind, now(), HANOI)
+    }
+
+    /// Chainable settings of a test entry, as typed.
+    trait EntryFixture {
+        fn score(self, score: &str) -> Self;
+        fn date(self, date: &str) -> Self;
+    }
+
+    impl EntryFixture for SurveyEntry {
+        fn score(mut self, score: &str) -> Self {
+            self.score = score.into();
+            self
+        }
+        fn date(mut self, date: &str) -> Self {
+            self.date = date.into();
+            self
         }
     }
 
@@ -244,7 +258,7 @@ mod tests {
             }
             assert_eq!(parse_score(kind, "  "), Err(ErrorCode::Required));
         }
-        let e = check(&entry(Nps, "11", "2026-11-20")).unwrap_err();
+        let e = check(&entry(Nps).score("11").date("2026-11-20")).unwrap_err();
         assert_eq!(e.get("score"), Some(ErrorCode::OutOfRange));
         assert_eq!(e.0.len(), 1, "{e:?}");
     }
@@ -282,7 +296,7 @@ mod tests {
                 "{bad}"
             );
         }
-        let e = check(&entry(SurveyKind::Csat, "6", "2027-01-01")).unwrap_err();
+        let e = check(&entry(SurveyKind::Csat).score("6").date("2027-01-01")).unwrap_err();
         assert_eq!(e.get("answered_at"), Some(ErrorCode::OutOfRange));
         assert_eq!(e.get("score"), Some(ErrorCode::OutOfRange));
     }
@@ -298,17 +312,22 @@ mod tests {
             utc_offset_min: HANOI,
             now: now(),
         };
-        let on = |date: &str| entry(SurveyKind::Nps, "9", date).default_stage(&cx);
+        let on = |date: &str| {
+            entry(SurveyKind::Nps)
+                .score("9")
+                .date(date)
+                .default_stage(&cx)
+        };
         assert_eq!(on("2026-07-01").as_deref(), Some("decision"));
         assert_eq!(on("2026-03-01").as_deref(), Some("awareness"));
         assert_eq!(on("2026-11-27").as_deref(), Some("retention"));
         // Before the first recorded stage, or while the date is not valid: the current one.
         assert_eq!(on("2025-12-31").as_deref(), Some("retention"));
         assert_eq!(on("2099-01-01").as_deref(), Some("retention"));
-        let a = check(&entry(SurveyKind::Nps, "9", "2026-07-01")).unwrap();
+        let a = check(&entry(SurveyKind::Nps).score("9").date("2026-07-01")).unwrap();
         assert_eq!(a.journey_stage.as_deref(), Some("decision"));
         // A stage chosen by hand wins; one outside the workspace's set is refused.
-        let mut chosen = entry(SurveyKind::Nps, "9", "2026-07-01");
+        let mut chosen = entry(SurveyKind::Nps).score("9").date("2026-07-01");
         chosen.stage = Some("advocacy".into());
         assert_eq!(
             check(&chosen).unwrap().journey_stage.as_deref(),
@@ -322,7 +341,10 @@ mod tests {
         let none = StagePath::default();
         let cx = EntryContext { path: &none, ..cx };
         assert_eq!(
-            entry(SurveyKind::Ces, "2", "2026-07-01").default_stage(&cx),
+            entry(SurveyKind::Ces)
+                .score("2")
+                .date("2026-07-01")
+                .default_stage(&cx),
             None,
             "nobody knows their stage"
         );
@@ -330,7 +352,7 @@ mod tests {
 
     #[test]
     fn a_valid_entry_becomes_the_answer_to_store() {
-        let mut e = entry(SurveyKind::Csat, " 4 ", "2026-10-05");
+        let mut e = entry(SurveyKind::Csat).score(" 4 ").date("2026-10-05");
         e.comment = "  Nhân viên nhiệt tình  ".into();
         e.channel = Some(Channel::Phone);
         e.ticket_id = Some("ticket:k1".into());

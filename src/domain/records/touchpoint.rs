@@ -6,7 +6,7 @@ use crate::domain::validate::{ErrorCode, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
 /// What kind of touchpoint happened.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActivityKind {
     /// Phone call.
@@ -18,6 +18,7 @@ pub enum ActivityKind {
     /// In-person visit at the customer's site.
     FieldVisit,
     /// Internal note.
+    #[default]
     Note,
     /// Live chat.
     Chat,
@@ -51,10 +52,11 @@ impl ActivityKind {
 }
 
 /// Where a touchpoint happened (docs/domain.md#channels).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// Website.
+    #[default]
     Website,
     /// Landing page.
     LandingPage,
@@ -111,7 +113,7 @@ impl Channel {
 }
 
 /// A WGS-84 position captured on a field visit.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct GeoPoint {
     /// Latitude in degrees.
     pub lat: f64,
@@ -120,7 +122,7 @@ pub struct GeoPoint {
 }
 
 /// One touchpoint with a customer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Activity {
     /// Kind of touchpoint.
     pub kind: ActivityKind,

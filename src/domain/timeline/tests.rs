@@ -12,41 +12,32 @@ fn doc<R: Record>(local: &str, r: &R) -> Doc {
     Doc::new(local, r, t(1, 0), "test").unwrap()
 }
 
-fn activity(contact: &str, account: &str, kind: ActivityKind, at: Timestamp) -> Activity {
+/// A call by Lan with `contact` at `account`, in consideration, on the 1st.
+fn activity(contact: &str, account: &str) -> Activity {
     Activity {
-        kind,
+        kind: ActivityKind::Call,
         channel: Channel::Phone,
         journey_stage: "consideration".into(),
-        occurred_at: at,
+        occurred_at: t(1, 0),
         emotion: 1,
         notes: "gọi lại".into(),
         author: "lan".into(),
         contact_id: Some(contact.into()),
         account_id: Some(account.into()),
-        deal_id: None,
-        reason: String::new(),
-        location: None,
-        extra: Default::default(),
+        ..Default::default()
     }
 }
 
-fn transition(
-    subject: TransitionSubject,
-    id: &str,
-    acc: &str,
-    from: Option<&str>,
-    to: &str,
-    at: Timestamp,
-) -> StageTransition {
+/// Lan moving `id` (at account a1) into its first stage, awareness, on the 1st.
+fn transition(subject: TransitionSubject, id: &str) -> StageTransition {
     StageTransition {
         subject,
         subject_id: id.into(),
-        account_id: Some(acc.into()),
-        from_stage: from.map(Into::into),
-        to_stage: to.into(),
-        occurred_at: at,
+        account_id: Some("account:a1".into()),
+        to_stage: "awareness".into(),
+        occurred_at: t(1, 0),
         by: "lan".into(),
-        extra: Default::default(),
+        ..Default::default()
     }
 }
 
@@ -133,60 +124,63 @@ fn workspace() -> Vec<Doc> {
         ),
         doc(
             "e1",
-            &activity("contact:c1", "account:a1", ActivityKind::Call, t(3, 9)),
+            &Activity {
+                kind: ActivityKind::Call,
+                occurred_at: t(3, 9),
+                ..activity("contact:c1", "account:a1")
+            },
         ),
         doc(
             "e2",
-            &activity("contact:c2", "account:a1", ActivityKind::Email, t(4, 9)),
+            &Activity {
+                kind: ActivityKind::Email,
+                occurred_at: t(4, 9),
+                ..activity("contact:c2", "account:a1")
+            },
         ),
         doc(
             "e3",
-            &activity("contact:c3", "account:a2", ActivityKind::Meeting, t(5, 9)),
+            &Activity {
+                kind: ActivityKind::Meeting,
+                occurred_at: t(5, 9),
+                ..activity("contact:c3", "account:a2")
+            },
         ),
         doc(
             "j1",
-            &transition(
-                S::Contact,
-                "contact:c1",
-                "account:a1",
-                None,
-                "awareness",
-                t(2, 0),
-            ),
+            &StageTransition {
+                to_stage: "awareness".into(),
+                occurred_at: t(2, 0),
+                ..transition(S::Contact, "contact:c1")
+            },
         ),
         doc(
             "j2",
-            &transition(
-                S::Contact,
-                "contact:c1",
-                "account:a1",
-                Some("awareness"),
-                "decision",
-                t(8, 0),
-            ),
+            &StageTransition {
+                from_stage: Some("awareness".into()),
+                to_stage: "decision".into(),
+                occurred_at: t(8, 0),
+                ..transition(S::Contact, "contact:c1")
+            },
         ),
         doc(
             "j3",
-            &transition(
-                S::Contact,
-                "contact:c1",
-                "account:a1",
-                Some("decision"),
-                "consideration",
-                t(10, 12),
-            ),
+            &StageTransition {
+                from_stage: Some("decision".into()),
+                to_stage: "consideration".into(),
+                occurred_at: t(10, 12),
+                ..transition(S::Contact, "contact:c1")
+            },
         ),
         doc("d1", &deal),
         doc(
             "m1",
-            &transition(
-                S::Deal,
-                "deal:d1",
-                "account:a1",
-                Some("proposal"),
-                "won",
-                t(9, 0),
-            ),
+            &StageTransition {
+                from_stage: Some("proposal".into()),
+                to_stage: "won".into(),
+                occurred_at: t(9, 0),
+                ..transition(S::Deal, "deal:d1")
+            },
         ),
         doc("k1", &ticket),
         doc("s1", &survey),

@@ -43,8 +43,12 @@ fn slot(t: RecordType) -> usize {
 pub(super) struct ActivityView<'a> {
     pub(super) kind: ActivityKind,
     pub(super) channel: Channel,
-    #[allow(dead_code)]
-    pub(super) journey_stage: &'a str,
+    /// Not used by the dashboard, but required (a string) as in [`Activity`]:
+    /// an activity the full record rejects is left out here too.
+    ///
+    /// [`Activity`]: crate::domain::records::Activity
+    #[serde(rename = "journey_stage")]
+    _journey_stage: &'a str,
     pub(super) occurred_at: Timestamp,
     #[serde(default, borrow)]
     pub(super) contact_id: Option<&'a str>,

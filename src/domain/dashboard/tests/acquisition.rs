@@ -7,7 +7,7 @@ use super::*;
 /// 1,000,000 ₫, revenue 12,000,000 ₫; Mar nothing entered.
 fn economy() -> Ws {
     let mut w = Ws::default();
-    w.account("s", "SMB", "").contact("c1", Some("s"));
+    w.account("s", "SMB").contact("c1", Some("s"));
     for c in ["c2", "c3", "c4", "c5"] {
         w.contact(c, None);
     }
@@ -15,15 +15,23 @@ fn economy() -> Ws {
         .purchase("c2", at(2026, 1, 20))
         .purchase("c3", at(2026, 2, 3))
         .purchase("c4", at(2025, 12, 10))
-        .churn("c4", at(2026, 2, 14), "Price")
+        .log(churn("c4", "Price").on(at(2026, 2, 14)))
         .purchase("c5", at(2026, 3, 8))
-        .period("2026-01", Some(vnd(3_000_000)), Some(vnd(10_000_000)), &[])
-        .period("2026-02", Some(vnd(1_000_000)), Some(vnd(12_000_000)), &[]);
+        .period(
+            month("2026-01")
+                .spend(vnd(3_000_000))
+                .revenue(vnd(10_000_000)),
+        )
+        .period(
+            month("2026-02")
+                .spend(vnd(1_000_000))
+                .revenue(vnd(12_000_000)),
+        );
     w
 }
 
 fn q1() -> DashboardFilter {
-    during(Some(at(2026, 1, 1)), Some(at(2026, 4, 1)), at(2026, 4, 1))
+    now(at(2026, 4, 1)).from(at(2026, 1, 1)).to(at(2026, 4, 1))
 }
 
 #[test]
@@ -81,7 +89,7 @@ fn no_entered_figures_or_no_churn_means_no_cac_or_ltv() {
     assert!(f.cac.amounts.is_empty() && f.arpc.amounts.is_empty() && f.ltv.amounts.is_empty());
     assert_eq!(f.cac.based_on, 0);
     // Revenue but nobody ever churned: the lifetime is unbounded, so no LTV.
-    w.period("2026-02", None, Some(vnd(5_000_000)), &[]);
+    w.period(month("2026-02").revenue(vnd(5_000_000)));
     let f = w.figures(&q1()).acquisition;
     // Feb: c1 active at its start, 5,000,000 ÷ 1 served.
     assert_eq!(f.arpc.amounts, [vnd(5_000_000)]);
@@ -93,7 +101,7 @@ fn no_entered_figures_or_no_churn_means_no_cac_or_ltv() {
 fn spend_in_several_currencies_stays_apart() {
     let mut w = economy();
     w.docs.retain(|d| d.id != "period:2026-02");
-    w.period("2026-02", Some(usd(50_000)), None, &[]);
+    w.period(month("2026-02").spend(usd(50_000)));
     let f = w.figures(&q1()).acquisition;
     // New customers over the months with spend (Jan 2 + Feb 1 = 3):
     // 3,000,000 ₫ ÷ 3 and $500.00 ÷ 3 = $166.67.
@@ -104,15 +112,13 @@ fn spend_in_several_currencies_stays_apart() {
 #[test]
 fn an_account_purchase_makes_the_account_a_customer() {
     let mut w = Ws::default();
-    w.account("a", "SMB", "")
+    w.account("a", "SMB")
         .contact("c", Some("a"))
-        .touch(
-            None,
-            Some("a"),
-            ActivityKind::Purchase,
-            Channel::Store,
-            at(2026, 2, 3),
-            "",
+        .log(
+            activity(ActivityKind::Purchase)
+                .account("a")
+                .via(Channel::Store)
+                .on(at(2026, 2, 3)),
         )
         .purchase("c", at(2026, 3, 1));
     let ix = w.index();

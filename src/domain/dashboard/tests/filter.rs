@@ -4,7 +4,7 @@ use crate::domain::dashboard::Month;
 #[test]
 fn an_empty_workspace_has_no_figures_rather_than_zeros() {
     let ix = DashboardIndex::build(&[], &settings());
-    let f = compute(&ix, &during(None, None, day(10)));
+    let f = compute(&ix, &now(day(10)));
     assert_eq!(f.months, [Month::new(2026, 1).unwrap()]);
     assert_eq!(f.contacts.value, None);
     assert_eq!(f.surveys.overall.nps.score.value, None);
@@ -29,9 +29,9 @@ fn an_empty_workspace_has_no_figures_rather_than_zeros() {
 fn months_cover_the_range_and_clip_its_edges() {
     let mut w = Ws::default();
     w.contact("c", None)
-        .survey("s", "c", SurveyKind::Nps, 9, day(20));
+        .add("s", &survey("c", SurveyKind::Nps).score(9).on(day(20)));
     let ix = w.index();
-    let filter = during(Some(day(14)), Some(at(2026, 3, 1)), day(100));
+    let filter = now(day(100)).from(day(14)).to(at(2026, 3, 1));
     let f = compute(&ix, &filter);
     assert_eq!(
         f.months,
@@ -42,11 +42,11 @@ fn months_cover_the_range_and_clip_its_edges() {
     assert_eq!(win.whole[0], day(0).0);
     assert_eq!(win.clipped[2], at(2026, 3, 1).0);
     // An open range runs from the earliest record (day 20) to now (April).
-    let f = compute(&ix, &during(None, None, at(2026, 4, 10)));
+    let f = compute(&ix, &now(at(2026, 4, 10)));
     let keys: Vec<String> = f.months.iter().map(|m| m.key()).collect();
     assert_eq!(keys, ["2026-01", "2026-02", "2026-03", "2026-04"]);
     // A range that ends before it starts has no months and nothing in it.
-    let f = compute(&ix, &during(Some(day(30)), Some(day(10)), day(100)));
+    let f = compute(&ix, &now(day(100)).from(day(30)).to(day(10)));
     assert!(f.months.is_empty());
     assert_eq!(f.surveys.overall.nps.score.value, None);
 }
@@ -55,27 +55,20 @@ fn months_cover_the_range_and_clip_its_edges() {
 fn months_follow_the_workspace_offset() {
     let mut w = Ws::default();
     // Jan 31 20:00 UTC is Feb 1 03:00 in Vietnam.
-    w.contact("c", None).survey(
+    w.contact("c", None).add(
         "s",
-        "c",
-        SurveyKind::Nps,
-        10,
-        at(2026, 1, 31).plus_ms(20 * HOUR),
+        &survey("c", SurveyKind::Nps)
+            .score(10)
+            .on(at(2026, 1, 31).plus_ms(20 * HOUR)),
     );
     let mut s = settings();
     s.sla.utc_offset_min = 420;
     let ix = DashboardIndex::build(&w.docs, &s);
-    let f = compute(
-        &ix,
-        &during(Some(at(2026, 1, 1)), Some(at(2026, 3, 1)), day(100)),
-    );
+    let f = compute(&ix, &now(day(100)).from(at(2026, 1, 1)).to(at(2026, 3, 1)));
     assert_eq!(f.surveys.by_month[0].nps.score.value, None);
     approx(f.surveys.by_month[1].nps.score.value, 100.0);
     let ix = DashboardIndex::build(&w.docs, &settings());
-    let f = compute(
-        &ix,
-        &during(Some(at(2026, 1, 1)), Some(at(2026, 3, 1)), day(100)),
-    );
+    let f = compute(&ix, &now(day(100)).from(at(2026, 1, 1)).to(at(2026, 3, 1)));
     approx(f.surveys.by_month[0].nps.score.value, 100.0);
 }
 
@@ -83,13 +76,13 @@ fn months_follow_the_workspace_offset() {
 fn deleted_and_unreadable_documents_are_left_out() {
     let mut w = Ws::default();
     w.contact("c", None)
-        .survey("s1", "c", SurveyKind::Nps, 10, day(1))
-        .survey("s2", "c", SurveyKind::Nps, 0, day(2));
+        .add("s1", &survey("c", SurveyKind::Nps).score(10).on(day(1)))
+        .add("s2", &survey("c", SurveyKind::Nps).score(0).on(day(2)));
     w.docs.last_mut().unwrap().deleted = true;
     let odd = serde_json::json!({"_id": "deal:odd", "type": "deal", "title": 5});
     w.docs.push(Doc::from_json(odd).unwrap());
     let ix = w.index();
-    let f = compute(&ix, &during(None, None, day(10)));
+    let f = compute(&ix, &now(day(10)));
     approx(f.surveys.overall.nps.score.value, 100.0);
     assert_eq!(
         ids(&ix, &f.surveys.overall.nps.score.records),
@@ -101,10 +94,10 @@ fn deleted_and_unreadable_documents_are_left_out() {
 #[test]
 fn segments_and_personas_to_pick_from() {
     let mut w = Ws::default();
-    w.account("a", "Doanh nghiệp", "")
-        .account("b", "doanh nghiep", "")
-        .account("c", "SMB", "")
-        .account("d", "", "")
+    w.account("a", "Doanh nghiệp")
+        .account("b", "doanh nghiep")
+        .account("c", "SMB")
+        .account("d", "")
         .add("p1", &persona("Quản trị", &["admin"]));
     let ix = w.index();
     // One entry per segment ignoring case and accents (first spelling), no blank.
@@ -117,25 +110,16 @@ fn segments_and_personas_to_pick_from() {
 #[test]
 fn records_without_contact_or_account_count_only_unfiltered() {
     let mut w = Ws::default();
-    w.account("a", "SMB", "").account("d", "", "").pipeline();
-    w.deal("orphan", None, None, "lead", vnd(100), None, day(1), None);
-    w.deal(
-        "owned",
-        None,
-        Some("a"),
-        "lead",
-        vnd(200),
-        None,
-        day(1),
-        None,
-    );
+    w.account("a", "SMB").account("d", "").pipeline();
+    w.deal(deal("orphan").value(vnd(100)).created(day(1)));
+    w.deal(deal("owned").account("a").value(vnd(200)).created(day(1)));
     let ix = w.index();
-    let f = compute(&ix, &during(None, None, day(10)));
+    let f = compute(&ix, &now(day(10)));
     assert_eq!(
         ids(&ix, &f.pipeline.open_value.records),
         ["deal:orphan", "deal:owned"]
     );
-    let mut filter = during(None, None, day(10));
+    let mut filter = now(day(10));
     filter.segment = Some("SMB".into());
     let f = compute(&ix, &filter);
     assert_eq!(ids(&ix, &f.pipeline.open_value.records), ["deal:owned"]);
@@ -148,9 +132,15 @@ fn records_without_contact_or_account_count_only_unfiltered() {
 fn an_open_range_over_old_data_keeps_the_latest_months() {
     let mut w = Ws::default();
     w.contact("c", None)
-        .survey("old", "c", SurveyKind::Nps, 9, at(1990, 1, 1))
-        .survey("new", "c", SurveyKind::Nps, 3, at(2026, 4, 2));
-    let f = w.figures(&during(None, None, at(2026, 4, 10)));
+        .add(
+            "old",
+            &survey("c", SurveyKind::Nps).score(9).on(at(1990, 1, 1)),
+        )
+        .add(
+            "new",
+            &survey("c", SurveyKind::Nps).score(3).on(at(2026, 4, 2)),
+        );
+    let f = w.figures(&now(at(2026, 4, 10)));
     assert_eq!(f.months.len(), crate::domain::dashboard::filter::MAX_MONTHS);
     assert_eq!(f.months.last().unwrap().key(), "2026-04");
     assert_eq!(f.months[0].key(), "2016-05");

@@ -37,14 +37,11 @@ fn journeys() -> Ws {
     .purchase("c1", day(11))
     .pipeline()
     .deal(
-        "d1",
-        Some("c2"),
-        None,
-        "lead",
-        vnd(1_000),
-        None,
-        day(7),
-        Some((DealStatus::Won, day(8))),
+        deal("d1")
+            .contact("c2")
+            .value(vnd(1_000))
+            .created(day(7))
+            .won(day(8)),
     );
     w
 }
@@ -53,7 +50,7 @@ fn journeys() -> Ws {
 fn reach_conversion_and_time_in_stage() {
     let w = journeys();
     let ix = w.index();
-    let f = compute(&ix, &during(None, None, day(30))).funnel;
+    let f = compute(&ix, &now(day(30))).funnel;
     let reached: Vec<Option<f64>> = f.stages.iter().map(|s| s.reached.value).collect();
     // Awareness c1, c2, c3; consideration c1, c4; decision c1, c2; nobody after.
     assert_eq!(reached, [Some(3.0), Some(2.0), Some(2.0), None, None]);
@@ -89,7 +86,7 @@ fn a_stage_skipped_in_range_can_convert_above_one() {
     // decision c2 (6). Awareness → consideration = 2 ÷ 1 = 2.0; consideration
     // → decision = 1 ÷ 2.
     let f = journeys()
-        .figures(&during(Some(day(3)), Some(day(7)), day(30)))
+        .figures(&now(day(30)).from(day(3)).to(day(7)))
         .funnel;
     let reached: Vec<u32> = f.stages.iter().map(|s| s.reached.based_on).collect();
     assert_eq!(reached, [1, 2, 1, 0, 0]);
@@ -103,18 +100,18 @@ fn median_days_from_first_touch_to_first_purchase() {
     let ix = w.index();
     // c1: first touch day 1 (a move), purchase day 11 → 10 days. c2: first
     // touch day 2, won deal day 8 → 6 days. Median (10 + 6) / 2 = 8.
-    let f = compute(&ix, &during(None, None, day(30))).funnel;
+    let f = compute(&ix, &now(day(30))).funnel;
     approx(f.days_to_purchase.value, 8.0);
     assert_eq!(
         ids(&ix, &f.days_to_purchase.records),
         ["contact:c1", "contact:c2"]
     );
     // From day 9 only c1's first purchase (day 11) is in range.
-    let f = compute(&ix, &during(Some(day(9)), None, day(30))).funnel;
+    let f = compute(&ix, &now(day(30)).from(day(9))).funnel;
     approx(f.days_to_purchase.value, 10.0);
     assert_eq!(f.days_to_purchase.based_on, 1);
     // Nobody bought in the first week.
-    let f = compute(&ix, &during(None, Some(day(7)), day(30))).funnel;
+    let f = compute(&ix, &now(day(30)).to(day(7))).funnel;
     assert_eq!(f.days_to_purchase.value, None);
 }
 
@@ -122,7 +119,7 @@ fn median_days_from_first_touch_to_first_purchase() {
 fn a_persona_keeps_assigned_and_matching_contacts() {
     let w = journeys();
     let ix = w.index();
-    let mut filter = during(None, None, day(30));
+    let mut filter = now(day(30));
     filter.persona = Some("persona:p1".into());
     let f = compute(&ix, &filter);
     // Members: c1 (buyer), c2 (assigned), c4 (buyer); c3 is another persona's.

@@ -51,13 +51,32 @@ fn settings() -> WorkspaceSettings {
     WorkspaceSettings::new("en", Currency::Vnd, StageSetPreset::Classic)
 }
 
-/// The filter over `range` at `now`, with no segment or persona.
-fn during(from: Option<Timestamp>, to: Option<Timestamp>, now: Timestamp) -> DashboardFilter {
+/// The filter at `now`, over all time until [`FilterFixture::from`] and
+/// [`FilterFixture::to`] narrow it, with no segment or persona.
+fn now(now: Timestamp) -> DashboardFilter {
     DashboardFilter {
-        range: DateRange { from, to },
+        range: DateRange::default(),
         segment: None,
         persona: None,
         now,
+    }
+}
+
+trait FilterFixture {
+    /// The range starts at `from`.
+    fn from(self, from: Timestamp) -> Self;
+    /// The range ends at `to` (exclusive).
+    fn to(self, to: Timestamp) -> Self;
+}
+
+impl FilterFixture for DashboardFilter {
+    fn from(mut self, from: Timestamp) -> Self {
+        self.range.from = Some(from);
+        self
+    }
+    fn to(mut self, to: Timestamp) -> Self {
+        self.range.to = Some(to);
+        self
     }
 }
 
@@ -87,17 +106,8 @@ impl Ws {
         compute(&self.index(), filter)
     }
 
-    fn account(&mut self, id: &str, segment: &str, source: &str) -> &mut Self {
-        let a = Account {
-            name: format!("Công ty {id}"),
-            industry: String::new(),
-            segment: segment.into(),
-            city: String::new(),
-            region: String::new(),
-            owner: String::new(),
-            source: source.into(),
-            extra: Default::default(),
-        };
+    fn account(&mut self, id: &str, segment: &str) -> &mut Self {
+        let a = account(id, segment);
         self.add(id, &a)
     }
 
@@ -108,86 +118,32 @@ impl Ws {
 
     fn moves(&mut self, contact: &str, steps: &[(&str, Timestamp)]) -> &mut Self {
         for (stage, when) in steps {
-            let t = transition(
-                TransitionSubject::Contact,
-                &format!("contact:{contact}"),
-                stage,
-                *when,
-            );
+            let t = StageTransition {
+                subject: TransitionSubject::Contact,
+                subject_id: format!("contact:{contact}"),
+                to_stage: stage.to_string(),
+                occurred_at: *when,
+                ..Default::default()
+            };
             let id = self.next("t");
             self.add(&id, &t);
         }
         self
     }
 
-    fn activity(
-        &mut self,
-        contact: &str,
-        kind: ActivityKind,
-        channel: Channel,
-        when: Timestamp,
-    ) -> &mut Self {
-        let reason = if kind == ActivityKind::Churn {
-            "Price"
-        } else {
-            ""
-        };
-        self.touch(Some(contact), None, kind, channel, when, reason)
-    }
-
-    fn touch(
-        &mut self,
-        contact: Option<&str>,
-        account: Option<&str>,
-        kind: ActivityKind,
-        channel: Channel,
-        when: Timestamp,
-        reason: &str,
-    ) -> &mut Self {
-        let a = Activity {
-            kind,
-            channel,
-            journey_stage: "awareness".into(),
-            occurred_at: when,
-            emotion: 0,
-            notes: String::new(),
-            author: String::new(),
-            contact_id: contact.map(|c| format!("contact:{c}")),
-            account_id: account.map(|a| format!("account:{a}")),
-            deal_id: None,
-            reason: reason.into(),
-            location: None,
-            extra: Default::default(),
-        };
+    /// Adds an activity under the next `e…` id.
+    fn log(&mut self, a: Activity) -> &mut Self {
         let id = self.next("e");
         self.add(&id, &a)
     }
 
     fn purchase(&mut self, contact: &str, when: Timestamp) -> &mut Self {
-        self.activity(contact, ActivityKind::Purchase, Channel::Store, when)
-    }
-
-    fn churn(&mut self, contact: &str, when: Timestamp, reason: &str) -> &mut Self {
-        self.touch(
-            Some(contact),
-            None,
-            ActivityKind::Churn,
-            Channel::Support,
-            when,
-            reason,
+        self.log(
+            activity(ActivityKind::Purchase)
+                .contact(contact)
+                .via(Channel::Store)
+                .on(when),
         )
-    }
-
-    fn survey(
-        &mut self,
-        id: &str,
-        contact: &str,
-        kind: SurveyKind,
-        score: u8,
-        when: Timestamp,
-    ) -> &mut Self {
-        let s = survey(contact, kind, score, when);
-        self.add(id, &s)
     }
 
     fn pipeline(&mut self) -> &mut Self {
@@ -195,8 +151,7 @@ impl Ws {
             id: id.into(),
             name: id.into(),
             probability,
-            rotting_days: None,
-            wip_limit: None,
+            ..Default::default()
         };
         let p = Pipeline {
             name: "Bán hàng".into(),
@@ -206,52 +161,52 @@ impl Ws {
         self.add("p", &p)
     }
 
-    /// A deal created at `created` in `stage`, closed (won or lost) at
-    /// `closed`, with the stage transitions the board records.
-    #[allow(clippy::too_many_arguments)]
-    fn deal(
-        &mut self,
-        id: &str,
-        contact: Option<&str>,
-        account: Option<&str>,
-        stage: &str,
-        value: Money,
-        probability: Option<u8>,
-        created: Timestamp,
-        outcome: Option<(DealStatus, Timestamp)>,
-    ) -> &mut Self {
-        let mut d = deal(id, contact, account, stage, value, created);
-        d.probability = probability;
-        let subject = format!("deal:{id}");
-        let t = transition(TransitionSubject::Deal, &subject, stage, created);
+    /// A deal, with the stage transitions the board records: the entry into
+    /// its stage when created and, when closed, the move to won or lost.
+    fn deal(&mut self, spec: DealSpec) -> &mut Self {
+        let DealSpec {
+            id,
+            mut deal,
+            outcome,
+        } = spec;
+        let created = deal.stage_entered_at;
+        let entry = StageTransition {
+            subject: TransitionSubject::Deal,
+            subject_id: format!("deal:{id}"),
+            to_stage: deal.stage_id.clone(),
+            occurred_at: created,
+            ..Default::default()
+        };
         let tid = self.next("t");
-        self.add(&tid, &t);
+        self.add(&tid, &entry);
         if let Some((status, when)) = outcome {
-            d.status = status;
-            d.stage_entered_at = when;
+            deal.status = status;
+            deal.stage_entered_at = when;
             let to = if status == DealStatus::Won { WON } else { LOST };
-            let mut t = transition(TransitionSubject::Deal, &subject, to, when);
-            t.from_stage = Some(stage.into());
+            let close = StageTransition {
+                from_stage: Some(deal.stage_id.clone()),
+                to_stage: to.into(),
+                occurred_at: when,
+                ..entry
+            };
             let tid = self.next("t");
-            self.add(&tid, &t);
+            self.add(&tid, &close);
         }
-        self.add(id, &d)
+        self.add(&id, &deal)
     }
 
-    fn period(
-        &mut self,
-        month: &str,
-        spend: Option<Money>,
-        revenue: Option<Money>,
-        recurring: &[(&str, Money)],
-    ) -> &mut Self {
-        let mut p = PeriodFigures::new(month);
-        p.acquisition_spend = spend;
-        p.revenue = revenue;
-        for (account, m) in recurring {
-            p.recurring_revenue.insert(format!("account:{account}"), *m);
-        }
-        self.add(month, &p)
+    /// Adds a month's figures under their month.
+    fn period(&mut self, p: PeriodFigures) -> &mut Self {
+        let month = p.month.clone();
+        self.add(&month, &p)
+    }
+}
+
+fn account(id: &str, segment: &str) -> Account {
+    Account {
+        name: format!("Công ty {id}"),
+        segment: segment.into(),
+        ..Default::default()
     }
 }
 
@@ -259,89 +214,178 @@ fn contact(id: &str, account: Option<&str>) -> Contact {
     Contact {
         name: format!("Nguyễn {id}"),
         account_id: account.map(|a| format!("account:{a}")),
-        email: String::new(),
-        phone: String::new(),
-        title: String::new(),
-        role: String::new(),
-        persona_id: None,
-        consents: vec![],
-        owner: String::new(),
-        source: None,
-        last_source: None,
-        extra: Default::default(),
+        ..Default::default()
     }
 }
 
-fn source(source: &str, medium: &str, campaign: &str, captured: Timestamp) -> LeadSource {
-    LeadSource {
-        source: source.into(),
-        medium: medium.into(),
-        campaign: campaign.into(),
-        term: String::new(),
-        content: String::new(),
-        referrer: String::new(),
-        landing_page: String::new(),
-        captured_at: captured,
+/// An activity of `kind` in awareness, of nobody, on the website, at day 0,
+/// until the chained settings say otherwise.
+fn activity(kind: ActivityKind) -> Activity {
+    Activity {
+        kind,
+        journey_stage: "awareness".into(),
+        occurred_at: day(0),
+        ..Default::default()
     }
 }
 
-fn transition(
-    subject: TransitionSubject,
-    who: &str,
-    stage: &str,
-    when: Timestamp,
-) -> StageTransition {
-    StageTransition {
-        subject,
-        subject_id: who.into(),
-        account_id: None,
-        from_stage: None,
-        to_stage: stage.into(),
-        occurred_at: when,
-        by: String::new(),
-        extra: Default::default(),
+/// A churn of `contact` through support, for `reason`.
+fn churn(contact: &str, reason: &str) -> Activity {
+    activity(ActivityKind::Churn)
+        .contact(contact)
+        .via(Channel::Support)
+        .reason(reason)
+}
+
+/// Chainable settings of a test activity.
+trait ActivityFixture {
+    fn contact(self, id: &str) -> Self;
+    fn account(self, id: &str) -> Self;
+    fn via(self, channel: Channel) -> Self;
+    fn reason(self, reason: &str) -> Self;
+    fn on(self, when: Timestamp) -> Self;
+}
+
+impl ActivityFixture for Activity {
+    fn contact(mut self, id: &str) -> Self {
+        self.contact_id = Some(format!("contact:{id}"));
+        self
+    }
+    fn account(mut self, id: &str) -> Self {
+        self.account_id = Some(format!("account:{id}"));
+        self
+    }
+    fn via(mut self, channel: Channel) -> Self {
+        self.channel = channel;
+        self
+    }
+    fn reason(mut self, reason: &str) -> Self {
+        self.reason = reason.into();
+        self
+    }
+    fn on(mut self, when: Timestamp) -> Self {
+        self.occurred_at = when;
+        self
     }
 }
 
-fn survey(contact: &str, kind: SurveyKind, score: u8, when: Timestamp) -> SurveyResponse {
+/// An answer of `contact` (score 0 at day 0 until set).
+fn survey(contact: &str, kind: SurveyKind) -> SurveyResponse {
     SurveyResponse {
         kind,
-        score,
         contact_id: format!("contact:{contact}"),
-        account_id: None,
-        ticket_id: None,
-        answered_at: when,
-        journey_stage: None,
-        channel: None,
-        comment: String::new(),
-        extra: Default::default(),
+        answered_at: day(0),
+        ..Default::default()
     }
 }
 
-fn deal(
-    id: &str,
-    contact: Option<&str>,
-    account: Option<&str>,
-    stage: &str,
-    value: Money,
-    entered: Timestamp,
-) -> Deal {
-    Deal {
-        title: format!("Hợp đồng {id}"),
-        pipeline_id: "pipeline:p".into(),
-        stage_id: stage.into(),
-        status: DealStatus::Open,
-        value,
-        probability: None,
-        account_id: account.map(|a| format!("account:{a}")),
-        contact_id: contact.map(|c| format!("contact:{c}")),
-        owner: String::new(),
-        expected_close: None,
-        stage_entered_at: entered,
-        lost_reason: None,
-        support_lead: None,
-        rank: None,
-        extra: Default::default(),
+/// Chainable settings of a test answer.
+trait SurveyFixture {
+    fn score(self, score: u8) -> Self;
+    fn on(self, when: Timestamp) -> Self;
+}
+
+impl SurveyFixture for SurveyResponse {
+    fn score(mut self, score: u8) -> Self {
+        self.score = score;
+        self
+    }
+    fn on(mut self, when: Timestamp) -> Self {
+        self.answered_at = when;
+        self
+    }
+}
+
+/// A deal `id` of nobody in pipeline p's "lead", worth nothing, created at
+/// day 0 and still open, until the chained settings say otherwise.
+struct DealSpec {
+    id: String,
+    deal: Deal,
+    outcome: Option<(DealStatus, Timestamp)>,
+}
+
+fn deal(id: &str) -> DealSpec {
+    DealSpec {
+        id: id.into(),
+        deal: Deal {
+            title: format!("Hợp đồng {id}"),
+            pipeline_id: "pipeline:p".into(),
+            stage_id: "lead".into(),
+            stage_entered_at: day(0),
+            ..Default::default()
+        },
+        outcome: None,
+    }
+}
+
+impl DealSpec {
+    fn contact(mut self, id: &str) -> Self {
+        self.deal.contact_id = Some(format!("contact:{id}"));
+        self
+    }
+    fn account(mut self, id: &str) -> Self {
+        self.deal.account_id = Some(format!("account:{id}"));
+        self
+    }
+    fn stage(mut self, stage: &str) -> Self {
+        self.deal.stage_id = stage.into();
+        self
+    }
+    fn value(mut self, value: Money) -> Self {
+        self.deal.value = value;
+        self
+    }
+    fn probability(mut self, percent: u8) -> Self {
+        self.deal.probability = Some(percent);
+        self
+    }
+    /// Created (entered its stage) at `when`.
+    fn created(mut self, when: Timestamp) -> Self {
+        self.deal.stage_entered_at = when;
+        self
+    }
+    fn won(mut self, when: Timestamp) -> Self {
+        self.outcome = Some((DealStatus::Won, when));
+        self
+    }
+    fn lost(mut self, when: Timestamp) -> Self {
+        self.outcome = Some((DealStatus::Lost, when));
+        self
+    }
+    /// The deal alone, without the transitions [`Ws::deal`] adds.
+    fn record(self) -> Deal {
+        self.deal
+    }
+}
+
+/// Empty figures for `month` (`YYYY-MM`).
+fn month(month: &str) -> PeriodFigures {
+    PeriodFigures::new(month)
+}
+
+/// Chainable settings of a test month.
+trait PeriodFixture {
+    fn spend(self, spend: Money) -> Self;
+    fn revenue(self, revenue: Money) -> Self;
+    /// Recurring revenue per account id (without the `account:` prefix).
+    fn recurring(self, accounts: &[(&str, Money)]) -> Self;
+}
+
+impl PeriodFixture for PeriodFigures {
+    fn spend(mut self, spend: Money) -> Self {
+        self.acquisition_spend = Some(spend);
+        self
+    }
+    fn revenue(mut self, revenue: Money) -> Self {
+        self.revenue = Some(revenue);
+        self
+    }
+    fn recurring(mut self, accounts: &[(&str, Money)]) -> Self {
+        for (account, m) in accounts {
+            self.recurring_revenue
+                .insert(format!("account:{account}"), *m);
+        }
+        self
     }
 }
 

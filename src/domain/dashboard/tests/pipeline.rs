@@ -14,81 +14,62 @@ use super::*;
 /// | d7 | k2 | demo | $50.00 | (50) | Mar 5 | open |
 fn deals() -> Ws {
     let mut w = Ws::default();
-    w.account("s", "SMB", "")
-        .account("e", "Enterprise", "")
+    w.account("s", "SMB")
+        .account("e", "Enterprise")
         .contact("k1", Some("s"))
         .contact("k2", Some("e"))
         .pipeline();
-    let won = |m, d| Some((DealStatus::Won, at(2026, m, d)));
     w.deal(
-        "d1",
-        Some("k1"),
-        None,
-        "lead",
-        vnd(1_000_000),
-        None,
-        at(2026, 1, 5),
-        None,
+        deal("d1")
+            .contact("k1")
+            .value(vnd(1_000_000))
+            .created(at(2026, 1, 5)),
     )
     .deal(
-        "d2",
-        Some("k1"),
-        None,
-        "demo",
-        vnd(2_000_000),
-        Some(80),
-        at(2026, 2, 1),
-        None,
+        deal("d2")
+            .contact("k1")
+            .stage("demo")
+            .value(vnd(2_000_000))
+            .probability(80)
+            .created(at(2026, 2, 1)),
     )
     .deal(
-        "d3",
-        Some("k1"),
-        None,
-        "demo",
-        vnd(3_000_000),
-        None,
-        at(2026, 1, 10),
-        won(2, 9),
+        deal("d3")
+            .contact("k1")
+            .stage("demo")
+            .value(vnd(3_000_000))
+            .created(at(2026, 1, 10))
+            .won(at(2026, 2, 9)),
     )
     .deal(
-        "d4",
-        Some("k1"),
-        None,
-        "demo",
-        vnd(5_000_000),
-        None,
-        at(2026, 1, 1),
-        won(3, 2),
+        deal("d4")
+            .contact("k1")
+            .stage("demo")
+            .value(vnd(5_000_000))
+            .created(at(2026, 1, 1))
+            .won(at(2026, 3, 2)),
     )
     .deal(
-        "d5",
-        Some("k1"),
-        None,
-        "lead",
-        vnd(4_000_000),
-        None,
-        at(2026, 1, 3),
-        Some((DealStatus::Lost, at(2026, 2, 20))),
+        deal("d5")
+            .contact("k1")
+            .value(vnd(4_000_000))
+            .created(at(2026, 1, 3))
+            .lost(at(2026, 2, 20)),
     )
     .deal(
-        "d6",
-        Some("k2"),
-        None,
-        "demo",
-        usd(10_000),
-        None,
-        at(2026, 2, 1),
-        won(2, 11),
+        deal("d6")
+            .contact("k2")
+            .stage("demo")
+            .value(usd(10_000))
+            .created(at(2026, 2, 1))
+            .won(at(2026, 2, 11)),
     )
     .deal(
-        "d7",
-        Some("k2"),
-        None,
-        "demo",
-        usd(5_000),
-        None,
-        at(2026, 3, 5),
-        None,
+        deal("d7")
+            .contact("k2")
+            .stage("demo")
+            .value(usd(5_000))
+            .created(at(2026, 3, 5)),
     );
     w
 }
@@ -97,7 +78,7 @@ fn deals() -> Ws {
 fn open_value_and_weighted_forecast_now() {
     let w = deals();
     let ix = w.index();
-    let f = compute(&ix, &during(None, None, at(2026, 4, 1))).pipeline;
+    let f = compute(&ix, &now(at(2026, 4, 1))).pipeline;
     // Open now: d1, d2 (₫), d7 ($).
     assert_eq!(f.open_value.amounts, [vnd(3_000_000), usd(5_000)]);
     assert_eq!(
@@ -113,7 +94,7 @@ fn open_value_and_weighted_forecast_now() {
 fn won_lost_win_rate_deal_size_and_cycle() {
     let w = deals();
     let ix = w.index();
-    let f = compute(&ix, &during(None, None, at(2026, 4, 1))).pipeline;
+    let f = compute(&ix, &now(at(2026, 4, 1))).pipeline;
     assert_eq!(f.won.amounts, [vnd(8_000_000), usd(10_000)]);
     assert_eq!(ids(&ix, &f.won.records), ["deal:d3", "deal:d4", "deal:d6"]);
     assert_eq!(f.lost.amounts, [vnd(4_000_000)]);
@@ -144,7 +125,7 @@ fn open_figures_are_taken_at_the_range_end() {
     // still open; d3, d6 already won; d7 not created.
     let f = compute(
         &ix,
-        &during(Some(at(2026, 1, 1)), Some(at(2026, 2, 15)), at(2026, 4, 1)),
+        &now(at(2026, 4, 1)).from(at(2026, 1, 1)).to(at(2026, 2, 15)),
     )
     .pipeline;
     assert_eq!(
@@ -159,7 +140,7 @@ fn open_figures_are_taken_at_the_range_end() {
     // Closed on the range's end is outside it: [Jan 1, Feb 9) has nothing closed.
     let f = compute(
         &ix,
-        &during(Some(at(2026, 1, 1)), Some(at(2026, 2, 9)), at(2026, 4, 1)),
+        &now(at(2026, 4, 1)).from(at(2026, 1, 1)).to(at(2026, 2, 9)),
     )
     .pipeline;
     assert_eq!(f.win_rate.value, None);
@@ -169,7 +150,7 @@ fn open_figures_are_taken_at_the_range_end() {
 
 #[test]
 fn a_segment_keeps_its_deals_and_currencies_apart() {
-    let mut filter = during(None, None, at(2026, 4, 1));
+    let mut filter = now(at(2026, 4, 1));
     filter.segment = Some("enterprise".into());
     let f = deals().figures(&filter).pipeline;
     assert_eq!(f.won.amounts, [usd(10_000)]);

@@ -10,38 +10,35 @@ use super::*;
 /// - F = contact f: buys 2025-11-01, churns 2025-12-01 ("Price"), buys again Mar 10.
 fn customers() -> Ws {
     let mut w = Ws::default();
-    w.account("a1", "SMB", "")
+    w.account("a1", "SMB")
         .contact("a1c1", Some("a1"))
         .contact("a1c2", Some("a1"));
     for c in ["b", "c", "d", "e", "f"] {
         w.contact(c, None);
     }
     w.purchase("a1c1", at(2026, 1, 5))
-        .churn("a1c2", at(2026, 2, 10), "Price")
+        .log(churn("a1c2", "Price").on(at(2026, 2, 10)))
         .purchase("b", at(2025, 12, 15))
-        .churn("b", at(2026, 3, 3), "price ")
+        .log(churn("b", "price ").on(at(2026, 3, 3)))
         .pipeline()
         .deal(
-            "dc",
-            Some("c"),
-            None,
-            "lead",
-            vnd(1_000),
-            None,
-            day(2),
-            Some((DealStatus::Won, at(2026, 1, 20))),
+            deal("dc")
+                .contact("c")
+                .value(vnd(1_000))
+                .created(day(2))
+                .won(at(2026, 1, 20)),
         )
         .purchase("d", at(2026, 2, 15))
-        .churn("d", at(2026, 2, 20), "Moved to a competitor")
-        .churn("e", at(2026, 1, 10), "No budget")
+        .log(churn("d", "Moved to a competitor").on(at(2026, 2, 20)))
+        .log(churn("e", "No budget").on(at(2026, 1, 10)))
         .purchase("f", at(2025, 11, 1))
-        .churn("f", at(2025, 12, 1), "Price")
+        .log(churn("f", "Price").on(at(2025, 12, 1)))
         .purchase("f", at(2026, 3, 10));
     w
 }
 
 fn jan_to_may() -> DashboardFilter {
-    during(Some(at(2026, 1, 1)), Some(at(2026, 5, 1)), at(2026, 5, 1))
+    now(at(2026, 5, 1)).from(at(2026, 1, 1)).to(at(2026, 5, 1))
 }
 
 #[test]
@@ -77,7 +74,7 @@ fn churn_over_the_whole_range() {
     // (Mar 3) → 2/3; retained C.
     let f = compute(
         &ix,
-        &during(Some(at(2026, 2, 1)), Some(at(2026, 4, 1)), at(2026, 5, 1)),
+        &now(at(2026, 5, 1)).from(at(2026, 2, 1)).to(at(2026, 4, 1)),
     );
     approx(f.retention.churn.value, 2.0 / 3.0);
     approx(f.retention.retention.value, 1.0 / 3.0);
@@ -89,7 +86,7 @@ fn churn_over_the_whole_range() {
     // Before anyone bought there is nobody to lose: no rate.
     let f = compute(
         &ix,
-        &during(Some(at(2025, 1, 1)), Some(at(2025, 6, 1)), at(2026, 5, 1)),
+        &now(at(2026, 5, 1)).from(at(2025, 1, 1)).to(at(2025, 6, 1)),
     );
     assert_eq!(f.retention.churn.value, None);
     assert_eq!(f.retention.churn.based_on, 0);
@@ -108,7 +105,7 @@ fn customers_active_at_the_ranges_end() {
     // At Feb 1: A (Jan 5), B, C; F had left in December.
     let f = compute(
         &ix,
-        &during(Some(at(2026, 1, 1)), Some(at(2026, 2, 1)), at(2026, 5, 1)),
+        &now(at(2026, 5, 1)).from(at(2026, 1, 1)).to(at(2026, 2, 1)),
     )
     .retention
     .active;
@@ -119,9 +116,7 @@ fn customers_active_at_the_ranges_end() {
     );
     // A range that ends after now counts now. Feb 16: B, C and D (bought
     // Feb 15, leaves Feb 20); A left Feb 10.
-    let f = compute(&ix, &during(None, None, at(2026, 2, 16)))
-        .retention
-        .active;
+    let f = compute(&ix, &now(at(2026, 2, 16))).retention.active;
     assert_eq!(f.value, Some(3.0));
     assert_eq!(
         ids(&ix, &f.records),
@@ -130,7 +125,7 @@ fn customers_active_at_the_ranges_end() {
     // Before anyone bought: unknown, not 0.
     let f = compute(
         &ix,
-        &during(Some(at(2025, 1, 1)), Some(at(2025, 6, 1)), at(2026, 5, 1)),
+        &now(at(2026, 5, 1)).from(at(2025, 1, 1)).to(at(2025, 6, 1)),
     )
     .retention
     .active;
@@ -141,9 +136,7 @@ fn customers_active_at_the_ranges_end() {
 fn churn_reasons_grouped_ignoring_case_with_the_earliest_spelling() {
     let w = customers();
     let ix = w.index();
-    let f = compute(&ix, &during(None, None, at(2026, 5, 1)))
-        .retention
-        .churn_reasons;
+    let f = compute(&ix, &now(at(2026, 5, 1))).retention.churn_reasons;
     let counts: Vec<(&str, u32)> = f.iter().map(|r| (r.reason.as_str(), r.count)).collect();
     // "Price" (Dec 1 F, Feb 10 A) and "price " (Mar 3 B) are one reason,
     // spelled as first seen; ties by reason.
@@ -154,7 +147,7 @@ fn churn_reasons_grouped_ignoring_case_with_the_earliest_spelling() {
     // In February: A's "Price" and D's move, tied at 1.
     let f = compute(
         &ix,
-        &during(Some(at(2026, 2, 1)), Some(at(2026, 3, 1)), at(2026, 5, 1)),
+        &now(at(2026, 5, 1)).from(at(2026, 2, 1)).to(at(2026, 3, 1)),
     );
     let counts: Vec<(&str, u32)> = f
         .retention
@@ -183,30 +176,20 @@ fn a_segment_keeps_only_its_accounts() {
 /// 2026-04 a1 1.3M ₫ but no 2025-04 to compare with.
 fn recurring() -> Ws {
     let mut w = Ws::default();
-    w.account("a1", "SMB", "")
-        .account("a2", "Enterprise", "")
-        .account("a4", "SMB", "")
-        .period(
-            "2025-03",
-            None,
-            None,
-            &[
-                ("a1", vnd(1_000_000)),
-                ("a2", vnd(500_000)),
-                ("a3", usd(10_000)),
-            ],
-        )
-        .period(
-            "2026-03",
-            None,
-            None,
-            &[
-                ("a1", vnd(1_200_000)),
-                ("a3", usd(15_000)),
-                ("a4", vnd(900_000)),
-            ],
-        )
-        .period("2026-04", None, None, &[("a1", vnd(1_300_000))]);
+    w.account("a1", "SMB")
+        .account("a2", "Enterprise")
+        .account("a4", "SMB")
+        .period(month("2025-03").recurring(&[
+            ("a1", vnd(1_000_000)),
+            ("a2", vnd(500_000)),
+            ("a3", usd(10_000)),
+        ]))
+        .period(month("2026-03").recurring(&[
+            ("a1", vnd(1_200_000)),
+            ("a3", usd(15_000)),
+            ("a4", vnd(900_000)),
+        ]))
+        .period(month("2026-04").recurring(&[("a1", vnd(1_300_000))]));
     w
 }
 
@@ -240,7 +223,7 @@ fn net_revenue_retention_per_currency() {
     // A range before March 2026 has no month pair: nothing, not 0.
     let f = compute(
         &ix,
-        &during(Some(at(2026, 1, 1)), Some(at(2026, 3, 1)), at(2026, 5, 1)),
+        &now(at(2026, 5, 1)).from(at(2026, 1, 1)).to(at(2026, 3, 1)),
     );
     assert!(f.retention.nrr.is_empty());
 }

@@ -20,32 +20,42 @@ use crate::domain::dashboard::Month;
 /// Plus an NPS answer of 11 (out of range) that must be ignored.
 fn answers() -> Ws {
     let mut w = Ws::default();
-    w.account("a1", "SMB", "")
-        .account("a2", "Enterprise", "")
+    w.account("a1", "SMB")
+        .account("a2", "Enterprise")
         .contact("c1", Some("a1"))
         .contact("c2", Some("a1"))
         .contact("c3", Some("a2"))
         .moves("c1", &[("awareness", day(0)), ("consideration", day(10))])
-        .activity("c1", ActivityKind::Email, Channel::Email, day(1))
-        .activity("c1", ActivityKind::Call, Channel::Phone, day(14));
+        .log(
+            activity(ActivityKind::Email)
+                .contact("c1")
+                .via(Channel::Email)
+                .on(day(1)),
+        )
+        .log(
+            activity(ActivityKind::Call)
+                .contact("c1")
+                .via(Channel::Phone)
+                .on(day(14)),
+        );
     let mut t = ticket("c2", day(18));
     t.channel = Some(Channel::Phone);
     w.add("t1", &t);
     use SurveyKind::{Ces, Csat, Nps};
-    w.survey("s1", "c1", Nps, 10, day(5));
-    let mut s2 = survey("c1", Nps, 6, day(12));
+    w.add("s1", &survey("c1", Nps).score(10).on(day(5)));
+    let mut s2 = survey("c1", Nps).score(6).on(day(12));
     s2.extra.insert("channel".into(), "live_chat".into());
     w.add("s2", &s2);
-    let mut s3 = survey("c2", Nps, 8, day(20));
+    let mut s3 = survey("c2", Nps).score(8).on(day(20));
     s3.journey_stage = Some("decision".into());
     s3.ticket_id = Some("ticket:t1".into());
     w.add("s3", &s3);
-    w.survey("s4", "c3", Nps, 9, day(40))
-        .survey("s5", "c1", Csat, 5, day(15))
-        .survey("s6", "c2", Csat, 3, day(16))
-        .survey("s7", "c3", Csat, 4, day(45))
-        .survey("s8", "c1", Ces, 2, day(15))
-        .survey("s9", "c2", Ces, 5, day(17));
+    w.add("s4", &survey("c3", Nps).score(9).on(day(40)))
+        .add("s5", &survey("c1", Csat).score(5).on(day(15)))
+        .add("s6", &survey("c2", Csat).score(3).on(day(16)))
+        .add("s7", &survey("c3", Csat).score(4).on(day(45)))
+        .add("s8", &survey("c1", Ces).score(2).on(day(15)))
+        .add("s9", &survey("c2", Ces).score(5).on(day(17)));
     let bad = serde_json::json!({"_id": "survey_response:bad", "type": "survey_response",
         "kind": "nps", "score": 11, "contact_id": "contact:c1", "answered_at": "2026-01-03"});
     w.docs.push(Doc::from_json(bad).unwrap());
@@ -56,7 +66,7 @@ fn answers() -> Ws {
 fn overall_nps_csat_ces_with_groups_and_answers() {
     let w = answers();
     let ix = w.index();
-    let f = compute(&ix, &during(None, None, day(100))).surveys.overall;
+    let f = compute(&ix, &now(day(100))).surveys.overall;
     // NPS 10, 6, 8, 9: promoters 2 (10, 9), passive 1 (8), detractor 1 (6):
     // (2 − 1) / 4 × 100 = 25. The score 11 is not an answer.
     approx(f.nps.score.value, 25.0);
@@ -87,7 +97,7 @@ fn overall_nps_csat_ces_with_groups_and_answers() {
 
 #[test]
 fn scores_per_stage_use_the_stage_sent_at_else_the_path() {
-    let f = answers().figures(&during(None, None, day(100))).surveys;
+    let f = answers().figures(&now(day(100))).surveys;
     let stages: Vec<&str> = f.by_stage.iter().map(|(s, _)| s.as_str()).collect();
     assert_eq!(
         stages,
@@ -121,7 +131,7 @@ fn scores_per_stage_use_the_stage_sent_at_else_the_path() {
 fn scores_per_channel_from_the_answer_the_ticket_or_the_latest_activity() {
     let w = answers();
     let ix = w.index();
-    let f = compute(&ix, &during(None, None, day(100))).surveys;
+    let f = compute(&ix, &now(day(100))).surveys;
     let channels: Vec<Option<Channel>> = f.by_channel.iter().map(|(c, _)| *c).collect();
     assert_eq!(
         channels,
@@ -150,7 +160,7 @@ fn scores_per_channel_from_the_answer_the_ticket_or_the_latest_activity() {
 
 #[test]
 fn scores_per_month_follow_the_range() {
-    let f = answers().figures(&during(Some(day(0)), Some(at(2026, 3, 1)), day(100)));
+    let f = answers().figures(&now(day(100)).from(day(0)).to(at(2026, 3, 1)));
     assert_eq!(
         f.months,
         [Month::new(2026, 1).unwrap(), Month::new(2026, 2).unwrap()]
@@ -169,7 +179,7 @@ fn scores_per_month_follow_the_range() {
 #[test]
 fn the_range_includes_its_start_and_excludes_its_end() {
     // [day 12, day 40): s2 (day 12) in, s4 (day 40) out; NPS 6, 8 → (0 − 1) / 2 = −50.
-    let f = answers().figures(&during(Some(day(12)), Some(day(40)), day(100)));
+    let f = answers().figures(&now(day(100)).from(day(12)).to(day(40)));
     approx(f.surveys.overall.nps.score.value, -50.0);
     assert_eq!(f.surveys.overall.nps.score.based_on, 2);
     // CSAT in range: s5 (5), s6 (3) → 50 %.
@@ -178,7 +188,7 @@ fn the_range_includes_its_start_and_excludes_its_end() {
 
 #[test]
 fn a_segment_keeps_its_accounts_answers() {
-    let mut filter = during(None, None, day(100));
+    let mut filter = now(day(100));
     filter.segment = Some("smb".into());
     let f = answers().figures(&filter).surveys.overall;
     // c1 and c2 only: NPS 10, 6, 8 → 0; CSAT 5, 3 → 50 %.
@@ -197,15 +207,19 @@ fn a_segment_keeps_its_accounts_answers() {
 #[test]
 fn a_channel_field_that_names_no_channel_falls_back() {
     let mut w = Ws::default();
-    w.contact("c", None)
-        .activity("c", ActivityKind::Chat, Channel::LiveChat, day(1));
-    let mut s = survey("c", SurveyKind::Csat, 5, day(2));
+    w.contact("c", None).log(
+        activity(ActivityKind::Chat)
+            .contact("c")
+            .via(Channel::LiveChat)
+            .on(day(1)),
+    );
+    let mut s = survey("c", SurveyKind::Csat).score(5).on(day(2));
     s.extra.insert("channel".into(), "carrier_pigeon".into());
     w.add("s", &s);
-    let mut s = survey("c", SurveyKind::Csat, 1, day(3));
+    let mut s = survey("c", SurveyKind::Csat).score(1).on(day(3));
     s.extra.insert("channel".into(), serde_json::json!(7));
     w.add("s2", &s);
-    let f = w.figures(&during(None, None, day(10))).surveys;
+    let f = w.figures(&now(day(10))).surveys;
     // Both answers fall back to the live chat on day 1: CSAT 5, 1 → 50 %.
     assert_eq!(f.by_channel.len(), 1);
     assert_eq!(f.by_channel[0].0, Some(Channel::LiveChat));
@@ -216,7 +230,7 @@ fn a_channel_field_that_names_no_channel_falls_back() {
 fn nps_groups_carry_their_answers_overall_per_stage_and_per_channel() {
     let w = answers();
     let ix = w.index();
-    let f = compute(&ix, &during(None, None, day(100))).surveys;
+    let f = compute(&ix, &now(day(100))).surveys;
     // Overall: s1 (10) and s4 (9) promote, s3 (8) is passive, s2 (6) detracts.
     let o = &f.overall.nps;
     assert_eq!(
@@ -263,7 +277,7 @@ fn nps_groups_carry_their_answers_overall_per_stage_and_per_channel() {
 fn monthly_scores_carry_the_answers_of_their_month() {
     let w = answers();
     let ix = w.index();
-    let f = compute(&ix, &during(Some(day(0)), Some(at(2026, 3, 1)), day(100)));
+    let f = compute(&ix, &now(day(100)).from(day(0)).to(at(2026, 3, 1)));
     let [jan, feb] = &f.surveys.by_month[..] else {
         panic!("two months")
     };

@@ -1,5 +1,32 @@
 use super::*;
 
+/// A first touch from `source` / `medium`, with no campaign, at day 0.
+fn source(source: &str, medium: &str) -> LeadSource {
+    LeadSource {
+        source: source.into(),
+        medium: medium.into(),
+        captured_at: day(0),
+        ..Default::default()
+    }
+}
+
+/// Chainable settings of a test touch.
+trait SourceFixture {
+    fn campaign(self, campaign: &str) -> Self;
+    fn captured(self, at: Timestamp) -> Self;
+}
+
+impl SourceFixture for LeadSource {
+    fn campaign(mut self, campaign: &str) -> Self {
+        self.campaign = campaign.into();
+        self
+    }
+    fn captured(mut self, at: Timestamp) -> Self {
+        self.captured_at = at;
+        self
+    }
+}
+
 /// Contacts (2026) with the default source rules:
 /// - k1 facebook / cpc, campaign "tet", captured Jan 2 → paid_social
 /// - k2 google / organic, no campaign, Jan 3 → organic_search
@@ -13,33 +40,37 @@ use super::*;
 /// open; g6 k6 Mar 1 open.
 fn sources() -> Ws {
     let mut w = Ws::default();
-    w.account("r", "SMB", "referral");
-    let with = |id: &str, s: Option<LeadSource>, account: Option<&str>| {
-        let mut c = contact(id, account);
-        c.source = s;
-        c
+    w.add(
+        "r",
+        &Account {
+            source: "referral".into(),
+            ..account("r", "SMB")
+        },
+    );
+    let first_touch = |id: &str, s: LeadSource| Contact {
+        source: Some(s),
+        ..contact(id, None)
     };
-    let k1 = with(
+    let k1 = first_touch(
         "k1",
-        Some(source("facebook", "cpc", "tet", at(2026, 1, 2))),
-        None,
+        source("facebook", "cpc")
+            .campaign("tet")
+            .captured(at(2026, 1, 2)),
     );
-    let k2 = with(
-        "k2",
-        Some(source("google", "organic", "", at(2026, 1, 3))),
-        None,
-    );
-    let k3 = with(
+    let k2 = first_touch("k2", source("google", "organic").captured(at(2026, 1, 3)));
+    let k3 = first_touch(
         "k3",
-        Some(source("facebook", "cpc", "tet", at(2026, 2, 5))),
-        None,
+        source("facebook", "cpc")
+            .campaign("tet")
+            .captured(at(2026, 2, 5)),
     );
-    let k4 = with("k4", None, Some("r"));
-    let k5 = with("k5", None, None);
-    let k6 = with(
+    let k4 = contact("k4", Some("r"));
+    let k5 = contact("k5", None);
+    let k6 = first_touch(
         "k6",
-        Some(source("newsletter", "email", "spring", at(2026, 1, 9))),
-        None,
+        source("newsletter", "email")
+            .campaign("spring")
+            .captured(at(2026, 1, 9)),
     );
     for (id, c) in [
         ("k1", k1),
@@ -51,68 +82,52 @@ fn sources() -> Ws {
     ] {
         w.add(id, &c);
     }
-    w.activity("k4", ActivityKind::Call, Channel::Phone, at(2026, 1, 20))
-        .pipeline()
-        .deal(
-            "g1",
-            Some("k1"),
-            None,
-            "lead",
-            vnd(1_000_000),
-            None,
-            at(2026, 1, 10),
-            Some((DealStatus::Won, at(2026, 1, 25))),
-        )
-        .deal(
-            "g2",
-            Some("k1"),
-            None,
-            "lead",
-            vnd(7_000_000),
-            None,
-            at(2026, 1, 12),
-            None,
-        )
-        .deal(
-            "g3",
-            Some("k3"),
-            None,
-            "lead",
-            vnd(3_000_000),
-            None,
-            at(2026, 2, 7),
-            Some((DealStatus::Lost, at(2026, 2, 8))),
-        )
-        .deal(
-            "g4",
-            Some("k2"),
-            None,
-            "lead",
-            vnd(2_000_000),
-            None,
-            at(2026, 1, 15),
-            Some((DealStatus::Won, at(2026, 2, 2))),
-        )
-        .deal(
-            "g5",
-            None,
-            Some("r"),
-            "lead",
-            vnd(9_000_000),
-            None,
-            at(2026, 1, 20),
-            None,
-        )
-        .deal(
-            "g6",
-            Some("k6"),
-            None,
-            "lead",
-            vnd(4_000_000),
-            None,
-            at(2026, 3, 1),
-            None,
-        );
+    w.log(
+        activity(ActivityKind::Call)
+            .contact("k4")
+            .via(Channel::Phone)
+            .on(at(2026, 1, 20)),
+    )
+    .pipeline()
+    .deal(
+        deal("g1")
+            .contact("k1")
+            .value(vnd(1_000_000))
+            .created(at(2026, 1, 10))
+            .won(at(2026, 1, 25)),
+    )
+    .deal(
+        deal("g2")
+            .contact("k1")
+            .value(vnd(7_000_000))
+            .created(at(2026, 1, 12)),
+    )
+    .deal(
+        deal("g3")
+            .contact("k3")
+            .value(vnd(3_000_000))
+            .created(at(2026, 2, 7))
+            .lost(at(2026, 2, 8)),
+    )
+    .deal(
+        deal("g4")
+            .contact("k2")
+            .value(vnd(2_000_000))
+            .created(at(2026, 1, 15))
+            .won(at(2026, 2, 2)),
+    )
+    .deal(
+        deal("g5")
+            .account("r")
+            .value(vnd(9_000_000))
+            .created(at(2026, 1, 20)),
+    )
+    .deal(
+        deal("g6")
+            .contact("k6")
+            .value(vnd(4_000_000))
+            .created(at(2026, 3, 1)),
+    );
     w
 }
 
@@ -137,7 +152,7 @@ fn contacts_opportunities_and_won_value_by_group() {
     let ix = w.index();
     let f = compute(
         &ix,
-        &during(Some(at(2026, 1, 1)), Some(at(2026, 3, 1)), at(2026, 4, 1)),
+        &now(at(2026, 4, 1)).from(at(2026, 1, 1)).to(at(2026, 3, 1)),
     )
     .sources;
     let r = |k: &str, c, o, won: &[Money]| (k.to_string(), c, o, won.to_vec());
@@ -168,11 +183,7 @@ fn contacts_opportunities_and_won_value_by_group() {
 #[test]
 fn contacts_opportunities_and_won_value_by_campaign() {
     let f = sources()
-        .figures(&during(
-            Some(at(2026, 1, 1)),
-            Some(at(2026, 3, 1)),
-            at(2026, 4, 1),
-        ))
+        .figures(&now(at(2026, 4, 1)).from(at(2026, 1, 1)).to(at(2026, 3, 1)))
         .sources;
     let r = |k: &str, c, o, won: &[Money]| (k.to_string(), c, o, won.to_vec());
     assert_eq!(
@@ -187,9 +198,7 @@ fn contacts_opportunities_and_won_value_by_campaign() {
 
 #[test]
 fn an_open_range_counts_contacts_without_an_arrival_time() {
-    let f = sources()
-        .figures(&during(None, None, at(2026, 4, 1)))
-        .sources;
+    let f = sources().figures(&now(at(2026, 4, 1))).sources;
     let unknown = f
         .by_group
         .iter()

@@ -17,8 +17,8 @@ fn jan(d: u32, h: i64, m: i64) -> Timestamp {
 ///   before the range.
 fn tickets() -> Ws {
     let mut w = Ws::default();
-    w.account("s", "SMB", "")
-        .account("e", "Enterprise", "")
+    w.account("s", "SMB")
+        .account("e", "Enterprise")
         .contact("k", Some("s"))
         .contact("x", Some("e"));
     let mut t1 = ticket("k", jan(2, 9, 0));
@@ -56,7 +56,7 @@ fn tickets() -> Ws {
 }
 
 fn january() -> DashboardFilter {
-    during(Some(at(2026, 1, 1)), Some(at(2026, 2, 1)), jan(10, 12, 0))
+    now(jan(10, 12, 0)).from(at(2026, 1, 1)).to(at(2026, 2, 1))
 }
 
 #[test]
@@ -93,7 +93,7 @@ fn open_tickets_at_the_range_end_or_now() {
     // At Jan 4 00:00: t6 (resolved Jan 5) was open; t1, t2 were resolved.
     let f = compute(
         &ix,
-        &during(Some(at(2026, 1, 1)), Some(at(2026, 1, 4)), jan(10, 12, 0)),
+        &now(jan(10, 12, 0)).from(at(2026, 1, 1)).to(at(2026, 1, 4)),
     )
     .support;
     assert_eq!(ids(&ix, &f.open_tickets.records), ["ticket:t6"]);
@@ -134,7 +134,7 @@ fn support_qualified_leads_and_their_won_value() {
         ("l3", at(2026, 2, 3), Some(DealStatus::Won), vnd(4_000_000)),
     ];
     for (id, when, status, value) in flagged {
-        let mut d = deal(id, Some("k"), None, "lead", value, when);
+        let mut d = deal(id).contact("k").value(value).created(when).record();
         d.support_lead = Some(support_lead(when));
         if let Some(s) = status {
             d.status = s;
@@ -143,14 +143,11 @@ fn support_qualified_leads_and_their_won_value() {
     }
     w.add(
         "plain",
-        &deal(
-            "plain",
-            Some("k"),
-            None,
-            "lead",
-            vnd(8_000_000),
-            at(2026, 1, 6),
-        ),
+        &deal("plain")
+            .contact("k")
+            .value(vnd(8_000_000))
+            .created(at(2026, 1, 6))
+            .record(),
     );
     let ix = w.index();
     let f = compute(&ix, &january()).support;
@@ -162,7 +159,7 @@ fn support_qualified_leads_and_their_won_value() {
     // None flagged in March: no count, no amount.
     let f = compute(
         &ix,
-        &during(Some(at(2026, 3, 1)), Some(at(2026, 4, 1)), at(2026, 4, 1)),
+        &now(at(2026, 4, 1)).from(at(2026, 3, 1)).to(at(2026, 4, 1)),
     )
     .support;
     assert_eq!(f.support_leads.value, None);

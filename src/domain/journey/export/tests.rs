@@ -3,28 +3,28 @@ use crate::domain::journey::metrics::{Figure, StageFigures};
 use crate::domain::records::{Lane, MapComment, MapStep, PersonaRule};
 use serde_json::json;
 
-fn column(id: &str, hidden: bool, steps: &[(&str, &str)]) -> MapColumn {
+/// A shown column of the workspace stage `id`, without steps.
+fn column(id: &str) -> MapColumn {
     MapColumn {
         id: id.into(),
         stage: id.into(),
-        label: String::new(),
-        hidden,
-        steps: steps
-            .iter()
-            .map(|(id, name)| MapStep {
-                id: id.to_string(),
-                name: name.to_string(),
-            })
-            .collect(),
+        ..Default::default()
     }
 }
 
-fn lane(id: &str, kind: LaneKind, title: &str, live: bool) -> Lane {
+fn step(id: &str, name: &str) -> MapStep {
+    MapStep {
+        id: id.into(),
+        name: name.into(),
+    }
+}
+
+/// A lane without a title, not live.
+fn lane(id: &str, kind: LaneKind) -> Lane {
     Lane {
         id: id.into(),
         kind,
-        title: title.into(),
-        live,
+        ..Default::default()
     }
 }
 
@@ -35,25 +35,29 @@ fn small_map() -> JourneyMap {
         title: "Hành trình của chị Lan".into(),
         persona_id: "persona:lan".into(),
         columns: vec![
-            column("awareness", false, &[]),
-            column("consideration", true, &[]),
-            column(
-                "decision",
-                false,
-                &[("s1", "Đọc đánh giá"), ("s2", "Xem demo")],
-            ),
+            column("awareness"),
+            MapColumn {
+                hidden: true,
+                ..column("consideration")
+            },
+            MapColumn {
+                steps: vec![step("s1", "Đọc đánh giá"), step("s2", "Xem demo")],
+                ..column("decision")
+            },
         ],
         lanes: vec![
-            lane("mindset", LaneKind::Mindset, "", false),
-            lane("emotion", LaneKind::Emotion, "", false),
-            lane("touchpoints", LaneKind::Touchpoints, "", true),
-            lane("lane-1", LaneKind::Custom, "Ghi chú", false),
+            lane("mindset", LaneKind::Mindset),
+            lane("emotion", LaneKind::Emotion),
+            Lane {
+                live: true,
+                ..lane("touchpoints", LaneKind::Touchpoints)
+            },
+            Lane {
+                title: "Ghi chú".into(),
+                ..lane("lane-1", LaneKind::Custom)
+            },
         ],
-        cells: Default::default(),
-        emotion: Default::default(),
-        emotion_to_be: Default::default(),
-        comments: Vec::new(),
-        extra: Default::default(),
+        ..Default::default()
     };
     for (k, v) in [
         ("mindset/awareness", "**Tò mò** về giá"),

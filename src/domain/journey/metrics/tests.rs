@@ -22,88 +22,101 @@ fn account(segment: &str, industry: &str) -> Account {
         name: "Công ty".into(),
         industry: industry.into(),
         segment: segment.into(),
-        city: String::new(),
-        region: String::new(),
-        owner: String::new(),
-        source: String::new(),
-        extra: Default::default(),
+        ..Default::default()
     }
 }
 
-fn contact(name: &str, account: Option<&str>, role: &str, persona: Option<&str>) -> Contact {
+/// A contact with no account, role or persona.
+fn contact(name: &str) -> Contact {
     Contact {
         name: name.into(),
-        account_id: account.map(Into::into),
-        email: String::new(),
-        phone: String::new(),
-        title: String::new(),
-        role: role.into(),
-        persona_id: persona.map(Into::into),
-        consents: vec![],
-        owner: String::new(),
-        source: None,
-        last_source: None,
-        extra: Default::default(),
+        ..Default::default()
     }
 }
 
-fn move_to(subject: TransitionSubject, who: &str, stage: &str, at: Timestamp) -> StageTransition {
+/// Chainable settings of a test contact.
+trait ContactFixture {
+    fn at(self, account: &str) -> Self;
+    fn role(self, role: &str) -> Self;
+    fn persona(self, persona: &str) -> Self;
+}
+
+impl ContactFixture for Contact {
+    fn at(mut self, account: &str) -> Self {
+        self.account_id = Some(account.into());
+        self
+    }
+    fn role(mut self, role: &str) -> Self {
+        self.role = role.into();
+        self
+    }
+    fn persona(mut self, persona: &str) -> Self {
+        self.persona_id = Some(persona.into());
+        self
+    }
+}
+
+/// Contact `who` entering `stage` (at day 0 until [`TransitionFixture::at`]).
+fn move_to(who: &str, stage: &str) -> StageTransition {
     StageTransition {
-        subject,
+        subject: TransitionSubject::Contact,
         subject_id: who.into(),
-        account_id: None,
-        from_stage: None,
         to_stage: stage.into(),
-        occurred_at: at,
-        by: String::new(),
-        extra: Default::default(),
+        occurred_at: d(0),
+        ..Default::default()
     }
 }
 
-fn activity(
-    who: &str,
-    stage: &str,
-    kind: ActivityKind,
-    channel: Channel,
-    emotion: i8,
-    reason: &str,
-    at: Timestamp,
-) -> Activity {
+trait TransitionFixture {
+    fn at(self, at: Timestamp) -> Self;
+}
+
+impl TransitionFixture for StageTransition {
+    fn at(mut self, at: Timestamp) -> Self {
+        self.occurred_at = at;
+        self
+    }
+}
+
+/// A neutral note on `who` in `stage` at day 0; tests set what they count.
+fn activity(who: &str, stage: &str) -> Activity {
     Activity {
-        kind,
-        channel,
         journey_stage: stage.into(),
-        occurred_at: at,
-        emotion,
-        notes: String::new(),
-        author: String::new(),
+        occurred_at: d(0),
         contact_id: Some(who.into()),
-        account_id: None,
-        deal_id: None,
-        reason: reason.into(),
-        location: None,
-        extra: Default::default(),
+        ..Default::default()
     }
 }
 
-fn survey(
-    who: &str,
-    kind: SurveyKind,
-    score: u8,
-    at: Timestamp,
-    stage: Option<&str>,
-) -> SurveyResponse {
+/// An answer of `who` with no stated stage (score 0 at day 0 until set).
+fn survey(who: &str, kind: SurveyKind) -> SurveyResponse {
     SurveyResponse {
         kind,
-        score,
         contact_id: who.into(),
-        account_id: None,
-        ticket_id: None,
-        answered_at: at,
-        journey_stage: stage.map(Into::into),
-        channel: None,
-        comment: String::new(),
-        extra: Default::default(),
+        answered_at: d(0),
+        ..Default::default()
+    }
+}
+
+/// Chainable settings of a test answer.
+trait SurveyFixture {
+    fn score(self, score: u8) -> Self;
+    fn at(self, at: Timestamp) -> Self;
+    fn stage(self, stage: &str) -> Self;
+}
+
+impl SurveyFixture for SurveyResponse {
+    fn score(mut self, score: u8) -> Self {
+        self.score = score;
+        self
+    }
+    fn at(mut self, at: Timestamp) -> Self {
+        self.answered_at = at;
+        self
+    }
+    fn stage(mut self, stage: &str) -> Self {
+        self.journey_stage = Some(stage.into());
+        self
     }
 }
 
@@ -125,9 +138,9 @@ fn journeys() -> Vec<Doc> {
     let mut docs: Vec<Doc> = ["Ann", "Bình", "Chi", "Dũng", "Em"]
         .iter()
         .enumerate()
-        .map(|(i, n)| doc(&format!("c{}", i + 1), &contact(n, None, "", None)))
+        .map(|(i, n)| doc(&format!("c{}", i + 1), &contact(n)))
         .collect();
-    let mut gone = doc("gone", &contact("Gone", None, "", None));
+    let mut gone = doc("gone", &contact("Gone"));
     gone.deleted = true;
     docs.push(gone);
     let unreadable = serde_json::json!({"_id": "contact:bad", "type": "contact", "name": 5});
@@ -151,7 +164,14 @@ fn journeys() -> Vec<Doc> {
         (C, "contact:bad", "consideration", d(5)),
     ];
     for (i, (subject, who, stage, at)) in moves.into_iter().enumerate() {
-        docs.push(doc(&format!("t{i}"), &move_to(subject, who, stage, at)));
+        docs.push(doc(
+            &format!("t{i}"),
+            &StageTransition {
+                subject,
+                occurred_at: at,
+                ..move_to(who, stage)
+            },
+        ));
     }
     docs
 }
@@ -281,34 +301,17 @@ fn median_days_counts_completed_stays_only() {
 
     // Fractional days, and open stays of two contacts left out.
     let docs = vec![
-        doc("x", &contact("X", None, "", None)),
-        doc("y", &contact("Y", None, "", None)),
-        doc("z", &contact("Z", None, "", None)),
-        doc(
-            "t1",
-            &move_to(TransitionSubject::Contact, "contact:x", "awareness", d(0)),
-        ),
+        doc("x", &contact("X")),
+        doc("y", &contact("Y")),
+        doc("z", &contact("Z")),
+        doc("t1", &move_to("contact:x", "awareness").at(d(0))),
         doc(
             "t2",
-            &move_to(
-                TransitionSubject::Contact,
-                "contact:x",
-                "consideration",
-                d(1).plus_ms(12 * HOUR),
-            ),
+            &move_to("contact:x", "consideration").at(d(1).plus_ms(12 * HOUR)),
         ),
-        doc(
-            "t3",
-            &move_to(TransitionSubject::Contact, "contact:y", "awareness", d(0)),
-        ),
-        doc(
-            "t4",
-            &move_to(TransitionSubject::Contact, "contact:y", "decision", d(3)),
-        ),
-        doc(
-            "t5",
-            &move_to(TransitionSubject::Contact, "contact:z", "awareness", d(0)),
-        ),
+        doc("t3", &move_to("contact:y", "awareness").at(d(0))),
+        doc("t4", &move_to("contact:y", "decision").at(d(3))),
+        doc("t5", &move_to("contact:z", "awareness").at(d(0))),
     ];
     let ix = JourneyIndex::build(&docs, &classic());
     let f = compute(&ix, &[0, 1, 2], DateRange::default());
@@ -394,21 +397,27 @@ fn persona_membership_by_assignment_and_rule() {
         doc("a2", &account("Enterprise", "Sản xuất")),
         doc(
             "p1",
-            &contact("P1", Some("account:a2"), "user", Some("persona:admin")),
+            &contact("P1")
+                .at("account:a2")
+                .role("user")
+                .persona("persona:admin"),
         ),
         doc(
             "p2",
-            &contact("P2", Some("account:a1"), "Quản trị", Some("persona:other")),
+            &contact("P2")
+                .at("account:a1")
+                .role("Quản trị")
+                .persona("persona:other"),
         ),
-        doc("p3", &contact("P3", Some("account:a1"), "QUẢN TRỊ", None)),
-        doc("p4", &contact("P4", Some("account:a1"), "user", None)),
-        doc("p5", &contact("P5", Some("account:a2"), "quan tri", None)),
-        doc("p6", &contact("P6", None, "quan tri", None)),
+        doc("p3", &contact("P3").at("account:a1").role("QUẢN TRỊ")),
+        doc("p4", &contact("P4").at("account:a1").role("user")),
+        doc("p5", &contact("P5").at("account:a2").role("quan tri")),
+        doc("p6", &contact("P6").role("quan tri")),
         doc(
             "p7",
-            &contact("P7", Some("account:a1"), "quản trị", Some("")),
+            &contact("P7").at("account:a1").role("quản trị").persona(""),
         ),
-        doc("p8", &contact("P8", None, "", None)),
+        doc("p8", &contact("P8")),
     ];
     let ix = JourneyIndex::build(&docs, &classic());
     assert_eq!(ix.contact_count(), 8);
@@ -444,22 +453,31 @@ fn surveys_count_at_their_stated_or_derived_stage() {
     let mut docs = journeys();
     let answers = [
         // Derived: c1 is in consideration on day 4 (and from day 3 exactly).
-        survey("contact:c1", SurveyKind::Nps, 10, d(4), None),
-        survey("contact:c1", SurveyKind::Nps, 9, d(3), None),
+        survey("contact:c1", SurveyKind::Nps).score(10).at(d(4)),
+        survey("contact:c1", SurveyKind::Nps).score(9).at(d(3)),
         // Stated stage wins over the path.
-        survey("contact:c1", SurveyKind::Nps, 3, d(4), Some("advocacy")),
-        survey("contact:c1", SurveyKind::Csat, 5, d(6), None),
-        survey("contact:c1", SurveyKind::Csat, 3, d(13), Some("decision")),
+        survey("contact:c1", SurveyKind::Nps)
+            .score(3)
+            .at(d(4))
+            .stage("advocacy"),
+        survey("contact:c1", SurveyKind::Csat).score(5).at(d(6)),
+        survey("contact:c1", SurveyKind::Csat)
+            .score(3)
+            .at(d(13))
+            .stage("decision"),
         // Before any transition: no stage, but counts for the persona.
-        survey("contact:c1", SurveyKind::Ces, 2, d(0), None),
+        survey("contact:c1", SurveyKind::Ces).score(2).at(d(0)),
         // A stage outside the workspace: persona only.
-        survey("contact:c1", SurveyKind::Ces, 5, d(7), Some("onboarding")),
+        survey("contact:c1", SurveyKind::Ces)
+            .score(5)
+            .at(d(7))
+            .stage("onboarding"),
         // c5 has no history at all.
-        survey("contact:c5", SurveyKind::Nps, 0, d(2), None),
+        survey("contact:c5", SurveyKind::Nps).score(0).at(d(2)),
         // Not a member below.
-        survey("contact:c4", SurveyKind::Nps, 10, d(2), None),
+        survey("contact:c4", SurveyKind::Nps).score(10).at(d(2)),
         // Unknown contact.
-        survey("contact:ghost", SurveyKind::Nps, 10, d(2), None),
+        survey("contact:ghost", SurveyKind::Nps).score(10).at(d(2)),
     ];
     for (i, s) in answers.iter().enumerate() {
         docs.push(doc(&format!("s{i}"), s));
@@ -496,115 +514,92 @@ fn touchpoints_channels_emotion_and_churn_reasons() {
     let mut docs = journeys();
     let acts = [
         // A later "giá cao" listed first: the label is still the earliest spelling.
-        activity(
-            "contact:c2",
-            "consideration",
-            Churn,
-            Channel::Phone,
-            -1,
-            "giá cao",
-            d(6),
-        ),
-        activity(
-            "contact:c1",
-            "awareness",
-            PageView,
-            Channel::Website,
-            1,
-            "",
-            d(1),
-        ),
-        activity(
-            "contact:c1",
-            "awareness",
-            PageView,
-            Channel::Website,
-            0,
-            "",
-            d(2),
-        ),
-        activity(
-            "contact:c2",
-            "awareness",
-            AdClick,
-            Channel::Social,
-            2,
-            "",
-            d(2),
-        ),
-        activity(
-            "contact:c3",
-            "awareness",
-            Email,
-            Channel::Email,
-            -1,
-            "",
-            d(4),
-        ),
-        activity(
-            "contact:c3",
-            "awareness",
-            PageView,
-            Channel::Blog,
-            0,
-            "",
-            d(4),
-        ),
-        activity(
-            "contact:c1",
-            "consideration",
-            Churn,
-            Channel::Phone,
-            -2,
-            "Giá cao",
-            d(5),
-        ),
-        activity(
-            "contact:c3",
-            "consideration",
-            Churn,
-            Channel::Phone,
-            -2,
-            "Không cần nữa",
-            d(7),
-        ),
-        activity(
-            "contact:c1",
-            "consideration",
-            Churn,
-            Channel::Phone,
-            0,
-            "blank",
-            d(9),
-        ),
-        activity(
-            "contact:c1",
-            "consideration",
-            Webinar,
-            Channel::Webinar,
-            1,
-            "",
-            d(5),
-        ),
+        Activity {
+            kind: Churn,
+            channel: Channel::Phone,
+            emotion: -1,
+            reason: "giá cao".into(),
+            occurred_at: d(6),
+            ..activity("contact:c2", "consideration")
+        },
+        Activity {
+            kind: PageView,
+            channel: Channel::Website,
+            emotion: 1,
+            occurred_at: d(1),
+            ..activity("contact:c1", "awareness")
+        },
+        Activity {
+            kind: PageView,
+            channel: Channel::Website,
+            occurred_at: d(2),
+            ..activity("contact:c1", "awareness")
+        },
+        Activity {
+            kind: AdClick,
+            channel: Channel::Social,
+            emotion: 2,
+            occurred_at: d(2),
+            ..activity("contact:c2", "awareness")
+        },
+        Activity {
+            kind: Email,
+            channel: Channel::Email,
+            emotion: -1,
+            occurred_at: d(4),
+            ..activity("contact:c3", "awareness")
+        },
+        Activity {
+            kind: PageView,
+            channel: Channel::Blog,
+            occurred_at: d(4),
+            ..activity("contact:c3", "awareness")
+        },
+        Activity {
+            kind: Churn,
+            channel: Channel::Phone,
+            emotion: -2,
+            reason: "Giá cao".into(),
+            occurred_at: d(5),
+            ..activity("contact:c1", "consideration")
+        },
+        Activity {
+            kind: Churn,
+            channel: Channel::Phone,
+            emotion: -2,
+            reason: "Không cần nữa".into(),
+            occurred_at: d(7),
+            ..activity("contact:c3", "consideration")
+        },
+        Activity {
+            kind: Churn,
+            channel: Channel::Phone,
+            reason: "blank".into(),
+            occurred_at: d(9),
+            ..activity("contact:c1", "consideration")
+        },
+        Activity {
+            kind: Webinar,
+            channel: Channel::Webinar,
+            emotion: 1,
+            occurred_at: d(5),
+            ..activity("contact:c1", "consideration")
+        },
         // Ignored: not a member, a stage outside the workspace.
-        activity(
-            "contact:c4",
-            "awareness",
-            Call,
-            Channel::Phone,
-            -2,
-            "",
-            d(1),
-        ),
-        activity(
-            "contact:c1",
-            "onboarding",
-            Call,
-            Channel::Phone,
-            -2,
-            "",
-            d(1),
-        ),
+        Activity {
+            kind: Call,
+            channel: Channel::Phone,
+            emotion: -2,
+            occurred_at: d(1),
+            ..activity("contact:c4", "awareness")
+        },
+        Activity {
+            kind: Call,
+            channel: Channel::Phone,
+            emotion: -2,
+            occurred_at: d(1),
+            ..activity("contact:c1", "onboarding")
+        },
     ];
     for (i, a) in acts.iter().enumerate().filter(|(i, _)| *i != 8) {
         docs.push(doc(&format!("a{i}"), a));
@@ -614,7 +609,13 @@ fn touchpoints_channels_emotion_and_churn_reasons() {
     let mut blank = doc("a-blank", &acts[8]);
     blank.body.remove("reason");
     docs.push(blank);
-    let mut no_contact = activity("", "awareness", Call, Channel::Phone, -2, "", d(1));
+    let mut no_contact = Activity {
+        kind: Call,
+        channel: Channel::Phone,
+        emotion: -2,
+        occurred_at: d(1),
+        ..activity("", "awareness")
+    };
     no_contact.contact_id = None;
     no_contact.account_id = Some("account:x".into());
     docs.push(doc("a-acc", &no_contact));
@@ -672,23 +673,11 @@ fn touchpoints_channels_emotion_and_churn_reasons() {
 #[test]
 fn unknown_stages_stay_on_the_path_but_produce_no_figures() {
     let docs = vec![
-        doc("u", &contact("U", None, "", None)),
-        doc(
-            "t1",
-            &move_to(TransitionSubject::Contact, "contact:u", "awareness", d(0)),
-        ),
-        doc(
-            "t2",
-            &move_to(TransitionSubject::Contact, "contact:u", "pilot", d(2)),
-        ),
-        doc(
-            "t3",
-            &move_to(TransitionSubject::Contact, "contact:u", "decision", d(3)),
-        ),
-        doc(
-            "t4",
-            &move_to(TransitionSubject::Contact, "contact:u", "gone", d(4)),
-        ),
+        doc("u", &contact("U")),
+        doc("t1", &move_to("contact:u", "awareness").at(d(0))),
+        doc("t2", &move_to("contact:u", "pilot").at(d(2))),
+        doc("t3", &move_to("contact:u", "decision").at(d(3))),
+        doc("t4", &move_to("contact:u", "gone").at(d(4))),
     ];
     let ix = JourneyIndex::build(&docs, &classic());
     let f = compute(&ix, &[0], DateRange::default());
@@ -726,17 +715,17 @@ fn synthetic() -> Vec<Doc> {
         let persona = (c % 2 == 0).then_some("persona:p");
         docs.push(doc(
             &format!("c{c}"),
-            &contact(&format!("C{c}"), None, "", persona),
+            &Contact {
+                persona_id: persona.map(Into::into),
+                ..contact(&format!("C{c}"))
+            },
         ));
     }
     for t in 0..20_000 {
         let who = format!("contact:c{}", rng.below(4_000));
         let st = &stages[rng.below(5) as usize].id;
         let at = d(0).plus_ms(rng.below(365 * 24) as i64 * HOUR);
-        docs.push(doc(
-            &format!("t{t}"),
-            &move_to(TransitionSubject::Contact, &who, st, at),
-        ));
+        docs.push(doc(&format!("t{t}"), &move_to(&who, st).at(at)));
     }
     for a in 0..100_000 {
         let who = format!("contact:c{}", rng.below(4_000));
@@ -757,7 +746,14 @@ fn synthetic() -> Vec<Doc> {
         let at = d(0).plus_ms(rng.below(365 * 24) as i64 * HOUR);
         docs.push(doc(
             &format!("a{a}"),
-            &activity(&who, st, kind, channel, emotion, reason, at),
+            &Activity {
+                kind,
+                channel,
+                emotion,
+                reason: reason.into(),
+                occurred_at: at,
+                ..activity(&who, st)
+            },
         ));
     }
     docs
