@@ -18,10 +18,6 @@ pub async fn log(
     blobs: &[(String, web_sys::Blob)],
 ) -> Result<Vec<String>, SaveError> {
     activity.author = actor.author().to_string();
-    let errors = activity.validate_in(stage_ids);
-    if !errors.is_empty() {
-        return Err(SaveError::Invalid(errors));
-    }
     let mut records = Vec::new();
     if people.is_empty() {
         records.push(activity);
@@ -33,6 +29,13 @@ pub async fn log(
             let mut a = activity.clone();
             a.contact_id = Some(c);
             records.push(a);
+        }
+    }
+    // Each touchpoint as written must hold, whoever it lands with.
+    for a in &records {
+        let errors = a.validate_in(stage_ids);
+        if !errors.is_empty() {
+            return Err(SaveError::Invalid(errors));
         }
     }
     let at = now();

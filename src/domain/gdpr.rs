@@ -107,6 +107,13 @@ pub fn erase_doc(doc: &Doc, contact_id: &str, now: Timestamp, by: &str) -> Optio
                 ],
             );
             m.insert("notes".into(), "".into());
+            // A churn must say why (the record's rule); the words may name the person.
+            if b.get("reason")
+                .and_then(Value::as_str)
+                .is_some_and(|r| !r.is_empty())
+            {
+                m.insert("reason".into(), ERASED_TEXT.into());
+            }
             m
         }
         RecordType::SurveyResponse => {

@@ -179,3 +179,18 @@ fn in_a_conflict_the_erased_leaf_wins_and_the_others_are_tombstoned() {
     );
     assert!(erasure_resolution(&e4, now(), "lan").is_none());
 }
+
+#[test]
+fn an_erased_churn_keeps_a_valid_reason_but_not_its_words() {
+    let churn = doc(
+        json!({"_id": "activity:ch1", "type": "activity", "kind": "churn", "channel": "support", "journey_stage": "retention",
+        "occurred_at": "2026-11-02T00:00:00.000Z", "emotion": -1, "notes": "", "reason": "Anh An chuyển sang đối thủ vì giá",
+        "contact_id": "contact:c1", "author": "lan"}),
+    );
+    let erased = erase_doc(&churn, "contact:c1", now(), "lan").unwrap();
+    assert!(!text_of(&erased).contains("đối thủ"));
+    assert_eq!(erased.body["reason"], ERASED_TEXT);
+    // The store validates every write: an erasure that left the churn without
+    // its required reason would refuse the whole erasure.
+    assert!(erased.validate().is_ok(), "{:?}", erased.validate());
+}
