@@ -6,12 +6,13 @@
 //! is one memo (`Face`), re-rendered only when what it shows changes, so moves
 //! (new rank, revision) leave the element and its keyboard focus in place.
 
-use super::labels::{date, fill, money};
+use super::labels::fill;
 use super::state::BoardState;
 use super::CARD_H;
 use crate::domain::board::MoveTarget;
 use crate::i18n::*;
 use crate::ui::common::Isolated;
+use crate::ui::common::{date, money};
 use leptos::prelude::*;
 
 /// What a card shows, formatted.

@@ -2,7 +2,7 @@
 //! stage history (every move, back-moves and skips included) and activities,
 //! mark it won or lost, or create a new deal in a column.
 
-use super::labels::{date, fill, stage_name};
+use super::labels::{fill, stage_name};
 use super::state::{BoardState, DealDialog as Open};
 use crate::domain::board::{deal_history, rank, BoardModel, Card, MoveTarget, StepKind};
 use crate::domain::money::{Currency, Money};
@@ -10,6 +10,7 @@ use crate::domain::records::{Activity, Deal, DealStatus, StageTransition, Transi
 use crate::domain::validate::ErrorCode;
 use crate::domain::{Doc, Record, RecordType, Timestamp};
 use crate::i18n::*;
+use crate::ui::common::date;
 use crate::ui::common::Reads;
 use crate::ui::common::{
     activity_kind_label, new_local_id, now, number_locale, store_error_message,

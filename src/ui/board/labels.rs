@@ -1,35 +1,11 @@
-//! Board wording: money and dates in the UI locale, stage names (including the
-//! won/lost outcomes), refused-move messages, and placeholder filling for
-//! translated attribute text.
+//! Board wording: stage names (including the won/lost outcomes), refused-move
+//! messages and column totals.
 
 use crate::domain::board::{moves, BoardModel, MoveError};
-use crate::domain::{Money, Timestamp};
 use crate::i18n::*;
 pub use crate::ui::common::fill;
-use crate::ui::common::number_locale;
+use crate::ui::common::money;
 use leptos_i18n::I18nContext;
-
-/// Money in the UI locale.
-pub fn money(i18n: I18nContext<Locale>, m: Money) -> String {
-    m.format(number_locale(i18n))
-}
-
-/// A calendar date in the UI locale: `22/11/2026` (vi) or `2026-11-22` (en).
-pub fn date(i18n: I18nContext<Locale>, t: Timestamp) -> String {
-    let (y, m, d) = t.ymd();
-    match i18n.get_locale() {
-        Locale::vi => format!("{d:02}/{m:02}/{y}"),
-        Locale::en => format!("{y}-{m:02}-{d:02}"),
-    }
-}
-
-/// A month heading: `11/2026` (vi) or `2026-11` (en).
-pub fn month(i18n: I18nContext<Locale>, (y, m): (i64, u32)) -> String {
-    match i18n.get_locale() {
-        Locale::vi => format!("{m:02}/{y}"),
-        Locale::en => format!("{y}-{m:02}"),
-    }
-}
 
 /// The display name of a stage id of the board's pipeline, or of an outcome.
 pub fn stage_name(i18n: I18nContext<Locale>, model: &BoardModel, id: &str) -> String {

@@ -1,9 +1,9 @@
 //! Won and lost: outcomes, not columns. Each is a drop target showing the
 //! filtered count and value of deals closed that way.
 
-use super::labels::money;
 use super::state::{BoardState, DropAt};
 use crate::i18n::*;
+use crate::ui::common::money;
 use crate::ui::common::number_locale;
 use leptos::prelude::*;
 

@@ -3,7 +3,7 @@
 //! Moves update the model at once (so the DOM and totals follow within a frame),
 //! then commit through the store in one transaction, or roll back with an error.
 
-use super::labels::{fill, money};
+use super::labels::fill;
 use crate::actions::deals;
 use crate::domain::board::{
     plan_move, plan_undo, BoardModel, BoardQuery, Card, MoveError, MovePlan, MoveTarget, Undo,
@@ -13,6 +13,7 @@ use crate::domain::search::normalise;
 use crate::domain::{Doc, RecordType};
 use crate::i18n::*;
 use crate::store::{Store, StoreError};
+use crate::ui::common::money;
 use crate::ui::common::{now, store_error_message, HostEvents, UiRoot, Workspace};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;

@@ -2,10 +2,11 @@
 //! weighted forecast by expected close month, per currency, from every deal that
 //! passes the filters.
 
-use super::labels::{amounts_lines, money, month};
+use super::labels::amounts_lines;
 use super::state::BoardState;
 use crate::i18n::*;
 use crate::ui::common::number_locale;
+use crate::ui::common::{money, month};
 use leptos::prelude::*;
 
 /// Pipeline totals and forecast by month.

@@ -1,6 +1,6 @@
 //! Translated labels for domain enums, so screens never show raw ids.
 
-use crate::domain::records::{ActivityKind, RecordType};
+use crate::domain::records::{ActivityKind, Channel, RecordType, SurveyKind, WorkspaceSettings};
 use crate::domain::stages::StageSetPreset;
 use crate::domain::{DocError, WriteError};
 use crate::i18n::*;
@@ -37,14 +37,6 @@ pub fn stage_set_label(i18n: I18nContext<Locale>, p: StageSetPreset) -> String {
         StageSetPreset::Saas => t_string!(i18n, stage_set_saas),
     }
     .to_string()
-}
-
-/// The number locale matching the UI language.
-pub fn number_locale(i18n: I18nContext<Locale>) -> crate::domain::money::NumberLocale {
-    match i18n.get_locale() {
-        Locale::vi => crate::domain::money::NumberLocale::Vi,
-        Locale::en => crate::domain::money::NumberLocale::En,
-    }
 }
 
 /// Replaces `{key}` placeholders in a translated string (for text built outside
@@ -130,6 +122,79 @@ pub fn activity_kind_label(i18n: I18nContext<Locale>, k: ActivityKind) -> String
         ActivityKind::PageView => t_string!(i18n, kind_page_view),
         ActivityKind::Purchase => t_string!(i18n, kind_purchase),
         ActivityKind::Churn => t_string!(i18n, kind_churn),
+    }
+    .to_string()
+}
+
+/// The label of a channel.
+pub fn channel_label(i18n: I18nContext<Locale>, c: Channel) -> String {
+    match c {
+        Channel::Website => t_string!(i18n, ch_website),
+        Channel::LandingPage => t_string!(i18n, ch_landing_page),
+        Channel::App => t_string!(i18n, ch_app),
+        Channel::Social => t_string!(i18n, ch_social),
+        Channel::Blog => t_string!(i18n, ch_blog),
+        Channel::Email => t_string!(i18n, ch_email),
+        Channel::Webinar => t_string!(i18n, ch_webinar),
+        Channel::LiveChat => t_string!(i18n, ch_live_chat),
+        Channel::ReviewSite => t_string!(i18n, ch_review_site),
+        Channel::Community => t_string!(i18n, ch_community),
+        Channel::Phone => t_string!(i18n, ch_phone),
+        Channel::Store => t_string!(i18n, ch_store),
+        Channel::Field => t_string!(i18n, ch_field),
+        Channel::Demo => t_string!(i18n, ch_demo),
+        Channel::Support => t_string!(i18n, ch_support),
+        Channel::KnowledgeBase => t_string!(i18n, ch_knowledge_base),
+    }
+    .to_string()
+}
+
+/// The short mark (`−2` … `+2`), its CSS class and the spoken label of an emotion.
+pub fn emotion(i18n: I18nContext<Locale>, e: i8) -> (&'static str, &'static str, String) {
+    match e {
+        i8::MIN..=-2 => ("−2", "emo m2", t_string!(i18n, emo_m2).to_string()),
+        -1 => ("−1", "emo m1", t_string!(i18n, emo_m1).to_string()),
+        0 => ("0", "emo z", t_string!(i18n, emo_0).to_string()),
+        1 => ("+1", "emo p1", t_string!(i18n, emo_p1).to_string()),
+        _ => ("+2", "emo p2", t_string!(i18n, emo_p2).to_string()),
+    }
+}
+
+/// A survey's name.
+pub fn survey_label(k: SurveyKind) -> &'static str {
+    match k {
+        SurveyKind::Nps => "NPS",
+        SurveyKind::Csat => "CSAT",
+        SurveyKind::Ces => "CES",
+    }
+}
+
+/// A journey stage's label in the UI language (the id when the stage set lacks it).
+pub fn journey_stage_label(i18n: I18nContext<Locale>, s: &WorkspaceSettings, id: &str) -> String {
+    let lang = match i18n.get_locale() {
+        Locale::vi => "vi",
+        Locale::en => "en",
+    };
+    s.journey_stages
+        .iter()
+        .find(|st| st.id == id)
+        .map(|st| st.label(lang).to_string())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// A source group's label (built-in groups are translated; a workspace's own shows as written).
+pub fn source_group_label(i18n: I18nContext<Locale>, group: &str) -> String {
+    match group {
+        "direct" => t_string!(i18n, sg_direct),
+        "email" => t_string!(i18n, sg_email),
+        "paid_social" => t_string!(i18n, sg_paid_social),
+        "paid_search" => t_string!(i18n, sg_paid_search),
+        "organic_search" => t_string!(i18n, sg_organic_search),
+        "social" => t_string!(i18n, sg_social),
+        "referral" => t_string!(i18n, sg_referral),
+        "other" => t_string!(i18n, sg_other),
+        "unknown" => t_string!(i18n, sg_unknown),
+        own => return own.to_string(),
     }
     .to_string()
 }

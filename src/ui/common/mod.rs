@@ -10,6 +10,7 @@ mod error_alert;
 mod field_errors;
 mod follow_button;
 pub mod form_field;
+mod format;
 pub mod geo;
 mod host;
 pub mod image;
@@ -34,11 +35,12 @@ pub use download::download;
 pub use error_alert::{ReadError, StoreErrorAlert};
 pub use field_errors::{error_text, field_errors};
 pub use follow_button::FollowButton;
+pub use format::{clock, date, money, month, number_locale, offset_minutes};
 pub use host::HostEvents;
 pub use isolated::Isolated;
 pub use labels::{
-    activity_kind_label, field_label, fill, number_locale, record_type_label, stage_set_label,
-    store_error_message,
+    activity_kind_label, channel_label, emotion, field_label, fill, journey_stage_label,
+    record_type_label, source_group_label, stage_set_label, store_error_message, survey_label,
 };
 pub use loading::Loading;
 pub use modal::Modal;

@@ -4,7 +4,7 @@
 use crate::domain::dashboard::{MoneyStat, Month, Stat};
 use crate::domain::Currency;
 use crate::i18n::*;
-use crate::ui::board::labels::money;
+use crate::ui::common::money;
 use crate::ui::common::{fill, number_locale};
 use leptos_i18n::I18nContext;
 
@@ -111,7 +111,7 @@ pub fn based_money(i18n: I18nContext<Locale>, m: &MoneyStat, unit: &str) -> Stri
 
 /// A month label: `11/2026` (vi) or `2026-11` (en).
 pub fn month(i18n: I18nContext<Locale>, m: Month) -> String {
-    crate::ui::board::labels::month(i18n, (i64::from(m.year()), m.month()))
+    crate::ui::common::month(i18n, (i64::from(m.year()), m.month()))
 }
 
 /// A large amount shortened for a chart axis in the UI locale: `1.5B`, `35M`,

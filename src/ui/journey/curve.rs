@@ -7,8 +7,8 @@ use super::editor::use_editor;
 use super::grid::title_of;
 use crate::domain::journey::edit::{set_emotion, slots, Slot};
 use crate::i18n::*;
+use crate::ui::common::emotion;
 use crate::ui::common::fill;
-use crate::ui::timeline::labels::emotion;
 use leptos::prelude::*;
 
 const TOP: f64 = 18.0;

@@ -10,7 +10,7 @@ use crate::domain::journey::metrics::{Figure, StageFigures};
 use crate::domain::records::LaneKind;
 use crate::i18n::*;
 use crate::ui::common::{activity_kind_label, fill, number_locale};
-use crate::ui::timeline::labels::{channel_label, journey_stage_label};
+use crate::ui::common::{channel_label, journey_stage_label};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 

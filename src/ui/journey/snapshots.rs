@@ -351,7 +351,7 @@ fn DeltaTable(
                 let stage = if d.stage.is_empty() {
                     t_string!(i18n, map_all_stages).to_string()
                 } else {
-                    ws.settings.with_untracked(|s| crate::ui::timeline::labels::journey_stage_label(i18n, s, &d.stage))
+                    ws.settings.with_untracked(|s| crate::ui::common::journey_stage_label(i18n, s, &d.stage))
                 };
                 let delta = d.delta().map(|v| {
                     let shown = metric_value(i18n, d.metric, Some(v.abs()));

@@ -12,7 +12,7 @@ use crate::domain::RecordType;
 use crate::i18n::*;
 use crate::ui::common::Reads;
 use crate::ui::common::{download, number_locale, use_workspace, Loading, ReadError};
-use crate::ui::timeline::labels::{journey_stage_label, source_group_label};
+use crate::ui::common::{journey_stage_label, source_group_label};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::sync::Arc;

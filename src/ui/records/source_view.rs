@@ -3,9 +3,9 @@
 use crate::domain::lead_source::LeadSource;
 use crate::domain::links::web_href;
 use crate::i18n::*;
-use crate::ui::board::labels::date;
+use crate::ui::common::date;
+use crate::ui::common::source_group_label;
 use crate::ui::common::UserLink;
-use crate::ui::timeline::labels::source_group_label;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 

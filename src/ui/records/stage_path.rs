@@ -3,9 +3,9 @@
 
 use crate::domain::stages::StagePath;
 use crate::i18n::*;
-use crate::ui::board::labels::date;
+use crate::ui::common::date;
+use crate::ui::common::journey_stage_label;
 use crate::ui::common::use_workspace;
-use crate::ui::timeline::labels::journey_stage_label;
 use leptos::prelude::*;
 
 /// The stage path as an ordered list.

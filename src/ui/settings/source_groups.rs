@@ -4,8 +4,8 @@
 
 use crate::domain::lead_source::{default_source_rules, SourceRule};
 use crate::i18n::*;
+use crate::ui::common::source_group_label;
 use crate::ui::common::{fill, store_error_message, use_workspace};
-use crate::ui::timeline::labels::source_group_label;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -1,11 +1,12 @@
 //! The timeline's filter bar (kind, channel, stage, date range) and "jump to date".
 
-use super::labels::{channel_label, journey_stage_label, kind_key, kind_label};
+use super::labels::{kind_key, kind_label};
 use crate::domain::records::Channel;
 use crate::domain::timeline::{TimelineFilter, TimelineKind};
 use crate::domain::Timestamp;
 use crate::i18n::*;
 use crate::ui::common::use_workspace;
+use crate::ui::common::{channel_label, journey_stage_label};
 use leptos::prelude::*;
 
 /// Filter controls writing into `filter`.

@@ -1,12 +1,11 @@
 //! One timeline row: kind icon, what happened, when, channel, stage, author, emotion.
 
-use super::labels::{
-    channel_label, clock, emotion, journey_stage_label, kind_icon, kind_label, survey_label,
-};
+use super::labels::{kind_icon, kind_label};
 use super::photo::PhotoButton;
 use crate::domain::board::moves::{LOST, WON};
 use crate::domain::timeline::{Detail, TimelineItem};
 use crate::i18n::*;
+use crate::ui::common::{channel_label, clock, emotion, journey_stage_label, survey_label};
 use crate::ui::common::{field_label, use_workspace, Isolated};
 use crate::ui::support::labels::priority_label;
 use leptos::prelude::*;

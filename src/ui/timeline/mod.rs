@@ -15,12 +15,12 @@ use crate::domain::timeline::{
 };
 use crate::domain::RecordType;
 use crate::i18n::*;
-use crate::ui::board::labels::date;
+use crate::ui::common::date;
+use crate::ui::common::offset_minutes;
 use crate::ui::common::Reads;
 use crate::ui::common::{number_locale, use_workspace, Loading, ReadError};
 use filters::{JumpToDate, TimelineFilters};
 use item::TimelineRow;
-use labels::offset_minutes;
 use leptos::prelude::*;
 use std::sync::Arc;
 

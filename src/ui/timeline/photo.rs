@@ -4,7 +4,7 @@
 use crate::domain::attachment::check_photo;
 use crate::domain::Timestamp;
 use crate::i18n::*;
-use crate::ui::board::labels::date;
+use crate::ui::common::date;
 use crate::ui::common::image::shrink_to_blob;
 use crate::ui::common::{fill, use_workspace, Modal};
 use leptos::prelude::*;

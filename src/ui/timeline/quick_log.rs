@@ -1,7 +1,6 @@
 //! The quick-log bar: press C, V, N or L (call, visit, note, left us), type, press Enter.
 //! The touchpoint is written to the local store, so it works offline and syncs later.
 
-use super::labels::{emotion, journey_stage_label};
 use super::photo::{PhotoPicker, Picked};
 use crate::actions::{touchpoints, SaveError};
 use crate::domain::attachment;
@@ -11,6 +10,7 @@ use crate::ui::common::geo::{current_position, GeoError};
 use crate::ui::common::{
     activity_kind_label, error_text, field_label, now, store_error_message, use_workspace,
 };
+use crate::ui::common::{emotion, journey_stage_label};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -5,8 +5,8 @@ use crate::domain::records::{
 };
 use crate::domain::{Doc, RecordType};
 use crate::i18n::*;
-use crate::ui::board::labels::{date, money};
 use crate::ui::common::activity_kind_label;
+use crate::ui::common::{date, money};
 use leptos_i18n::I18nContext;
 
 /// The survey's usual abbreviation, in the UI language.

@@ -8,7 +8,7 @@ use crate::domain::dashboard::{DashboardFigures, DashboardIndex, Month};
 use crate::actions::periods;
 use crate::domain::Money;
 use crate::i18n::*;
-use crate::ui::board::labels::money;
+use crate::ui::common::money;
 use crate::ui::common::{now, number_locale, store_error_message, use_workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -6,10 +6,10 @@ use super::super::format::{based, count, days, month, pct, pct100};
 use super::super::tile::Tile;
 use crate::domain::dashboard::{DashboardFigures, DashboardIndex};
 use crate::i18n::*;
-use crate::ui::board::labels::money;
 use crate::ui::common::chart::{Bar, BarChart, LineChart, Series};
+use crate::ui::common::journey_stage_label;
+use crate::ui::common::money;
 use crate::ui::common::{fill, number_locale, use_workspace};
-use crate::ui::timeline::labels::journey_stage_label;
 use leptos::prelude::*;
 use std::sync::Arc;
 

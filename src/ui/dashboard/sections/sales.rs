@@ -7,10 +7,10 @@ use super::super::format::{
 use super::super::tile::Tile;
 use crate::domain::dashboard::{DashboardFigures, DashboardIndex, SourceRow};
 use crate::i18n::*;
-use crate::ui::board::labels::date;
 use crate::ui::common::chart::{LineChart, Series};
+use crate::ui::common::date;
 use crate::ui::common::fill;
-use crate::ui::timeline::labels::source_group_label;
+use crate::ui::common::source_group_label;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use std::sync::Arc;
