@@ -1,11 +1,9 @@
 //! Board wording: money and dates in the UI locale, stage names (including the
-//! won/lost outcomes), refused-move messages, and placeholder filling for
-//! translated attribute text.
+//! won/lost outcomes) and refused-move messages.
 
 use crate::domain::board::{moves, BoardModel, MoveError};
 use crate::domain::{Money, Timestamp};
 use crate::i18n::*;
-pub use crate::ui::common::fill;
 use crate::ui::common::number_locale;
 use leptos_i18n::I18nContext;
 

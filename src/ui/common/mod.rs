@@ -26,8 +26,8 @@ pub use error_alert::{ReadError, StoreErrorAlert};
 pub use host::HostEvents;
 pub use isolated::Isolated;
 pub use labels::{
-    activity_kind_label, field_label, fill, number_locale, record_type_label, stage_set_label,
-    store_error_message,
+    activity_kind_label, decimal_count, field_label, number_locale, record_type_label,
+    stage_set_label, store_error_message,
 };
 pub use loading::Loading;
 pub use modal::Modal;
