@@ -14,6 +14,7 @@ use leptos_router::path;
 /// The whole Waypoint application.
 #[component]
 pub fn App() -> impl IntoView {
+    crate::plural_rules::install();
     view! {
         <I18nContextProvider>
             <Workspace/>

@@ -86,6 +86,7 @@ async fn ten_thousand_deals_exact_totals_with_few_cards_in_the_dom() {
     doc.head().unwrap().append_child(&style).unwrap();
     let host = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&host).unwrap();
+    waypoint::plural_rules::install();
     let handle = leptos::mount::mount_to(host.clone().unchecked_into(), || {
         view! { <I18nContextProvider><Router><Harness/></Router></I18nContextProvider> }
     });

@@ -47,6 +47,7 @@ pub fn EmbedRoot(
     provide_context(HostEvents::new(move |name, detail| {
         dispatch(&send, name, &detail)
     }));
+    crate::plural_rules::install();
     view! {
         <I18nContextProvider set_lang_attr_on_html=false set_dir_attr_on_html=false enable_cookie=false>
             <EmbedBody config host filter/>

@@ -6,11 +6,11 @@
 //! is one memo (`Face`), re-rendered only when what it shows changes, so moves
 //! (new rank, revision) leave the element and its keyboard focus in place.
 
-use super::labels::fill;
 use super::state::BoardState;
 use super::CARD_H;
 use crate::domain::board::MoveTarget;
 use crate::i18n::*;
+use crate::ui::common::number_locale;
 use crate::ui::common::Isolated;
 use crate::ui::common::{date, money};
 use leptos::prelude::*;
@@ -136,25 +136,25 @@ pub fn CardSlot(
                     {(!state.read_only).then(|| view! {
                         <span class="grip" aria-hidden="true">"⠿"</span>
                         <input type="checkbox" tabindex=tabindex prop:checked=move || selected.get() on:change=toggle
-                            aria-label=fill(t_string!(i18n, board_select_deal), &[("title", &title)])/>
+                            aria-label=t_string!(i18n, board_select_deal, title = title.clone())/>
                     })}
                     <button type="button" class="card-title" tabindex=tabindex on:click=open
-                        aria-label=fill(t_string!(i18n, board_open_deal), &[("title", &title)])>{f.title}</button>
+                        aria-label=t_string!(i18n, board_open_deal, title = title.clone())>{f.title}</button>
                 </div>
                 <p class="card-who"><Isolated parts=f.who/></p>
                 <p class="card-money"><strong>{f.value}</strong>
-                    {f.close.map(|c| view! { <span class="muted">{fill(t_string!(i18n, board_closes), &[("date", &c)])}</span> })}
+                    {f.close.map(|c| view! { <span class="muted">{t_string!(i18n, board_closes, date = c)}</span> })}
                 </p>
                 <p class="card-meta">
                     <span>{f.owner}</span>
                     {move || facts.get().map(|(days, rotting)| view! {
-                        <span class="muted">{fill(t_string!(i18n, board_days_in_stage), &[("days", &days.to_string())])}</span>
+                        <span class="muted">{t_string!(i18n, board_days_in_stage, days = number_locale(i18n).format_count(days as u64))}</span>
                         {rotting.then(|| view! { <span class="rot-badge">{t_string!(i18n, board_rotting)}</span> })}
                     })}
                 </p>
                 {(!state.read_only).then(|| view! {
                     <select class="move-to" tabindex=tabindex on:change=move_to
-                        aria-label=fill(t_string!(i18n, board_move_to_label), &[("title", &title)])>
+                        aria-label=t_string!(i18n, board_move_to_label, title = title.clone())>
                         <option value="" selected>{t_string!(i18n, board_move_to)}</option>
                         {options}
                         <option value="won">{t_string!(i18n, outcome_won)}</option>

@@ -2,7 +2,7 @@
 //! virtualised card list (only the cards in view are in the DOM).
 
 use super::card::CardSlot;
-use super::labels::{amounts_lines, fill};
+use super::labels::amounts_lines;
 use super::state::{BoardState, DealDialog, DropAt};
 use super::CARD_H;
 use crate::domain::board::share_per_mille;
@@ -137,8 +137,8 @@ pub fn Column(
     });
     let heading_id = format!("col-h-{col}");
     let heading_ref = heading_id.clone();
-    let list_label = move || fill(t_string!(i18n, board_list_label), &[("stage", &name.get())]);
-    let add_label = move || fill(t_string!(i18n, board_add_deal), &[("stage", &name.get())]);
+    let list_label = move || t_string!(i18n, board_list_label, stage = name.get());
+    let add_label = move || t_string!(i18n, board_add_deal, stage = name.get());
     view! {
         <section class="column" part="column" data-drop=format!("col:{col}") aria-labelledby=heading_ref>
             <header class="col-head">
@@ -152,8 +152,9 @@ pub fn Column(
                 </div>
                 <p class="col-count">
                     {move || {
-                        let count = number_locale(i18n).format_count(totals.get().count);
-                        t!(i18n, board_deal_count, count = count)
+                        let c = totals.get().count;
+                        let n = number_locale(i18n).format_count(c);
+                        t!(i18n, board_deal_count, count = move || c, n = n)
                     }}
                 </p>
                 {move || amounts_lines(i18n, &totals.get().amounts, cur()).into_iter().map(|(value, weighted)| view! {

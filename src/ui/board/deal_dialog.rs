@@ -2,7 +2,7 @@
 //! stage history (every move, back-moves and skips included) and activities,
 //! mark it won or lost, or create a new deal in a column.
 
-use super::labels::{fill, stage_name};
+use super::labels::stage_name;
 use super::state::{BoardState, DealDialog as Open};
 use crate::domain::board::{deal_history, rank, BoardModel, Card, MoveTarget, StepKind};
 use crate::domain::money::{Currency, Money};
@@ -91,7 +91,7 @@ pub fn DealDialog() -> impl IntoView {
                     .map(|m| m.stage(col).name.clone())
                     .unwrap_or_default()
             });
-            fill(t_string!(i18n, deal_new_in), &[("stage", &stage)])
+            t_string!(i18n, deal_new_in, stage = stage)
         }
         _ => current().map(|c| c.deal.title).unwrap_or_default(),
     };
@@ -349,10 +349,10 @@ fn step_label(i18n: I18nContext<Locale>, k: StepKind) -> String {
     match k {
         StepKind::Entered => t_string!(i18n, step_entered).to_string(),
         StepKind::Forward => t_string!(i18n, step_forward).to_string(),
-        StepKind::Skip { skipped } => fill(
-            t_string!(i18n, step_skip),
-            &[("count", &skipped.to_string())],
-        ),
+        StepKind::Skip { skipped } => {
+            let n = number_locale(i18n).format_count(skipped as u64);
+            t_string!(i18n, step_skip, count = skipped, n = n)
+        }
         StepKind::Backward => t_string!(i18n, step_backward).to_string(),
         StepKind::Won => t_string!(i18n, outcome_won).to_string(),
         StepKind::Lost => t_string!(i18n, outcome_lost).to_string(),

@@ -4,7 +4,6 @@
 //! (past the last column: won, then lost) and position, Space or Enter drops,
 //! Escape cancels. Every step is announced in the live region. Ctrl+Z undoes.
 
-use super::labels::fill;
 use super::state::{BoardState, DropAt, Moving};
 use super::CARD_H;
 use crate::domain::board::MoveTarget;
@@ -142,13 +141,13 @@ fn announce_target(state: BoardState, at: DropAt, ids: &[String]) {
                     .unwrap_or_default()
             });
             let count = rest_len(state, c, ids) + 1;
-            fill(
-                t_string!(i18n, board_position),
-                &[
-                    ("stage", &stage),
-                    ("pos", &(i + 1).to_string()),
-                    ("count", &count.to_string()),
-                ],
+            let nl = crate::ui::common::number_locale(i18n);
+            t_string!(
+                i18n,
+                board_position,
+                stage = stage,
+                pos = nl.format_count(i as u64 + 1),
+                count = nl.format_count(count as u64)
             )
         }
     };
@@ -196,20 +195,20 @@ fn browsing_key(state: BoardState, id: &str, key: &str, shift: bool, ctrl: bool)
                         .unwrap_or_default()
                 })
             } else {
-                fill(
-                    t_string!(state.i18n, board_n_deals),
-                    &[("count", &ids.len().to_string())],
-                )
+                let (count, n) = (
+                    ids.len(),
+                    crate::ui::common::number_locale(state.i18n).format_count(ids.len() as u64),
+                );
+                t_string!(state.i18n, board_n_deals, count = count, n = n)
             };
             state.moving.set(Some(Moving {
                 ids,
                 at: Some(DropAt::Column(col, rest_index)),
                 pointer: None,
             }));
-            state.announce.set(fill(
-                t_string!(state.i18n, board_picked_up),
-                &[("what", &what)],
-            ));
+            state
+                .announce
+                .set(t_string!(state.i18n, board_picked_up, what = what));
         }
         "Enter" => state.open(id),
         "ArrowDown" => go(col, idx + 1),

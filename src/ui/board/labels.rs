@@ -3,7 +3,6 @@
 
 use crate::domain::board::{moves, BoardModel, MoveError};
 use crate::i18n::*;
-pub use crate::ui::common::fill;
 use crate::ui::common::money;
 use leptos_i18n::I18nContext;
 

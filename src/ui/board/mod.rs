@@ -247,10 +247,11 @@ fn Board() -> impl IntoView {
             }}
         </p>
         {move || (unplaced() > 0).then(|| {
-            let n = unplaced();
-            view! { <p class="notice" role="status">{t!(i18n, board_unplaced, count = n)}</p> }
+            let c = unplaced();
+            let n = crate::ui::common::number_locale(i18n).format_count(c as u64);
+            view! { <p class="notice" role="status">{t!(i18n, board_unplaced, count = move || c, n = n)}</p> }
         })}
-        <div class="board" part="board" node_ref=board_ref role="region" aria-label=move || labels::fill(t_string!(i18n, board_region), &[("name", &name())])
+        <div class="board" part="board" node_ref=board_ref role="region" aria-label=move || t_string!(i18n, board_region, name = name())
             on:pointerdown=move |ev| if !state.read_only { pointer::down(press, board_ref, ev) }
             on:pointermove=move |ev| pointer::moved(state, press, ev)
             on:pointerup=move |ev| pointer::up(state, press, ev)

@@ -3,7 +3,6 @@
 //! Moves update the model at once (so the DOM and totals follow within a frame),
 //! then commit through the store in one transaction, or roll back with an error.
 
-use super::labels::fill;
 use crate::actions::deals;
 use crate::domain::board::{
     plan_move, plan_undo, BoardModel, BoardQuery, Card, MoveError, MovePlan, MoveTarget, Undo,
@@ -381,10 +380,7 @@ impl BoardState {
 
     fn store_failed(&self, e: &StoreError) {
         let text = store_error_message(self.i18n, e);
-        self.fail(fill(
-            t_string!(self.i18n, board_write_failed),
-            &[("error", &text)],
-        ));
+        self.fail(t_string!(self.i18n, board_write_failed, error = text));
     }
 
     fn apply(self, plan: MovePlan, ids: &[String], target: &MoveTarget) {
@@ -478,6 +474,7 @@ impl BoardState {
     pub fn describe(&self, ids: &[String], target: &MoveTarget) -> String {
         let i18n = self.i18n;
         let cur = self.ws.settings.with_untracked(|s| s.currency);
+        let nl = crate::ui::common::number_locale(i18n);
         self.model.with_untracked(|m| {
             let Some(m) = m else { return String::new() };
             let what = match ids {
@@ -485,10 +482,10 @@ impl BoardState {
                     .card(one)
                     .map(|c| c.deal.title.clone())
                     .unwrap_or_default(),
-                _ => fill(
-                    t_string!(i18n, board_n_deals),
-                    &[("count", &ids.len().to_string())],
-                ),
+                _ => {
+                    let (count, n) = (ids.len(), nl.format_count(ids.len() as u64));
+                    t_string!(i18n, board_n_deals, count = count, n = n)
+                }
             };
             let (stage, totals) = match target {
                 MoveTarget::Stage { column, .. } => {
@@ -499,16 +496,15 @@ impl BoardState {
                     (t_string!(i18n, outcome_lost).to_string(), m.outcomes().1)
                 }
             };
-            let count = crate::ui::common::number_locale(i18n).format_count(totals.count);
-            fill(
-                t_string!(i18n, board_moved),
-                &[
-                    ("what", &what),
-                    ("stage", &stage),
-                    ("count", &count),
-                    ("value", &money(i18n, totals.amounts.value(cur))),
-                    ("weighted", &money(i18n, totals.amounts.weighted(cur))),
-                ],
+            t_string!(
+                i18n,
+                board_moved,
+                what = what,
+                stage = stage,
+                count = totals.count,
+                n = nl.format_count(totals.count),
+                value = money(i18n, totals.amounts.value(cur)),
+                weighted = money(i18n, totals.amounts.weighted(cur))
             )
         })
     }

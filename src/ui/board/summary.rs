@@ -33,7 +33,7 @@ pub fn Summary() -> impl IntoView {
             <dl class="summary-totals">
                 <div>
                     <dt>{t!(i18n, summary_open)}</dt>
-                    <dd>{move || { let n = number_locale(i18n).format_count(open.get().count); t!(i18n, board_deal_count, count = n) }}</dd>
+                    <dd>{move || { let c = open.get().count; let n = number_locale(i18n).format_count(c); t!(i18n, board_deal_count, count = move || c, n = n) }}</dd>
                 </div>
                 {move || amounts_lines(i18n, &open.get().amounts, cur()).into_iter().map(|(v, w)| view! {
                     <div><dt>{t!(i18n, summary_value)}</dt><dd>{v}</dd></div>

@@ -5,6 +5,8 @@ use crate::domain::stages::StageSetPreset;
 use crate::domain::{DocError, WriteError};
 use crate::i18n::*;
 use crate::store::StoreError;
+use crate::ui::common::number_locale;
+use leptos_i18n::reexports::icu::plurals::PluralOperands;
 use leptos_i18n::I18nContext;
 
 /// The plural label of a record type in the current language.
@@ -39,14 +41,12 @@ pub fn stage_set_label(i18n: I18nContext<Locale>, p: StageSetPreset) -> String {
     .to_string()
 }
 
-/// Replaces `{key}` placeholders in a translated string (for text built outside
-/// views and for attributes, where the `t!` view macro cannot be used).
-pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (k, v) in vars {
-        out = out.replace(&format!("{{{k}}}"), v);
-    }
-    out
+/// The plural operands of `v` as shown with `places` decimals, for the `count`
+/// of a plural message: CLDR picks the form from the digits shown, so English
+/// says "1 day" but "1.0 days" and "1.5 days".
+pub fn decimal_count(v: f64, places: usize) -> PluralOperands {
+    fixed_decimal::Decimal::try_from_str(&format!("{:.*}", places, v.abs()))
+        .map_or(PluralOperands::from(0u64), |d| PluralOperands::from(&d))
 }
 
 /// A store error as a sentence the user can act on, in the current language.
@@ -62,15 +62,12 @@ pub fn store_error_message(i18n: I18nContext<Locale>, e: &StoreError) -> String 
             format!("{} {}", t_string!(i18n, err_invalid), fields.join(", "))
         }
         StoreError::Write(WriteError::Invalid(DocError::UnknownType { type_name, .. })) => {
-            fill(t_string!(i18n, err_unknown_type), &[("name", type_name)])
+            t_string!(i18n, err_unknown_type, name = type_name)
         }
-        StoreError::Write(WriteError::Invalid(DocError::Oversized { field, bytes, .. })) => fill(
-            t_string!(i18n, err_oversized),
-            &[
-                ("field", field),
-                ("size", &bytes.div_ceil(1024).to_string()),
-            ],
-        ),
+        StoreError::Write(WriteError::Invalid(DocError::Oversized { field, bytes, .. })) => {
+            let size = number_locale(i18n).format_count(bytes.div_ceil(1024) as u64);
+            t_string!(i18n, err_oversized, field = field, size = size)
+        }
         // IndexedDB's own error names are technical; show them as they are.
         other => other.to_string(),
     }

@@ -40,7 +40,7 @@ pub fn SampleProgress(
             view! {
                 <div class="progress">
                     <progress max=total.max(1) value=done aria-label=move || t_string!(i18n, progress_label)></progress>
-                    <p role="status">{t!(i18n, writing_progress, done = d.clone(), total = t.clone())}</p>
+                    <p role="status">{t!(i18n, writing_progress, done = d.clone(), count = move || total, total = t.clone())}</p>
                 </div>
             }
         })

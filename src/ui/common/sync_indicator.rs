@@ -51,8 +51,8 @@ pub fn SyncIndicator() -> impl IntoView {
         };
         let where_text = elsewhere.then(|| view! { {t!(i18n, sync_in_other_tab)} });
         let waiting_text = (waiting > 0 && bad).then(|| {
-            let count = nl.format_count(waiting);
-            view! { " · "{t!(i18n, sync_pending, count = count.clone())} }
+            let n = nl.format_count(waiting);
+            view! { " · "{t!(i18n, sync_pending, count = move || waiting, n = n.clone())} }
         });
         Some(view! {
             <span role="status" aria-label=move || t_string!(i18n, sync_status_label)>

@@ -9,7 +9,7 @@ use crate::domain::dashboard::DashboardIndex;
 use crate::domain::Doc;
 use crate::i18n::*;
 use crate::store::{Store, StoreError};
-use crate::ui::common::{fill, number_locale, use_workspace, Modal};
+use crate::ui::common::{number_locale, use_workspace, Modal};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -129,7 +129,7 @@ pub fn DrillDialog() -> impl IntoView {
             <div class="dialog-head">
                 <h2 id="drill-h">{move || drill.0.with(|d| d.as_ref().map(|(t, _)| t.clone()).unwrap_or_default())}</h2>
             </div>
-            <p class="muted">{move || fill(t_string!(i18n, dash_drill_count), &[("n", &number_locale(i18n).format_count(total() as u64))])}</p>
+            <p class="muted">{move || t_string!(i18n, dash_drill_count, count = total(), n = number_locale(i18n).format_count(total() as u64))}</p>
             {move || failed.get().then(|| view! { <p class="error" role="alert">{t!(i18n, err_unavailable)}</p> })}
             <ul class="plain drill-list">
                 <For each=move || docs.get() key=|d| d.id.clone() let(d)>

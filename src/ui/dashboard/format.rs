@@ -4,8 +4,7 @@
 use crate::domain::dashboard::{MoneyStat, Month, Stat};
 use crate::domain::Currency;
 use crate::i18n::*;
-use crate::ui::common::money;
-use crate::ui::common::{fill, number_locale};
+use crate::ui::common::{decimal_count, money, number_locale};
 use leptos_i18n::I18nContext;
 
 /// The mark for "no data" (never 0).
@@ -16,6 +15,11 @@ pub fn count(i18n: I18nContext<Locale>, v: Option<f64>) -> String {
     v.map_or(NONE.into(), |v| {
         number_locale(i18n).format_count(v.round().max(0.0) as u64)
     })
+}
+
+/// The whole count that [`count`] shows, for a plural message's `count` (0 for none).
+pub fn whole(v: Option<f64>) -> u64 {
+    v.map_or(0, |v| v.round().max(0.0) as u64)
 }
 
 /// A share 0..=1 as a percentage with one decimal.
@@ -54,10 +58,8 @@ pub fn score(i18n: I18nContext<Locale>, v: Option<f64>) -> String {
 /// A number of days with one decimal.
 pub fn days(i18n: I18nContext<Locale>, v: Option<f64>) -> String {
     v.map_or(NONE.into(), |v| {
-        fill(
-            t_string!(i18n, dash_days),
-            &[("n", &number_locale(i18n).format_decimal(v, 1))],
-        )
+        let n = number_locale(i18n).format_decimal(v, 1);
+        t_string!(i18n, dash_days, count = decimal_count(v, 1), n = n)
     })
 }
 
@@ -81,32 +83,45 @@ pub fn major(m: &MoneyStat, currency: Currency) -> Option<f64> {
         .map(|x| x.amount as f64 / 10f64.powi(currency.minor_digits() as i32))
 }
 
+/// What a figure counts, for "based on N …".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Answers,
+    Customers,
+    CustomerMonths,
+    Deals,
+    ClosedDeals,
+    Tickets,
+    Accounts,
+}
+
+/// The unit's name for `count` of them ("1 answer", "2 answers").
+fn unit_name(i18n: I18nContext<Locale>, unit: Unit, count: u64) -> String {
+    match unit {
+        Unit::Answers => t_string!(i18n, dash_u_answers, count = count),
+        Unit::Customers => t_string!(i18n, dash_u_customers, count = count),
+        Unit::CustomerMonths => t_string!(i18n, dash_u_customer_months, count = count),
+        Unit::Deals => t_string!(i18n, dash_u_deals, count = count),
+        Unit::ClosedDeals => t_string!(i18n, dash_u_closed, count = count),
+        Unit::Tickets => t_string!(i18n, dash_u_tickets, count = count),
+        Unit::Accounts => t_string!(i18n, dash_u_accounts, count = count),
+    }
+}
+
 /// "based on N …" with the figure's unit.
-pub fn based(i18n: I18nContext<Locale>, s: &Stat, unit: &str) -> String {
-    fill(
-        t_string!(i18n, dash_based),
-        &[
-            (
-                "n",
-                &number_locale(i18n).format_count(u64::from(s.based_on)),
-            ),
-            ("unit", unit),
-        ],
-    )
+pub fn based(i18n: I18nContext<Locale>, s: &Stat, unit: Unit) -> String {
+    based_on(i18n, u64::from(s.based_on), unit)
 }
 
 /// "based on N …" for money figures.
-pub fn based_money(i18n: I18nContext<Locale>, m: &MoneyStat, unit: &str) -> String {
-    fill(
-        t_string!(i18n, dash_based),
-        &[
-            (
-                "n",
-                &number_locale(i18n).format_count(u64::from(m.based_on)),
-            ),
-            ("unit", unit),
-        ],
-    )
+pub fn based_money(i18n: I18nContext<Locale>, m: &MoneyStat, unit: Unit) -> String {
+    based_on(i18n, u64::from(m.based_on), unit)
+}
+
+fn based_on(i18n: I18nContext<Locale>, count: u64, unit: Unit) -> String {
+    let n = number_locale(i18n).format_count(count);
+    let unit = unit_name(i18n, unit, count);
+    t_string!(i18n, dash_based, n = n, unit = unit)
 }
 
 /// A month label: `11/2026` (vi) or `2026-11` (en).
@@ -120,12 +135,12 @@ pub fn month(i18n: I18nContext<Locale>, m: Month) -> String {
 pub fn compact(i18n: I18nContext<Locale>, v: f64) -> String {
     let nl = number_locale(i18n);
     let a = v.abs();
-    let (n, template) = if a >= 1e9 {
-        (v / 1e9, t_string!(i18n, chart_billion))
+    let (n, scale) = if a >= 1e9 {
+        (v / 1e9, 3)
     } else if a >= 1e6 {
-        (v / 1e6, t_string!(i18n, chart_million))
+        (v / 1e6, 2)
     } else if a >= 1e3 {
-        (v / 1e3, t_string!(i18n, chart_thousand))
+        (v / 1e3, 1)
     } else {
         return nl.format_decimal(v, 0);
     };
@@ -134,5 +149,10 @@ pub fn compact(i18n: I18nContext<Locale>, v: f64) -> String {
     } else {
         0
     };
-    fill(template, &[("n", &nl.format_decimal(n, places))])
+    let n = nl.format_decimal(n, places);
+    match scale {
+        3 => t_string!(i18n, chart_billion, n = n),
+        2 => t_string!(i18n, chart_million, n = n),
+        _ => t_string!(i18n, chart_thousand, n = n),
+    }
 }

@@ -5,7 +5,7 @@
 use crate::domain::growth::{compare, format_number, GrowthError, GrowthField, GrowthForm};
 use crate::i18n::*;
 use crate::ui::common::chart::{LineChart, Series};
-use crate::ui::common::{fill, number_locale, use_workspace};
+use crate::ui::common::{number_locale, use_workspace};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
@@ -75,9 +75,10 @@ pub fn GrowthWhatIf(
     let result = Memo::new(move |_| {
         let l = number_locale(i18n);
         match form.with(|f| f.inputs(l)) {
-            Err(field) => Err(fill(
-                t_string!(i18n, gr_err_number),
-                &[("field", field_name(i18n, field))],
+            Err(field) => Err(t_string!(
+                i18n,
+                gr_err_number,
+                field = field_name(i18n, field)
             )),
             Ok(inputs) => compare(&inputs).map_err(|e| error_text(i18n, &e)),
         }
@@ -130,7 +131,7 @@ pub fn GrowthWhatIf(
                 let churn = m.churn.map(|c| format!("{} %", format_number(c * 100.0, 2, l))).unwrap_or_else(|| t_string!(i18n, gr_unknown).to_string());
                 let cac = m.cac.map(|c| format!("{} {}", format_number(c.round(), 0, l), cur())).unwrap_or_else(|| t_string!(i18n, gr_unknown).to_string());
                 let customers = m.customers.map(|n| format_number(f64::from(n), 0, l)).unwrap_or_else(|| t_string!(i18n, gr_unknown).to_string());
-                fill(t_string!(i18n, rr_growth_measured), &[("churn", &churn), ("cac", &cac), ("customers", &customers)])
+                t_string!(i18n, rr_growth_measured, churn = churn, cac = cac, count = m.customers.unwrap_or(0), customers = customers)
             }}</p>
             {move || match result.get() {
                 Err(m) => view! { <p class="error" role="alert">{m}</p> }.into_any(),
@@ -141,18 +142,21 @@ pub fn GrowthWhatIf(
                         Series { name: t_string!(i18n, gr_with).to_string(), values: c.with_support.periods.iter().map(|r| Some(r.customers_end)).collect() },
                     ];
                     let diff = c.customers_end_difference;
-                    let summary = fill(t_string!(i18n, gr_summary), &[
-                        ("n", &labels.len().to_string()),
-                        ("with", &count(c.with_support.customers_end)),
-                        ("without", &count(c.without_support.customers_end)),
-                        ("diff", &format!("{}{}", if diff >= 0.0 { "+" } else { "−" }, count(diff.abs()))),
-                    ]);
+                    let periods = labels.len();
+                    let with_count = c.with_support.customers_end.round().max(0.0) as u64;
+                    let summary = t_string!(i18n, gr_summary,
+                        periods = periods,
+                        n = number_locale(i18n).format_count(periods as u64),
+                        with_count = with_count,
+                        with = count(c.with_support.customers_end),
+                        without = count(c.without_support.customers_end),
+                        diff = format!("{}{}", if diff >= 0.0 { "+" } else { "−" }, count(diff.abs())));
                     let kept = match (c.support_cost_per_customer_kept, c.acquire_to_keep_ratio) {
-                        (Some(per), Some(ratio)) => fill(t_string!(i18n, gr_kept), &[
-                            ("kept", &count(c.customers_kept_by_support)),
-                            ("per", &money(per)),
-                            ("ratio", &format_number(ratio, 1, number_locale(i18n))),
-                        ]),
+                        (Some(per), Some(ratio)) => t_string!(i18n, gr_kept,
+                            count = c.customers_kept_by_support.round().max(0.0) as u64,
+                            kept = count(c.customers_kept_by_support),
+                            per = money(per),
+                            ratio = format_number(ratio, 1, number_locale(i18n))),
                         _ => t_string!(i18n, gr_kept_none).to_string(),
                     };
                     let eff = |x: Option<f64>| x.map(money).unwrap_or_else(|| t_string!(i18n, gr_unknown).to_string());

@@ -18,7 +18,7 @@ use crate::domain::dashboard::{compute, DashboardIndex};
 use crate::i18n::*;
 use crate::ui::common::Reads;
 use crate::ui::common::{
-    fill, now, start_sample_load, use_workspace, ReadError, SampleProgress, StoreErrorAlert,
+    now, start_sample_load, use_workspace, ReadError, SampleProgress, StoreErrorAlert,
 };
 use data::load_index;
 use drill::{Drill, DrillDialog};
@@ -73,9 +73,11 @@ pub fn DashboardPage() -> impl IntoView {
     let sections = move || {
         let ix: Arc<DashboardIndex> = index.get()?;
         let f = figures.get()?;
-        let scope = fill(
-            t_string!(i18n, dash_scope),
-            &[("n", &format::count(i18n, f.contacts.value))],
+        let scope = t_string!(
+            i18n,
+            dash_scope,
+            count = format::whole(f.contacts.value),
+            n = format::count(i18n, f.contacts.value)
         );
         Some(view! {
             <p class="muted" role="status">{scope}</p>

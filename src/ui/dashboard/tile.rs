@@ -3,7 +3,6 @@
 use super::drill::Drill;
 use crate::domain::dashboard::DashboardIndex;
 use crate::i18n::*;
-use crate::ui::common::fill;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -33,7 +32,7 @@ pub fn Tile(
     let has = !records.is_empty();
     let name = label.clone();
     let open = move |_| drill.open(name.clone(), &records, &index);
-    let button_label = fill(t_string!(i18n, dash_show_records), &[("figure", &label)]);
+    let button_label = t_string!(i18n, dash_show_records, figure = &label);
     let group_name = label.clone();
     view! {
         <div class="tile" role="group" aria-label=group_name>

@@ -2,7 +2,7 @@
 
 use crate::domain::import::{ImportKind, Problem, TableError};
 use crate::i18n::*;
-use crate::ui::common::{field_label, fill};
+use crate::ui::common::{field_label, number_locale};
 use leptos_i18n::I18nContext;
 
 /// The name of what a file holds.
@@ -63,12 +63,7 @@ pub fn problem_text(i18n: I18nContext<Locale>, p: Problem) -> String {
         Problem::NeedsContactOrAccount => t_string!(i18n, imp_who),
         Problem::BadUrl => t_string!(i18n, imp_url),
         Problem::UnknownSurveyKind => t_string!(i18n, imp_survey_kind),
-        Problem::ScoreOutOfRange { lo, hi } => {
-            return fill(
-                t_string!(i18n, imp_score),
-                &[("lo", &lo.to_string()), ("hi", &hi.to_string())],
-            )
-        }
+        Problem::ScoreOutOfRange { lo, hi } => return t_string!(i18n, imp_score, lo = lo, hi = hi),
         Problem::NoContactMatches => t_string!(i18n, imp_no_contact),
         Problem::AmbiguousContact => t_string!(i18n, imp_contact_twice),
         Problem::UnknownTicket => t_string!(i18n, imp_ticket),
@@ -80,14 +75,14 @@ pub fn problem_text(i18n: I18nContext<Locale>, p: Problem) -> String {
 pub fn table_error(i18n: I18nContext<Locale>, e: &TableError) -> String {
     match e {
         TableError::Empty => t_string!(i18n, imp_file_empty).to_string(),
-        TableError::NotUtf8 { line } => fill(
-            t_string!(i18n, imp_file_utf8),
-            &[("line", &line.to_string())],
-        ),
-        TableError::Malformed { line, .. } => fill(
-            t_string!(i18n, imp_file_broken),
-            &[("line", &line.to_string())],
-        ),
-        TableError::DuplicateHeader(h) => fill(t_string!(i18n, imp_file_dup), &[("name", h)]),
+        TableError::NotUtf8 { line } => {
+            let line = number_locale(i18n).format_count(*line);
+            t_string!(i18n, imp_file_utf8, line = line)
+        }
+        TableError::Malformed { line, .. } => {
+            let line = number_locale(i18n).format_count(*line);
+            t_string!(i18n, imp_file_broken, line = line)
+        }
+        TableError::DuplicateHeader(h) => t_string!(i18n, imp_file_dup, name = h),
     }
 }

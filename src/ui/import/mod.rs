@@ -177,12 +177,12 @@ pub fn ImportPage() -> impl IntoView {
             return;
         };
         if all_or_nothing.get_untracked() && !c.rejected.is_empty() {
-            phase.set(Phase::Failed(crate::ui::common::fill(
-                t_string!(i18n, imp_refused),
-                &[(
-                    "n",
-                    &number_locale(i18n).format_count(c.rejected.len() as u64),
-                )],
+            let n = number_locale(i18n).format_count(c.rejected.len() as u64);
+            phase.set(Phase::Failed(t_string!(
+                i18n,
+                imp_refused,
+                count = c.rejected.len(),
+                n = n
             )));
             return;
         }
@@ -222,8 +222,9 @@ pub fn ImportPage() -> impl IntoView {
             <p class="muted">{t!(i18n, imp_file_hint)}</p>
             {move || file_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             {move || table.get().map(|t| {
-                let (rows, cols) = (count(t.rows.len()), count(t.headers.len()));
-                view! { <p role="status">{t!(i18n, imp_file_read, name = file_name.get(), rows = rows, cols = cols)}</p> }
+                let (row_count, cols_count) = (t.rows.len(), t.headers.len());
+                let (rows, cols) = (count(row_count), count(cols_count));
+                view! { <p role="status">{t!(i18n, imp_file_read, name = file_name.get(), rows_count = move || row_count, rows = rows, cols_count = move || cols_count, cols = cols)}</p> }
             })}
         </section>
         {move || table.get().map(|t| {
@@ -270,19 +271,19 @@ pub fn ImportPage() -> impl IntoView {
             {move || match phase.get() {
                 Phase::Checking(done, total) => view! {
                     <progress max=total value=done aria-label=move || t_string!(i18n, imp_checking)></progress>
-                    <p role="status">{t!(i18n, imp_checking_n, done = count(done), total = count(total))}</p>
+                    <p role="status">{t!(i18n, imp_checking_n, done = count(done), count = move || total, total = count(total))}</p>
                 }.into_any(),
                 Phase::Writing(n) => view! {
                     <progress aria-label=move || t_string!(i18n, imp_writing)></progress>
-                    <p role="status">{t!(i18n, imp_writing_n, n = count(n))}</p>
+                    <p role="status">{t!(i18n, imp_writing_n, count = move || n, n = count(n))}</p>
                 }.into_any(),
-                Phase::Done(n) => view! { <p role="status" class="ok">{t!(i18n, imp_done, n = count(n))}</p> }.into_any(),
+                Phase::Done(n) => view! { <p role="status" class="ok">{t!(i18n, imp_done, count = move || n, n = count(n))}</p> }.into_any(),
                 Phase::Failed(m) => view! { <p role="alert" class="error">{m}</p> }.into_any(),
                 Phase::Idle | Phase::Checked => ().into_any(),
             }}
             {move || summary.get().map(|(ok, bad, new_accounts, shown)| view! {
-                <p role="status">{t!(i18n, imp_summary, ok = count(ok), bad = count(bad))}</p>
-                {(new_accounts > 0).then(|| view! { <p class="muted">{t!(i18n, imp_new_accounts, n = count(new_accounts))}</p> })}
+                <p role="status">{t!(i18n, imp_summary, ok_count = move || ok, ok = count(ok), bad_count = move || bad, bad = count(bad))}</p>
+                {(new_accounts > 0).then(|| view! { <p class="muted">{t!(i18n, imp_new_accounts, count = move || new_accounts, n = count(new_accounts))}</p> })}
                 {(bad > 0).then(|| view! {
                     <table class="rejects">
                         <caption>{t!(i18n, imp_rejects_caption)}</caption>
@@ -298,7 +299,7 @@ pub fn ImportPage() -> impl IntoView {
                     <label class="check"><input type="radio" name="imp-mode" prop:checked=move || !all_or_nothing.get() on:change=move |_| all_or_nothing.set(false)/>{t!(i18n, imp_mode_valid)}</label>
                 </fieldset>
                 <button type="button" class="primary" on:click=import disabled=move || ok == 0 || matches!(phase.get(), Phase::Writing(_) | Phase::Done(_))>
-                    {t!(i18n, imp_go, n = count(ok))}
+                    {t!(i18n, imp_go, count = move || ok, n = count(ok))}
                 </button>
             })}
         </section>

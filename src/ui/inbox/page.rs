@@ -98,7 +98,7 @@ pub fn InboxLink() -> impl IntoView {
     view! {
         <A href="/inbox" attr:class="inbox-link" attr:aria-label=move || {
             let n = unread();
-            if n == 0 { t_string!(i18n, inbox_title).to_string() } else { crate::ui::common::fill(t_string!(i18n, inbox_unread_label), &[("n", &n.to_string())]) }
+            if n == 0 { t_string!(i18n, inbox_title).to_string() } else { t_string!(i18n, inbox_unread_label, n = number_locale(i18n).format_count(n as u64)) }
         }>
             {t!(i18n, inbox_title)}
             {move || (unread() > 0).then(|| view! { <span class="badge count" aria-hidden="true">{number_locale(i18n).format_count(unread() as u64)}</span> })}

@@ -173,10 +173,8 @@ pub fn Cell(
                             {move || rich_view(&text.get())}
                             {move || (comments.get() > 0).then(|| {
                                 let n = comments.get();
-                                let label = crate::ui::common::fill(
-                                    if n == 1 { t_string!(i18n, map_open_comments_one) } else { t_string!(i18n, map_open_comments) },
-                                    &[("n", &n.to_string())],
-                                );
+                                let shown = crate::ui::common::number_locale(i18n).format_count(n as u64);
+                                let label = t_string!(i18n, map_open_comments, count = n, n = shown);
                                 view! { <span class="comment-count" title=label.clone()><span aria-hidden="true">"❝ "</span>{n}<span class="sr-only">{format!(" {label}")}</span></span> }
                             })}
                             </div>
@@ -206,7 +204,7 @@ pub fn Cell(
                         move |_| if editing.get_untracked() { save(false) }
                     }></textarea>
                 {let err_id2 = err_id2.clone(); move || too_long.get().then(|| view! {
-                    <p class="field-error" id=err_id2.clone()>{crate::ui::common::fill(t_string!(i18n, map_cell_too_long), &[("n", &CELL_MAX_CHARS.to_string())])}</p>
+                    <p class="field-error" id=err_id2.clone()>{t_string!(i18n, map_cell_too_long, count = CELL_MAX_CHARS, n = crate::ui::common::number_locale(i18n).format_count(CELL_MAX_CHARS as u64))}</p>
                 })}
             </Show>
             {live.then(|| view! { <LiveCell kind stage=stage.clone()/> })}

@@ -7,7 +7,6 @@ use super::grid::title_of;
 use crate::domain::journey::edit::{add_column, add_step, move_column, remove_step};
 use crate::domain::records::MapColumn;
 use crate::i18n::*;
-use crate::ui::common::fill;
 use leptos::prelude::*;
 
 /// The header of column `index` (of `count`).
@@ -74,8 +73,7 @@ pub fn ColumnHead(
             }
         }
     };
-    let named = |key: &str, t: &str| fill(key, &[("stage", t)]);
-    let options = named(t_string!(i18n, map_stage_options), &title);
+    let options = t_string!(i18n, map_stage_options, stage = title.clone());
     let default_title = editor.column_title(&MapColumn {
         label: String::new(),
         ..column.clone()
@@ -96,7 +94,7 @@ pub fn ColumnHead(
         </div>
         {(!column.steps.is_empty()).then(|| view! {
             <ol class="jm-steps">{column.steps.iter().enumerate().map(|(si, s)| {
-                let remove = fill(t_string!(i18n, map_remove_step), &[("step", &s.name)]);
+                let remove = t_string!(i18n, map_remove_step, step = s.name.clone());
                 let btn = btn_id.clone();
                 view! { <li>{s.name.clone()}
                     <button type="button" class="icon no-print" aria-label=remove
@@ -105,7 +103,7 @@ pub fn ColumnHead(
             }).collect_view()}</ol>
         })}
         <Show when=move || open.get()>
-            <div class="jm-col-menu no-print" id=dom("colmenu") role="group" aria-label=named(t_string!(i18n, map_stage_options), &title)
+            <div class="jm-col-menu no-print" id=dom("colmenu") role="group" aria-label=t_string!(i18n, map_stage_options, stage = title.clone())
                 on:keydown=escape.clone()>
                 <form on:submit={
                     let close = close_to_button.clone();

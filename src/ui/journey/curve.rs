@@ -8,7 +8,6 @@ use super::grid::title_of;
 use crate::domain::journey::edit::{set_emotion, slots, Slot};
 use crate::i18n::*;
 use crate::ui::common::emotion;
-use crate::ui::common::fill;
 use leptos::prelude::*;
 
 const TOP: f64 = 18.0;
@@ -109,10 +108,11 @@ pub fn EmotionCurve(
                         let k4 = key.clone();
                         let changed_key = format!("{}/{key}", if to_be { "emotion_to_be" } else { "emotion" });
                         let v = Memo::new(move |_| editor.map.with(|m| point(m, &k2, to_be)).unwrap_or(0.0) as i8);
-                        let label = fill(
-                            if to_be { t_string!(i18n, map_point_to_be) } else { t_string!(i18n, map_point_as_is) },
-                            &[("step", &name)],
-                        );
+                        let label = if to_be {
+                            t_string!(i18n, map_point_to_be, step = name.clone())
+                        } else {
+                            t_string!(i18n, map_point_as_is, step = name.clone())
+                        };
                         let set = move |nv: i8| editor.commit(|m| set_emotion(m, &k3, nv, to_be));
                         view! {
                             <circle cx=format!("{x}%") cy=move || y_of(v.get() as f64) r="8" tabindex="0" role="slider"
@@ -196,7 +196,7 @@ pub fn EmotionCurve(
         }).collect_view();
         let nl = crate::ui::common::number_locale(i18n);
         let marks = pts.into_iter().map(|(x, v, n, _)| {
-            let text = fill(t_string!(i18n, map_recorded_point), &[("v", &nl.format_decimal(v, 1)), ("n", &nl.format_count(n as u64))]);
+            let text = t_string!(i18n, map_recorded_point, v = nl.format_decimal(v, 1), n = nl.format_count(n as u64));
             view! { <circle class="rec" cx=format!("{x}%") cy=y_of(v) r="4"><title>{text}</title></circle> }
         }).collect_view();
         Some(view! { <g class="curve recorded">{lines}{marks}</g> })
@@ -220,10 +220,8 @@ pub fn EmotionCurve(
         {move || live.then(|| {
             let nl = crate::ui::common::number_locale(i18n);
             let items: Vec<String> = recorded_pts.get()?.into_iter().map(|(_, v, n, title)| {
-                format!("{title}: {}", fill(
-                    t_string!(i18n, map_recorded_point),
-                    &[("v", &nl.format_decimal(v, 1)), ("n", &nl.format_count(n as u64))],
-                ))
+                let point = t_string!(i18n, map_recorded_point, v = nl.format_decimal(v, 1), n = nl.format_count(n as u64));
+                format!("{title}: {point}")
             }).collect();
             Some(view! { <ul class="sr-only">{items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul> })
         }).flatten()}

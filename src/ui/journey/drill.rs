@@ -2,7 +2,7 @@
 
 use super::editor::use_editor;
 use crate::i18n::*;
-use crate::ui::common::{fill, number_locale};
+use crate::ui::common::number_locale;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -35,10 +35,7 @@ pub fn DrillDialog() -> impl IntoView {
                 let nl = number_locale(i18n);
                 view! {
                     <div class="dialog-head"><h2 id="drill-h">{d.title.clone()}</h2></div>
-                    <p role="status">{fill(
-                        if total == 1 { t_string!(i18n, map_drill_count_one) } else { t_string!(i18n, map_drill_count) },
-                        &[("n", &nl.format_count(total as u64))],
-                    )}</p>
+                    <p role="status">{t_string!(i18n, map_drill_count, count = total, n = nl.format_count(total as u64))}</p>
                     <ul class="plain drill-list">
                         {move || d.contacts.iter().take(shown.get()).map(|&i| {
                             let idx = index.clone();

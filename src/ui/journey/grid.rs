@@ -100,7 +100,7 @@ pub fn MapGrid() -> impl IntoView {
                     <p class="hidden-cols">{t!(i18n, map_hidden_stages)}" "
                         {hidden.into_iter().map(|(i, c)| {
                             let title = title_of(i18n, &c);
-                            let name = crate::ui::common::fill(t_string!(i18n, map_show_stage), &[("stage", &title)]);
+                            let name = t_string!(i18n, map_show_stage, stage = title);
                             let btn = format!("colbtn-{}", c.id);
                             view! { <button type="button" id=format!("showcol-{}", c.id) on:click=move |_| {
                                 editor.commit(|m| m.columns[i].hidden = false);

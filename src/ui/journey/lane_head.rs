@@ -7,7 +7,6 @@ use super::labels::lane_title;
 use crate::domain::journey::edit::{move_lane, remove_lane};
 use crate::domain::records::{Lane, LaneKind};
 use crate::i18n::*;
-use crate::ui::common::fill;
 use leptos::prelude::*;
 
 /// The header of lane `index` (of `count`).
@@ -23,11 +22,10 @@ pub fn LaneHead(
     let i18n = use_i18n();
     let editor = use_editor();
     let title = lane_title(i18n, &lane);
-    let with = |key: &str| fill(key, &[("lane", &title)]);
-    let live_name = with(t_string!(i18n, map_live_for));
-    let up = with(t_string!(i18n, map_lane_up));
-    let down = with(t_string!(i18n, map_lane_down));
-    let remove = with(t_string!(i18n, map_lane_remove));
+    let live_name = t_string!(i18n, map_live_for, lane = title.clone());
+    let up = t_string!(i18n, map_lane_up, lane = title.clone());
+    let down = t_string!(i18n, map_lane_down, lane = title.clone());
+    let remove = t_string!(i18n, map_lane_remove, lane = title.clone());
     let live = lane.live;
     let to_be = Memo::new(move |_| editor.map.with(|m| !m.emotion_to_be.is_empty()));
     let id = lane.id.clone();
@@ -38,7 +36,7 @@ pub fn LaneHead(
     );
     let renaming = RwSignal::new(false);
     let draft = RwSignal::new(lane.title.clone());
-    let rename_name = with(t_string!(i18n, map_rename_lane));
+    let rename_name = t_string!(i18n, map_rename_lane, lane = title.clone());
     let first = index == 0;
     let last = index + 1 >= count;
     // After a move the table is rebuilt: focus follows the lane's button (the other one at an end).

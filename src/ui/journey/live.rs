@@ -9,8 +9,7 @@ use crate::domain::journey::compare::Metric;
 use crate::domain::journey::metrics::{Figure, StageFigures};
 use crate::domain::records::LaneKind;
 use crate::i18n::*;
-use crate::ui::common::{activity_kind_label, fill, number_locale};
-use crate::ui::common::{channel_label, journey_stage_label};
+use crate::ui::common::{activity_kind_label, channel_label, journey_stage_label, number_locale};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
@@ -24,9 +23,10 @@ fn stage_metrics() -> impl Iterator<Item = Metric> {
 
 /// "n = 42": what a figure rests on.
 fn based_on(i18n: I18nContext<Locale>, n: u32) -> String {
-    fill(
-        t_string!(i18n, map_based_on),
-        &[("n", &number_locale(i18n).format_count(n as u64))],
+    t_string!(
+        i18n,
+        map_based_on,
+        n = number_locale(i18n).format_count(n as u64)
     )
 }
 
@@ -112,12 +112,11 @@ pub fn live_text(i18n: I18nContext<Locale>, kind: LaneKind, f: &StageFigures) ->
             .mean_emotion
             .value
             .map(|v| {
-                fill(
-                    t_string!(i18n, map_recorded_point),
-                    &[
-                        ("v", &nl.format_decimal(v, 1)),
-                        ("n", &nl.format_count(f.mean_emotion.based_on as u64)),
-                    ],
+                t_string!(
+                    i18n,
+                    map_recorded_point,
+                    v = nl.format_decimal(v, 1),
+                    n = nl.format_count(f.mean_emotion.based_on as u64)
                 )
             })
             .unwrap_or_default(),

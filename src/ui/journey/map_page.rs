@@ -139,8 +139,7 @@ fn MapView(id: String) -> impl IntoView {
                         })}
                         {move || figures.get().map(|f| {
                             let n = number_locale(i18n).format_count(f.members as u64);
-                            let text = if f.members == 1 { t_string!(i18n, persona_covers_one) } else { t_string!(i18n, persona_covers) };
-                            view! { " · " {crate::ui::common::fill(text, &[("n", &n)])} }
+                            view! { " · " {t_string!(i18n, persona_covers, count = f.members, n = n)} }
                         })}
                     </p>
                 </header>

@@ -316,7 +316,7 @@ fn PersonaView(id: String) -> impl IntoView {
                                 let nl = number_locale(i18n);
                                 let total = n.max(1) as f64;
                                 view! {
-                                    <p role="status">{crate::ui::common::fill(if n == 1 { t_string!(i18n, persona_covers_one) } else { t_string!(i18n, persona_covers) }, &[("n", &nl.format_count(n as u64))])}</p>
+                                    <p role="status">{t_string!(i18n, persona_covers, count = n, n = nl.format_count(n as u64))}</p>
                                     <table class="list stage-dist">
                                         <caption class="sr-only">{t!(i18n, persona_stage_dist)}</caption>
                                         <thead><tr>

@@ -157,7 +157,7 @@ fn ContactView(id: String) -> impl IntoView {
                         <div class="kiosk-links">
                             {[("nps", "NPS"), ("csat", "CSAT"), ("ces", "CES")].into_iter().map(|(k, label)| {
                                 let href = format!("/survey/{}?kind={k}", timeline_id.trim_start_matches("contact:"));
-                                let name = crate::ui::common::fill(t_string!(i18n, kiosk_start), &[("kind", label)]);
+                                let name = t_string!(i18n, kiosk_start, kind = label);
                                 view! { <A href=href attr:class="button-link" attr:aria-label=name>{label}</A> }
                             }).collect_view()}
                         </div>

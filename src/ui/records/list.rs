@@ -296,11 +296,12 @@ pub fn CustomersPage() -> impl IntoView {
             {move || data.get().map(|r| r.err().map(|error| view! { <ReadError error/> }))}
             <p role="status">{move || {
                 let nl = number_locale(i18n);
-                let (s, t) = (nl.format_count(picked.with(|p| p.len()) as u64), nl.format_count(rows.with(|r| r.len()) as u64));
+                let total = rows.with(|r| r.len());
+                let (s, t) = (nl.format_count(picked.with(|p| p.len()) as u64), nl.format_count(total as u64));
                 if show.get() == Show::Contacts {
-                    t!(i18n, showing_contacts, shown = s, total = t).into_any()
+                    t!(i18n, showing_contacts, shown = s, count = move || total, total = t).into_any()
                 } else {
-                    t!(i18n, showing_accounts, shown = s, total = t).into_any()
+                    t!(i18n, showing_accounts, shown = s, count = move || total, total = t).into_any()
                 }
             }}</p>
         </Transition>

@@ -4,7 +4,7 @@
 use crate::actions::privacy::{erase, referring};
 use crate::domain::gdpr::export;
 use crate::i18n::*;
-use crate::ui::common::{download, now, store_error_message, use_workspace};
+use crate::ui::common::{download, now, number_locale, store_error_message, use_workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -36,10 +36,13 @@ pub fn PrivacySection(
                         "application/json",
                         &serde_json::to_string_pretty(&file).unwrap_or_default(),
                     );
-                    let n = file["documents"].as_array().map_or(0, Vec::len).to_string();
-                    status.set(Some(Ok(crate::ui::common::fill(
-                        t_string!(i18n, gdpr_exported),
-                        &[("n", &n)],
+                    let count = file["documents"].as_array().map_or(0, Vec::len);
+                    let n = number_locale(i18n).format_count(count as u64);
+                    status.set(Some(Ok(t_string!(
+                        i18n,
+                        gdpr_exported,
+                        count = count,
+                        n = n
                     ))));
                 }
                 Err(e) => status.set(Some(Err(store_error_message(i18n, &e)))),
@@ -52,16 +55,15 @@ pub fn PrivacySection(
         confirming.set(false);
         spawn_local(async move {
             match erase(&actor, &id, acc).await {
-                Ok(n) => status.set(Some(Ok(crate::ui::common::fill(
-                    t_string!(i18n, gdpr_erased),
-                    &[("n", &n.to_string())],
-                )))),
+                Ok(count) => {
+                    let n = number_locale(i18n).format_count(count as u64);
+                    status.set(Some(Ok(t_string!(i18n, gdpr_erased, count = count, n = n))))
+                }
                 Err(e) => status.set(Some(Err(store_error_message(i18n, &e)))),
             }
         });
     };
-    let question =
-        move || crate::ui::common::fill(t_string!(i18n, gdpr_confirm), &[("name", &name.get())]);
+    let question = move || t_string!(i18n, gdpr_confirm, name = name.get());
     view! {
         <section aria-labelledby="privacy-h">
             <h2 id="privacy-h">{t!(i18n, gdpr_title)}</h2>

@@ -11,8 +11,9 @@ use crate::domain::validate::ErrorCode;
 use crate::domain::RecordType;
 use crate::domain::ValidationErrors;
 use crate::i18n::*;
-use crate::ui::common::{fill, now, number_locale, store_error_message, use_workspace, Reads};
-use crate::ui::common::{money, month as month_label};
+use crate::ui::common::{
+    money, month as month_label, now, number_locale, store_error_message, use_workspace, Reads,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
@@ -50,10 +51,7 @@ fn messages(
         let example = Money::new(minor, cur).format_amount(number_locale(i18n));
         out.insert(
             "amount".into(),
-            fill(
-                t_string!(i18n, rr_err_amount),
-                &[("cur", cur.code()), ("example", &example)],
-            ),
+            t_string!(i18n, rr_err_amount, cur = cur.code(), example = example),
         );
     }
     out
@@ -132,10 +130,7 @@ pub fn RecurringSection(
             }
             Ok((month, m)) => {
                 errors.set(HashMap::new());
-                let done = fill(
-                    t_string!(i18n, rr_saved),
-                    &[("month", &month_text(i18n, &month))],
-                );
+                let done = t_string!(i18n, rr_saved, month = month_text(i18n, &month));
                 run(month, Some(m), done);
             }
         }
@@ -144,10 +139,7 @@ pub fn RecurringSection(
         if busy.get_untracked() {
             return;
         }
-        let done = fill(
-            t_string!(i18n, rr_removed),
-            &[("month", &month_text(i18n, &month))],
-        );
+        let done = t_string!(i18n, rr_removed, month = month_text(i18n, &month));
         run(month, None, done);
     };
     let invalid = move |key: &'static str| errors.with(|e| e.contains_key(key)).then_some("true");
@@ -181,7 +173,7 @@ pub fn RecurringSection(
                         </tr></thead>
                         <tbody>{rows.get().into_iter().map(|(key, m)| {
                             let label = month_text(i18n, &key);
-                            let name = fill(t_string!(i18n, rr_remove_month), &[("month", &label)]);
+                            let name = t_string!(i18n, rr_remove_month, month = label.clone());
                             view! {
                                 <tr>
                                     <th scope="row">{label}</th>
@@ -209,7 +201,7 @@ pub fn RecurringSection(
                         {error("month")}
                     </div>
                     <div class="field-wrap">
-                        <label class="field"><span>{move || fill(t_string!(i18n, rr_amount), &[("cur", cur().code())])}</span>
+                        <label class="field"><span>{move || t_string!(i18n, rr_amount, cur = cur().code())}</span>
                             <input type="text" inputmode="decimal" autocomplete="off" prop:value=move || amount_in.get()
                                 on:input=move |ev| amount_in.set(event_target_value(&ev))
                                 aria-invalid=move || invalid("amount") aria-describedby=move || described("amount")/>

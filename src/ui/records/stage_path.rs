@@ -62,7 +62,7 @@ pub fn StagePathView(
         .unwrap_or(0)
         .max(0);
     view! {
-        <p class="path-current">{t!(i18n, path_current, stage = current, days = days)}</p>
+        <p class="path-current">{t!(i18n, path_current, stage = current, count = move || days, days = crate::ui::common::number_locale(i18n).format_count(days as u64))}</p>
         <ol class="stage-path" aria-label=move || t_string!(i18n, path_label)>{items}</ol>
     }
     .into_any()

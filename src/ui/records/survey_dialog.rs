@@ -10,9 +10,10 @@ use crate::domain::records::{local_today, Channel, EntryContext, SurveyEntry, Su
 use crate::domain::validate::ErrorCode;
 use crate::domain::ValidationErrors;
 use crate::i18n::*;
-use crate::ui::common::field_errors;
-use crate::ui::common::{channel_label, journey_stage_label, survey_label};
-use crate::ui::common::{fill, now, store_error_message, use_workspace, Modal};
+use crate::ui::common::{
+    channel_label, field_errors, journey_stage_label, now, store_error_message, survey_label,
+    use_workspace, Modal,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
@@ -42,10 +43,7 @@ fn messages(
     let mut out = field_errors(i18n, errs);
     let (lo, hi) = kind.range();
     if errs.get("score") == Some(ErrorCode::OutOfRange) {
-        let text = fill(
-            t_string!(i18n, sv_err_score),
-            &[("lo", &lo.to_string()), ("hi", &hi.to_string())],
-        );
+        let text = t_string!(i18n, sv_err_score, lo = lo, hi = hi);
         out.insert("score".into(), text);
     }
     if errs.get("answered_at") == Some(ErrorCode::OutOfRange) {
@@ -128,12 +126,11 @@ pub fn SurveySection(
             saving.set(false);
             match result {
                 Ok(_) => {
-                    status.set(Some(fill(
-                        t_string!(i18n, sv_saved),
-                        &[
-                            ("kind", survey_label(answer.kind)),
-                            ("score", &answer.score.to_string()),
-                        ],
+                    status.set(Some(t_string!(
+                        i18n,
+                        sv_saved,
+                        kind = survey_label(answer.kind),
+                        score = answer.score
                     )));
                     modal.close();
                 }
@@ -158,10 +155,7 @@ pub fn SurveySection(
     };
     let score_label = move || {
         let (lo, hi) = entry.with(|e| e.kind.range());
-        fill(
-            t_string!(i18n, sv_score),
-            &[("lo", &lo.to_string()), ("hi", &hi.to_string())],
-        )
+        t_string!(i18n, sv_score, lo = lo, hi = hi)
     };
     let stage_shown = move || {
         entry

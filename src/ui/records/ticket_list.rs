@@ -5,7 +5,7 @@ use crate::domain::records::Ticket;
 use crate::domain::sla::SlaClock;
 use crate::domain::support::pauses;
 use crate::i18n::*;
-use crate::ui::common::{fill, now, use_workspace};
+use crate::ui::common::{now, use_workspace};
 use crate::ui::support::clock::use_ticking_now;
 use crate::ui::support::labels::{clock_class, clock_text, status_label};
 use leptos::prelude::*;
@@ -48,10 +48,7 @@ pub fn TicketList(
                             SlaClock::FirstResponse => t_string!(i18n, tk_first_response),
                             SlaClock::Resolution => t_string!(i18n, tk_resolution),
                         };
-                        fill(
-                            t_string!(i18n, tk_clock_of),
-                            &[("clock", clock), ("state", &clock_text(i18n, &state))],
-                        )
+                        t_string!(i18n, tk_clock_of, clock = clock, state = clock_text(i18n, &state))
                     };
                     view! {
                         <li>

@@ -194,7 +194,7 @@ pub fn OfflineScopeSettings() -> impl IntoView {
                         view! {
                             {rows}
                             <Show when=move || { more > 0 }>
-                                <p class="muted">{t!(i18n, scope_more, count = more)}</p>
+                                <p class="muted">{t!(i18n, scope_more, count = move || more, n = crate::ui::common::number_locale(i18n).format_count(more as u64))}</p>
                             </Show>
                         }
                     }}

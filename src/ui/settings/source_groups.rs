@@ -4,8 +4,7 @@
 
 use crate::domain::lead_source::{default_source_rules, SourceRule};
 use crate::i18n::*;
-use crate::ui::common::source_group_label;
-use crate::ui::common::{fill, store_error_message, use_workspace};
+use crate::ui::common::{source_group_label, store_error_message, use_workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -100,18 +99,17 @@ pub fn SourceGroups() -> impl IntoView {
                     <tbody>
                         {move || (0..rules.with(Vec::len)).map(|i| {
                             let n = (i + 1).to_string();
-                            let lbl = |key: &str| fill(key, &[("n", &n)]);
                             let shown = move || rules.with(|r| r.get(i).map(|r| source_group_label(i18n, &r.group)).unwrap_or_default());
                             view! {
                                 <tr>
                                     <th scope="row" class="num">{n.clone()}</th>
-                                    <td>{input(i, "group", lbl(t_string!(i18n, sg_group_n)))}<span class="muted sg-label">{shown}</span></td>
-                                    <td>{input(i, "source", lbl(t_string!(i18n, sg_source_n)))}</td>
-                                    <td>{input(i, "medium", lbl(t_string!(i18n, sg_medium_n)))}</td>
+                                    <td>{input(i, "group", t_string!(i18n, sg_group_n, n = n.clone()))}<span class="muted sg-label">{shown}</span></td>
+                                    <td>{input(i, "source", t_string!(i18n, sg_source_n, n = n.clone()))}</td>
+                                    <td>{input(i, "medium", t_string!(i18n, sg_medium_n, n = n.clone()))}</td>
                                     <td class="rule-actions">
-                                        <button type="button" aria-label=lbl(t_string!(i18n, sg_up_n)) disabled={i == 0} on:click=move |_| swap(i, i.wrapping_sub(1))>"↑"</button>
-                                        <button type="button" aria-label=lbl(t_string!(i18n, sg_down_n)) disabled=move || { i + 1 >= rules.with(Vec::len) } on:click=move |_| swap(i, i + 1)>"↓"</button>
-                                        <button type="button" aria-label=lbl(t_string!(i18n, sg_remove_n)) on:click=move |_| rules.update(|r| { if i < r.len() { r.remove(i); } })>"×"</button>
+                                        <button type="button" aria-label=t_string!(i18n, sg_up_n, n = n.clone()) disabled={i == 0} on:click=move |_| swap(i, i.wrapping_sub(1))>"↑"</button>
+                                        <button type="button" aria-label=t_string!(i18n, sg_down_n, n = n.clone()) disabled=move || { i + 1 >= rules.with(Vec::len) } on:click=move |_| swap(i, i + 1)>"↓"</button>
+                                        <button type="button" aria-label=t_string!(i18n, sg_remove_n, n = n.clone()) on:click=move |_| rules.update(|r| { if i < r.len() { r.remove(i); } })>"×"</button>
                                     </td>
                                 </tr>
                             }

@@ -5,7 +5,7 @@
 use crate::domain::records::LeadAssignment;
 use crate::domain::sla::{SlaField, SlaForm};
 use crate::i18n::*;
-use crate::ui::common::{fill, store_error_message, use_workspace};
+use crate::ui::common::{store_error_message, use_workspace};
 use crate::ui::support::labels::priority_label;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -25,10 +25,10 @@ fn weekday(i18n: I18nContext<Locale>, d: usize) -> &'static str {
 
 fn field_error(i18n: I18nContext<Locale>, f: &SlaField) -> String {
     match f {
-        SlaField::Day(d) => fill(t_string!(i18n, sla_err_day), &[("day", weekday(i18n, *d))]),
+        SlaField::Day(d) => t_string!(i18n, sla_err_day, day = weekday(i18n, *d)),
         SlaField::Week => t_string!(i18n, sla_err_week).to_string(),
         SlaField::Offset => t_string!(i18n, sla_err_offset).to_string(),
-        SlaField::Holiday(line) => fill(t_string!(i18n, sla_err_holiday), &[("line", line)]),
+        SlaField::Holiday(line) => t_string!(i18n, sla_err_holiday, line = line),
         SlaField::FirstResponse(_) | SlaField::Resolution(_) => {
             t_string!(i18n, sla_err_target).to_string()
         }
@@ -115,14 +115,14 @@ pub fn SupportSettings() -> impl IntoView {
                                 view! {
                                     <tr>
                                         <th scope="row">{name}</th>
-                                        <td><input type="checkbox" aria-label=fill(t_string!(i18n, sla_open_on), &[("day", name)])
+                                        <td><input type="checkbox" aria-label=t_string!(i18n, sla_open_on, day = name)
                                             prop:checked=move || form.with(|f| f.days[d].open)
                                             on:change=move |ev| form.update(|f| f.days[d].open = event_target_checked(&ev))/></td>
-                                        <td><input type="text" inputmode="numeric" placeholder="HH:MM" size="6" aria-label=fill(t_string!(i18n, sla_from_on), &[("day", name)])
+                                        <td><input type="text" inputmode="numeric" placeholder="HH:MM" size="6" aria-label=t_string!(i18n, sla_from_on, day = name)
                                             prop:value=move || form.with(|f| f.days[d].from.clone()) disabled=move || !form.with(|f| f.days[d].open)
                                             aria-invalid=invalid(SlaField::Day(d))
                                             on:input=move |ev| form.update(|f| f.days[d].from = event_target_value(&ev))/></td>
-                                        <td><input type="text" inputmode="numeric" placeholder="HH:MM" size="6" aria-label=fill(t_string!(i18n, sla_to_on), &[("day", name)])
+                                        <td><input type="text" inputmode="numeric" placeholder="HH:MM" size="6" aria-label=t_string!(i18n, sla_to_on, day = name)
                                             prop:value=move || form.with(|f| f.days[d].to.clone()) disabled=move || !form.with(|f| f.days[d].open)
                                             aria-invalid=invalid(SlaField::Day(d))
                                             on:input=move |ev| form.update(|f| f.days[d].to = event_target_value(&ev))/></td>
@@ -157,10 +157,10 @@ pub fn SupportSettings() -> impl IntoView {
                                 view! {
                                     <tr>
                                         <th scope="row">{name.clone()}</th>
-                                        <td><input type="text" inputmode="decimal" aria-label=fill(t_string!(i18n, sla_first_for), &[("p", &name)])
+                                        <td><input type="text" inputmode="decimal" aria-label=t_string!(i18n, sla_first_for, p = name.clone())
                                             prop:value=move || form.with(|f| f.targets[i].0.clone()) aria-invalid=invalid(SlaField::FirstResponse(i))
                                             on:input=move |ev| form.update(|f| f.targets[i].0 = event_target_value(&ev))/></td>
-                                        <td><input type="text" inputmode="decimal" aria-label=fill(t_string!(i18n, sla_resolution_for), &[("p", &name)])
+                                        <td><input type="text" inputmode="decimal" aria-label=t_string!(i18n, sla_resolution_for, p = name.clone())
                                             prop:value=move || form.with(|f| f.targets[i].1.clone()) aria-invalid=invalid(SlaField::Resolution(i))
                                             on:input=move |ev| form.update(|f| f.targets[i].1 = event_target_value(&ev))/></td>
                                     </tr>

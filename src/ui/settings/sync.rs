@@ -276,10 +276,10 @@ pub fn SyncSettings() -> impl IntoView {
                     Outcome::Running => view! { <p role="status">{t!(i18n, sync_running)}</p> }.into_any(),
                     Outcome::Invalid => view! { <p role="alert" class="error">{t!(i18n, sync_invalid)}</p> }.into_any(),
                     Outcome::Connected(n, who) => {
-                        let count = nl.format_count(n);
+                        let shown = nl.format_count(n);
                         view! {
                             <p role="status" class="ok">
-                                {t!(i18n, sync_ok, count = count.clone())}
+                                {t!(i18n, sync_ok, count = move || n, n = shown.clone())}
                                 {who.map(|u| view! { " "{t!(i18n, sync_signed_in_as, user = u.clone())} })}
                             </p>
                         }.into_any()
@@ -293,12 +293,12 @@ pub fn SyncSettings() -> impl IntoView {
                             nl.format_count(evicted as u64),
                         );
                         view! {
-                            <p role="status" class="ok">{t!(i18n, sync_done, pulled = p.clone(), pushed = s.clone())}</p>
+                            <p role="status" class="ok">{t!(i18n, sync_done, count = move || pulled, pulled = p.clone(), pushed = s.clone())}</p>
                             <Show when=move || { evicted > 0 }>
-                                <p class="muted">{t!(i18n, sync_evicted, count = e.clone())}</p>
+                                <p class="muted">{t!(i18n, sync_evicted, count = move || evicted, n = e.clone())}</p>
                             </Show>
                             <Show when=move || { failed > 0 }>
-                                <p class="error">{t!(i18n, sync_partial, count = f.clone())}</p>
+                                <p class="error">{t!(i18n, sync_partial, count = move || failed, n = f.clone())}</p>
                             </Show>
                         }.into_any()
                     }

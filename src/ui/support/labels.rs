@@ -3,7 +3,7 @@
 use crate::domain::records::{TicketPriority, TicketStatus};
 use crate::domain::sla::ClockState;
 use crate::i18n::*;
-use crate::ui::common::fill;
+use crate::ui::common::number_locale;
 use leptos_i18n::I18nContext;
 
 /// A priority's name.
@@ -47,13 +47,13 @@ pub fn status_action(i18n: I18nContext<Locale>, from: TicketStatus, to: TicketSt
 /// business day is as long as the workspace's opening hours).
 pub fn duration(i18n: I18nContext<Locale>, minutes: i64) -> String {
     let m = minutes.max(0);
-    let (h, min) = ((m / 60).to_string(), (m % 60).to_string());
-    let pattern = match (m / 60, m % 60) {
-        (0, _) => t_string!(i18n, dur_m),
-        (_, 0) => t_string!(i18n, dur_h),
-        _ => t_string!(i18n, dur_hm),
-    };
-    fill(pattern, &[("h", &h), ("m", &min)])
+    let nl = number_locale(i18n);
+    let (h, min) = (nl.format_count((m / 60) as u64), (m % 60).to_string());
+    match (m / 60, m % 60) {
+        (0, _) => t_string!(i18n, dur_m, m = min),
+        (_, 0) => t_string!(i18n, dur_h, h = h),
+        _ => t_string!(i18n, dur_hm, h = h, m = min),
+    }
 }
 
 /// How urgent a clock looks: the badge's class.
@@ -70,12 +70,19 @@ pub fn clock_class(c: &ClockState) -> &'static str {
 
 /// A clock in words: "2 h left", "Breached by 30 min", "Paused, 1 h left"…
 pub fn clock_text(i18n: I18nContext<Locale>, c: &ClockState) -> String {
-    let (pattern, minutes) = match c {
-        ClockState::Running { left_min, .. } => (t_string!(i18n, sla_left), *left_min),
-        ClockState::Paused { left_min } => (t_string!(i18n, sla_paused), *left_min),
-        ClockState::Breached { over_min } => (t_string!(i18n, sla_breached), *over_min),
-        ClockState::Met { .. } => (t_string!(i18n, sla_met), 0),
-        ClockState::MetLate { over_min, .. } => (t_string!(i18n, sla_late), *over_min),
-    };
-    fill(pattern, &[("time", &duration(i18n, minutes))])
+    match c {
+        ClockState::Running { left_min, .. } => {
+            t_string!(i18n, sla_left, time = duration(i18n, *left_min))
+        }
+        ClockState::Paused { left_min } => {
+            t_string!(i18n, sla_paused, time = duration(i18n, *left_min))
+        }
+        ClockState::Breached { over_min } => {
+            t_string!(i18n, sla_breached, time = duration(i18n, *over_min))
+        }
+        ClockState::Met { .. } => t_string!(i18n, sla_met).to_string(),
+        ClockState::MetLate { over_min, .. } => {
+            t_string!(i18n, sla_late, time = duration(i18n, *over_min))
+        }
+    }
 }

@@ -10,8 +10,7 @@ use crate::domain::Money;
 use crate::domain::RecordType;
 use crate::i18n::*;
 use crate::store::{Store, StoreError};
-use crate::ui::common::Reads;
-use crate::ui::common::{fill, number_locale, store_error_message, use_workspace, Modal};
+use crate::ui::common::{number_locale, store_error_message, use_workspace, Modal, Reads};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
@@ -74,11 +73,10 @@ struct Form {
 }
 
 fn proposed_title(i18n: I18nContext<Locale>, kind: LeadKind, name: &str) -> String {
-    let pattern = match kind {
-        LeadKind::Upsell => t_string!(i18n, lead_title_upsell),
-        LeadKind::CrossSell => t_string!(i18n, lead_title_cross),
-    };
-    fill(pattern, &[("name", name)])
+    match kind {
+        LeadKind::Upsell => t_string!(i18n, lead_title_upsell, name = name),
+        LeadKind::CrossSell => t_string!(i18n, lead_title_cross, name = name),
+    }
 }
 
 fn lead_error(i18n: I18nContext<Locale>, e: &LeadError) -> String {
@@ -232,7 +230,7 @@ pub fn LeadDialog(
                 (dialog.open.get() && form.with(Option::is_some)).then(move || match done.get() {
                 Some((title, owner, href)) => view! {
                     <div class="dialog-head"><h2 id="lead-done-h" tabindex="-1">{t!(i18n, lead_done_h)}</h2></div>
-                    <p role="status">{fill(t_string!(i18n, lead_done), &[("title", &title), ("owner", &if owner.is_empty() { t_string!(i18n, tk_unassigned).to_string() } else { owner })])}</p>
+                    <p role="status">{t_string!(i18n, lead_done, title = title, owner = if owner.is_empty() { t_string!(i18n, tk_unassigned).to_string() } else { owner })}</p>
                     <div class="form-actions">
                         <A href=href on:click=move |_| dialog.close()>{t!(i18n, lead_open_board)}</A>
                         <button type="button" class="secondary" on:click=move |_| dialog.close()>{t!(i18n, close)}</button>
@@ -259,7 +257,7 @@ pub fn LeadDialog(
                         <textarea rows="3" prop:value=move || form.with(|f| f.as_ref().map(|f| f.note.clone()).unwrap_or_default())
                             on:input=move |ev| set(|f, v| f.note = v, event_target_value(&ev))></textarea>
                     </label>
-                    <label class="field"><span>{move || fill(t_string!(i18n, lead_budget), &[("cur", ws.settings.with(|s| s.currency.code()))])}</span>
+                    <label class="field"><span>{move || t_string!(i18n, lead_budget, cur = ws.settings.with(|s| s.currency.code()))}</span>
                         <input type="text" inputmode="decimal" prop:value=move || form.with(|f| f.as_ref().map(|f| f.budget.clone()).unwrap_or_default())
                             on:input=move |ev| set(|f, v| f.budget = v, event_target_value(&ev))/>
                     </label>
@@ -271,7 +269,7 @@ pub fn LeadDialog(
                     <p class="muted">{move || {
                         let w = who();
                         let name = if w.is_empty() { t_string!(i18n, lead_to_you).to_string() } else { w };
-                        fill(t_string!(i18n, lead_goes_to), &[("owner", &name)])
+                        t_string!(i18n, lead_goes_to, owner = name)
                     }}</p>
                     {move || failure.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
                     <div class="form-actions">

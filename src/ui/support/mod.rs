@@ -14,8 +14,7 @@ pub use ticket_page::TicketPage;
 use crate::domain::support::queue;
 use crate::domain::RecordType;
 use crate::i18n::*;
-use crate::ui::common::Reads;
-use crate::ui::common::{fill, use_workspace, Loading, Modal, ReadError};
+use crate::ui::common::{number_locale, use_workspace, Loading, Modal, ReadError, Reads};
 use clock::use_ticking_now;
 use data::{load_support, SupportData};
 use labels::{clock_class, clock_text, priority_label, status_label};
@@ -88,9 +87,13 @@ pub fn SupportPage() -> impl IntoView {
             .iter()
             .filter(|x| x.clocks.first_response.is_breached() || x.clocks.resolution.is_breached())
             .count();
-        fill(
-            t_string!(i18n, tk_summary),
-            &[("n", &r.len().to_string()), ("b", &breached.to_string())],
+        let nl = number_locale(i18n);
+        t_string!(
+            i18n,
+            tk_summary,
+            count = r.len(),
+            n = nl.format_count(r.len() as u64),
+            b = nl.format_count(breached as u64)
         )
     };
     let read_only = ws.read_only();

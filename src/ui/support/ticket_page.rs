@@ -210,10 +210,7 @@ pub fn TicketPage() -> impl IntoView {
                 .map_or(d.ticket.opened_at, |c| c.at);
             match change_status(&d.ticket, to, now().max(last), &by) {
                 Ok(next) => {
-                    let said = crate::ui::common::fill(
-                        t_string!(i18n, tk_now_status),
-                        &[("status", &status_label(i18n, to))],
-                    );
+                    let said = t_string!(i18n, tk_now_status, status = status_label(i18n, to));
                     write(d, next, said)
                 }
                 Err(e) => {
@@ -252,8 +249,8 @@ pub fn TicketPage() -> impl IntoView {
                 clocks.get().map(|c| {
             let s = pick(&c);
             let due = match s {
-                ClockState::Running { due_at, .. } => Some(crate::ui::common::fill(t_string!(i18n, sla_due), &[("at", &when(i18n, due_at))])),
-                ClockState::Met { at, .. } | ClockState::MetLate { at, .. } => Some(crate::ui::common::fill(t_string!(i18n, sla_stopped), &[("at", &when(i18n, at))])),
+                ClockState::Running { due_at, .. } => Some(t_string!(i18n, sla_due, at = when(i18n, due_at))),
+                ClockState::Met { at, .. } | ClockState::MetLate { at, .. } => Some(t_string!(i18n, sla_stopped, at = when(i18n, at))),
                 _ => None,
             };
             view! {
@@ -339,14 +336,14 @@ pub fn TicketPage() -> impl IntoView {
                             <section aria-labelledby="tk-csat-h">
                                 <h2 id="tk-csat-h">{t!(i18n, tk_csat)}</h2>
                                 {match csat_requested {
-                                    Some(at) => view! { <p>{crate::ui::common::fill(t_string!(i18n, tk_csat_sent), &[("at", &when(i18n, at))])}</p> }.into_any(),
+                                    Some(at) => view! { <p>{t_string!(i18n, tk_csat_sent, at = when(i18n, at))}</p> }.into_any(),
                                     None if !read_only => view! { <button type="button" on:click=request_csat>{t!(i18n, tk_csat_send)}</button> }.into_any(),
                                     None => ().into_any(),
                                 }}
                                 {survey_href.filter(|_| !read_only).map(|h| view! { <p><A href=h>{t!(i18n, tk_csat_kiosk)}</A></p> })}
                                 <ul class="plain">
                                     {surveys.iter().filter(|s| s.kind == SurveyKind::Csat).map(|s| view! {
-                                        <li>{crate::ui::common::fill(t_string!(i18n, dash_csat_of5), &[("score", &s.score.to_string())])}{(!s.comment.is_empty()).then(|| format!(" · “{}”", s.comment))}" · "{when(i18n, s.answered_at)}</li>
+                                        <li>{t_string!(i18n, dash_csat_of5, score = s.score)}{(!s.comment.is_empty()).then(|| format!(" · “{}”", s.comment))}" · "{when(i18n, s.answered_at)}</li>
                                     }).collect_view()}
                                 </ul>
                             </section>

@@ -134,8 +134,9 @@ pub fn Timeline(
                 {move || loaded.get().map(|r| r.err().map(|error| view! { <ReadError error/> }))}
                 <p role="status" class="muted">{move || {
                     let nl = number_locale(i18n);
-                    let (s, t) = (nl.format_count(shown.with(|v| v.len()) as u64), nl.format_count(data.with(|v| v.len()) as u64));
-                    t!(i18n, tl_count, shown = s, total = t)
+                    let total = data.with(|v| v.len());
+                    let (s, t) = (nl.format_count(shown.with(|v| v.len()) as u64), nl.format_count(total as u64));
+                    t!(i18n, tl_count, shown = s, count = move || total, total = t)
                 }}</p>
             </Transition>
             <div class="tl-body" node_ref=body

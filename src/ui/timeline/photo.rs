@@ -6,7 +6,7 @@ use crate::domain::Timestamp;
 use crate::i18n::*;
 use crate::ui::common::date;
 use crate::ui::common::image::shrink_to_blob;
-use crate::ui::common::{fill, use_workspace, Modal};
+use crate::ui::common::{use_workspace, Modal};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -139,7 +139,7 @@ pub fn PhotoButton(
         });
     };
     on_cleanup(release);
-    let alt = move || fill(t_string!(i18n, photo_alt), &[("date", &date(i18n, at))]);
+    let alt = move || t_string!(i18n, photo_alt, date = date(i18n, at));
     view! {
         <button type="button" class="tl-photo" on:click=open aria-label=alt>{t!(i18n, photo_view)}</button>
         <dialog node_ref=modal.node class="dialog photo-dialog" aria-label=alt

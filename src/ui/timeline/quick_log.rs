@@ -199,10 +199,7 @@ pub fn QuickLog(
                         photo.set(None);
                     }
                     let what = activity_kind_label(i18n, k);
-                    status.set(Some(Ok(crate::ui::common::fill(
-                        t_string!(i18n, ql_saved),
-                        &[("kind", &what)],
-                    ))));
+                    status.set(Some(Ok(t_string!(i18n, ql_saved, kind = what))));
                 }
                 Err(e) => status.set(Some(Err(e))),
             }

@@ -5,7 +5,7 @@ use super::Drill;
 use crate::domain::dashboard::DashboardIndex;
 use crate::i18n::*;
 use crate::ui::common::chart::CellView;
-use crate::ui::common::{fill, number_locale};
+use crate::ui::common::number_locale;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -46,10 +46,7 @@ pub fn DrillCount(
         return shown.into_any();
     }
     let drill = expect_context::<Drill>();
-    let label = fill(
-        t_string!(i18n, dash_drill_cell),
-        &[("value", &shown), ("figure", &figure)],
-    );
+    let label = t_string!(i18n, dash_drill_cell, value = &shown, figure = &figure);
     view! {
         <button type="button" class="link-button drill-cell" aria-label=label
             on:click=move |_| drill.open(figure.clone(), &records, &index)>{shown}</button>

@@ -1,7 +1,7 @@
 //! Acquisition economics: CAC and LTV from the spend and revenue entered per
 //! month, and the form to enter them.
 
-use super::super::format::{based_money, count, money_stat, month, pct, NONE};
+use super::super::format::{based_money, count, money_stat, month, pct, Unit, NONE};
 use super::super::tile::Tile;
 use crate::domain::dashboard::{DashboardFigures, DashboardIndex, Month};
 
@@ -25,7 +25,7 @@ pub fn AcquisitionSection(
     let i18n = use_i18n();
     let a = f.acquisition.clone();
     let cur = ix.currency();
-    let u = t_string!(i18n, dash_u_customers);
+    let u = Unit::Customers;
     let rows: Vec<_> = f
         .months
         .iter()
@@ -42,9 +42,9 @@ pub fn AcquisitionSection(
             <p class="muted">{t!(i18n, dash_acq_hint)}</p>
             <div class="tiles">
                 <Tile label="CAC" value=money_stat(i18n, &a.cac, cur) based=based_money(i18n, &a.cac, u) records=a.cac.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dash_arpc).to_string() value=money_stat(i18n, &a.arpc, cur) based=based_money(i18n, &a.arpc, t_string!(i18n, dash_u_customer_months)) records=a.arpc.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dash_churn_month).to_string() value=pct(i18n, a.monthly_churn.value) based=super::super::format::based(i18n, &a.monthly_churn, t_string!(i18n, dash_u_customer_months)) records=a.monthly_churn.records.clone() index=ix.clone()/>
-                <Tile label="LTV" value=money_stat(i18n, &a.ltv, cur) detail=t_string!(i18n, dash_ltv_hint).to_string() based=based_money(i18n, &a.ltv, t_string!(i18n, dash_u_customer_months)) records=a.ltv.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, dash_arpc).to_string() value=money_stat(i18n, &a.arpc, cur) based=based_money(i18n, &a.arpc, Unit::CustomerMonths) records=a.arpc.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, dash_churn_month).to_string() value=pct(i18n, a.monthly_churn.value) based=super::super::format::based(i18n, &a.monthly_churn, Unit::CustomerMonths) records=a.monthly_churn.records.clone() index=ix.clone()/>
+                <Tile label="LTV" value=money_stat(i18n, &a.ltv, cur) detail=t_string!(i18n, dash_ltv_hint).to_string() based=based_money(i18n, &a.ltv, Unit::CustomerMonths) records=a.ltv.records.clone() index=ix.clone()/>
             </div>
             {(!rows.is_empty()).then(|| view! {
                 <div class="table-scroll">

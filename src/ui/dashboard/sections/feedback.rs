@@ -3,13 +3,12 @@
 //! its answers.
 
 use super::super::drill::{cells, figure_name, DrillCount, Point};
-use super::super::format::{based, month, nps, pct100, score};
+use super::super::format::{based, month, nps, pct100, score, Unit};
 use super::super::tile::Tile;
 use crate::domain::dashboard::{DashboardFigures, DashboardIndex, SurveyFigures};
 use crate::i18n::*;
 use crate::ui::common::chart::{LineChart, Series};
-use crate::ui::common::{channel_label, journey_stage_label};
-use crate::ui::common::{fill, number_locale, use_workspace};
+use crate::ui::common::{channel_label, journey_stage_label, number_locale, use_workspace};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use std::sync::Arc;
@@ -68,14 +67,16 @@ pub fn FeedbackSection(
     let nl = number_locale(i18n);
     let sv = f.surveys;
     let o = sv.overall;
-    let u = t_string!(i18n, dash_u_answers);
-    let groups = fill(
-        t_string!(i18n, dash_nps_groups),
-        &[
-            ("p", &nl.format_count(u64::from(o.nps.promoters))),
-            ("m", &nl.format_count(u64::from(o.nps.passives))),
-            ("d", &nl.format_count(u64::from(o.nps.detractors))),
-        ],
+    let u = Unit::Answers;
+    let groups = t_string!(
+        i18n,
+        dash_nps_groups,
+        p_count = o.nps.promoters,
+        p = nl.format_count(u64::from(o.nps.promoters)),
+        m_count = o.nps.passives,
+        m = nl.format_count(u64::from(o.nps.passives)),
+        d_count = o.nps.detractors,
+        d = nl.format_count(u64::from(o.nps.detractors))
     );
     let labels: Vec<String> = f.months.iter().map(|m| month(i18n, *m)).collect();
     let (nps_name, csat_name, ces_name) = (
@@ -121,20 +122,20 @@ pub fn FeedbackSection(
             records: m.ces.records,
         }]);
     }
-    let summary = fill(
-        t_string!(i18n, dash_feedback_summary),
-        &[
-            ("nps", &nps(o.nps.score.value)),
-            ("csat", &pct100(i18n, o.csat.value)),
-            ("n", &nl.format_count(u64::from(o.nps.score.based_on))),
-        ],
+    let summary = t_string!(
+        i18n,
+        dash_feedback_summary,
+        nps = nps(o.nps.score.value),
+        csat = pct100(i18n, o.csat.value),
+        count = o.nps.score.based_on,
+        n = nl.format_count(u64::from(o.nps.score.based_on))
     );
-    let ces_summary = fill(
-        t_string!(i18n, dash_ces_summary),
-        &[
-            ("ces", &score(i18n, o.ces.value)),
-            ("n", &nl.format_count(u64::from(o.ces.based_on))),
-        ],
+    let ces_summary = t_string!(
+        i18n,
+        dash_ces_summary,
+        ces = score(i18n, o.ces.value),
+        count = o.ces.based_on,
+        n = nl.format_count(u64::from(o.ces.based_on))
     );
     let stage_label = move |id: &str| {
         ws.settings

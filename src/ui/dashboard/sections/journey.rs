@@ -2,14 +2,12 @@
 //! churn reasons and net revenue retention.
 
 use super::super::drill::{cells, figure_name, DrillCount, Point};
-use super::super::format::{based, count, days, month, pct, pct100};
+use super::super::format::{based, count, days, month, pct, pct100, whole, Unit};
 use super::super::tile::Tile;
 use crate::domain::dashboard::{DashboardFigures, DashboardIndex};
 use crate::i18n::*;
 use crate::ui::common::chart::{Bar, BarChart, LineChart, Series};
-use crate::ui::common::journey_stage_label;
-use crate::ui::common::money;
-use crate::ui::common::{fill, number_locale, use_workspace};
+use crate::ui::common::{journey_stage_label, money, number_locale, use_workspace};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -38,12 +36,7 @@ pub fn FunnelSection(
             note: s
                 .conversion
                 .value
-                .map(|c| {
-                    fill(
-                        t_string!(i18n, dash_conv_next),
-                        &[("p", &pct(i18n, Some(c)))],
-                    )
-                })
+                .map(|c| t_string!(i18n, dash_conv_next, p = pct(i18n, Some(c))))
                 .unwrap_or_default(),
         })
         .collect();
@@ -79,20 +72,18 @@ pub fn FunnelSection(
         .collect();
     let first = f.funnel.stages.first().and_then(|s| s.reached.value);
     let last = f.funnel.stages.last().and_then(|s| s.reached.value);
-    let summary = fill(
-        t_string!(i18n, dash_funnel_summary),
-        &[
-            ("first", &count(i18n, first)),
-            ("last", &count(i18n, last)),
-            (
-                "stage",
-                &f.funnel
-                    .stages
-                    .last()
-                    .map(|s| stage_label(&s.stage))
-                    .unwrap_or_default(),
-            ),
-        ],
+    let summary = t_string!(
+        i18n,
+        dash_funnel_summary,
+        count = whole(first),
+        first = count(i18n, first),
+        last = count(i18n, last),
+        stage = f
+            .funnel
+            .stages
+            .last()
+            .map(|s| stage_label(&s.stage))
+            .unwrap_or_default()
     );
     let d = f.funnel.days_to_purchase.clone();
     let nl = number_locale(i18n);
@@ -103,7 +94,7 @@ pub fn FunnelSection(
                 columns=[t_string!(i18n, col_stage).to_string(), reached_name.to_string(), conv_name.to_string()]
                 table_label=t_string!(i18n, chart_table) cell=cells(ix.clone(), points)/>
             <div class="tiles">
-                <Tile label=t_string!(i18n, dash_to_purchase).to_string() value=days(i18n, d.value) based=based(i18n, &d, t_string!(i18n, dash_u_customers)) records=d.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, dash_to_purchase).to_string() value=days(i18n, d.value) based=based(i18n, &d, Unit::Customers) records=d.records.clone() index=ix.clone()/>
             </div>
             <div class="table-scroll">
                 <table>
@@ -136,7 +127,7 @@ pub fn RetentionSection(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let r = f.retention.clone();
-    let u = t_string!(i18n, dash_u_customers);
+    let u = Unit::Customers;
     let labels: Vec<String> = f.months.iter().map(|m| month(i18n, *m)).collect();
     let series = vec![Series {
         name: t_string!(i18n, dash_churn_in_month).to_string(),
@@ -160,9 +151,10 @@ pub fn RetentionSection(
             }]
         })
         .collect();
-    let summary = fill(
-        t_string!(i18n, dash_churn_summary),
-        &[("avg", &pct(i18n, r.monthly_churn.value))],
+    let summary = t_string!(
+        i18n,
+        dash_churn_summary,
+        avg = pct(i18n, r.monthly_churn.value)
     );
     let nl = number_locale(i18n);
     let reason_name = t_string!(i18n, dash_reason);
@@ -191,12 +183,7 @@ pub fn RetentionSection(
         .unzip();
     let reasons_summary = reasons
         .first()
-        .map(|b| {
-            fill(
-                t_string!(i18n, dash_reasons_summary),
-                &[("reason", &b.label), ("n", &b.text)],
-            )
-        })
+        .map(|b| t_string!(i18n, dash_reasons_summary, reason = &b.label, n = &b.text))
         .unwrap_or_else(|| t_string!(i18n, dash_no_churn).to_string());
     let nrr = r.nrr.first().cloned();
     view! {
@@ -205,12 +192,12 @@ pub fn RetentionSection(
             <div class="tiles">
                 <Tile label=t_string!(i18n, dash_churn).to_string() value=pct(i18n, r.churn.value) based=based(i18n, &r.churn, u) records=r.churn.records.clone() index=ix.clone()/>
                 <Tile label=t_string!(i18n, dash_retention_rate).to_string() value=pct(i18n, r.retention.value) based=based(i18n, &r.retention, u) records=r.retention.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dash_churn_month).to_string() value=pct(i18n, r.monthly_churn.value) based=based(i18n, &r.monthly_churn, t_string!(i18n, dash_u_customer_months)) records=r.monthly_churn.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, dash_churn_month).to_string() value=pct(i18n, r.monthly_churn.value) based=based(i18n, &r.monthly_churn, Unit::CustomerMonths) records=r.monthly_churn.records.clone() index=ix.clone()/>
                 {match nrr {
                     Some(n) => view! {
                         <Tile label=t_string!(i18n, dash_nrr).to_string() value=pct(i18n, n.ratio.value)
                             detail=format!("{} → {} ({} → {})", month(i18n, n.base_month), month(i18n, n.month), money(i18n, n.then), money(i18n, n.now))
-                            based=based(i18n, &n.ratio, t_string!(i18n, dash_u_accounts)) records=n.ratio.records.clone() index=ix.clone()/>
+                            based=based(i18n, &n.ratio, Unit::Accounts) records=n.ratio.records.clone() index=ix.clone()/>
                     }.into_any(),
                     None => view! {
                         <Tile label=t_string!(i18n, dash_nrr).to_string() value="—" based=t_string!(i18n, dash_nrr_none).to_string() index=ix.clone()/>

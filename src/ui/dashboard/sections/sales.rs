@@ -2,15 +2,13 @@
 
 use super::super::drill::{cells, figure_name, DrillCount, Point};
 use super::super::format::{
-    based, based_money, compact, count, days, major, money_stat, month, pct,
+    based, based_money, compact, count, days, major, money_stat, month, pct, Unit,
 };
 use super::super::tile::Tile;
 use crate::domain::dashboard::{DashboardFigures, DashboardIndex, SourceRow};
 use crate::i18n::*;
 use crate::ui::common::chart::{LineChart, Series};
-use crate::ui::common::date;
-use crate::ui::common::fill;
-use crate::ui::common::source_group_label;
+use crate::ui::common::{date, source_group_label};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use std::sync::Arc;
@@ -26,7 +24,7 @@ pub fn PipelineSection(
     let i18n = use_i18n();
     let p = f.pipeline.clone();
     let cur = ix.currency();
-    let u = t_string!(i18n, dash_u_deals);
+    let u = Unit::Deals;
     let labels: Vec<String> = f.months.iter().map(|m| month(i18n, *m)).collect();
     let series = vec![
         Series {
@@ -46,18 +44,14 @@ pub fn PipelineSection(
                 .collect(),
         },
     ];
-    let summary = fill(
-        t_string!(i18n, dash_pipeline_summary),
-        &[
-            ("won", &money_stat(i18n, &p.won, cur)),
-            ("lost", &money_stat(i18n, &p.lost, cur)),
-            ("rate", &pct(i18n, p.win_rate.value)),
-        ],
+    let summary = t_string!(
+        i18n,
+        dash_pipeline_summary,
+        won = money_stat(i18n, &p.won, cur),
+        lost = money_stat(i18n, &p.lost, cur),
+        rate = pct(i18n, p.win_rate.value)
     );
-    let as_of = fill(
-        t_string!(i18n, dash_as_of),
-        &[("date", &date(i18n, p.as_of))],
-    );
+    let as_of = t_string!(i18n, dash_as_of, date = date(i18n, p.as_of));
     // The table shows each month's full amounts (every currency) and opens its deals.
     let (won_name, lost_name) = (t_string!(i18n, dash_won), t_string!(i18n, dash_lost));
     let points: Vec<Vec<Point>> = p
@@ -84,11 +78,11 @@ pub fn PipelineSection(
                 <Tile label=t_string!(i18n, dash_forecast).to_string() value=money_stat(i18n, &p.weighted_forecast, cur) detail=as_of based=based_money(i18n, &p.weighted_forecast, u) records=p.weighted_forecast.records.clone() index=ix.clone()/>
                 <Tile label=t_string!(i18n, dash_won).to_string() value=money_stat(i18n, &p.won, cur) based=based_money(i18n, &p.won, u) records=p.won.records.clone() index=ix.clone()/>
                 <Tile label=t_string!(i18n, dash_lost).to_string() value=money_stat(i18n, &p.lost, cur) based=based_money(i18n, &p.lost, u) records=p.lost.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dash_win_rate).to_string() value=pct(i18n, p.win_rate.value) based=based(i18n, &p.win_rate, t_string!(i18n, dash_u_closed)) records=p.win_rate.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, dash_win_rate).to_string() value=pct(i18n, p.win_rate.value) based=based(i18n, &p.win_rate, Unit::ClosedDeals) records=p.win_rate.records.clone() index=ix.clone()/>
                 <Tile label=t_string!(i18n, dash_avg_deal).to_string() value=money_stat(i18n, &p.average_won, cur) based=based_money(i18n, &p.average_won, u) records=p.average_won.records.clone() index=ix.clone()/>
                 <Tile label=t_string!(i18n, dash_cycle).to_string() value=days(i18n, p.cycle_days.value) based=based(i18n, &p.cycle_days, u) records=p.cycle_days.records.clone() index=ix.clone()/>
             </div>
-            <LineChart title=fill(t_string!(i18n, dash_wonlost_chart), &[("cur", cur.code())]) summary x_name=t_string!(i18n, dash_month)
+            <LineChart title=t_string!(i18n, dash_wonlost_chart, cur = cur.code()) summary x_name=t_string!(i18n, dash_month)
                 x_labels=labels series format=move |v| compact(i18n, v) table_label=t_string!(i18n, chart_table) no_data="—"
                 cell=cells(ix.clone(), points)/>
         </section>
@@ -144,14 +138,13 @@ pub fn SourcesSection(
         .filter(|r| r.opportunities.value.is_some())
         .collect();
     let summary = match (with_opps.first(), with_opps.last()) {
-        (Some(most), Some(least)) => fill(
-            t_string!(i18n, dash_sources_summary),
-            &[
-                ("most", &source_group_label(i18n, &most.key)),
-                ("m", &count(i18n, most.opportunities.value)),
-                ("least", &source_group_label(i18n, &least.key)),
-                ("l", &count(i18n, least.opportunities.value)),
-            ],
+        (Some(most), Some(least)) => t_string!(
+            i18n,
+            dash_sources_summary,
+            most = source_group_label(i18n, &most.key),
+            m = count(i18n, most.opportunities.value),
+            least = source_group_label(i18n, &least.key),
+            l = count(i18n, least.opportunities.value)
         ),
         _ => t_string!(i18n, dash_sources_none).to_string(),
     };

@@ -1,10 +1,9 @@
 //! Support: tickets, SLA breaches, and the leads support found for sales.
 
-use super::super::format::{based, based_money, count, money_stat, pct};
+use super::super::format::{based, based_money, count, money_stat, pct, Unit};
 use super::super::tile::Tile;
 use crate::domain::dashboard::{DashboardFigures, DashboardIndex};
 use crate::i18n::*;
-use crate::ui::common::fill;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::sync::Arc;
@@ -20,14 +19,13 @@ pub fn SupportSection(
     let i18n = use_i18n();
     let s = f.support.clone();
     let cur = ix.currency();
-    let u = t_string!(i18n, dash_u_tickets);
-    let breach_detail = fill(
-        t_string!(i18n, dash_breach_detail),
-        &[
-            ("rate", &pct(i18n, s.breach_rate.value)),
-            ("fr", &count(i18n, s.first_response_breached.value)),
-            ("res", &count(i18n, s.resolution_breached.value)),
-        ],
+    let u = Unit::Tickets;
+    let breach_detail = t_string!(
+        i18n,
+        dash_breach_detail,
+        rate = pct(i18n, s.breach_rate.value),
+        fr = count(i18n, s.first_response_breached.value),
+        res = count(i18n, s.resolution_breached.value)
     );
     view! {
         <section class="card dash-section" aria-labelledby="dash-sup-h">
@@ -36,8 +34,8 @@ pub fn SupportSection(
                 <Tile label=t_string!(i18n, dash_tickets_opened).to_string() value=count(i18n, s.opened.value) based=based(i18n, &s.opened, u) records=s.opened.records.clone() index=ix.clone()/>
                 <Tile label=t_string!(i18n, dash_breaches).to_string() value=count(i18n, s.breached.value) detail=breach_detail based=based(i18n, &s.breached, u) records=s.breached.records.clone() index=ix.clone()/>
                 <Tile label=t_string!(i18n, dash_open_tickets).to_string() value=count(i18n, s.open_tickets.value) based=based(i18n, &s.open_tickets, u) records=s.open_tickets.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dash_sqls).to_string() value=count(i18n, s.support_leads.value) based=based(i18n, &s.support_leads, t_string!(i18n, dash_u_deals)) records=s.support_leads.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dash_sqls_won).to_string() value=money_stat(i18n, &s.support_leads_won, cur) based=based_money(i18n, &s.support_leads_won, t_string!(i18n, dash_u_deals)) records=s.support_leads_won.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, dash_sqls).to_string() value=count(i18n, s.support_leads.value) based=based(i18n, &s.support_leads, Unit::Deals) records=s.support_leads.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, dash_sqls_won).to_string() value=money_stat(i18n, &s.support_leads_won, cur) based=based_money(i18n, &s.support_leads_won, Unit::Deals) records=s.support_leads_won.records.clone() index=ix.clone()/>
             </div>
             <p><A href="/support">{t!(i18n, dash_to_queue)}</A></p>
         </section>
