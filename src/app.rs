@@ -2,7 +2,7 @@
 
 use crate::i18n::*;
 use crate::ui::common::{provide_workspace, Shell, StoreFailed, StoreStatus};
-use crate::ui::records::{
+use crate::ui::customers::{
     new_contact::provide_campaign_touch, AccountPage, ContactPage, CustomersPage,
 };
 use crate::ui::{board::BoardPage, dashboard::DashboardPage, journey::JourneysPage};

@@ -17,7 +17,7 @@ use crate::ui::common::form_field::text_field;
 use crate::ui::common::FollowButton;
 use crate::ui::common::{date, money};
 use crate::ui::common::{now, store_error_message, use_workspace, Loading, ReadError};
-use crate::ui::records::contact_data::contact_reads;
+use crate::ui::customers::contact_data::contact_reads;
 use crate::ui::timeline::{QuickLog, Timeline};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
