@@ -41,14 +41,14 @@ fn Workspace() -> impl IntoView {
                 {move || match ws.status.get() {
                     StoreStatus::Opening if ws.blocked.get() => view! {
                         <div class="card" role="alert">
-                            <h1>{t!(i18n, blocked_title)}</h1>
-                            <p>{t!(i18n, blocked_body)}</p>
+                            <h1>{t!(i18n, common.blocked_title)}</h1>
+                            <p>{t!(i18n, common.blocked_body)}</p>
                         </div>
                     }.into_any(),
-                    StoreStatus::Opening => view! { <p role="status">{t!(i18n, loading)}</p> }.into_any(),
+                    StoreStatus::Opening => view! { <p role="status">{t!(i18n, common.loading)}</p> }.into_any(),
                     StoreStatus::Failed(error) => view! { <StoreFailed error/> }.into_any(),
                     StoreStatus::Ready => view! {
-                        <Routes fallback=move || view! { <p>{t!(i18n, not_found)}</p> }>
+                        <Routes fallback=move || view! { <p>{t!(i18n, common.not_found)}</p> }>
                             <Route path=path!("/") view=DashboardPage/>
                             <Route path=path!("/board") view=BoardPage/>
                             <Route path=path!("/customers") view=CustomersPage/>

@@ -101,12 +101,12 @@ fn EmbedBody(
     let read_only = config.read_only;
     view! {
         <div class="waypoint-embed" part="surface" lang=lang>
-            {read_only.then(|| view! { <p class="embed-badge muted" part="badge">{t!(i18n, embed_read_only)}</p> })}
+            {read_only.then(|| view! { <p class="embed-badge muted" part="badge">{t!(i18n, common.embed_read_only)}</p> })}
             {move || match ws.status.get() {
                 StoreStatus::Opening => view! { <Loading/> }.into_any(),
                 StoreStatus::Failed(error) => {
                     let text = move || store_error_message(i18n, &error);
-                    view! { <p role="alert" class="error">{t!(i18n, store_error, error = text)}</p> }.into_any()
+                    view! { <p role="alert" class="error">{t!(i18n, common.store_error, error = text)}</p> }.into_any()
                 }
                 StoreStatus::Ready => screen(&config, filter).into_any(),
             }}
@@ -175,14 +175,14 @@ fn EmbeddedTimeline(who: Scope, scope: BTreeSet<String>) -> impl IntoView {
         <Transition fallback=Loading>
             {move || subject.get().map(|r| match r {
                 Err(error) => view! { <ReadError error/> }.into_any(),
-                Ok(None) => view! { <p class="card empty" role="status">{t!(i18n, embed_no_record)}</p> }.into_any(),
+                Ok(None) => view! { <p class="card empty" role="status">{t!(i18n, common.embed_no_record)}</p> }.into_any(),
                 Ok(Some(s)) if !(scope.is_empty() || s.account.as_ref().is_some_and(|a| scope.contains(a))) => {
-                    view! { <p class="card empty" role="status">{t!(i18n, embed_out_of_scope)}</p> }.into_any()
+                    view! { <p class="card empty" role="status">{t!(i18n, common.embed_out_of_scope)}</p> }.into_any()
                 }
                 Ok(Some(s)) => {
                     let who = who.clone();
                     view! {
-                        <h1>{t!(i18n, embed_timeline_of, name = s.name.clone())}</h1>
+                        <h1>{t!(i18n, common.embed_timeline_of, name = s.name.clone())}</h1>
                         {(!read_only).then(|| view! {
                             <QuickLog contact_id=s.contact.clone() account_id=s.account.clone()
                                 current_stage=Signal::stored(None::<String>)/>

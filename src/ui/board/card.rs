@@ -136,29 +136,29 @@ pub fn CardSlot(
                     {(!state.read_only).then(|| view! {
                         <span class="grip" aria-hidden="true">"⠿"</span>
                         <input type="checkbox" tabindex=tabindex prop:checked=move || selected.get() on:change=toggle
-                            aria-label=t_string!(i18n, board_select_deal, title = title.clone())/>
+                            aria-label=t_string!(i18n, board.select_deal, title = title.clone())/>
                     })}
                     <button type="button" class="card-title" tabindex=tabindex on:click=open
-                        aria-label=t_string!(i18n, board_open_deal, title = title.clone())>{f.title}</button>
+                        aria-label=t_string!(i18n, board.open_deal, title = title.clone())>{f.title}</button>
                 </div>
                 <p class="card-who"><Isolated parts=f.who/></p>
                 <p class="card-money"><strong>{f.value}</strong>
-                    {f.close.map(|c| view! { <span class="muted">{t_string!(i18n, board_closes, date = c)}</span> })}
+                    {f.close.map(|c| view! { <span class="muted">{t_string!(i18n, board.closes, date = c)}</span> })}
                 </p>
                 <p class="card-meta">
                     <span>{f.owner}</span>
                     {move || facts.get().map(|(days, rotting)| view! {
-                        <span class="muted">{t_string!(i18n, board_days_in_stage, days = number_locale(i18n).format_count(days as u64))}</span>
-                        {rotting.then(|| view! { <span class="rot-badge">{t_string!(i18n, board_rotting)}</span> })}
+                        <span class="muted">{t_string!(i18n, board.days_in_stage, days = number_locale(i18n).format_count(days as u64))}</span>
+                        {rotting.then(|| view! { <span class="rot-badge">{t_string!(i18n, board.rotting)}</span> })}
                     })}
                 </p>
                 {(!state.read_only).then(|| view! {
                     <select class="move-to" tabindex=tabindex on:change=move_to
-                        aria-label=t_string!(i18n, board_move_to_label, title = title.clone())>
-                        <option value="" selected>{t_string!(i18n, board_move_to)}</option>
+                        aria-label=t_string!(i18n, board.move_to_label, title = title.clone())>
+                        <option value="" selected>{t_string!(i18n, board.move_to)}</option>
                         {options}
-                        <option value="won">{t_string!(i18n, outcome_won)}</option>
-                        <option value="lost">{t_string!(i18n, board_mark_lost_option)}</option>
+                        <option value="won">{t_string!(i18n, common.outcome_won)}</option>
+                        <option value="lost">{t_string!(i18n, board.mark_lost_option)}</option>
                     </select>
                 })}
             })

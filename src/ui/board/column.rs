@@ -137,8 +137,8 @@ pub fn Column(
     });
     let heading_id = format!("col-h-{col}");
     let heading_ref = heading_id.clone();
-    let list_label = move || t_string!(i18n, board_list_label, stage = name.get());
-    let add_label = move || t_string!(i18n, board_add_deal, stage = name.get());
+    let list_label = move || t_string!(i18n, board.list_label, stage = name.get());
+    let add_label = move || t_string!(i18n, board.add_deal, stage = name.get());
     view! {
         <section class="column" part="column" data-drop=format!("col:{col}") aria-labelledby=heading_ref>
             <header class="col-head">
@@ -154,22 +154,22 @@ pub fn Column(
                     {move || {
                         let c = totals.get().count;
                         let n = number_locale(i18n).format_count(c);
-                        t!(i18n, board_deal_count, count = move || c, n = n)
+                        t!(i18n, board.deal_count, count = move || c, n = n)
                     }}
                 </p>
                 {move || amounts_lines(i18n, &totals.get().amounts, cur()).into_iter().map(|(value, weighted)| view! {
-                    <p class="col-sum"><strong>{value}</strong>" "<span class="muted">{t!(i18n, board_weighted, value = weighted)}</span></p>
+                    <p class="col-sum"><strong>{value}</strong>" "<span class="muted">{t!(i18n, board.weighted, value = weighted)}</span></p>
                 }).collect_view()}
                 {move || share().map(|pm| {
                     let pct = format!("{}", (pm + 5) / 10);
                     view! {
                         <div class="share" aria-hidden="true"><span style:width=format!("{}%", pm as f64 / 10.0)></span></div>
-                        <p class="muted share-text">{t!(i18n, board_share, pct = pct)}</p>
+                        <p class="muted share-text">{t!(i18n, board.share, pct = pct)}</p>
                     }
                 })}
                 {move || wip.get().map(|limit| {
                     let n = totals.get().count;
-                    view! { <p class="wip" role="note">{t!(i18n, board_over_wip, count = n, limit = limit)}</p> }
+                    view! { <p class="wip" role="note">{t!(i18n, board.over_wip, count = n, limit = limit)}</p> }
                 })}
             </header>
             <div class="col-body" id=format!("board-col-{col}") node_ref=body
@@ -184,7 +184,7 @@ pub fn Column(
                         <li class="drop-slot" aria-hidden="true" style:top=format!("{}px", v as f64 * CARD_H - 6.0)></li>
                     })}
                 </ul>
-                {move || (len.get() == 0).then(|| view! { <p class="muted col-empty">{t!(i18n, board_column_empty)}</p> })}
+                {move || (len.get() == 0).then(|| view! { <p class="muted col-empty">{t!(i18n, board.column_empty)}</p> })}
             </div>
         </section>
     }

@@ -91,7 +91,7 @@ pub fn DealDialog() -> impl IntoView {
                     .map(|m| m.stage(col).name.clone())
                     .unwrap_or_default()
             });
-            t_string!(i18n, deal_new_in, stage = stage)
+            t_string!(i18n, board.deal_new_in, stage = stage)
         }
         _ => current().map(|c| c.deal.title).unwrap_or_default(),
     };
@@ -189,29 +189,29 @@ pub fn DealDialog() -> impl IntoView {
                     Some(Open::Existing(id)) => Some(view! { <crate::ui::common::FollowButton subject_id=id/> }),
                     _ => None,
                 }}
-                <button type="button" aria-label=move || t_string!(i18n, close) on:click=close>"×"</button>
+                <button type="button" aria-label=move || t_string!(i18n, common.close) on:click=close>"×"</button>
             </div>
             <form novalidate on:submit=submit class="deal-form">
-                {move || input("title", t_string!(i18n, field_title).to_string(), "text")}
+                {move || input("title", t_string!(i18n, common.field_title).to_string(), "text")}
                 <div class="field-row">
-                    {move || input("amount", t_string!(i18n, field_value).to_string(), "text")}
+                    {move || input("amount", t_string!(i18n, common.field_value).to_string(), "text")}
                     <label class="field">
-                        <span>{t!(i18n, field_currency)}</span>
+                        <span>{t!(i18n, common.field_currency)}</span>
                         <select prop:value=move || form.with(|f| f.currency.clone())
                             on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.currency = v) }>
                             {Currency::ALL.into_iter().map(|c| view! { <option value=c.code()>{c.code()}</option> }).collect_view()}
                         </select>
                     </label>
-                    {move || input("probability", t_string!(i18n, deal_probability).to_string(), "number")}
+                    {move || input("probability", t_string!(i18n, board.deal_probability).to_string(), "number")}
                 </div>
                 <div class="field-row">
-                    {move || input("owner", t_string!(i18n, field_owner).to_string(), "text")}
-                    {move || input("close", t_string!(i18n, deal_expected_close).to_string(), "date")}
+                    {move || input("owner", t_string!(i18n, common.field_owner).to_string(), "text")}
+                    {move || input("close", t_string!(i18n, board.deal_expected_close).to_string(), "date")}
                 </div>
                 <p class="error" role="alert">{field_error("form")}{move || save_error.get()}</p>
-                {move || saved.get().then(|| view! { <p class="ok" role="status">{t!(i18n, deal_saved)}</p> })}
+                {move || saved.get().then(|| view! { <p class="ok" role="status">{t!(i18n, board.deal_saved)}</p> })}
                 <div class="actions">
-                    <button type="submit" class="primary">{t!(i18n, deal_save)}</button>
+                    <button type="submit" class="primary">{t!(i18n, board.deal_save)}</button>
                     {move || match state.open_deal.get() {
                         Some(Open::Existing(id)) if current().is_some_and(|c| c.deal.status == DealStatus::Open) => {
                             let won_id = id.clone();
@@ -219,11 +219,11 @@ pub fn DealDialog() -> impl IntoView {
                                 <button type="button" on:click=move |_| {
                                     state.open_deal.set(None);
                                     state.commit(vec![won_id.clone()], MoveTarget::Won);
-                                }>{t!(i18n, deal_mark_won)}</button>
+                                }>{t!(i18n, board.deal_mark_won)}</button>
                                 <button type="button" class="destructive" on:click=move |_| {
                                     state.open_deal.set(None);
                                     state.lost_prompt.set(Some(vec![id.clone()]));
-                                }>{t!(i18n, deal_mark_lost)}</button>
+                                }>{t!(i18n, board.deal_mark_lost)}</button>
                             }.into_any())
                         }
                         _ => None,
@@ -312,8 +312,8 @@ fn DealHistory(
                     });
                     view! {
                         <section class="deal-history" aria-labelledby="hist-h">
-                            <h3 id="hist-h">{t!(i18n, deal_history)}</h3>
-                            {steps.is_empty().then(|| view! { <p class="muted">{t!(i18n, deal_history_empty)}</p> })}
+                            <h3 id="hist-h">{t!(i18n, board.deal_history)}</h3>
+                            {steps.is_empty().then(|| view! { <p class="muted">{t!(i18n, board.deal_history_empty)}</p> })}
                             <ol class="history" reversed>
                                 {steps.into_iter().map(|(s, from, to)| {
                                     let kind = step_label(i18n, s.kind);
@@ -329,8 +329,8 @@ fn DealHistory(
                                     }
                                 }).collect_view()}
                             </ol>
-                            <h3>{t!(i18n, deal_activities)}</h3>
-                            {activities.is_empty().then(|| view! { <p class="muted">{t!(i18n, deal_activities_empty)}</p> })}
+                            <h3>{t!(i18n, board.deal_activities)}</h3>
+                            {activities.is_empty().then(|| view! { <p class="muted">{t!(i18n, board.deal_activities_empty)}</p> })}
                             <ul class="activities">
                                 {activities.into_iter().take(50).map(|a| {
                                     let when = date(i18n, a.occurred_at);
@@ -347,17 +347,17 @@ fn DealHistory(
 
 fn step_label(i18n: I18nContext<Locale>, k: StepKind) -> String {
     match k {
-        StepKind::Entered => t_string!(i18n, step_entered).to_string(),
-        StepKind::Forward => t_string!(i18n, step_forward).to_string(),
+        StepKind::Entered => t_string!(i18n, board.step_entered).to_string(),
+        StepKind::Forward => t_string!(i18n, board.step_forward).to_string(),
         StepKind::Skip { skipped } => {
             let n = number_locale(i18n).format_count(skipped as u64);
-            t_string!(i18n, step_skip, count = skipped, n = n)
+            t_string!(i18n, board.step_skip, count = skipped, n = n)
         }
-        StepKind::Backward => t_string!(i18n, step_backward).to_string(),
-        StepKind::Won => t_string!(i18n, outcome_won).to_string(),
-        StepKind::Lost => t_string!(i18n, outcome_lost).to_string(),
-        StepKind::Reopened => t_string!(i18n, step_reopened).to_string(),
-        StepKind::Other => t_string!(i18n, step_other).to_string(),
+        StepKind::Backward => t_string!(i18n, board.step_backward).to_string(),
+        StepKind::Won => t_string!(i18n, common.outcome_won).to_string(),
+        StepKind::Lost => t_string!(i18n, common.outcome_lost).to_string(),
+        StepKind::Reopened => t_string!(i18n, board.step_reopened).to_string(),
+        StepKind::Other => t_string!(i18n, board.step_other).to_string(),
     }
 }
 
@@ -422,7 +422,7 @@ fn apply_form(
     match Money::parse(&f.amount, cur, number_locale(i18n)) {
         Ok(m) => d.value = m,
         Err(_) => {
-            errs.insert("amount", t_string!(i18n, deal_err_amount).to_string());
+            errs.insert("amount", t_string!(i18n, board.deal_err_amount).to_string());
         }
     }
     d.probability = match f.probability.trim() {
@@ -432,7 +432,7 @@ fn apply_form(
             _ => {
                 errs.insert(
                     "probability",
-                    t_string!(i18n, deal_err_probability).to_string(),
+                    t_string!(i18n, board.deal_err_probability).to_string(),
                 );
                 d.probability
             }
@@ -443,10 +443,10 @@ fn apply_form(
 
 fn code_message(i18n: I18nContext<Locale>, c: ErrorCode) -> String {
     match c {
-        ErrorCode::Required => t_string!(i18n, deal_err_required),
-        ErrorCode::Negative => t_string!(i18n, deal_err_negative),
-        ErrorCode::OutOfRange => t_string!(i18n, deal_err_probability),
-        _ => t_string!(i18n, err_invalid),
+        ErrorCode::Required => t_string!(i18n, board.deal_err_required),
+        ErrorCode::Negative => t_string!(i18n, board.deal_err_negative),
+        ErrorCode::OutOfRange => t_string!(i18n, board.deal_err_probability),
+        _ => t_string!(i18n, common.err_invalid),
     }
     .to_string()
 }

@@ -22,7 +22,7 @@ pub fn keydown(state: BoardState, ev: web_sys::KeyboardEvent) {
         state.moving.set(None);
         state
             .announce
-            .set(t_string!(state.i18n, board_move_cancelled).to_string());
+            .set(t_string!(state.i18n, board.move_cancelled).to_string());
         return;
     }
     let Some(el) = ev
@@ -132,8 +132,8 @@ fn holding_key(state: BoardState, key: &str) -> bool {
 fn announce_target(state: BoardState, at: DropAt, ids: &[String]) {
     let i18n = state.i18n;
     let text = match at {
-        DropAt::Won => t_string!(i18n, outcome_won).to_string(),
-        DropAt::Lost => t_string!(i18n, outcome_lost).to_string(),
+        DropAt::Won => t_string!(i18n, common.outcome_won).to_string(),
+        DropAt::Lost => t_string!(i18n, common.outcome_lost).to_string(),
         DropAt::Column(c, i) => {
             let stage = state.model.with_untracked(|m| {
                 m.as_ref()
@@ -144,7 +144,7 @@ fn announce_target(state: BoardState, at: DropAt, ids: &[String]) {
             let nl = crate::ui::common::number_locale(i18n);
             t_string!(
                 i18n,
-                board_position,
+                board.position,
                 stage = stage,
                 pos = nl.format_count(i as u64 + 1),
                 count = nl.format_count(count as u64)
@@ -199,7 +199,7 @@ fn browsing_key(state: BoardState, id: &str, key: &str, shift: bool, ctrl: bool)
                     ids.len(),
                     crate::ui::common::number_locale(state.i18n).format_count(ids.len() as u64),
                 );
-                t_string!(state.i18n, board_n_deals, count = count, n = n)
+                t_string!(state.i18n, board.n_deals, count = count, n = n)
             };
             state.moving.set(Some(Moving {
                 ids,
@@ -208,7 +208,7 @@ fn browsing_key(state: BoardState, id: &str, key: &str, shift: bool, ctrl: bool)
             }));
             state
                 .announce
-                .set(t_string!(state.i18n, board_picked_up, what = what));
+                .set(t_string!(state.i18n, board.picked_up, what = what));
         }
         "Enter" => state.open(id),
         "ArrowDown" => go(col, idx + 1),
@@ -304,7 +304,7 @@ pub fn install_undo_shortcut(state: BoardState) {
             return;
         }
         ev.prevent_default();
-        state.undo_last(t_string!(state.i18n, board_undone).to_string());
+        state.undo_last(t_string!(state.i18n, board.undone).to_string());
     });
     on_cleanup(move || handle.remove());
 }

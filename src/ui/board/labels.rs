@@ -9,8 +9,8 @@ use leptos_i18n::I18nContext;
 /// The display name of a stage id of the board's pipeline, or of an outcome.
 pub fn stage_name(i18n: I18nContext<Locale>, model: &BoardModel, id: &str) -> String {
     match id {
-        moves::WON => t_string!(i18n, outcome_won).to_string(),
-        moves::LOST => t_string!(i18n, outcome_lost).to_string(),
+        moves::WON => t_string!(i18n, common.outcome_won).to_string(),
+        moves::LOST => t_string!(i18n, common.outcome_lost).to_string(),
         _ => model
             .pipeline()
             .stage(id)
@@ -21,12 +21,12 @@ pub fn stage_name(i18n: I18nContext<Locale>, model: &BoardModel, id: &str) -> St
 /// Why a move was refused, in the UI language.
 pub fn move_error(i18n: I18nContext<Locale>, e: &MoveError) -> String {
     match e {
-        MoveError::Nothing => t_string!(i18n, move_err_nothing).to_string(),
-        MoveError::NotOnBoard(_) => t_string!(i18n, move_err_not_on_board).to_string(),
-        MoveError::OtherPipeline(_) => t_string!(i18n, move_err_other_pipeline).to_string(),
-        MoveError::UnknownStage => t_string!(i18n, move_err_unknown_stage).to_string(),
-        MoveError::ReasonRequired => t_string!(i18n, move_err_reason).to_string(),
-        MoveError::ChangedSince(_) => t_string!(i18n, move_err_changed).to_string(),
+        MoveError::Nothing => t_string!(i18n, board.move_err_nothing).to_string(),
+        MoveError::NotOnBoard(_) => t_string!(i18n, board.move_err_not_on_board).to_string(),
+        MoveError::OtherPipeline(_) => t_string!(i18n, board.move_err_other_pipeline).to_string(),
+        MoveError::UnknownStage => t_string!(i18n, board.move_err_unknown_stage).to_string(),
+        MoveError::ReasonRequired => t_string!(i18n, board.move_err_reason).to_string(),
+        MoveError::ChangedSince(_) => t_string!(i18n, board.move_err_changed).to_string(),
     }
 }
 

@@ -135,7 +135,7 @@ pub fn BoardScreen(
     view! {
         <div class="board-page">
             <div class="board-top">
-                <h1>{t!(i18n, board_title)}</h1>
+                <h1>{t!(i18n, board.title)}</h1>
                 <PipelinePicker/>
             </div>
             <filters::FilterBar/>
@@ -143,7 +143,7 @@ pub fn BoardScreen(
                 let bad = bad_params.get();
                 (!bad.is_empty()).then(|| {
                     let list = bad.join(", ");
-                    view! { <p class="notice" role="status">{t!(i18n, board_bad_link, params = list)}</p> }
+                    view! { <p class="notice" role="status">{t!(i18n, board.bad_link, params = list)}</p> }
                 })
             }}
             {move || state.error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
@@ -153,7 +153,7 @@ pub fn BoardScreen(
                     return view! { <Loading/> }.into_any();
                 }
                 if !has_board.get() {
-                    return view! { <p class="card empty">{t!(i18n, no_pipelines)}</p> }.into_any();
+                    return view! { <p class="card empty">{t!(i18n, board.no_pipelines)}</p> }.into_any();
                 }
                 view! { <BoardView/> }.into_any()
             }}
@@ -205,7 +205,7 @@ fn PipelinePicker() -> impl IntoView {
     let current = move || state.pipeline_id().unwrap_or_default();
     view! {
         <label class="field inline">
-            <span>{t!(i18n, pipeline)}</span>
+            <span>{t!(i18n, board.pipeline)}</span>
             <select prop:value=current on:change=move |ev| {
                 let q = BoardQuery { pipeline: Some(event_target_value(&ev)), ..BoardQuery::default() };
                 nav.go(q, false);
@@ -242,16 +242,16 @@ fn Board() -> impl IntoView {
     view! {
         <p id="board-help" class="muted board-help">
             {move || match state.read_only {
-                true => t_string!(i18n, board_help_read_only),
-                false => t_string!(i18n, board_help),
+                true => t_string!(i18n, board.help_read_only),
+                false => t_string!(i18n, board.help),
             }}
         </p>
         {move || (unplaced() > 0).then(|| {
             let c = unplaced();
             let n = crate::ui::common::number_locale(i18n).format_count(c as u64);
-            view! { <p class="notice" role="status">{t!(i18n, board_unplaced, count = move || c, n = n)}</p> }
+            view! { <p class="notice" role="status">{t!(i18n, board.unplaced, count = move || c, n = n)}</p> }
         })}
-        <div class="board" part="board" node_ref=board_ref role="region" aria-label=move || t_string!(i18n, board_region, name = name())
+        <div class="board" part="board" node_ref=board_ref role="region" aria-label=move || t_string!(i18n, board.region, name = name())
             on:pointerdown=move |ev| if !state.read_only { pointer::down(press, board_ref, ev) }
             on:pointermove=move |ev| pointer::moved(state, press, ev)
             on:pointerup=move |ev| pointer::up(state, press, ev)

@@ -380,7 +380,7 @@ impl BoardState {
 
     fn store_failed(&self, e: &StoreError) {
         let text = store_error_message(self.i18n, e);
-        self.fail(t_string!(self.i18n, board_write_failed, error = text));
+        self.fail(t_string!(self.i18n, board.write_failed, error = text));
     }
 
     fn apply(self, plan: MovePlan, ids: &[String], target: &MoveTarget) {
@@ -484,21 +484,25 @@ impl BoardState {
                     .unwrap_or_default(),
                 _ => {
                     let (count, n) = (ids.len(), nl.format_count(ids.len() as u64));
-                    t_string!(i18n, board_n_deals, count = count, n = n)
+                    t_string!(i18n, board.n_deals, count = count, n = n)
                 }
             };
             let (stage, totals) = match target {
                 MoveTarget::Stage { column, .. } => {
                     (m.stage(*column).name.clone(), m.totals(*column))
                 }
-                MoveTarget::Won => (t_string!(i18n, outcome_won).to_string(), m.outcomes().0),
-                MoveTarget::Lost { .. } => {
-                    (t_string!(i18n, outcome_lost).to_string(), m.outcomes().1)
-                }
+                MoveTarget::Won => (
+                    t_string!(i18n, common.outcome_won).to_string(),
+                    m.outcomes().0,
+                ),
+                MoveTarget::Lost { .. } => (
+                    t_string!(i18n, common.outcome_lost).to_string(),
+                    m.outcomes().1,
+                ),
             };
             t_string!(
                 i18n,
-                board_moved,
+                board.moved,
                 what = what,
                 stage = stage,
                 count = totals.count,

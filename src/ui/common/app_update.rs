@@ -55,9 +55,9 @@ pub fn AppUpdate() -> impl IntoView {
     view! {
         <Show when=move || waiting.get()>
             <div class="update-banner" role="status">
-                <span>{t!(i18n, update_available)}</span>
+                <span>{t!(i18n, common.update_available)}</span>
                 <button type="button" class="primary" on:click=move |_| activate_update()>
-                    {t!(i18n, update_reload)}
+                    {t!(i18n, common.update_reload)}
                 </button>
             </div>
         </Show>

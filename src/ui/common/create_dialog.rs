@@ -86,7 +86,7 @@ where
                         {move || failure.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
                         <div class="form-actions">
                             <button type="submit">{submit_label}</button>
-                            <button type="button" class="secondary" on:click=move |_| close()>{t!(i18n, cancel)}</button>
+                            <button type="button" class="secondary" on:click=move |_| close()>{t!(i18n, common.cancel)}</button>
                         </div>
                     </form>
                 })

@@ -22,11 +22,11 @@ pub fn show_save_result(
     status: Status,
 ) {
     match result {
-        Ok(true) => status.set(Some(Ok(t_string!(i18n, saved).to_string()))),
-        Ok(false) => status.set(Some(Ok(t_string!(i18n, no_changes).to_string()))),
+        Ok(true) => status.set(Some(Ok(t_string!(i18n, common.saved).to_string()))),
+        Ok(false) => status.set(Some(Ok(t_string!(i18n, common.no_changes).to_string()))),
         Err(SaveError::Invalid(errs)) => {
             errors.set(field_errors(i18n, &errs));
-            status.set(Some(Err(t_string!(i18n, fix_fields).to_string())));
+            status.set(Some(Err(t_string!(i18n, common.fix_fields).to_string())));
         }
         Err(SaveError::Store(e)) => status.set(Some(Err(store_error_message(i18n, &e)))),
     }
@@ -95,8 +95,8 @@ pub fn DeletedBanner(
                 .to_string();
             view! {
                 <div class="banner" role="alert">
-                    <span>{t!(i18n, contact_deleted, name = name)}</span>
-                    <button type="button" on:click=undo>{t!(i18n, undo)}</button>
+                    <span>{t!(i18n, common.contact_deleted, name = name)}</span>
+                    <button type="button" on:click=undo>{t!(i18n, common.undo)}</button>
                 </div>
             }
         })

@@ -19,9 +19,9 @@ pub fn field_errors(
 /// The message beside a field for a validation code.
 pub fn error_text(i18n: I18nContext<Locale>, code: ErrorCode) -> String {
     match code {
-        ErrorCode::Required => t_string!(i18n, err_required),
-        ErrorCode::InvalidEmail => t_string!(i18n, err_email),
-        _ => t_string!(i18n, err_invalid),
+        ErrorCode::Required => t_string!(i18n, common.err_required),
+        ErrorCode::InvalidEmail => t_string!(i18n, common.err_email),
+        _ => t_string!(i18n, common.err_invalid),
     }
     .to_string()
 }

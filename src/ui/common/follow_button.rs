@@ -35,7 +35,7 @@ pub fn FollowButton(
     };
     view! {
         <button type="button" class="follow" aria-pressed=move || following().to_string() on:click=toggle>
-            {move || if following() { t_string!(i18n, following) } else { t_string!(i18n, follow) }}
+            {move || if following() { t_string!(i18n, common.following) } else { t_string!(i18n, common.follow) }}
         </button>
         {move || error.get().map(|e| view! { <span class="error" role="alert">{e}</span> })}
     }

@@ -12,21 +12,21 @@ use leptos_i18n::I18nContext;
 /// The plural label of a record type in the current language.
 pub fn record_type_label(i18n: I18nContext<Locale>, t: RecordType) -> String {
     match t {
-        RecordType::Account => t_string!(i18n, type_account),
-        RecordType::Contact => t_string!(i18n, type_contact),
-        RecordType::Deal => t_string!(i18n, type_deal),
-        RecordType::Pipeline => t_string!(i18n, type_pipeline),
-        RecordType::Activity => t_string!(i18n, type_activity),
-        RecordType::StageTransition => t_string!(i18n, type_stage_transition),
-        RecordType::Ticket => t_string!(i18n, type_ticket),
-        RecordType::SurveyResponse => t_string!(i18n, type_survey_response),
-        RecordType::Persona => t_string!(i18n, type_persona),
-        RecordType::JourneyMap => t_string!(i18n, type_journey_map),
-        RecordType::Settings => t_string!(i18n, type_settings),
-        RecordType::RecordChange => t_string!(i18n, type_record_change),
-        RecordType::Follow => t_string!(i18n, type_follow),
-        RecordType::MapSnapshot => t_string!(i18n, type_map_snapshot),
-        RecordType::Period => t_string!(i18n, type_period),
+        RecordType::Account => t_string!(i18n, common.type_account),
+        RecordType::Contact => t_string!(i18n, common.type_contact),
+        RecordType::Deal => t_string!(i18n, common.type_deal),
+        RecordType::Pipeline => t_string!(i18n, common.type_pipeline),
+        RecordType::Activity => t_string!(i18n, common.type_activity),
+        RecordType::StageTransition => t_string!(i18n, common.type_stage_transition),
+        RecordType::Ticket => t_string!(i18n, common.type_ticket),
+        RecordType::SurveyResponse => t_string!(i18n, common.type_survey_response),
+        RecordType::Persona => t_string!(i18n, common.type_persona),
+        RecordType::JourneyMap => t_string!(i18n, common.type_journey_map),
+        RecordType::Settings => t_string!(i18n, common.type_settings),
+        RecordType::RecordChange => t_string!(i18n, common.type_record_change),
+        RecordType::Follow => t_string!(i18n, common.type_follow),
+        RecordType::MapSnapshot => t_string!(i18n, common.type_map_snapshot),
+        RecordType::Period => t_string!(i18n, common.type_period),
     }
     .to_string()
 }
@@ -34,9 +34,9 @@ pub fn record_type_label(i18n: I18nContext<Locale>, t: RecordType) -> String {
 /// The label of a stage-set preset.
 pub fn stage_set_label(i18n: I18nContext<Locale>, p: StageSetPreset) -> String {
     match p {
-        StageSetPreset::Classic => t_string!(i18n, stage_set_classic),
-        StageSetPreset::Lifecycle => t_string!(i18n, stage_set_lifecycle),
-        StageSetPreset::Saas => t_string!(i18n, stage_set_saas),
+        StageSetPreset::Classic => t_string!(i18n, common.stage_set_classic),
+        StageSetPreset::Lifecycle => t_string!(i18n, common.stage_set_lifecycle),
+        StageSetPreset::Saas => t_string!(i18n, common.stage_set_saas),
     }
     .to_string()
 }
@@ -52,21 +52,27 @@ pub fn decimal_count(v: f64, places: usize) -> PluralOperands {
 /// A store error as a sentence the user can act on, in the current language.
 pub fn store_error_message(i18n: I18nContext<Locale>, e: &StoreError) -> String {
     match e {
-        StoreError::Unavailable => t_string!(i18n, err_unavailable).to_string(),
-        StoreError::QuotaExceeded => t_string!(i18n, err_quota).to_string(),
-        StoreError::Aborted => t_string!(i18n, err_aborted).to_string(),
-        StoreError::ReadOnly => t_string!(i18n, err_read_only).to_string(),
-        StoreError::Write(WriteError::Conflict(_)) => t_string!(i18n, err_conflict).to_string(),
+        StoreError::Unavailable => t_string!(i18n, common.err_unavailable).to_string(),
+        StoreError::QuotaExceeded => t_string!(i18n, common.err_quota).to_string(),
+        StoreError::Aborted => t_string!(i18n, common.err_aborted).to_string(),
+        StoreError::ReadOnly => t_string!(i18n, common.err_read_only).to_string(),
+        StoreError::Write(WriteError::Conflict(_)) => {
+            t_string!(i18n, common.err_conflict).to_string()
+        }
         StoreError::Write(WriteError::Invalid(DocError::Invalid { errors, .. })) => {
             let fields: Vec<&str> = errors.0.iter().map(|f| f.field.as_str()).collect();
-            format!("{} {}", t_string!(i18n, err_invalid), fields.join(", "))
+            format!(
+                "{} {}",
+                t_string!(i18n, common.err_invalid),
+                fields.join(", ")
+            )
         }
         StoreError::Write(WriteError::Invalid(DocError::UnknownType { type_name, .. })) => {
-            t_string!(i18n, err_unknown_type, name = type_name)
+            t_string!(i18n, common.err_unknown_type, name = type_name)
         }
         StoreError::Write(WriteError::Invalid(DocError::Oversized { field, bytes, .. })) => {
             let size = number_locale(i18n).format_count(bytes.div_ceil(1024) as u64);
-            t_string!(i18n, err_oversized, field = field, size = size)
+            t_string!(i18n, common.err_oversized, field = field, size = size)
         }
         // IndexedDB's own error names are technical; show them as they are.
         other => other.to_string(),
@@ -76,30 +82,30 @@ pub fn store_error_message(i18n: I18nContext<Locale>, e: &StoreError) -> String 
 /// The label of a record field; fields Waypoint does not know keep their stored name.
 pub fn field_label(i18n: I18nContext<Locale>, field: &str) -> String {
     match field {
-        "name" => t_string!(i18n, field_name),
-        "city" => t_string!(i18n, field_city),
-        "industry" => t_string!(i18n, field_industry),
-        "segment" => t_string!(i18n, field_segment),
-        "region" => t_string!(i18n, field_region),
-        "owner" => t_string!(i18n, field_owner),
-        "source" => t_string!(i18n, field_source),
-        "email" => t_string!(i18n, field_email),
-        "phone" => t_string!(i18n, field_phone),
-        "title" => t_string!(i18n, field_title),
-        "role" => t_string!(i18n, field_role),
-        "value" => t_string!(i18n, field_value),
-        "stage_id" => t_string!(i18n, field_stage_id),
-        "status" => t_string!(i18n, field_status),
-        "notes" => t_string!(i18n, field_notes),
-        "reason" => t_string!(i18n, field_reason),
-        "subject" => t_string!(i18n, field_subject),
-        "assignee" => t_string!(i18n, tk_assignee),
-        "priority" => t_string!(i18n, tk_priority),
-        "description" => t_string!(i18n, tk_description),
-        "first_response_at" => t_string!(i18n, tk_first_response),
-        "resolved_at" => t_string!(i18n, tk_resolved_at),
-        "csat_requested_at" => t_string!(i18n, tk_csat_requested),
-        "support_lead" => t_string!(i18n, lead_section),
+        "name" => t_string!(i18n, common.field_name),
+        "city" => t_string!(i18n, common.field_city),
+        "industry" => t_string!(i18n, common.field_industry),
+        "segment" => t_string!(i18n, common.field_segment),
+        "region" => t_string!(i18n, common.field_region),
+        "owner" => t_string!(i18n, common.field_owner),
+        "source" => t_string!(i18n, common.field_source),
+        "email" => t_string!(i18n, common.field_email),
+        "phone" => t_string!(i18n, common.field_phone),
+        "title" => t_string!(i18n, common.field_title),
+        "role" => t_string!(i18n, common.field_role),
+        "value" => t_string!(i18n, common.field_value),
+        "stage_id" => t_string!(i18n, common.field_stage_id),
+        "status" => t_string!(i18n, common.field_status),
+        "notes" => t_string!(i18n, common.field_notes),
+        "reason" => t_string!(i18n, common.field_reason),
+        "subject" => t_string!(i18n, common.field_subject),
+        "assignee" => t_string!(i18n, common.tk_assignee),
+        "priority" => t_string!(i18n, common.tk_priority),
+        "description" => t_string!(i18n, common.tk_description),
+        "first_response_at" => t_string!(i18n, common.tk_first_response),
+        "resolved_at" => t_string!(i18n, common.tk_resolved_at),
+        "csat_requested_at" => t_string!(i18n, common.tk_csat_requested),
+        "support_lead" => t_string!(i18n, common.lead_section),
         other => return other.to_string(),
     }
     .to_string()
@@ -108,17 +114,17 @@ pub fn field_label(i18n: I18nContext<Locale>, field: &str) -> String {
 /// The label of an activity kind.
 pub fn activity_kind_label(i18n: I18nContext<Locale>, k: ActivityKind) -> String {
     match k {
-        ActivityKind::Call => t_string!(i18n, kind_call),
-        ActivityKind::Email => t_string!(i18n, kind_email),
-        ActivityKind::Meeting => t_string!(i18n, kind_meeting),
-        ActivityKind::FieldVisit => t_string!(i18n, kind_field_visit),
-        ActivityKind::Note => t_string!(i18n, kind_note),
-        ActivityKind::Chat => t_string!(i18n, kind_chat),
-        ActivityKind::Webinar => t_string!(i18n, kind_webinar),
-        ActivityKind::AdClick => t_string!(i18n, kind_ad_click),
-        ActivityKind::PageView => t_string!(i18n, kind_page_view),
-        ActivityKind::Purchase => t_string!(i18n, kind_purchase),
-        ActivityKind::Churn => t_string!(i18n, kind_churn),
+        ActivityKind::Call => t_string!(i18n, common.kind_call),
+        ActivityKind::Email => t_string!(i18n, common.kind_email),
+        ActivityKind::Meeting => t_string!(i18n, common.kind_meeting),
+        ActivityKind::FieldVisit => t_string!(i18n, common.kind_field_visit),
+        ActivityKind::Note => t_string!(i18n, common.kind_note),
+        ActivityKind::Chat => t_string!(i18n, common.kind_chat),
+        ActivityKind::Webinar => t_string!(i18n, common.kind_webinar),
+        ActivityKind::AdClick => t_string!(i18n, common.kind_ad_click),
+        ActivityKind::PageView => t_string!(i18n, common.kind_page_view),
+        ActivityKind::Purchase => t_string!(i18n, common.kind_purchase),
+        ActivityKind::Churn => t_string!(i18n, common.kind_churn),
     }
     .to_string()
 }
@@ -126,22 +132,22 @@ pub fn activity_kind_label(i18n: I18nContext<Locale>, k: ActivityKind) -> String
 /// The label of a channel.
 pub fn channel_label(i18n: I18nContext<Locale>, c: Channel) -> String {
     match c {
-        Channel::Website => t_string!(i18n, ch_website),
-        Channel::LandingPage => t_string!(i18n, ch_landing_page),
-        Channel::App => t_string!(i18n, ch_app),
-        Channel::Social => t_string!(i18n, ch_social),
-        Channel::Blog => t_string!(i18n, ch_blog),
-        Channel::Email => t_string!(i18n, ch_email),
-        Channel::Webinar => t_string!(i18n, ch_webinar),
-        Channel::LiveChat => t_string!(i18n, ch_live_chat),
-        Channel::ReviewSite => t_string!(i18n, ch_review_site),
-        Channel::Community => t_string!(i18n, ch_community),
-        Channel::Phone => t_string!(i18n, ch_phone),
-        Channel::Store => t_string!(i18n, ch_store),
-        Channel::Field => t_string!(i18n, ch_field),
-        Channel::Demo => t_string!(i18n, ch_demo),
-        Channel::Support => t_string!(i18n, ch_support),
-        Channel::KnowledgeBase => t_string!(i18n, ch_knowledge_base),
+        Channel::Website => t_string!(i18n, common.ch_website),
+        Channel::LandingPage => t_string!(i18n, common.ch_landing_page),
+        Channel::App => t_string!(i18n, common.ch_app),
+        Channel::Social => t_string!(i18n, common.ch_social),
+        Channel::Blog => t_string!(i18n, common.ch_blog),
+        Channel::Email => t_string!(i18n, common.ch_email),
+        Channel::Webinar => t_string!(i18n, common.ch_webinar),
+        Channel::LiveChat => t_string!(i18n, common.ch_live_chat),
+        Channel::ReviewSite => t_string!(i18n, common.ch_review_site),
+        Channel::Community => t_string!(i18n, common.ch_community),
+        Channel::Phone => t_string!(i18n, common.ch_phone),
+        Channel::Store => t_string!(i18n, common.ch_store),
+        Channel::Field => t_string!(i18n, common.ch_field),
+        Channel::Demo => t_string!(i18n, common.ch_demo),
+        Channel::Support => t_string!(i18n, common.ch_support),
+        Channel::KnowledgeBase => t_string!(i18n, common.ch_knowledge_base),
     }
     .to_string()
 }
@@ -149,11 +155,11 @@ pub fn channel_label(i18n: I18nContext<Locale>, c: Channel) -> String {
 /// The short mark (`−2` … `+2`), its CSS class and the spoken label of an emotion.
 pub fn emotion(i18n: I18nContext<Locale>, e: i8) -> (&'static str, &'static str, String) {
     match e {
-        i8::MIN..=-2 => ("−2", "emo m2", t_string!(i18n, emo_m2).to_string()),
-        -1 => ("−1", "emo m1", t_string!(i18n, emo_m1).to_string()),
-        0 => ("0", "emo z", t_string!(i18n, emo_0).to_string()),
-        1 => ("+1", "emo p1", t_string!(i18n, emo_p1).to_string()),
-        _ => ("+2", "emo p2", t_string!(i18n, emo_p2).to_string()),
+        i8::MIN..=-2 => ("−2", "emo m2", t_string!(i18n, common.emo_m2).to_string()),
+        -1 => ("−1", "emo m1", t_string!(i18n, common.emo_m1).to_string()),
+        0 => ("0", "emo z", t_string!(i18n, common.emo_0).to_string()),
+        1 => ("+1", "emo p1", t_string!(i18n, common.emo_p1).to_string()),
+        _ => ("+2", "emo p2", t_string!(i18n, common.emo_p2).to_string()),
     }
 }
 
@@ -182,15 +188,15 @@ pub fn journey_stage_label(i18n: I18nContext<Locale>, s: &WorkspaceSettings, id:
 /// A source group's label (built-in groups are translated; a workspace's own shows as written).
 pub fn source_group_label(i18n: I18nContext<Locale>, group: &str) -> String {
     match group {
-        "direct" => t_string!(i18n, sg_direct),
-        "email" => t_string!(i18n, sg_email),
-        "paid_social" => t_string!(i18n, sg_paid_social),
-        "paid_search" => t_string!(i18n, sg_paid_search),
-        "organic_search" => t_string!(i18n, sg_organic_search),
-        "social" => t_string!(i18n, sg_social),
-        "referral" => t_string!(i18n, sg_referral),
-        "other" => t_string!(i18n, sg_other),
-        "unknown" => t_string!(i18n, sg_unknown),
+        "direct" => t_string!(i18n, common.sg_direct),
+        "email" => t_string!(i18n, common.sg_email),
+        "paid_social" => t_string!(i18n, common.sg_paid_social),
+        "paid_search" => t_string!(i18n, common.sg_paid_search),
+        "organic_search" => t_string!(i18n, common.sg_organic_search),
+        "social" => t_string!(i18n, common.sg_social),
+        "referral" => t_string!(i18n, common.sg_referral),
+        "other" => t_string!(i18n, common.sg_other),
+        "unknown" => t_string!(i18n, common.sg_unknown),
         own => return own.to_string(),
     }
     .to_string()

@@ -14,20 +14,20 @@ pub fn Shell(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <a class="skip-link" href="#main">{t!(i18n, common.skip_to_content)}</a>
         <AppUpdate/>
         <header class="app-header">
             <div class="brand">
                 <span class="brand-name">"Waypoint"</span>
-                <span class="brand-tagline">{t!(i18n, app_tagline)}</span>
+                <span class="brand-tagline">{t!(i18n, common.app_tagline)}</span>
             </div>
-            <nav class="app-nav" aria-label=move || t_string!(i18n, nav_label)>
-                <A href="/">{t!(i18n, nav_dashboard)}</A>
-                <A href="/board">{t!(i18n, nav_board)}</A>
-                <A href="/customers">{t!(i18n, nav_customers)}</A>
-                <A href="/journeys">{t!(i18n, nav_journeys)}</A>
-                <A href="/support">{t!(i18n, nav_support)}</A>
-                <A href="/settings">{t!(i18n, nav_settings)}</A>
+            <nav class="app-nav" aria-label=move || t_string!(i18n, common.nav_label)>
+                <A href="/">{t!(i18n, common.nav_dashboard)}</A>
+                <A href="/board">{t!(i18n, common.nav_board)}</A>
+                <A href="/customers">{t!(i18n, common.nav_customers)}</A>
+                <A href="/journeys">{t!(i18n, common.nav_journeys)}</A>
+                <A href="/support">{t!(i18n, common.nav_support)}</A>
+                <A href="/settings">{t!(i18n, common.nav_settings)}</A>
             </nav>
             <crate::ui::inbox::InboxLink/>
             <SyncIndicator/>
@@ -56,7 +56,7 @@ fn LanguageSwitch() -> impl IntoView {
     };
     let pressed = move |lang: &'static str| move || (ws.settings.read().locale == lang).to_string();
     view! {
-        <div class="lang-switch" role="group" aria-label=move || t_string!(i18n, language)>
+        <div class="lang-switch" role="group" aria-label=move || t_string!(i18n, common.language)>
             <button type="button" lang="vi" aria-pressed=pressed("vi") on:click=move |_| choose("vi")>
                 "Tiếng Việt"
             </button>

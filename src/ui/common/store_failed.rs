@@ -25,16 +25,16 @@ pub fn StoreFailed(
         <div class="card store-failed" role="alert" aria-labelledby="store-failed-h">
             {if refused {
                 view! {
-                    <h1 id="store-failed-h">{t!(i18n, storage_refused_title)}</h1>
-                    <p>{t!(i18n, storage_refused_body)}</p>
+                    <h1 id="store-failed-h">{t!(i18n, common.storage_refused_title)}</h1>
+                    <p>{t!(i18n, common.storage_refused_body)}</p>
                 }.into_any()
             } else {
                 view! {
-                    <h1 id="store-failed-h">{t!(i18n, store_failed_title)}</h1>
+                    <h1 id="store-failed-h">{t!(i18n, common.store_failed_title)}</h1>
                     <p>{text}</p>
                 }.into_any()
             }}
-            <button type="button" on:click=reload>{t!(i18n, store_try_again)}</button>
+            <button type="button" on:click=reload>{t!(i18n, common.store_try_again)}</button>
         </div>
     }
 }

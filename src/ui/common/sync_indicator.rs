@@ -35,27 +35,29 @@ pub fn SyncIndicator() -> impl IntoView {
             LiveStatus::Offline | LiveStatus::Retrying { .. } | LiveStatus::Failed(_)
         );
         let text = match shown {
-            LiveStatus::Follower { .. } => view! { {t!(i18n, sync_status_follower)} }.into_any(),
-            LiveStatus::Syncing => view! { {t!(i18n, sync_status_syncing)} }.into_any(),
+            LiveStatus::Follower { .. } => {
+                view! { {t!(i18n, common.sync_status_follower)} }.into_any()
+            }
+            LiveStatus::Syncing => view! { {t!(i18n, common.sync_status_syncing)} }.into_any(),
             LiveStatus::Synced { at_ms, .. } => {
                 let d = js_sys::Date::new(&at_ms.into());
                 let time = format!("{:02}:{:02}", d.get_hours(), d.get_minutes());
-                view! { {t!(i18n, sync_status_synced, time = time.clone())} }.into_any()
+                view! { {t!(i18n, common.sync_status_synced, time = time.clone())} }.into_any()
             }
-            LiveStatus::Offline => view! { {t!(i18n, sync_status_offline)} }.into_any(),
+            LiveStatus::Offline => view! { {t!(i18n, common.sync_status_offline)} }.into_any(),
             LiveStatus::Retrying { in_ms, .. } => {
                 let seconds = in_ms.div_ceil(1000);
-                view! { {t!(i18n, sync_status_retrying, seconds = seconds)} }.into_any()
+                view! { {t!(i18n, common.sync_status_retrying, seconds = seconds)} }.into_any()
             }
-            LiveStatus::Failed(_) => view! { {t!(i18n, sync_status_failed)} }.into_any(),
+            LiveStatus::Failed(_) => view! { {t!(i18n, common.sync_status_failed)} }.into_any(),
         };
-        let where_text = elsewhere.then(|| view! { {t!(i18n, sync_in_other_tab)} });
+        let where_text = elsewhere.then(|| view! { {t!(i18n, common.sync_in_other_tab)} });
         let waiting_text = (waiting > 0 && bad).then(|| {
             let n = nl.format_count(waiting);
-            view! { " · "{t!(i18n, sync_pending, count = move || waiting, n = n.clone())} }
+            view! { " · "{t!(i18n, common.sync_pending, count = move || waiting, n = n.clone())} }
         });
         Some(view! {
-            <span role="status" aria-label=move || t_string!(i18n, sync_status_label)>
+            <span role="status" aria-label=move || t_string!(i18n, common.sync_status_label)>
                 <A href="/settings" attr:class=if bad { "sync-status bad" } else { "sync-status" }>
                     {text}{where_text}{waiting_text}
                 </A>

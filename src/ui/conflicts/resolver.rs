@@ -90,7 +90,7 @@ pub fn ConflictResolver(
                                         on:change=move |_| { picks.update(|p| { p.insert(field.clone(), rev2.clone()); }); }/>
                                     {match text {
                                         Some(t) => view! { <span>{t}</span> }.into_any(),
-                                        None => view! { <span class="muted">{t!(i18n, conflict_empty)}</span> }.into_any(),
+                                        None => view! { <span class="muted">{t!(i18n, conflicts.empty)}</span> }.into_any(),
                                     }}
                                 </label>
                             }
@@ -98,7 +98,7 @@ pub fn ConflictResolver(
                     </fieldset>
                 }
             }).collect_view()}
-            <button type="button" class="primary" on:click=keep>{t!(i18n, conflict_keep)}</button>
+            <button type="button" class="primary" on:click=keep>{t!(i18n, conflicts.keep)}</button>
             <StoreErrorAlert error/>
         </section>
     }

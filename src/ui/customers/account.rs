@@ -157,12 +157,12 @@ fn AccountView(id: String) -> impl IntoView {
     };
     let scope_id = id.clone();
     view! {
-        <p><A href="/customers">{t!(i18n, back_to_customers)}</A></p>
+        <p><A href="/customers">{t!(i18n, common.back_to_customers)}</A></p>
         <DeletedBanner deleted/>
         <Transition fallback=Loading>
             {move || data.get().map(|r| match r {
                 Err(error) => view! { <ReadError error/> }.into_any(),
-                Ok(None) if deleted.get().is_none() => view! { <h1>{t!(i18n, account_not_found)}</h1> }.into_any(),
+                Ok(None) if deleted.get().is_none() => view! { <h1>{t!(i18n, customers.account_not_found)}</h1> }.into_any(),
                 _ => ().into_any(),
             })}
         </Transition>
@@ -174,21 +174,21 @@ fn AccountView(id: String) -> impl IntoView {
             <div class="record-page">
                 <div class="record-side">
                     <form class="record-form" on:submit=submit aria-labelledby="details-h" novalidate>
-                        <h2 id="details-h">{t!(i18n, contact_details)}</h2>
-                        {field("name", t_string!(i18n, field_name).to_string(), |f| f.name.clone(), |f, v| f.name = v)}
-                        {field("industry", t_string!(i18n, field_industry).to_string(), |f| f.industry.clone(), |f, v| f.industry = v)}
-                        {field("segment", t_string!(i18n, field_segment).to_string(), |f| f.segment.clone(), |f, v| f.segment = v)}
-                        {field("city", t_string!(i18n, field_city).to_string(), |f| f.city.clone(), |f, v| f.city = v)}
-                        {field("region", t_string!(i18n, field_region).to_string(), |f| f.region.clone(), |f, v| f.region = v)}
-                        {field("owner", t_string!(i18n, field_owner).to_string(), |f| f.owner.clone(), |f, v| f.owner = v)}
+                        <h2 id="details-h">{t!(i18n, customers.contact_details)}</h2>
+                        {field("name", t_string!(i18n, common.field_name).to_string(), |f| f.name.clone(), |f, v| f.name = v)}
+                        {field("industry", t_string!(i18n, common.field_industry).to_string(), |f| f.industry.clone(), |f, v| f.industry = v)}
+                        {field("segment", t_string!(i18n, common.field_segment).to_string(), |f| f.segment.clone(), |f, v| f.segment = v)}
+                        {field("city", t_string!(i18n, common.field_city).to_string(), |f| f.city.clone(), |f, v| f.city = v)}
+                        {field("region", t_string!(i18n, common.field_region).to_string(), |f| f.region.clone(), |f, v| f.region = v)}
+                        {field("owner", t_string!(i18n, common.field_owner).to_string(), |f| f.owner.clone(), |f, v| f.owner = v)}
                         <div class="form-actions">
-                            <button type="submit">{t!(i18n, save)}</button>
-                            <button type="button" class="danger" on:click=remove>{t!(i18n, account_delete)}</button>
+                            <button type="submit">{t!(i18n, common.save)}</button>
+                            <button type="button" class="danger" on:click=remove>{t!(i18n, customers.account_delete)}</button>
                         </div>
             <FormStatus status/>
                     </form>
                     <section aria-labelledby="people-h">
-                        <h2 id="people-h">{t!(i18n, account_contacts)}</h2>
+                        <h2 id="people-h">{t!(i18n, customers.account_contacts)}</h2>
                         {move || current.get().map(|d| view! {
                             <ul class="plain">{d.contacts.iter().map(|(cid, c)| {
                                 let href = format!("/customers/contact/{}", cid.trim_start_matches("contact:"));
@@ -196,11 +196,11 @@ fn AccountView(id: String) -> impl IntoView {
                                 view! { <li><A href=href>{name}</A>" · "{title}</li> }
                             }).collect_view()}</ul>
                         })}
-                        <h3>{t!(i18n, related_deals)}</h3>
+                        <h3>{t!(i18n, common.related_deals)}</h3>
                         {move || current.get().map(|d| view! {
                             <ul class="plain">{d.deals.iter().map(|(_, deal)| view! { <li>{deal.title.clone()}" · "{money(i18n, deal.value)}</li> }).collect_view()}</ul>
                         })}
-                        <h3>{t!(i18n, related_tickets)}</h3>
+                        <h3>{t!(i18n, customers.related_tickets)}</h3>
                         <TicketList tickets=Signal::derive(move || current.with(|d| d.as_ref().map(|d| d.tickets.clone()).unwrap_or_default()))/>
                     </section>
                     <super::recurring::RecurringSection account_id=scope_id.clone()/>

@@ -122,12 +122,12 @@ fn ContactView(id: String) -> impl IntoView {
     });
     view! {
         <crate::ui::support::LeadDialog dialog=lead_dialog subject=lead_subject/>
-        <p><A href="/customers">{t!(i18n, back_to_customers)}</A></p>
+        <p><A href="/customers">{t!(i18n, common.back_to_customers)}</A></p>
         <DeletedBanner deleted/>
         <Transition fallback=Loading>
             {move || data.get().map(|r| match r {
                 Err(error) => view! { <ReadError error/> }.into_any(),
-                Ok(None) if deleted.get().is_none() => view! { <h1>{t!(i18n, contact_not_found)}</h1> }.into_any(),
+                Ok(None) if deleted.get().is_none() => view! { <h1>{t!(i18n, common.contact_not_found)}</h1> }.into_any(),
                 Ok(None) => ().into_any(),
                 Ok(Some(_)) => ().into_any(),
             })}
@@ -146,18 +146,18 @@ fn ContactView(id: String) -> impl IntoView {
                 <div class="record-side">
                     <ContactForm data=current deleted/>
                     <section aria-labelledby="journey-h">
-                        <h2 id="journey-h">{t!(i18n, contact_journey)}</h2>
+                        <h2 id="journey-h">{t!(i18n, customers.contact_journey)}</h2>
                         {move || current.get().map(|d| view! { <StagePathView path=d.path.clone()/> })}
                     </section>
                     {move || current.get().map(|d| view! { <SourceView first=d.contact.source.clone() latest=d.contact.last_source.clone() group=d.source_group.clone()/> })}
                     <ConsentSection data=current/>
                     <section aria-labelledby="kiosk-h">
-                        <h2 id="kiosk-h">{t!(i18n, kiosk_title)}</h2>
-                        <p class="muted">{t!(i18n, kiosk_help)}</p>
+                        <h2 id="kiosk-h">{t!(i18n, customers.kiosk_title)}</h2>
+                        <p class="muted">{t!(i18n, customers.kiosk_help)}</p>
                         <div class="kiosk-links">
                             {[("nps", "NPS"), ("csat", "CSAT"), ("ces", "CES")].into_iter().map(|(k, label)| {
                                 let href = format!("/survey/{}?kind={k}", timeline_id.trim_start_matches("contact:"));
-                                let name = t_string!(i18n, kiosk_start, kind = label);
+                                let name = t_string!(i18n, customers.kiosk_start, kind = label);
                                 view! { <A href=href attr:class="button-link" attr:aria-label=name>{label}</A> }
                             }).collect_view()}
                         </div>
@@ -166,9 +166,9 @@ fn ContactView(id: String) -> impl IntoView {
                     <Related data=current/>
                     {(!ws.read_only()).then(|| view! {
                         <section aria-labelledby="lead-h2">
-                            <h2 id="lead-h2">{t!(i18n, lead_section)}</h2>
-                            <p class="muted">{t!(i18n, lead_help)}</p>
-                            <button type="button" on:click=move |_| lead_dialog.show()>{t!(i18n, lead_flag)}</button>
+                            <h2 id="lead-h2">{t!(i18n, common.lead_section)}</h2>
+                            <p class="muted">{t!(i18n, customers.lead_help)}</p>
+                            <button type="button" on:click=move |_| lead_dialog.show()>{t!(i18n, common.lead_flag)}</button>
                         </section>
                     })}
                     {move || who.get().map(|(contact_id, account_id)| view! {
@@ -245,16 +245,16 @@ fn ContactForm(
     };
     view! {
         <form class="record-form" on:submit=submit aria-labelledby="details-h" novalidate>
-            <h2 id="details-h">{t!(i18n, contact_details)}</h2>
-            {field("name", t_string!(i18n, field_name).to_string(), "text", |f| f.name.clone(), |f, v| f.name = v)}
-            {field("email", t_string!(i18n, field_email).to_string(), "email", |f| f.email.clone(), |f, v| f.email = v)}
-            {field("phone", t_string!(i18n, field_phone).to_string(), "tel", |f| f.phone.clone(), |f, v| f.phone = v)}
-            {field("title", t_string!(i18n, field_title).to_string(), "text", |f| f.title.clone(), |f, v| f.title = v)}
-            {field("role", t_string!(i18n, field_role).to_string(), "text", |f| f.role.clone(), |f, v| f.role = v)}
-            {field("owner", t_string!(i18n, field_owner).to_string(), "text", |f| f.owner.clone(), |f, v| f.owner = v)}
-            <label class="field"><span>{t!(i18n, field_persona)}</span>
+            <h2 id="details-h">{t!(i18n, customers.contact_details)}</h2>
+            {field("name", t_string!(i18n, common.field_name).to_string(), "text", |f| f.name.clone(), |f, v| f.name = v)}
+            {field("email", t_string!(i18n, common.field_email).to_string(), "email", |f| f.email.clone(), |f, v| f.email = v)}
+            {field("phone", t_string!(i18n, common.field_phone).to_string(), "tel", |f| f.phone.clone(), |f, v| f.phone = v)}
+            {field("title", t_string!(i18n, common.field_title).to_string(), "text", |f| f.title.clone(), |f, v| f.title = v)}
+            {field("role", t_string!(i18n, common.field_role).to_string(), "text", |f| f.role.clone(), |f, v| f.role = v)}
+            {field("owner", t_string!(i18n, common.field_owner).to_string(), "text", |f| f.owner.clone(), |f, v| f.owner = v)}
+            <label class="field"><span>{t!(i18n, customers.field_persona)}</span>
                 <select on:change=move |ev| form.update(|f| f.persona_id = event_target_value(&ev))>
-                    <option value="" selected=move || form.with(|f| f.persona_id.is_empty())>{t!(i18n, persona_none)}</option>
+                    <option value="" selected=move || form.with(|f| f.persona_id.is_empty())>{t!(i18n, customers.persona_none)}</option>
                     {move || data.get().map(|d| d.personas.iter().map(|(pid, p)| {
                         let pid = pid.clone();
                         let sel = pid.clone();
@@ -263,8 +263,8 @@ fn ContactForm(
                 </select>
             </label>
             <div class="form-actions">
-                <button type="submit">{t!(i18n, save)}</button>
-                <button type="button" class="danger" on:click=remove>{t!(i18n, contact_delete)}</button>
+                <button type="submit">{t!(i18n, common.save)}</button>
+                <button type="button" class="danger" on:click=remove>{t!(i18n, customers.contact_delete)}</button>
             </div>
             <FormStatus status/>
         </form>
@@ -285,7 +285,7 @@ fn ConsentSection(data: Memo<Option<std::sync::Arc<ContactData>>>) -> impl IntoV
         };
         let p = purpose.get_untracked().trim().to_string();
         if p.is_empty() {
-            error.set(Some(t_string!(i18n, err_required).to_string()));
+            error.set(Some(t_string!(i18n, common.err_required).to_string()));
             return;
         }
         let mut c = d.contact.clone();
@@ -311,7 +311,7 @@ fn ConsentSection(data: Memo<Option<std::sync::Arc<ContactData>>>) -> impl IntoV
                     error.set(None);
                 }
                 Err(SaveError::Invalid(_)) => {
-                    error.set(Some(t_string!(i18n, err_required).to_string()))
+                    error.set(Some(t_string!(i18n, common.err_required).to_string()))
                 }
                 Err(SaveError::Store(e)) => error.set(Some(store_error_message(i18n, &e))),
             }
@@ -319,9 +319,9 @@ fn ConsentSection(data: Memo<Option<std::sync::Arc<ContactData>>>) -> impl IntoV
     };
     view! {
         <section aria-labelledby="consent-h">
-            <h2 id="consent-h">{t!(i18n, consent_title)}</h2>
+            <h2 id="consent-h">{t!(i18n, customers.consent_title)}</h2>
             {move || data.get().map(|d| if d.contact.consents.is_empty() {
-                view! { <p class="muted">{t!(i18n, consent_none)}</p> }.into_any()
+                view! { <p class="muted">{t!(i18n, customers.consent_none)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="plain">{d.contact.consents.iter().map(|c| {
@@ -332,14 +332,14 @@ fn ConsentSection(data: Memo<Option<std::sync::Arc<ContactData>>>) -> impl IntoV
                 }.into_any()
             })}
             <form class="inline-form" on:submit=add>
-                <label class="field"><span>{t!(i18n, consent_purpose)}</span>
+                <label class="field"><span>{t!(i18n, customers.consent_purpose)}</span>
                     <input type="text" prop:value=purpose on:input=move |ev| purpose.set(event_target_value(&ev))
                         aria-invalid=move || error.get().is_some().then_some("true")/>
                 </label>
-                <label class="field"><span>{t!(i18n, consent_source)}</span>
+                <label class="field"><span>{t!(i18n, customers.consent_source)}</span>
                     <input type="text" prop:value=source on:input=move |ev| source.set(event_target_value(&ev))/>
                 </label>
-                <button type="submit" class="secondary">{t!(i18n, consent_add)}</button>
+                <button type="submit" class="secondary">{t!(i18n, customers.consent_add)}</button>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             </form>
         </section>
@@ -351,16 +351,16 @@ fn Related(data: Memo<Option<std::sync::Arc<ContactData>>>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section aria-labelledby="related-h">
-            <h2 id="related-h">{t!(i18n, related_title)}</h2>
+            <h2 id="related-h">{t!(i18n, customers.related_title)}</h2>
             {move || data.get().map(|d| view! {
-                <h3>{t!(i18n, related_deals)}</h3>
-                {if d.deals.is_empty() { view! { <p class="muted">{t!(i18n, related_none)}</p> }.into_any() } else {
+                <h3>{t!(i18n, common.related_deals)}</h3>
+                {if d.deals.is_empty() { view! { <p class="muted">{t!(i18n, customers.related_none)}</p> }.into_any() } else {
                     view! { <ul class="plain">{d.deals.iter().map(|(_, deal)| view! {
                         <li>{deal.title.clone()}" · "{money(i18n, deal.value)}</li>
                     }).collect_view()}</ul> }.into_any()
                 }}
             })}
-            <h3>{t!(i18n, related_tickets)}</h3>
+            <h3>{t!(i18n, customers.related_tickets)}</h3>
             <TicketList tickets=Signal::derive(move || data.with(|d| d.as_ref().map(|d| d.tickets.clone()).unwrap_or_default()))/>
         </section>
     }
@@ -381,13 +381,15 @@ fn ReachLine(
     if !email.trim().is_empty() {
         let href = mail_href(&email);
         parts.push(
-            view! { <span>{t!(i18n, reach_email)}" "<UserLink text=email href/></span> }.into_any(),
+            view! { <span>{t!(i18n, customers.reach_email)}" "<UserLink text=email href/></span> }
+                .into_any(),
         );
     }
     if !phone.trim().is_empty() {
         let href = tel_href(&phone);
         parts.push(
-            view! { <span>{t!(i18n, reach_phone)}" "<UserLink text=phone href/></span> }.into_any(),
+            view! { <span>{t!(i18n, customers.reach_phone)}" "<UserLink text=phone href/></span> }
+                .into_any(),
         );
     }
     (!parts.is_empty()).then(|| view! { <p class="reach muted">{parts}</p> })

@@ -128,52 +128,64 @@ pub fn CustomersPage() -> impl IntoView {
             Show::Contacts => vec![
                 (
                     "name",
-                    t_string!(i18n, col_name).to_string(),
+                    t_string!(i18n, common.col_name).to_string(),
                     Some(SortKey::Name),
                 ),
                 (
                     "account",
-                    t_string!(i18n, col_account).to_string(),
+                    t_string!(i18n, common.col_account).to_string(),
                     Some(SortKey::Account),
                 ),
                 (
                     "stage",
-                    t_string!(i18n, col_stage).to_string(),
+                    t_string!(i18n, common.col_stage).to_string(),
                     Some(SortKey::Stage),
                 ),
-                ("persona", t_string!(i18n, field_persona).to_string(), None),
+                (
+                    "persona",
+                    t_string!(i18n, customers.field_persona).to_string(),
+                    None,
+                ),
                 (
                     "owner",
-                    t_string!(i18n, col_owner).to_string(),
+                    t_string!(i18n, customers.col_owner).to_string(),
                     Some(SortKey::Owner),
                 ),
                 (
                     "source",
-                    t_string!(i18n, col_source_group).to_string(),
+                    t_string!(i18n, customers.col_source_group).to_string(),
                     Some(SortKey::Source),
                 ),
             ],
             Show::Accounts => vec![
                 (
                     "name",
-                    t_string!(i18n, col_name).to_string(),
+                    t_string!(i18n, common.col_name).to_string(),
                     Some(SortKey::Name),
                 ),
-                ("city", t_string!(i18n, col_city).to_string(), None),
+                (
+                    "city",
+                    t_string!(i18n, customers.col_city).to_string(),
+                    None,
+                ),
                 (
                     "segment",
-                    t_string!(i18n, col_segment).to_string(),
+                    t_string!(i18n, common.col_segment).to_string(),
                     Some(SortKey::Segment),
                 ),
-                ("contacts", t_string!(i18n, col_contacts).to_string(), None),
+                (
+                    "contacts",
+                    t_string!(i18n, common.col_contacts).to_string(),
+                    None,
+                ),
                 (
                     "owner",
-                    t_string!(i18n, col_owner).to_string(),
+                    t_string!(i18n, customers.col_owner).to_string(),
                     Some(SortKey::Owner),
                 ),
                 (
                     "source",
-                    t_string!(i18n, col_source_group).to_string(),
+                    t_string!(i18n, customers.col_source_group).to_string(),
                     Some(SortKey::Source),
                 ),
             ],
@@ -202,8 +214,8 @@ pub fn CustomersPage() -> impl IntoView {
         if show.get_untracked() == Show::Contacts {
             keys.extend(["email", "phone"]);
             heads.extend([
-                t_string!(i18n, field_email).to_string(),
-                t_string!(i18n, field_phone).to_string(),
+                t_string!(i18n, common.field_email).to_string(),
+                t_string!(i18n, common.field_phone).to_string(),
             ]);
         }
         let name = if show.get_untracked() == Show::Contacts {
@@ -240,7 +252,7 @@ pub fn CustomersPage() -> impl IntoView {
         view! {
             <label class="field"><span>{label}</span>
                 <select on:change=move |ev| filter.update(|f| set(f, event_target_value(&ev)))>
-                    <option value="" selected=move || filter.with(|f| get(f).is_empty())>{t!(i18n, filter_any)}</option>
+                    <option value="" selected=move || filter.with(|f| get(f).is_empty())>{t!(i18n, common.filter_any)}</option>
                     {options.into_iter().map(|(v, l)| {
                         let sel = v.clone();
                         view! { <option value=v selected=move || filter.with(|f| get(f) == sel)>{l}</option> }
@@ -251,21 +263,21 @@ pub fn CustomersPage() -> impl IntoView {
     };
     view! {
         <div class="page-head">
-            <h1>{t!(i18n, customers_title)}</h1>
+            <h1>{t!(i18n, customers.title)}</h1>
             <div class="actions">
-                <A href="/customers/import" attr:class="button-link">{t!(i18n, imp_link)}</A>
+                <A href="/customers/import" attr:class="button-link">{t!(i18n, customers.imp_link)}</A>
                 <super::new_account::NewAccountButton/>
                 <NewContactButton open_request/>
             </div>
         </div>
         <CampaignBanner open=open_request/>
-        <div class="view-switch" role="group" aria-label=move || t_string!(i18n, customers_show)>
-            <button type="button" aria-pressed=move || (show.get() == Show::Accounts).to_string() on:click=move |_| show.set(Show::Accounts)>{t!(i18n, customers_accounts)}</button>
-            <button type="button" aria-pressed=move || (show.get() == Show::Contacts).to_string() on:click=move |_| show.set(Show::Contacts)>{t!(i18n, customers_contacts)}</button>
+        <div class="view-switch" role="group" aria-label=move || t_string!(i18n, customers.show)>
+            <button type="button" aria-pressed=move || (show.get() == Show::Accounts).to_string() on:click=move |_| show.set(Show::Accounts)>{t!(i18n, common.customers_accounts)}</button>
+            <button type="button" aria-pressed=move || (show.get() == Show::Contacts).to_string() on:click=move |_| show.set(Show::Contacts)>{t!(i18n, common.customers_contacts)}</button>
         </div>
         <div class="list-tools">
             <label class="field search">
-                <span>{move || if show.get() == Show::Contacts { t_string!(i18n, search_contacts) } else { t_string!(i18n, search_accounts) }}</span>
+                <span>{move || if show.get() == Show::Contacts { t_string!(i18n, customers.search_contacts) } else { t_string!(i18n, customers.search_accounts) }}</span>
                 <input type="search" prop:value=move || filter.with(|f| f.query.clone())
                     on:input=move |ev| filter.update(|f| f.query = event_target_value(&ev)) aria-describedby="search-hint"/>
             </label>
@@ -279,19 +291,19 @@ pub fn CustomersPage() -> impl IntoView {
                 let personas = opts(|r| &r.persona);
                 let stages: Vec<(String, String)> = order.get().into_iter().map(|s| { let l = stage_label(&s); (s, l) }).collect();
                 view! {
-                    {select_filter(t_string!(i18n, col_segment).to_string(), segments, |f| f.segment.clone(), |f, v| f.segment = v)}
-                    {contacts.then(|| select_filter(t_string!(i18n, field_persona).to_string(), personas, |f| f.persona.clone(), |f, v| f.persona = v))}
-                    {contacts.then(|| select_filter(t_string!(i18n, col_stage).to_string(), stages, |f| f.stage.clone(), |f, v| f.stage = v))}
-                    {select_filter(t_string!(i18n, col_owner).to_string(), owners, |f| f.owner.clone(), |f, v| f.owner = v)}
-                    {select_filter(t_string!(i18n, col_source_group).to_string(), groups, |f| f.source_group.clone(), |f, v| f.source_group = v)}
+                    {select_filter(t_string!(i18n, common.col_segment).to_string(), segments, |f| f.segment.clone(), |f, v| f.segment = v)}
+                    {contacts.then(|| select_filter(t_string!(i18n, customers.field_persona).to_string(), personas, |f| f.persona.clone(), |f, v| f.persona = v))}
+                    {contacts.then(|| select_filter(t_string!(i18n, common.col_stage).to_string(), stages, |f| f.stage.clone(), |f, v| f.stage = v))}
+                    {select_filter(t_string!(i18n, customers.col_owner).to_string(), owners, |f| f.owner.clone(), |f, v| f.owner = v)}
+                    {select_filter(t_string!(i18n, customers.col_source_group).to_string(), groups, |f| f.source_group.clone(), |f, v| f.source_group = v)}
                 }
             }}
             <div class="export">
-                <button type="button" class="secondary" on:click=move |_| export(false)>{t!(i18n, export_csv)}</button>
-                <button type="button" class="secondary" on:click=move |_| export(true)>{t!(i18n, export_json)}</button>
+                <button type="button" class="secondary" on:click=move |_| export(false)>{t!(i18n, customers.export_csv)}</button>
+                <button type="button" class="secondary" on:click=move |_| export(true)>{t!(i18n, customers.export_json)}</button>
             </div>
         </div>
-        <p id="search-hint" class="muted">{t!(i18n, search_hint)}</p>
+        <p id="search-hint" class="muted">{t!(i18n, customers.search_hint)}</p>
         <Transition fallback=Loading>
             {move || data.get().map(|r| r.err().map(|error| view! { <ReadError error/> }))}
             <p role="status">{move || {
@@ -299,13 +311,13 @@ pub fn CustomersPage() -> impl IntoView {
                 let total = rows.with(|r| r.len());
                 let (s, t) = (nl.format_count(picked.with(|p| p.len()) as u64), nl.format_count(total as u64));
                 if show.get() == Show::Contacts {
-                    t!(i18n, showing_contacts, shown = s, count = move || total, total = t).into_any()
+                    t!(i18n, customers.showing_contacts, shown = s, count = move || total, total = t).into_any()
                 } else {
-                    t!(i18n, showing_accounts, shown = s, count = move || total, total = t).into_any()
+                    t!(i18n, customers.showing_accounts, shown = s, count = move || total, total = t).into_any()
                 }
             }}</p>
         </Transition>
-        <div class="vtable" role="table" aria-label=move || t_string!(i18n, customers_title)
+        <div class="vtable" role="table" aria-label=move || t_string!(i18n, customers.title)
             aria-rowcount=move || picked.with(|p| p.len()) + 1>
             <div class="vrow vhead" role="row" aria-rowindex="1">
                 {move || columns().into_iter().map(|(key, label, sortable)| {
@@ -354,7 +366,7 @@ pub fn CustomersPage() -> impl IntoView {
                             }
                         }/>
                 </div>
-                {move || (picked.with(|p| p.is_empty()) && data.get().is_some()).then(|| view! { <p class="muted list-empty">{t!(i18n, no_match)}</p> })}
+                {move || (picked.with(|p| p.is_empty()) && data.get().is_some()).then(|| view! { <p class="muted list-empty">{t!(i18n, customers.no_match)}</p> })}
             </div>
         </div>
     }

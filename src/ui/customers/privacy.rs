@@ -40,7 +40,7 @@ pub fn PrivacySection(
                     let n = number_locale(i18n).format_count(count as u64);
                     status.set(Some(Ok(t_string!(
                         i18n,
-                        gdpr_exported,
+                        customers.gdpr_exported,
                         count = count,
                         n = n
                     ))));
@@ -57,26 +57,31 @@ pub fn PrivacySection(
             match erase(&actor, &id, acc).await {
                 Ok(count) => {
                     let n = number_locale(i18n).format_count(count as u64);
-                    status.set(Some(Ok(t_string!(i18n, gdpr_erased, count = count, n = n))))
+                    status.set(Some(Ok(t_string!(
+                        i18n,
+                        customers.gdpr_erased,
+                        count = count,
+                        n = n
+                    ))))
                 }
                 Err(e) => status.set(Some(Err(store_error_message(i18n, &e)))),
             }
         });
     };
-    let question = move || t_string!(i18n, gdpr_confirm, name = name.get());
+    let question = move || t_string!(i18n, customers.gdpr_confirm, name = name.get());
     view! {
         <section aria-labelledby="privacy-h">
-            <h2 id="privacy-h">{t!(i18n, gdpr_title)}</h2>
-            <p class="muted">{t!(i18n, gdpr_hint)}</p>
+            <h2 id="privacy-h">{t!(i18n, customers.gdpr_title)}</h2>
+            <p class="muted">{t!(i18n, customers.gdpr_hint)}</p>
             <div class="form-actions">
-                <button type="button" class="secondary" on:click=do_export>{t!(i18n, gdpr_export)}</button>
-                <button type="button" class="danger" on:click=move |_| confirming.set(true)>{t!(i18n, gdpr_erase)}</button>
+                <button type="button" class="secondary" on:click=do_export>{t!(i18n, customers.gdpr_export)}</button>
+                <button type="button" class="danger" on:click=move |_| confirming.set(true)>{t!(i18n, customers.gdpr_erase)}</button>
             </div>
             {move || confirming.get().then(|| view! {
                 <div class="confirm" role="alertdialog" aria-labelledby="gdpr-q" aria-modal="false">
                     <p id="gdpr-q">{question}</p>
-                    <button type="button" class="destructive" on:click=do_erase.clone()>{t!(i18n, gdpr_erase_yes)}</button>
-                    <button type="button" on:click=move |_| confirming.set(false)>{t!(i18n, cancel)}</button>
+                    <button type="button" class="destructive" on:click=do_erase.clone()>{t!(i18n, customers.gdpr_erase_yes)}</button>
+                    <button type="button" on:click=move |_| confirming.set(false)>{t!(i18n, common.cancel)}</button>
                 </div>
             })}
             <p role="status">{move || status.get().map(|s| match s {

@@ -35,10 +35,16 @@ fn messages(
     let mut out = HashMap::new();
     match errs.get("month") {
         Some(ErrorCode::OutOfRange) => {
-            out.insert("month".into(), t_string!(i18n, rr_err_future).to_string());
+            out.insert(
+                "month".into(),
+                t_string!(i18n, customers.rr_err_future).to_string(),
+            );
         }
         Some(_) => {
-            out.insert("month".into(), t_string!(i18n, rr_err_month).to_string());
+            out.insert(
+                "month".into(),
+                t_string!(i18n, customers.rr_err_month).to_string(),
+            );
         }
         None => {}
     }
@@ -51,7 +57,12 @@ fn messages(
         let example = Money::new(minor, cur).format_amount(number_locale(i18n));
         out.insert(
             "amount".into(),
-            t_string!(i18n, rr_err_amount, cur = cur.code(), example = example),
+            t_string!(
+                i18n,
+                customers.rr_err_amount,
+                cur = cur.code(),
+                example = example
+            ),
         );
     }
     out
@@ -130,7 +141,7 @@ pub fn RecurringSection(
             }
             Ok((month, m)) => {
                 errors.set(HashMap::new());
-                let done = t_string!(i18n, rr_saved, month = month_text(i18n, &month));
+                let done = t_string!(i18n, customers.rr_saved, month = month_text(i18n, &month));
                 run(month, Some(m), done);
             }
         }
@@ -139,7 +150,7 @@ pub fn RecurringSection(
         if busy.get_untracked() {
             return;
         }
-        let done = t_string!(i18n, rr_removed, month = month_text(i18n, &month));
+        let done = t_string!(i18n, customers.rr_removed, month = month_text(i18n, &month));
         run(month, None, done);
     };
     let invalid = move |key: &'static str| errors.with(|e| e.contains_key(key)).then_some("true");
@@ -158,29 +169,29 @@ pub fn RecurringSection(
     let read_only = ws.read_only();
     view! {
         <section aria-labelledby="rr-h" class="recurring">
-            <h2 id="rr-h">{t!(i18n, rr_title)}</h2>
-            <p class="muted">{t!(i18n, rr_help)}</p>
+            <h2 id="rr-h">{t!(i18n, customers.rr_title)}</h2>
+            <p class="muted">{t!(i18n, customers.rr_help)}</p>
             {move || if rows.with(Vec::is_empty) {
-                view! { <p class="muted">{t!(i18n, rr_none)}</p> }.into_any()
+                view! { <p class="muted">{t!(i18n, customers.rr_none)}</p> }.into_any()
             } else {
                 view! {
                     <div class="table-scroll"><table class="rr-table">
-                        <caption class="sr-only">{t!(i18n, rr_table)}</caption>
+                        <caption class="sr-only">{t!(i18n, customers.rr_table)}</caption>
                         <thead><tr>
-                            <th scope="col">{t!(i18n, dash_month)}</th>
-                            <th scope="col" class="num">{t!(i18n, rr_amount_col)}</th>
-                            {(!read_only).then(|| view! { <th scope="col"><span class="sr-only">{t!(i18n, rr_remove)}</span></th> })}
+                            <th scope="col">{t!(i18n, common.dash_month)}</th>
+                            <th scope="col" class="num">{t!(i18n, customers.rr_amount_col)}</th>
+                            {(!read_only).then(|| view! { <th scope="col"><span class="sr-only">{t!(i18n, customers.rr_remove)}</span></th> })}
                         </tr></thead>
                         <tbody>{rows.get().into_iter().map(|(key, m)| {
                             let label = month_text(i18n, &key);
-                            let name = t_string!(i18n, rr_remove_month, month = label.clone());
+                            let name = t_string!(i18n, customers.rr_remove_month, month = label.clone());
                             view! {
                                 <tr>
                                     <th scope="row">{label}</th>
                                     <td class="num">{money(i18n, m)}</td>
                                     {(!read_only).then(|| view! {
                                         <td><button type="button" class="secondary small" aria-label=name
-                                            disabled=move || busy.get() on:click=move |_| remove(key.clone())>{t!(i18n, rr_remove)}</button></td>
+                                            disabled=move || busy.get() on:click=move |_| remove(key.clone())>{t!(i18n, customers.rr_remove)}</button></td>
                                     })}
                                 </tr>
                             }
@@ -191,7 +202,7 @@ pub fn RecurringSection(
             {(!read_only).then(|| view! {
                 <form class="rr-form" on:submit=submit novalidate>
                     <div class="field-wrap">
-                        <label class="field"><span>{t!(i18n, rr_month)}</span>
+                        <label class="field"><span>{t!(i18n, customers.rr_month)}</span>
                             <input type="month" max=move || max_month.get() prop:value=move || month_in.get()
                                 on:focus=move |_| max_month.set(this_month())
                                 on:input=move |ev| month_in.set(event_target_value(&ev))
@@ -201,14 +212,14 @@ pub fn RecurringSection(
                         {error("month")}
                     </div>
                     <div class="field-wrap">
-                        <label class="field"><span>{move || t_string!(i18n, rr_amount, cur = cur().code())}</span>
+                        <label class="field"><span>{move || t_string!(i18n, customers.rr_amount, cur = cur().code())}</span>
                             <input type="text" inputmode="decimal" autocomplete="off" prop:value=move || amount_in.get()
                                 on:input=move |ev| amount_in.set(event_target_value(&ev))
                                 aria-invalid=move || invalid("amount") aria-describedby=move || described("amount")/>
                         </label>
                         {error("amount")}
                     </div>
-                    <button type="submit" disabled=move || busy.get()>{t!(i18n, rr_save)}</button>
+                    <button type="submit" disabled=move || busy.get()>{t!(i18n, customers.rr_save)}</button>
                 </form>
             })}
             <p role="status" class="form-status">{move || status.get().map(|s| match s {

@@ -28,9 +28,9 @@ const KINDS: [(SurveyKind, &str); 3] = [
 
 fn kind_name(i18n: I18nContext<Locale>, k: SurveyKind) -> &'static str {
     match k {
-        SurveyKind::Nps => t_string!(i18n, sv_kind_nps),
-        SurveyKind::Csat => t_string!(i18n, sv_kind_csat),
-        SurveyKind::Ces => t_string!(i18n, sv_kind_ces),
+        SurveyKind::Nps => t_string!(i18n, customers.sv_kind_nps),
+        SurveyKind::Csat => t_string!(i18n, customers.sv_kind_csat),
+        SurveyKind::Ces => t_string!(i18n, customers.sv_kind_ces),
     }
 }
 
@@ -43,11 +43,14 @@ fn messages(
     let mut out = field_errors(i18n, errs);
     let (lo, hi) = kind.range();
     if errs.get("score") == Some(ErrorCode::OutOfRange) {
-        let text = t_string!(i18n, sv_err_score, lo = lo, hi = hi);
+        let text = t_string!(i18n, customers.sv_err_score, lo = lo, hi = hi);
         out.insert("score".into(), text);
     }
     if errs.get("answered_at") == Some(ErrorCode::OutOfRange) {
-        out.insert("answered_at".into(), t_string!(i18n, sv_err_date).into());
+        out.insert(
+            "answered_at".into(),
+            t_string!(i18n, customers.sv_err_date).into(),
+        );
     }
     out
 }
@@ -128,7 +131,7 @@ pub fn SurveySection(
                 Ok(_) => {
                     status.set(Some(t_string!(
                         i18n,
-                        sv_saved,
+                        customers.sv_saved,
                         kind = survey_label(answer.kind),
                         score = answer.score
                     )));
@@ -155,7 +158,7 @@ pub fn SurveySection(
     };
     let score_label = move || {
         let (lo, hi) = entry.with(|e| e.kind.range());
-        t_string!(i18n, sv_score, lo = lo, hi = hi)
+        t_string!(i18n, customers.sv_score, lo = lo, hi = hi)
     };
     let stage_shown = move || {
         entry
@@ -166,18 +169,18 @@ pub fn SurveySection(
     let tickets = move || data.with(|d| d.as_ref().map(|d| d.tickets.clone()).unwrap_or_default());
     view! {
         <section aria-labelledby="sv-h">
-            <h2 id="sv-h">{t!(i18n, sv_section)}</h2>
-            <p class="muted">{t!(i18n, sv_help)}</p>
+            <h2 id="sv-h">{t!(i18n, customers.sv_section)}</h2>
+            <p class="muted">{t!(i18n, customers.sv_help)}</p>
             {(!ws.read_only()).then(|| view! {
-                <button type="button" on:click=open>{t!(i18n, sv_record)}</button>
+                <button type="button" on:click=open>{t!(i18n, customers.sv_record)}</button>
             })}
             <p role="status" class="form-status">{move || status.get().map(|m| view! { <span class="ok">{m}</span> })}</p>
         </section>
         <dialog node_ref=modal.node class="dialog" aria-labelledby="sv-dialog-h" on:close=move |_| modal.open.set(false)>
             {move || modal.open.get().then(move || view! {
                 <form on:submit=submit novalidate>
-                    <div class="dialog-head"><h2 id="sv-dialog-h">{t!(i18n, sv_record)}</h2></div>
-                    <label class="field"><span>{t!(i18n, sv_kind)}</span>
+                    <div class="dialog-head"><h2 id="sv-dialog-h">{t!(i18n, customers.sv_record)}</h2></div>
+                    <label class="field"><span>{t!(i18n, customers.sv_kind)}</span>
                         <select on:change=move |ev| {
                             let v = event_target_value(&ev);
                             if let Some((k, _)) = KINDS.iter().find(|(_, key)| *key == v) {
@@ -199,12 +202,12 @@ pub fn SurveySection(
                         </label>
                         {error("score")}
                     </div>
-                    <label class="field"><span>{t!(i18n, sv_comment)}</span>
+                    <label class="field"><span>{t!(i18n, customers.sv_comment)}</span>
                         <textarea rows="2" prop:value=move || entry.with(|e| e.comment.clone())
                             on:input=move |ev| set(|e, v| e.comment = v, event_target_value(&ev))></textarea>
                     </label>
                     <div class="field-wrap">
-                        <label class="field"><span>{t!(i18n, sv_date)}</span>
+                        <label class="field"><span>{t!(i18n, customers.sv_date)}</span>
                             <input type="date" max=move || today.get()
                                 prop:value=move || entry.with(|e| e.date.clone())
                                 on:input=move |ev| set(|e, v| e.date = v, event_target_value(&ev))
@@ -214,7 +217,7 @@ pub fn SurveySection(
                         {error("answered_at")}
                     </div>
                     <div class="field-wrap">
-                        <label class="field"><span>{t!(i18n, tl_stage)}</span>
+                        <label class="field"><span>{t!(i18n, common.tl_stage)}</span>
                             <select on:change=move |ev| {
                                 let v = event_target_value(&ev);
                                 entry.update(|e| e.stage = Some(v).filter(|v| !v.is_empty()));
@@ -224,7 +227,7 @@ pub fn SurveySection(
                                     None => "sv-stage-hint".to_string(),
                                 }>
                                 {move || proposed.with(Option::is_none).then(|| view! {
-                                    <option value="" selected=move || stage_shown().is_empty()>{t!(i18n, sv_channel_unknown)}</option>
+                                    <option value="" selected=move || stage_shown().is_empty()>{t!(i18n, customers.sv_channel_unknown)}</option>
                                 })}
                                 {move || ws.settings.get().journey_stages.into_iter().map(|s| {
                                     let id = s.id.clone();
@@ -233,27 +236,27 @@ pub fn SurveySection(
                                 }).collect_view()}
                             </select>
                         </label>
-                        <p class="muted" id="sv-stage-hint">{t!(i18n, sv_stage_hint)}</p>
+                        <p class="muted" id="sv-stage-hint">{t!(i18n, customers.sv_stage_hint)}</p>
                         {error("journey_stage")}
                     </div>
-                    <label class="field"><span>{t!(i18n, sv_channel)}</span>
+                    <label class="field"><span>{t!(i18n, customers.sv_channel)}</span>
                         <select on:change=move |ev| {
                             let v = event_target_value(&ev);
                             entry.update(|e| e.channel = v.parse::<usize>().ok().and_then(|i| Channel::ALL.get(i).copied()));
                         }>
-                            <option value="" selected=move || entry.with(|e| e.channel.is_none())>{t!(i18n, sv_channel_unknown)}</option>
+                            <option value="" selected=move || entry.with(|e| e.channel.is_none())>{t!(i18n, customers.sv_channel_unknown)}</option>
                             {Channel::ALL.into_iter().enumerate().map(|(i, c)| view! {
                                 <option value=i.to_string() selected=move || entry.with(|e| e.channel == Some(c))>{channel_label(i18n, c)}</option>
                             }).collect_view()}
                         </select>
                     </label>
                     {move || (!tickets().is_empty()).then(|| view! {
-                        <label class="field"><span>{t!(i18n, sv_ticket)}</span>
+                        <label class="field"><span>{t!(i18n, customers.sv_ticket)}</span>
                             <select on:change=move |ev| {
                                 let v = event_target_value(&ev);
                                 entry.update(|e| e.ticket_id = Some(v).filter(|v| !v.is_empty()));
                             }>
-                                <option value="">{t!(i18n, sv_ticket_none)}</option>
+                                <option value="">{t!(i18n, customers.sv_ticket_none)}</option>
                                 {tickets().into_iter().map(|(id, t)| {
                                     let sel = id.clone();
                                     view! { <option value=id selected=move || entry.with(|e| e.ticket_id.as_deref() == Some(sel.as_str()))>{t.subject}</option> }
@@ -263,8 +266,8 @@ pub fn SurveySection(
                     })}
                     {move || failure.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
                     <div class="form-actions">
-                        <button type="submit" disabled=move || saving.get()>{t!(i18n, sv_save)}</button>
-                        <button type="button" class="secondary" on:click=move |_| modal.close()>{t!(i18n, cancel)}</button>
+                        <button type="submit" disabled=move || saving.get()>{t!(i18n, customers.sv_save)}</button>
+                        <button type="button" class="secondary" on:click=move |_| modal.close()>{t!(i18n, common.cancel)}</button>
                     </div>
                 </form>
             })}

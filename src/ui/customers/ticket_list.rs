@@ -27,7 +27,7 @@ pub fn TicketList(
     move || {
         let list = tickets.get();
         if list.is_empty() {
-            return view! { <p class="muted">{t!(i18n, related_none)}</p> }.into_any();
+            return view! { <p class="muted">{t!(i18n, customers.related_none)}</p> }.into_any();
         }
         view! {
             <ul class="plain ticket-list">
@@ -45,10 +45,10 @@ pub fn TicketList(
                     let badge = move || {
                         let (which, state) = headline.get();
                         let clock = match which {
-                            SlaClock::FirstResponse => t_string!(i18n, tk_first_response),
-                            SlaClock::Resolution => t_string!(i18n, tk_resolution),
+                            SlaClock::FirstResponse => t_string!(i18n, common.tk_first_response),
+                            SlaClock::Resolution => t_string!(i18n, common.tk_resolution),
                         };
-                        t_string!(i18n, tk_clock_of, clock = clock, state = clock_text(i18n, &state))
+                        t_string!(i18n, customers.tk_clock_of, clock = clock, state = clock_text(i18n, &state))
                     };
                     view! {
                         <li>

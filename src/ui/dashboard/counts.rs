@@ -78,11 +78,11 @@ pub fn Counts(
             {move || counts.get().map(|r| match r {
                 Err(error) => view! { <ReadError error/> }.into_any(),
                 Ok((rows, seq)) => view! {
-                    <table class="counts" aria-label=move || t_string!(i18n, counts_title)>
-                        <caption>{t!(i18n, counts_caption)}</caption>
+                    <table class="counts" aria-label=move || t_string!(i18n, dashboard.counts_title)>
+                        <caption>{t!(i18n, dashboard.counts_caption)}</caption>
                         <thead><tr>
-                            <th scope="col">{t!(i18n, record_type)}</th>
-                            <th scope="col" class="num">{t!(i18n, count)}</th>
+                            <th scope="col">{t!(i18n, dashboard.record_type)}</th>
+                            <th scope="col" class="num">{t!(i18n, dashboard.count)}</th>
                         </tr></thead>
                         <tbody>
                             {rows.into_iter().map(|(t, n)| view! {
@@ -94,7 +94,7 @@ pub fn Counts(
                         </tbody>
                     </table>
                     {whole.then(|| view! {
-                        <p class="muted">{t!(i18n, local_changes, seq = move || number_locale(i18n).format_count(seq))}</p>
+                        <p class="muted">{t!(i18n, dashboard.local_changes, seq = move || number_locale(i18n).format_count(seq))}</p>
                     })}
                 }.into_any(),
             })}

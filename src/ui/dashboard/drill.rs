@@ -129,8 +129,8 @@ pub fn DrillDialog() -> impl IntoView {
             <div class="dialog-head">
                 <h2 id="drill-h">{move || drill.0.with(|d| d.as_ref().map(|(t, _)| t.clone()).unwrap_or_default())}</h2>
             </div>
-            <p class="muted">{move || t_string!(i18n, dash_drill_count, count = total(), n = number_locale(i18n).format_count(total() as u64))}</p>
-            {move || failed.get().then(|| view! { <p class="error" role="alert">{t!(i18n, err_unavailable)}</p> })}
+            <p class="muted">{move || t_string!(i18n, dashboard.drill_count, count = total(), n = number_locale(i18n).format_count(total() as u64))}</p>
+            {move || failed.get().then(|| view! { <p class="error" role="alert">{t!(i18n, common.err_unavailable)}</p> })}
             <ul class="plain drill-list">
                 <For each=move || docs.get() key=|d| d.id.clone() let(d)>
                     {match line(i18n, &d) {
@@ -139,12 +139,12 @@ pub fn DrillDialog() -> impl IntoView {
                     }}
                 </For>
             </ul>
-            {move || busy.get().then(|| view! { <p role="status">{t!(i18n, loading)}</p> })}
+            {move || busy.get().then(|| view! { <p role="status">{t!(i18n, common.loading)}</p> })}
             <div class="form-actions">
                 {move || (asked.get() < total()).then(|| view! {
-                    <button type="button" disabled=move || busy.get() on:click=move |_| next_page()>{t!(i18n, dash_drill_more)}</button>
+                    <button type="button" disabled=move || busy.get() on:click=move |_| next_page()>{t!(i18n, dashboard.drill_more)}</button>
                 })}
-                <button type="button" class="secondary" on:click=move |_| modal.close()>{t!(i18n, close)}</button>
+                <button type="button" class="secondary" on:click=move |_| modal.close()>{t!(i18n, common.close)}</button>
             </div>
         </dialog>
     }

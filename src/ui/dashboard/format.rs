@@ -59,7 +59,7 @@ pub fn score(i18n: I18nContext<Locale>, v: Option<f64>) -> String {
 pub fn days(i18n: I18nContext<Locale>, v: Option<f64>) -> String {
     v.map_or(NONE.into(), |v| {
         let n = number_locale(i18n).format_decimal(v, 1);
-        t_string!(i18n, dash_days, count = decimal_count(v, 1), n = n)
+        t_string!(i18n, dashboard.days, count = decimal_count(v, 1), n = n)
     })
 }
 
@@ -98,13 +98,13 @@ pub enum Unit {
 /// The unit's name for `count` of them ("1 answer", "2 answers").
 fn unit_name(i18n: I18nContext<Locale>, unit: Unit, count: u64) -> String {
     match unit {
-        Unit::Answers => t_string!(i18n, dash_u_answers, count = count),
-        Unit::Customers => t_string!(i18n, dash_u_customers, count = count),
-        Unit::CustomerMonths => t_string!(i18n, dash_u_customer_months, count = count),
-        Unit::Deals => t_string!(i18n, dash_u_deals, count = count),
-        Unit::ClosedDeals => t_string!(i18n, dash_u_closed, count = count),
-        Unit::Tickets => t_string!(i18n, dash_u_tickets, count = count),
-        Unit::Accounts => t_string!(i18n, dash_u_accounts, count = count),
+        Unit::Answers => t_string!(i18n, dashboard.u_answers, count = count),
+        Unit::Customers => t_string!(i18n, dashboard.u_customers, count = count),
+        Unit::CustomerMonths => t_string!(i18n, dashboard.u_customer_months, count = count),
+        Unit::Deals => t_string!(i18n, dashboard.u_deals, count = count),
+        Unit::ClosedDeals => t_string!(i18n, dashboard.u_closed, count = count),
+        Unit::Tickets => t_string!(i18n, dashboard.u_tickets, count = count),
+        Unit::Accounts => t_string!(i18n, dashboard.u_accounts, count = count),
     }
 }
 
@@ -121,7 +121,7 @@ pub fn based_money(i18n: I18nContext<Locale>, m: &MoneyStat, unit: Unit) -> Stri
 fn based_on(i18n: I18nContext<Locale>, count: u64, unit: Unit) -> String {
     let n = number_locale(i18n).format_count(count);
     let unit = unit_name(i18n, unit, count);
-    t_string!(i18n, dash_based, n = n, unit = unit)
+    t_string!(i18n, dashboard.based, n = n, unit = unit)
 }
 
 /// A month label: `11/2026` (vi) or `2026-11` (en).
@@ -151,8 +151,8 @@ pub fn compact(i18n: I18nContext<Locale>, v: f64) -> String {
     };
     let n = nl.format_decimal(n, places);
     match scale {
-        3 => t_string!(i18n, chart_billion, n = n),
-        2 => t_string!(i18n, chart_million, n = n),
-        _ => t_string!(i18n, chart_thousand, n = n),
+        3 => t_string!(i18n, dashboard.chart_billion, n = n),
+        2 => t_string!(i18n, dashboard.chart_million, n = n),
+        _ => t_string!(i18n, dashboard.chart_thousand, n = n),
     }
 }

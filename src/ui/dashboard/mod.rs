@@ -75,7 +75,7 @@ pub fn DashboardPage() -> impl IntoView {
         let f = figures.get()?;
         let scope = t_string!(
             i18n,
-            dash_scope,
+            dashboard.scope,
             count = format::whole(f.contacts.value),
             n = format::count(i18n, f.contacts.value)
         );
@@ -91,14 +91,14 @@ pub fn DashboardPage() -> impl IntoView {
         })
     };
     view! {
-        <h1>{t!(i18n, dashboard_title)}</h1>
+        <h1>{t!(i18n, dashboard.title)}</h1>
         <Show when=offer>
             <section class="card empty" aria-labelledby="empty-title">
-                <h2 id="empty-title">{t!(i18n, empty_title)}</h2>
-                <p>{t!(i18n, empty_body)}</p>
+                <h2 id="empty-title">{t!(i18n, dashboard.empty_title)}</h2>
+                <p>{t!(i18n, dashboard.empty_body)}</p>
                 <button type="button" class="primary"
                     on:click=move |_| start_sample_load(progress, error)>
-                    {t!(i18n, create_sample)}
+                    {t!(i18n, dashboard.create_sample)}
                 </button>
             </section>
         </Show>

@@ -32,7 +32,7 @@ pub fn Tile(
     let has = !records.is_empty();
     let name = label.clone();
     let open = move |_| drill.open(name.clone(), &records, &index);
-    let button_label = t_string!(i18n, dash_show_records, figure = &label);
+    let button_label = t_string!(i18n, dashboard.show_records, figure = &label);
     let group_name = label.clone();
     view! {
         <div class="tile" role="group" aria-label=group_name>
@@ -40,7 +40,7 @@ pub fn Tile(
             <p class="tile-value">{value}</p>
             {(!detail.is_empty()).then(|| view! { <p class="tile-detail">{detail}</p> })}
             <p class="tile-based">{based}</p>
-            {has.then(|| view! { <button type="button" class="link-button" aria-label=button_label on:click=open>{t!(i18n, dash_records)}</button> })}
+            {has.then(|| view! { <button type="button" class="link-button" aria-label=button_label on:click=open>{t!(i18n, dashboard.records)}</button> })}
         </div>
     }
 }

@@ -8,11 +8,11 @@ use leptos_i18n::I18nContext;
 /// The name of what a file holds.
 pub fn kind_label(i18n: I18nContext<Locale>, k: ImportKind) -> String {
     match k {
-        ImportKind::Contacts => t_string!(i18n, customers_contacts),
-        ImportKind::Accounts => t_string!(i18n, customers_accounts),
-        ImportKind::Deals => t_string!(i18n, related_deals),
-        ImportKind::Activities => t_string!(i18n, import_activities),
-        ImportKind::Surveys => t_string!(i18n, type_survey_response),
+        ImportKind::Contacts => t_string!(i18n, common.customers_contacts),
+        ImportKind::Accounts => t_string!(i18n, common.customers_accounts),
+        ImportKind::Deals => t_string!(i18n, common.related_deals),
+        ImportKind::Activities => t_string!(i18n, import.activities),
+        ImportKind::Surveys => t_string!(i18n, common.type_survey_response),
     }
     .to_string()
 }
@@ -20,27 +20,27 @@ pub fn kind_label(i18n: I18nContext<Locale>, k: ImportKind) -> String {
 /// The label of an importable field.
 pub fn import_field(i18n: I18nContext<Locale>, key: &str) -> String {
     match key {
-        "account" => t_string!(i18n, col_account),
-        "stage" => t_string!(i18n, col_stage),
-        "source" => t_string!(i18n, src_source),
-        "medium" => t_string!(i18n, src_medium),
-        "campaign" => t_string!(i18n, src_campaign),
-        "landing_page" => t_string!(i18n, src_landing),
-        "currency" => t_string!(i18n, field_currency),
-        "pipeline" => t_string!(i18n, import_f_pipeline),
-        "contact_email" => t_string!(i18n, import_f_contact_email),
-        "expected_close" => t_string!(i18n, import_f_expected_close),
-        "kind" => t_string!(i18n, tl_kind),
-        "occurred_at" => t_string!(i18n, import_f_occurred_at),
-        "channel" => t_string!(i18n, tl_channel),
-        "emotion" => t_string!(i18n, ql_emotion),
-        "author" => t_string!(i18n, import_f_author),
-        "survey_kind" => t_string!(i18n, import_f_survey_kind),
-        "score" => t_string!(i18n, import_f_score),
-        "contact" => t_string!(i18n, import_f_contact),
-        "answered_at" => t_string!(i18n, import_f_answered_at),
-        "comment" => t_string!(i18n, import_f_comment),
-        "ticket" => t_string!(i18n, import_f_ticket),
+        "account" => t_string!(i18n, common.col_account),
+        "stage" => t_string!(i18n, common.col_stage),
+        "source" => t_string!(i18n, common.src_source),
+        "medium" => t_string!(i18n, common.src_medium),
+        "campaign" => t_string!(i18n, common.src_campaign),
+        "landing_page" => t_string!(i18n, common.src_landing),
+        "currency" => t_string!(i18n, common.field_currency),
+        "pipeline" => t_string!(i18n, import.f_pipeline),
+        "contact_email" => t_string!(i18n, import.f_contact_email),
+        "expected_close" => t_string!(i18n, import.f_expected_close),
+        "kind" => t_string!(i18n, common.tl_kind),
+        "occurred_at" => t_string!(i18n, import.f_occurred_at),
+        "channel" => t_string!(i18n, common.tl_channel),
+        "emotion" => t_string!(i18n, common.ql_emotion),
+        "author" => t_string!(i18n, import.f_author),
+        "survey_kind" => t_string!(i18n, import.f_survey_kind),
+        "score" => t_string!(i18n, import.f_score),
+        "contact" => t_string!(i18n, import.f_contact),
+        "answered_at" => t_string!(i18n, import.f_answered_at),
+        "comment" => t_string!(i18n, import.f_comment),
+        "ticket" => t_string!(i18n, import.f_ticket),
         other => return field_label(i18n, other),
     }
     .to_string()
@@ -49,24 +49,26 @@ pub fn import_field(i18n: I18nContext<Locale>, key: &str) -> String {
 /// Why a cell was refused.
 pub fn problem_text(i18n: I18nContext<Locale>, p: Problem) -> String {
     match p {
-        Problem::Required => t_string!(i18n, imp_required),
-        Problem::InvalidEmail => t_string!(i18n, imp_email),
-        Problem::UnknownStage => t_string!(i18n, imp_stage),
-        Problem::UnknownPipeline => t_string!(i18n, imp_pipeline),
-        Problem::NotANumber => t_string!(i18n, imp_number),
-        Problem::UnknownCurrency => t_string!(i18n, imp_currency),
-        Problem::NotADate => t_string!(i18n, imp_date),
-        Problem::UnknownKind => t_string!(i18n, imp_kind),
-        Problem::UnknownChannel => t_string!(i18n, imp_channel),
-        Problem::OutOfRange => t_string!(i18n, imp_range),
-        Problem::UnknownContact => t_string!(i18n, imp_contact),
-        Problem::NeedsContactOrAccount => t_string!(i18n, imp_who),
-        Problem::BadUrl => t_string!(i18n, imp_url),
-        Problem::UnknownSurveyKind => t_string!(i18n, imp_survey_kind),
-        Problem::ScoreOutOfRange { lo, hi } => return t_string!(i18n, imp_score, lo = lo, hi = hi),
-        Problem::NoContactMatches => t_string!(i18n, imp_no_contact),
-        Problem::AmbiguousContact => t_string!(i18n, imp_contact_twice),
-        Problem::UnknownTicket => t_string!(i18n, imp_ticket),
+        Problem::Required => t_string!(i18n, import.required),
+        Problem::InvalidEmail => t_string!(i18n, import.email),
+        Problem::UnknownStage => t_string!(i18n, import.stage),
+        Problem::UnknownPipeline => t_string!(i18n, import.pipeline),
+        Problem::NotANumber => t_string!(i18n, import.number),
+        Problem::UnknownCurrency => t_string!(i18n, import.currency),
+        Problem::NotADate => t_string!(i18n, import.date),
+        Problem::UnknownKind => t_string!(i18n, import.kind),
+        Problem::UnknownChannel => t_string!(i18n, import.channel),
+        Problem::OutOfRange => t_string!(i18n, import.range),
+        Problem::UnknownContact => t_string!(i18n, import.contact),
+        Problem::NeedsContactOrAccount => t_string!(i18n, import.who),
+        Problem::BadUrl => t_string!(i18n, import.url),
+        Problem::UnknownSurveyKind => t_string!(i18n, import.survey_kind),
+        Problem::ScoreOutOfRange { lo, hi } => {
+            return t_string!(i18n, import.score, lo = lo, hi = hi)
+        }
+        Problem::NoContactMatches => t_string!(i18n, import.no_contact),
+        Problem::AmbiguousContact => t_string!(i18n, import.contact_twice),
+        Problem::UnknownTicket => t_string!(i18n, import.ticket),
     }
     .to_string()
 }
@@ -74,15 +76,15 @@ pub fn problem_text(i18n: I18nContext<Locale>, p: Problem) -> String {
 /// Why a file could not be read.
 pub fn table_error(i18n: I18nContext<Locale>, e: &TableError) -> String {
     match e {
-        TableError::Empty => t_string!(i18n, imp_file_empty).to_string(),
+        TableError::Empty => t_string!(i18n, import.file_empty).to_string(),
         TableError::NotUtf8 { line } => {
             let line = number_locale(i18n).format_count(*line);
-            t_string!(i18n, imp_file_utf8, line = line)
+            t_string!(i18n, import.file_utf8, line = line)
         }
         TableError::Malformed { line, .. } => {
             let line = number_locale(i18n).format_count(*line);
-            t_string!(i18n, imp_file_broken, line = line)
+            t_string!(i18n, import.file_broken, line = line)
         }
-        TableError::DuplicateHeader(h) => t_string!(i18n, imp_file_dup, name = h),
+        TableError::DuplicateHeader(h) => t_string!(i18n, import.file_dup, name = h),
     }
 }

@@ -168,13 +168,13 @@ pub fn Cell(
                             }>
                             <div id=format!("{dom_id}-text")>
                             {let k = changed_key2.clone(); move || editor.changed.with(|c| c.contains(&k)).then(|| view! {
-                                <span class="sr-only">{t!(i18n, map_changed_mark)}" "</span>
+                                <span class="sr-only">{t!(i18n, journey.map_changed_mark)}" "</span>
                             })}
                             {move || rich_view(&text.get())}
                             {move || (comments.get() > 0).then(|| {
                                 let n = comments.get();
                                 let shown = crate::ui::common::number_locale(i18n).format_count(n as u64);
-                                let label = t_string!(i18n, map_open_comments, count = n, n = shown);
+                                let label = t_string!(i18n, journey.map_open_comments, count = n, n = shown);
                                 view! { <span class="comment-count" title=label.clone()><span aria-hidden="true">"❝ "</span>{n}<span class="sr-only">{format!(" {label}")}</span></span> }
                             })}
                             </div>
@@ -204,7 +204,7 @@ pub fn Cell(
                         move |_| if editing.get_untracked() { save(false) }
                     }></textarea>
                 {let err_id2 = err_id2.clone(); move || too_long.get().then(|| view! {
-                    <p class="field-error" id=err_id2.clone()>{t_string!(i18n, map_cell_too_long, count = CELL_MAX_CHARS, n = crate::ui::common::number_locale(i18n).format_count(CELL_MAX_CHARS as u64))}</p>
+                    <p class="field-error" id=err_id2.clone()>{t_string!(i18n, journey.map_cell_too_long, count = CELL_MAX_CHARS, n = crate::ui::common::number_locale(i18n).format_count(CELL_MAX_CHARS as u64))}</p>
                 })}
             </Show>
             {live.then(|| view! { <LiveCell kind stage=stage.clone()/> })}

@@ -73,7 +73,7 @@ pub fn ColumnHead(
             }
         }
     };
-    let options = t_string!(i18n, map_stage_options, stage = title.clone());
+    let options = t_string!(i18n, journey.map_stage_options, stage = title.clone());
     let default_title = editor.column_title(&MapColumn {
         label: String::new(),
         ..column.clone()
@@ -94,7 +94,7 @@ pub fn ColumnHead(
         </div>
         {(!column.steps.is_empty()).then(|| view! {
             <ol class="jm-steps">{column.steps.iter().enumerate().map(|(si, s)| {
-                let remove = t_string!(i18n, map_remove_step, step = s.name.clone());
+                let remove = t_string!(i18n, journey.map_remove_step, step = s.name.clone());
                 let btn = btn_id.clone();
                 view! { <li>{s.name.clone()}
                     <button type="button" class="icon no-print" aria-label=remove
@@ -103,7 +103,7 @@ pub fn ColumnHead(
             }).collect_view()}</ol>
         })}
         <Show when=move || open.get()>
-            <div class="jm-col-menu no-print" id=dom("colmenu") role="group" aria-label=t_string!(i18n, map_stage_options, stage = title.clone())
+            <div class="jm-col-menu no-print" id=dom("colmenu") role="group" aria-label=t_string!(i18n, journey.map_stage_options, stage = title.clone())
                 on:keydown=escape.clone()>
                 <form on:submit={
                     let close = close_to_button.clone();
@@ -117,16 +117,16 @@ pub fn ColumnHead(
                         close();
                     }
                 }>
-                    <label class="field"><span>{t!(i18n, map_stage_name)}</span>
+                    <label class="field"><span>{t!(i18n, journey.map_stage_name)}</span>
                         <input type="text" id=rename_id.clone() prop:value=rename on:input=move |ev| rename.set(event_target_value(&ev))/>
                     </label>
-                    <button type="submit">{t!(i18n, map_rename)}</button>
+                    <button type="submit">{t!(i18n, journey.map_rename)}</button>
                 </form>
                 <div class="row">
                     <button type="button" id=left_id.clone() disabled=prev.is_none()
-                        on:click={ let again = left_id.clone(); move |_| shift(prev, again.clone()) }>{t!(i18n, map_move_left)}</button>
+                        on:click={ let again = left_id.clone(); move |_| shift(prev, again.clone()) }>{t!(i18n, journey.map_move_left)}</button>
                     <button type="button" id=right_id.clone() disabled=next.is_none()
-                        on:click={ let again = right_id.clone(); move |_| shift(next, again.clone()) }>{t!(i18n, map_move_right)}</button>
+                        on:click={ let again = right_id.clone(); move |_| shift(next, again.clone()) }>{t!(i18n, journey.map_move_right)}</button>
                     <button type="button" on:click={
                         let show_id = show_id.clone();
                         move |_| {
@@ -134,7 +134,7 @@ pub fn ColumnHead(
                             editor.commit(|m| m.columns[index].hidden = true);
                             focus_later(show_id.clone());
                         }
-                    }>{t!(i18n, map_hide)}</button>
+                    }>{t!(i18n, journey.map_hide)}</button>
                 </div>
                 <form on:submit={
                     let step_id = step_id.clone();
@@ -147,10 +147,10 @@ pub fn ColumnHead(
                         focus_later(step_id.clone());
                     }
                 }>
-                    <label class="field"><span>{t!(i18n, map_step_name)}</span>
+                    <label class="field"><span>{t!(i18n, journey.map_step_name)}</span>
                         <input type="text" id=step_id.clone() prop:value=step_name on:input=move |ev| step_name.set(event_target_value(&ev))/>
                     </label>
-                    <button type="submit">{t!(i18n, map_add_step)}</button>
+                    <button type="submit">{t!(i18n, journey.map_add_step)}</button>
                 </form>
                 <form on:submit=move |ev| {
                     ev.prevent_default();
@@ -162,10 +162,10 @@ pub fn ColumnHead(
                     editor.open_menu.set(None);
                     focus_later(format!("colbtn-{added}"));
                 }>
-                    <label class="field"><span>{t!(i18n, map_new_stage)}</span>
+                    <label class="field"><span>{t!(i18n, journey.map_new_stage)}</span>
                         <input type="text" prop:value=new_stage on:input=move |ev| new_stage.set(event_target_value(&ev))/>
                     </label>
-                    <button type="submit">{t!(i18n, map_add_stage)}</button>
+                    <button type="submit">{t!(i18n, journey.map_add_stage)}</button>
                 </form>
             </div>
         </Show>

@@ -109,9 +109,9 @@ pub fn EmotionCurve(
                         let changed_key = format!("{}/{key}", if to_be { "emotion_to_be" } else { "emotion" });
                         let v = Memo::new(move |_| editor.map.with(|m| point(m, &k2, to_be)).unwrap_or(0.0) as i8);
                         let label = if to_be {
-                            t_string!(i18n, map_point_to_be, step = name.clone())
+                            t_string!(i18n, journey.map_point_to_be, step = name.clone())
                         } else {
-                            t_string!(i18n, map_point_as_is, step = name.clone())
+                            t_string!(i18n, journey.map_point_as_is, step = name.clone())
                         };
                         let set = move |nv: i8| editor.commit(|m| set_emotion(m, &k3, nv, to_be));
                         view! {
@@ -196,14 +196,14 @@ pub fn EmotionCurve(
         }).collect_view();
         let nl = crate::ui::common::number_locale(i18n);
         let marks = pts.into_iter().map(|(x, v, n, _)| {
-            let text = t_string!(i18n, map_recorded_point, v = nl.format_decimal(v, 1), n = nl.format_count(n as u64));
+            let text = t_string!(i18n, journey.map_recorded_point, v = nl.format_decimal(v, 1), n = nl.format_count(n as u64));
             view! { <circle class="rec" cx=format!("{x}%") cy=y_of(v) r="4"><title>{text}</title></circle> }
         }).collect_view();
         Some(view! { <g class="curve recorded">{lines}{marks}</g> })
     };
     view! {
         <svg node_ref=svg class="emotion-curve" width="100%" height=HEIGHT.to_string() role="group"
-            aria-label=move || t_string!(i18n, lane_emotion)>
+            aria-label=move || t_string!(i18n, journey.lane_emotion)>
             {(-2..=2).map(|v| view! {
                 <line class=if v == 0 { "grid zero" } else { "grid" } x1="0" x2="100%" y1=y_of(v as f64) y2=y_of(v as f64)/>
             }).collect_view()}
@@ -212,15 +212,15 @@ pub fn EmotionCurve(
             {curve(false)}
         </svg>
         <p class="curve-legend">
-            <span class="lg as-is">{t!(i18n, map_as_is)}</span>
-            {move || has_to_be.get().then(|| view! { <span class="lg to-be">{t!(i18n, map_to_be)}</span> })}
-            {live.then(|| view! { <span class="lg recorded">{t!(i18n, map_recorded)}</span> })}
+            <span class="lg as-is">{t!(i18n, journey.map_as_is)}</span>
+            {move || has_to_be.get().then(|| view! { <span class="lg to-be">{t!(i18n, journey.map_to_be)}</span> })}
+            {live.then(|| view! { <span class="lg recorded">{t!(i18n, journey.map_recorded)}</span> })}
         </p>
         // The recorded means as text, for those who cannot see the dotted line.
         {move || live.then(|| {
             let nl = crate::ui::common::number_locale(i18n);
             let items: Vec<String> = recorded_pts.get()?.into_iter().map(|(_, v, n, title)| {
-                let point = t_string!(i18n, map_recorded_point, v = nl.format_decimal(v, 1), n = nl.format_count(n as u64));
+                let point = t_string!(i18n, journey.map_recorded_point, v = nl.format_decimal(v, 1), n = nl.format_count(n as u64));
                 format!("{title}: {point}")
             }).collect();
             Some(view! { <ul class="sr-only">{items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul> })

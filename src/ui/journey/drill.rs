@@ -35,7 +35,7 @@ pub fn DrillDialog() -> impl IntoView {
                 let nl = number_locale(i18n);
                 view! {
                     <div class="dialog-head"><h2 id="drill-h">{d.title.clone()}</h2></div>
-                    <p role="status">{t_string!(i18n, map_drill_count, count = total, n = nl.format_count(total as u64))}</p>
+                    <p role="status">{t_string!(i18n, journey.map_drill_count, count = total, n = nl.format_count(total as u64))}</p>
                     <ul class="plain drill-list">
                         {move || d.contacts.iter().take(shown.get()).map(|&i| {
                             let idx = index.clone();
@@ -44,10 +44,10 @@ pub fn DrillDialog() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                     {move || (shown.get() < total).then(|| view! {
-                        <button type="button" on:click=move |_| shown.update(|s| *s += PAGE)>{t!(i18n, map_show_more)}</button>
+                        <button type="button" on:click=move |_| shown.update(|s| *s += PAGE)>{t!(i18n, journey.map_show_more)}</button>
                     })}
                     <div class="form-actions">
-                        <button type="button" class="secondary" on:click=move |_| editor.drill.set(None)>{t!(i18n, close)}</button>
+                        <button type="button" class="secondary" on:click=move |_| editor.drill.set(None)>{t!(i18n, common.close)}</button>
                     </div>
                 }
             })}

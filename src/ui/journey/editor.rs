@@ -153,8 +153,9 @@ impl Editor {
         };
         self.map.set(prev);
         self.save();
-        self.status
-            .set(Some(Ok(t_string!(self.i18n, map_undone).to_string())));
+        self.status.set(Some(Ok(
+            t_string!(self.i18n, journey.map_undone).to_string()
+        )));
     }
 
     /// The map as last saved.
@@ -233,7 +234,7 @@ impl Editor {
                     let what = crate::ui::common::error_text(i18n, e.code);
                     let _ = self.status.try_set(Some(Err(format!(
                         "{}: {what}",
-                        t_string!(i18n, map_not_saved)
+                        t_string!(i18n, journey.map_not_saved)
                     ))));
                     break;
                 }
@@ -242,7 +243,7 @@ impl Editor {
                         let _ = self.doc.try_set(Some(doc));
                         let _ = self
                             .status
-                            .try_set(Some(Ok(t_string!(i18n, saved).to_string())));
+                            .try_set(Some(Ok(t_string!(i18n, common.saved).to_string())));
                     }
                     Ok(MapSave::Merged { latest, merged }) => {
                         // Saved elsewhere first: our edit, merged over theirs, is saved next.
@@ -251,13 +252,13 @@ impl Editor {
                         let _ = self.undo.try_set(Vec::new());
                         let _ = self
                             .status
-                            .try_set(Some(Ok(t_string!(i18n, map_merged).to_string())));
+                            .try_set(Some(Ok(t_string!(i18n, journey.map_merged).to_string())));
                     }
                     Err(e) => {
                         // The edit stays on screen and in undo; the saved document is unchanged.
                         let _ = self.status.try_set(Some(Err(format!(
                             "{}: {}",
-                            t_string!(i18n, map_not_saved),
+                            t_string!(i18n, journey.map_not_saved),
                             store_error_message(i18n, &e)
                         ))));
                         break;

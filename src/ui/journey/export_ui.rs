@@ -94,8 +94,8 @@ pub fn reader_view<'a>(
         lane_titles: map.lanes.iter().map(|l| lane_title(i18n, l)).collect(),
         live,
         curve_names: (
-            t_string!(i18n, map_as_is).to_string(),
-            t_string!(i18n, map_to_be).to_string(),
+            t_string!(i18n, journey.map_as_is).to_string(),
+            t_string!(i18n, journey.map_to_be).to_string(),
         ),
     }
 }
@@ -115,9 +115,9 @@ pub fn ExportButtons() -> impl IntoView {
         let name = file_name(&title(), "png");
         spawn_local(async move {
             if !svg_to_png(&text, &name).await {
-                editor
-                    .status
-                    .set(Some(Err(t_string!(i18n, map_png_failed).to_string())));
+                editor.status.set(Some(Err(
+                    t_string!(i18n, journey.map_png_failed).to_string()
+                )));
             }
         });
     };
@@ -145,12 +145,12 @@ pub fn ExportButtons() -> impl IntoView {
         }
     };
     view! {
-        <div class="export" role="group" aria-label=move || t_string!(i18n, map_export)>
-            <button type="button" on:click=svg>{t!(i18n, map_export_svg)}</button>
-            <button type="button" on:click=png>{t!(i18n, map_export_png)}</button>
-            <button type="button" on:click=csv>{t!(i18n, map_export_csv)}</button>
-            <button type="button" on:click=json>{t!(i18n, map_export_json)}</button>
-            <button type="button" on:click=print>{t!(i18n, map_print)}</button>
+        <div class="export" role="group" aria-label=move || t_string!(i18n, journey.map_export)>
+            <button type="button" on:click=svg>{t!(i18n, journey.map_export_svg)}</button>
+            <button type="button" on:click=png>{t!(i18n, journey.map_export_png)}</button>
+            <button type="button" on:click=csv>{t!(i18n, journey.map_export_csv)}</button>
+            <button type="button" on:click=json>{t!(i18n, journey.map_export_json)}</button>
+            <button type="button" on:click=print>{t!(i18n, journey.map_print)}</button>
         </div>
     }
 }

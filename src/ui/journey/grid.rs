@@ -61,7 +61,7 @@ pub fn MapGrid() -> impl IntoView {
                 view! {
                     <table class="journey-map" aria-label=move || editor.map.with(|m| m.title.clone())>
                         <thead><tr>
-                            <th scope="col" class="lane-col">{t!(i18n, map_lanes_stages)}</th>
+                            <th scope="col" class="lane-col">{t!(i18n, journey.map_lanes_stages)}</th>
                             {visible.iter().enumerate().map(|(vi, (i, c))| {
                                 let prev = vi.checked_sub(1).map(|p| visible[p].0);
                                 let next = visible.get(vi + 1).map(|n| n.0);
@@ -97,10 +97,10 @@ pub fn MapGrid() -> impl IntoView {
             {move || {
                 let hidden: Vec<(usize, MapColumn)> = structure.with(|(c, _)| c.iter().cloned().enumerate().filter(|(_, c)| c.hidden).collect());
                 (!hidden.is_empty()).then(|| view! {
-                    <p class="hidden-cols">{t!(i18n, map_hidden_stages)}" "
+                    <p class="hidden-cols">{t!(i18n, journey.map_hidden_stages)}" "
                         {hidden.into_iter().map(|(i, c)| {
                             let title = title_of(i18n, &c);
-                            let name = t_string!(i18n, map_show_stage, stage = title);
+                            let name = t_string!(i18n, journey.map_show_stage, stage = title);
                             let btn = format!("colbtn-{}", c.id);
                             view! { <button type="button" id=format!("showcol-{}", c.id) on:click=move |_| {
                                 editor.commit(|m| m.columns[i].hidden = false);
@@ -111,12 +111,12 @@ pub fn MapGrid() -> impl IntoView {
                 })
             }}
             <form class="add-lane" on:submit=add>
-                <label class="field"><span>{t!(i18n, map_new_lane)}</span>
+                <label class="field"><span>{t!(i18n, journey.map_new_lane)}</span>
                     <input type="text" id="new-lane" prop:value=new_lane on:input=move |ev| new_lane.set(event_target_value(&ev))/>
                 </label>
-                <button type="submit">{t!(i18n, map_add_lane)}</button>
+                <button type="submit">{t!(i18n, journey.map_add_lane)}</button>
             </form>
-            <p class="muted map-help">{t!(i18n, map_keys_help)}</p>
+            <p class="muted map-help">{t!(i18n, journey.map_keys_help)}</p>
         </div>
     }
 }

@@ -8,14 +8,14 @@ use leptos_i18n::I18nContext;
 /// A lane's title: the custom title, or the built-in lane's name.
 pub fn lane_title(i18n: I18nContext<Locale>, lane: &Lane) -> String {
     match lane.kind {
-        LaneKind::Mindset => t_string!(i18n, lane_mindset),
-        LaneKind::Emotion => t_string!(i18n, lane_emotion),
-        LaneKind::Touchpoints => t_string!(i18n, lane_touchpoints),
-        LaneKind::Channels => t_string!(i18n, lane_channels),
-        LaneKind::Pains => t_string!(i18n, lane_pains),
-        LaneKind::Opportunities => t_string!(i18n, lane_opportunities),
-        LaneKind::Departments => t_string!(i18n, lane_departments),
-        LaneKind::Metrics => t_string!(i18n, lane_metrics),
+        LaneKind::Mindset => t_string!(i18n, journey.lane_mindset),
+        LaneKind::Emotion => t_string!(i18n, journey.lane_emotion),
+        LaneKind::Touchpoints => t_string!(i18n, journey.lane_touchpoints),
+        LaneKind::Channels => t_string!(i18n, journey.lane_channels),
+        LaneKind::Pains => t_string!(i18n, journey.lane_pains),
+        LaneKind::Opportunities => t_string!(i18n, journey.lane_opportunities),
+        LaneKind::Departments => t_string!(i18n, journey.lane_departments),
+        LaneKind::Metrics => t_string!(i18n, journey.lane_metrics),
         LaneKind::Custom => return lane.title.clone(),
     }
     .to_string()
@@ -24,17 +24,17 @@ pub fn lane_title(i18n: I18nContext<Locale>, lane: &Lane) -> String {
 /// A metric's name.
 pub fn metric_label(i18n: I18nContext<Locale>, m: Metric) -> String {
     match m {
-        Metric::Members => t_string!(i18n, jm_members),
-        Metric::Reached => t_string!(i18n, jm_reached),
-        Metric::Conversion => t_string!(i18n, jm_conversion),
-        Metric::MedianDays => t_string!(i18n, jm_median_days),
-        Metric::Nps => t_string!(i18n, jm_nps),
-        Metric::Csat => t_string!(i18n, jm_csat),
-        Metric::Ces => t_string!(i18n, jm_ces),
-        Metric::MeanEmotion => t_string!(i18n, jm_mean_emotion),
-        Metric::Backward => t_string!(i18n, jm_backward),
-        Metric::Repeated => t_string!(i18n, jm_repeated),
-        Metric::Skipped => t_string!(i18n, jm_skipped),
+        Metric::Members => t_string!(i18n, journey.jm_members),
+        Metric::Reached => t_string!(i18n, journey.jm_reached),
+        Metric::Conversion => t_string!(i18n, journey.jm_conversion),
+        Metric::MedianDays => t_string!(i18n, journey.jm_median_days),
+        Metric::Nps => t_string!(i18n, common.jm_nps),
+        Metric::Csat => t_string!(i18n, common.jm_csat),
+        Metric::Ces => t_string!(i18n, common.jm_ces),
+        Metric::MeanEmotion => t_string!(i18n, journey.jm_mean_emotion),
+        Metric::Backward => t_string!(i18n, journey.jm_backward),
+        Metric::Repeated => t_string!(i18n, journey.jm_repeated),
+        Metric::Skipped => t_string!(i18n, journey.jm_skipped),
     }
     .to_string()
 }

@@ -22,10 +22,10 @@ pub fn LaneHead(
     let i18n = use_i18n();
     let editor = use_editor();
     let title = lane_title(i18n, &lane);
-    let live_name = t_string!(i18n, map_live_for, lane = title.clone());
-    let up = t_string!(i18n, map_lane_up, lane = title.clone());
-    let down = t_string!(i18n, map_lane_down, lane = title.clone());
-    let remove = t_string!(i18n, map_lane_remove, lane = title.clone());
+    let live_name = t_string!(i18n, journey.map_live_for, lane = title.clone());
+    let up = t_string!(i18n, journey.map_lane_up, lane = title.clone());
+    let down = t_string!(i18n, journey.map_lane_down, lane = title.clone());
+    let remove = t_string!(i18n, journey.map_lane_remove, lane = title.clone());
     let live = lane.live;
     let to_be = Memo::new(move |_| editor.map.with(|m| !m.emotion_to_be.is_empty()));
     let id = lane.id.clone();
@@ -36,7 +36,7 @@ pub fn LaneHead(
     );
     let renaming = RwSignal::new(false);
     let draft = RwSignal::new(lane.title.clone());
-    let rename_name = t_string!(i18n, map_rename_lane, lane = title.clone());
+    let rename_name = t_string!(i18n, journey.map_rename_lane, lane = title.clone());
     let first = index == 0;
     let last = index + 1 >= count;
     // After a move the table is rebuilt: focus follows the lane's button (the other one at an end).
@@ -69,7 +69,7 @@ pub fn LaneHead(
                             let on = event_target_checked(&ev);
                             editor.commit(|m| m.lanes[index].live = on);
                             focus_later(live_id.clone());
-                        }/>{t!(i18n, map_live)}</label>
+                        }/>{t!(i18n, journey.map_live)}</label>
                 }
             })}
             {(lane.kind == LaneKind::Emotion).then(|| view! {
@@ -87,7 +87,7 @@ pub fn LaneHead(
                                 m.emotion_to_be.clear();
                             }
                         });
-                    }/>{t!(i18n, map_to_be)}</label>
+                    }/>{t!(i18n, journey.map_to_be)}</label>
             })}
             <button type="button" class="icon" id=up_id aria-label=up disabled=first on:click=move_up>"↑"</button>
             <button type="button" class="icon" id=down_id aria-label=down disabled=last on:click=move_down>"↓"</button>
@@ -110,11 +110,11 @@ pub fn LaneHead(
                 }
                 renaming.set(false);
             }>
-                <label class="field"><span>{t!(i18n, map_lane_name)}</span>
+                <label class="field"><span>{t!(i18n, journey.map_lane_name)}</span>
                     <input type="text" prop:value=draft on:input=move |ev| draft.set(event_target_value(&ev))
                         on:keydown=move |ev| if ev.key() == "Escape" { renaming.set(false) }/>
                 </label>
-                <button type="submit">{t!(i18n, map_rename)}</button>
+                <button type="submit">{t!(i18n, journey.map_rename)}</button>
             </form>
         </Show>
     }

@@ -25,7 +25,7 @@ fn stage_metrics() -> impl Iterator<Item = Metric> {
 fn based_on(i18n: I18nContext<Locale>, n: u32) -> String {
     t_string!(
         i18n,
-        map_based_on,
+        journey.map_based_on,
         n = number_locale(i18n).format_count(n as u64)
     )
 }
@@ -96,13 +96,13 @@ pub fn live_text(i18n: I18nContext<Locale>, kind: LaneKind, f: &StageFigures) ->
                 .collect();
             lines.extend(f.churn_reasons.iter().map(|(r, n)| {
                 let reason = if r.is_empty() {
-                    t_string!(i18n, map_no_reason).to_string()
+                    t_string!(i18n, journey.map_no_reason).to_string()
                 } else {
                     r.clone()
                 };
                 format!(
                     "{}: {reason} {}",
-                    t_string!(i18n, map_churn_reason),
+                    t_string!(i18n, journey.map_churn_reason),
                     nl.format_count(*n as u64)
                 )
             }));
@@ -114,7 +114,7 @@ pub fn live_text(i18n: I18nContext<Locale>, kind: LaneKind, f: &StageFigures) ->
             .map(|v| {
                 t_string!(
                     i18n,
-                    map_recorded_point,
+                    journey.map_recorded_point,
                     v = nl.format_decimal(v, 1),
                     n = nl.format_count(f.mean_emotion.based_on as u64)
                 )
@@ -150,9 +150,9 @@ pub fn LiveCell(
                 let total: u32 = rows.iter().map(|r| r.1).sum();
                 view! {
                     <div class="live">
-                        <p class="live-h">{t!(i18n, map_from_records)}" · "{based_on(i18n, total)}</p>
+                        <p class="live-h">{t!(i18n, journey.map_from_records)}" · "{based_on(i18n, total)}</p>
                         {if rows.is_empty() {
-                            view! { <p class="muted">{t!(i18n, map_no_records)}</p> }.into_any()
+                            view! { <p class="muted">{t!(i18n, journey.map_no_records)}</p> }.into_any()
                         } else {
                             view! { <ul class="jm-counts">{rows.into_iter().map(|(l, n)| view! {
                                 <li><span>{l}</span><span class="num">{nl.format_count(n as u64)}</span></li>
@@ -163,7 +163,7 @@ pub fn LiveCell(
             }
             LaneKind::Metrics => view! {
                 <div class="live">
-                    <p class="live-h">{t!(i18n, map_from_records)}</p>
+                    <p class="live-h">{t!(i18n, journey.map_from_records)}</p>
                     <div class="figures">
                         {stage_metrics().filter_map(|m| {
                             let fig = m.of_stage(&f)?;
@@ -173,9 +173,9 @@ pub fn LiveCell(
                         }).collect_view()}
                     </div>
                     {(!f.churn_reasons.is_empty()).then(|| view! {
-                        <p class="live-h">{t!(i18n, map_churn_reasons)}</p>
+                        <p class="live-h">{t!(i18n, journey.map_churn_reasons)}</p>
                         <ul class="jm-counts">{f.churn_reasons.iter().map(|(r, n)| view! {
-                            <li><span>{if r.is_empty() { t_string!(i18n, map_no_reason).to_string() } else { r.clone() }}</span><span class="num">{nl.format_count(*n as u64)}</span></li>
+                            <li><span>{if r.is_empty() { t_string!(i18n, journey.map_no_reason).to_string() } else { r.clone() }}</span><span class="num">{nl.format_count(*n as u64)}</span></li>
                         }).collect_view()}</ul>
                     })}
                 </div>
@@ -192,9 +192,9 @@ pub fn PersonaFiguresBar() -> impl IntoView {
     let editor = use_editor();
     move || {
         let f = editor.figures.get()?;
-        let all = t_string!(i18n, map_all_stages).to_string();
+        let all = t_string!(i18n, journey.map_all_stages).to_string();
         Some(view! {
-            <section class="persona-figures" aria-label=move || t_string!(i18n, map_persona_figures)>
+            <section class="persona-figures" aria-label=move || t_string!(i18n, journey.map_persona_figures)>
                 {figure_button(i18n, Metric::Nps, &f.nps, all.clone())}
                 {figure_button(i18n, Metric::Csat, &f.csat, all.clone())}
                 {figure_button(i18n, Metric::Ces, &f.ces, all.clone())}

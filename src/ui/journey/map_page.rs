@@ -124,42 +124,42 @@ fn MapView(id: String) -> impl IntoView {
     };
     view! {
         <div class="map-page" on:keydown=keys>
-            <p class="no-print"><A href="/journeys">{t!(i18n, back_to_journeys)}</A></p>
+            <p class="no-print"><A href="/journeys">{t!(i18n, journey.back_to_journeys)}</A></p>
             <crate::ui::common::edit_ui::DeletedBanner deleted/>
             <Show when=move || missing.get() && deleted.get().is_none()>
-                <h1>{t!(i18n, map_not_found)}</h1>
+                <h1>{t!(i18n, journey.map_not_found)}</h1>
             </Show>
             <Show when=move || !missing.get() && editor.doc.with(|d| d.is_some()) fallback=move || (!missing.get() && deleted.get().is_none()).then(|| view! { <Loading/> })>
                 <header class="map-head">
                     <super::title::MapTitle/>
                     <p class="map-persona">
-                        {t!(i18n, col_persona)}": "
+                        {t!(i18n, journey.col_persona)}": "
                         {move || editor.persona.get().map(|(id, p)| view! {
                             <A href=format!("/journeys/persona/{}", id.trim_start_matches("persona:"))>{p.name}</A>
                         })}
                         {move || figures.get().map(|f| {
                             let n = number_locale(i18n).format_count(f.members as u64);
-                            view! { " · " {t_string!(i18n, persona_covers, count = f.members, n = n)} }
+                            view! { " · " {t_string!(i18n, journey.persona_covers, count = f.members, n = n)} }
                         })}
                     </p>
                 </header>
-                <div class="map-toolbar no-print" role="group" aria-label=move || t_string!(i18n, map_toolbar)>
-                    <label class="field"><span>{t!(i18n, map_from)}</span>
+                <div class="map-toolbar no-print" role="group" aria-label=move || t_string!(i18n, journey.map_toolbar)>
+                    <label class="field"><span>{t!(i18n, journey.map_from)}</span>
                         <input type="date" on:change=move |ev| range.update(|r| r.from = parse_date(&event_target_value(&ev)))/>
                     </label>
-                    <label class="field"><span>{t!(i18n, map_to)}</span>
+                    <label class="field"><span>{t!(i18n, journey.map_to)}</span>
                         <input type="date" on:change=move |ev| range.update(|r| r.to = parse_date(&event_target_value(&ev)).map(|t| t.plus_days(1)))/>
                     </label>
                     <button type="button" on:click=move |_| editor.undo() disabled=move || editor.undo.with(|u| u.is_empty())
-                        aria-keyshortcuts="Control+Z">{t!(i18n, map_undo)}</button>
+                        aria-keyshortcuts="Control+Z">{t!(i18n, journey.map_undo)}</button>
                     <super::export_ui::ExportButtons/>
-                    <button type="button" class="danger" on:click=remove>{t!(i18n, map_delete)}</button>
+                    <button type="button" class="danger" on:click=remove>{t!(i18n, journey.map_delete)}</button>
                     <p class="map-status" role="status">{move || editor.status.get().map(|s| match s {
                         Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
                         Err(m) => view! { <span class="error">{m}</span> }.into_any(),
                     })}</p>
                 </div>
-                {move || loading.get().then(|| view! { <p class="muted" role="status">{t!(i18n, map_computing)}</p> })}
+                {move || loading.get().then(|| view! { <p class="muted" role="status">{t!(i18n, journey.map_computing)}</p> })}
                 <super::live::PersonaFiguresBar/>
                 <super::grid::MapGrid/>
                 <div class="map-panels no-print">

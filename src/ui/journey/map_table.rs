@@ -69,7 +69,7 @@ pub fn ReadOnlyMap(
         <Transition fallback=Loading>
             {move || shown.get().map(|r| match r {
                 Err(error) => view! { <ReadError error/> }.into_any(),
-                Ok(None) => view! { <p class="card empty" role="status">{t!(i18n, map_not_found)}</p> }.into_any(),
+                Ok(None) => view! { <p class="card empty" role="status">{t!(i18n, journey.map_not_found)}</p> }.into_any(),
                 Ok(Some(s)) => view! { <Table shown=s with_figures/> }.into_any(),
             })}
         </Transition>
@@ -120,11 +120,11 @@ fn Table(shown: Shown, with_figures: bool) -> impl IntoView {
     let persona_line = shown.persona.as_ref().map(|p| p.name.clone());
     view! {
         <h1>{title.clone()}</h1>
-        {persona_line.map(|name| view! { <p class="map-persona">{t!(i18n, col_persona)}": "{name}</p> })}
-        {(!with_figures).then(|| view! { <p class="muted">{t!(i18n, map_table_no_figures)}</p> })}
+        {persona_line.map(|name| view! { <p class="map-persona">{t!(i18n, journey.col_persona)}": "{name}</p> })}
+        {(!with_figures).then(|| view! { <p class="muted">{t!(i18n, journey.map_table_no_figures)}</p> })}
         <div class="map-table-wrap" part="journey">
             <table class="map-table">
-                <caption>{t!(i18n, map_table_caption, title = title.clone())}</caption>
+                <caption>{t!(i18n, journey.map_table_caption, title = title.clone())}</caption>
                 {rows}
             </table>
         </div>

@@ -17,16 +17,16 @@ pub fn MapTable(
     let i18n = use_i18n();
     view! {
         <section aria-labelledby="maps-h">
-            <h2 id="maps-h">{t!(i18n, journey_maps)}</h2>
+            <h2 id="maps-h">{t!(i18n, journey.maps)}</h2>
             {if maps.is_empty() {
-                view! { <p>{t!(i18n, no_maps)}</p> }.into_any()
+                view! { <p>{t!(i18n, journey.no_maps)}</p> }.into_any()
             } else {
                 view! {
                     <table class="list">
                         <thead><tr>
-                            <th scope="col">{t!(i18n, col_title)}</th>
-                            <th scope="col">{t!(i18n, col_persona)}</th>
-                            <th scope="col" class="num">{t!(i18n, col_stages)}</th>
+                            <th scope="col">{t!(i18n, journey.col_title)}</th>
+                            <th scope="col">{t!(i18n, journey.col_persona)}</th>
+                            <th scope="col" class="num">{t!(i18n, journey.col_stages)}</th>
                         </tr></thead>
                         <tbody>
                             {maps.into_iter().map(|(id, m)| {

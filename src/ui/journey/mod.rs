@@ -71,7 +71,7 @@ pub fn JourneysPage() -> impl IntoView {
         },
     );
     view! {
-        <h1>{t!(i18n, journeys_title)}</h1>
+        <h1>{t!(i18n, journey.title)}</h1>
         <div class="toolbar">
             <new_persona::NewPersonaButton/>
             <new_map::NewMapButton persona_id=String::new()/>

@@ -36,8 +36,8 @@ pub fn NewMapButton(
     };
     view! {
         <CreateDialog
-            title=Signal::derive(move || t_string!(i18n, map_new).to_string())
-            submit_label=Signal::derive(move || t_string!(i18n, map_create).to_string())
+            title=Signal::derive(move || t_string!(i18n, journey.map_new).to_string())
+            submit_label=Signal::derive(move || t_string!(i18n, journey.map_create).to_string())
             heading_id="new-map-h"
             form
             blank
@@ -58,13 +58,13 @@ pub fn NewMapButton(
                     }
                 });
                 view! {
-                    {text_field(form, errors, "title", t_string!(i18n, col_title).to_string(), "text", |f| f.title.clone(), |f, v| f.title = v)}
+                    {text_field(form, errors, "title", t_string!(i18n, journey.col_title).to_string(), "text", |f| f.title.clone(), |f, v| f.title = v)}
                     <div class="field-wrap">
-                        <label class="field"><span>{t!(i18n, col_persona)}</span>
+                        <label class="field"><span>{t!(i18n, journey.col_persona)}</span>
                             <select on:change=move |ev| form.update(|f| f.persona_id = event_target_value(&ev))
                                 aria-invalid=move || errors.with(|e| e.contains_key("persona_id")).then_some("true")
                                 aria-describedby=move || errors.with(|e| e.contains_key("persona_id")).then_some("err-persona_id")>
-                                <option value="" selected=move || form.with(|f| f.persona_id.is_empty())>{t!(i18n, map_choose_persona)}</option>
+                                <option value="" selected=move || form.with(|f| f.persona_id.is_empty())>{t!(i18n, journey.map_choose_persona)}</option>
                                 {move || personas.get().unwrap_or_default().into_iter().map(|(id, p)| {
                                     let sel = id.clone();
                                     view! { <option value=id selected=move || form.with(|f| f.persona_id == sel)>{p.name}</option> }

@@ -59,8 +59,8 @@ pub fn NewPersonaButton() -> impl IntoView {
     };
     view! {
         <CreateDialog
-            title=Signal::derive(move || t_string!(i18n, persona_new).to_string())
-            submit_label=Signal::derive(move || t_string!(i18n, persona_create).to_string())
+            title=Signal::derive(move || t_string!(i18n, journey.persona_new).to_string())
+            submit_label=Signal::derive(move || t_string!(i18n, journey.persona_create).to_string())
             heading_id="new-persona-h"
             form
             blank=|()| Form::default()
@@ -69,9 +69,9 @@ pub fn NewPersonaButton() -> impl IntoView {
             prefix="p"
             href=routes::persona
         >
-            {field("name", t_string!(i18n, field_name).to_string(), |f| f.name.clone(), |f, v| f.name = v)}
-            {field("segment", t_string!(i18n, field_segment).to_string(), |f| f.segment.clone(), |f, v| f.segment = v)}
-            {field("role", t_string!(i18n, field_role).to_string(), |f| f.role.clone(), |f, v| f.role = v)}
+            {field("name", t_string!(i18n, common.field_name).to_string(), |f| f.name.clone(), |f, v| f.name = v)}
+            {field("segment", t_string!(i18n, common.field_segment).to_string(), |f| f.segment.clone(), |f, v| f.segment = v)}
+            {field("role", t_string!(i18n, common.field_role).to_string(), |f| f.role.clone(), |f, v| f.role = v)}
         </CreateDialog>
     }
 }

@@ -15,17 +15,17 @@ pub fn PersonaTable(
     let i18n = use_i18n();
     view! {
         <section aria-labelledby="personas-h">
-            <h2 id="personas-h">{t!(i18n, personas)}</h2>
+            <h2 id="personas-h">{t!(i18n, journey.personas)}</h2>
             {if personas.is_empty() {
-                view! { <p>{t!(i18n, no_personas)}</p> }.into_any()
+                view! { <p>{t!(i18n, journey.no_personas)}</p> }.into_any()
             } else {
                 view! {
                     <table class="list">
                         <thead><tr>
-                            <th scope="col">{t!(i18n, col_name)}</th>
-                            <th scope="col">{t!(i18n, col_role)}</th>
-                            <th scope="col">{t!(i18n, col_segment)}</th>
-                            <th scope="col" class="num">{t!(i18n, contacts_covered)}</th>
+                            <th scope="col">{t!(i18n, common.col_name)}</th>
+                            <th scope="col">{t!(i18n, journey.col_role)}</th>
+                            <th scope="col">{t!(i18n, common.col_segment)}</th>
+                            <th scope="col" class="num">{t!(i18n, journey.contacts_covered)}</th>
                         </tr></thead>
                         <tbody>
                             {personas.into_iter().map(|(id, p, n)| view! {

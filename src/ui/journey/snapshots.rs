@@ -52,7 +52,7 @@ fn describe(i18n: leptos_i18n::I18nContext<Locale>, m: &JourneyMap, key: &str) -
             .map(|c| {
                 let mut t = super::grid::title_of(i18n, c);
                 if c.hidden {
-                    t.push_str(&format!(" ({})", t_string!(i18n, map_hidden)));
+                    t.push_str(&format!(" ({})", t_string!(i18n, journey.map_hidden)));
                 }
                 let steps: Vec<&str> = c.steps.iter().map(|s| s.name.as_str()).collect();
                 if !steps.is_empty() {
@@ -100,19 +100,19 @@ fn place(
     if let Some(slot) = key.strip_prefix("emotion_to_be/") {
         return format!(
             "{} ({}) · {}",
-            t_string!(i18n, lane_emotion),
-            t_string!(i18n, map_to_be),
+            t_string!(i18n, journey.lane_emotion),
+            t_string!(i18n, journey.map_to_be),
             col(slot)
         );
     }
     if let Some(slot) = key.strip_prefix("emotion/") {
-        return format!("{} · {}", t_string!(i18n, lane_emotion), col(slot));
+        return format!("{} · {}", t_string!(i18n, journey.lane_emotion), col(slot));
     }
     if let Some(id) = key.strip_prefix("column/") {
-        return format!("{} · {}", t_string!(i18n, tl_stage), col(id));
+        return format!("{} · {}", t_string!(i18n, common.tl_stage), col(id));
     }
     if let Some(id) = key.strip_prefix("lane/") {
-        return format!("{} · {}", t_string!(i18n, map_lane), lane(id));
+        return format!("{} · {}", t_string!(i18n, journey.map_lane), lane(id));
     }
     let (l, c) = key.split_once('/').unwrap_or((key, ""));
     format!("{} · {}", lane(l), col(c))
@@ -180,10 +180,14 @@ pub fn SnapshotsPanel() -> impl IntoView {
             match records::create(&actor, "snap", &snap).await {
                 Ok(_) => {
                     note.set(String::new());
-                    status.set(Some(Ok(t_string!(i18n, map_snapshot_saved).to_string())));
+                    status.set(Some(Ok(
+                        t_string!(i18n, journey.map_snapshot_saved).to_string()
+                    )));
                 }
                 Err(SaveError::Invalid(_)) => {
-                    status.set(Some(Err(t_string!(i18n, map_not_saved).to_string())))
+                    status.set(Some(
+                        Err(t_string!(i18n, journey.map_not_saved).to_string()),
+                    ))
                 }
                 Err(SaveError::Store(e)) => status.set(Some(Err(store_error_message(i18n, &e)))),
             }
@@ -258,11 +262,11 @@ pub fn SnapshotsPanel() -> impl IntoView {
         view! {
             <label class="field"><span>{label}</span>
                 <select on:change=move |ev| sig.set(event_target_value(&ev))>
-                    <option value="" selected=move || sig.get().is_empty()>{t!(i18n, map_choose_snapshot)}</option>
-                    {with_today.then(|| view! { <option value=TODAY selected=move || sig.get() == TODAY>{t!(i18n, map_today)}</option> })}
+                    <option value="" selected=move || sig.get().is_empty()>{t!(i18n, journey.map_choose_snapshot)}</option>
+                    {with_today.then(|| view! { <option value=TODAY selected=move || sig.get() == TODAY>{t!(i18n, journey.map_today)}</option> })}
                     {move || snaps.get().into_iter().map(|(id, s)| {
                         let sel = id.clone();
-                        let text = format!("{} · {}", s.taken_at.date_string(), if s.note.is_empty() { t_string!(i18n, map_no_note).to_string() } else { s.note.clone() });
+                        let text = format!("{} · {}", s.taken_at.date_string(), if s.note.is_empty() { t_string!(i18n, journey.map_no_note).to_string() } else { s.note.clone() });
                         view! { <option value=id selected=move || sig.get() == sel>{text}</option> }
                     }).collect_view()}
                 </select>
@@ -271,12 +275,12 @@ pub fn SnapshotsPanel() -> impl IntoView {
     };
     view! {
         <section class="snapshots" aria-labelledby="snap-h">
-            <h2 id="snap-h">{t!(i18n, map_snapshots)}</h2>
+            <h2 id="snap-h">{t!(i18n, journey.map_snapshots)}</h2>
             <form on:submit=save class="row">
-                <label class="field"><span>{t!(i18n, map_snapshot_note)}</span>
+                <label class="field"><span>{t!(i18n, journey.map_snapshot_note)}</span>
                     <input type="text" prop:value=note on:input=move |ev| note.set(event_target_value(&ev))/>
                 </label>
-                <button type="submit" disabled=move || editor.figures.with(|f| f.is_none())>{t!(i18n, map_save_snapshot)}</button>
+                <button type="submit" disabled=move || editor.figures.with(|f| f.is_none())>{t!(i18n, journey.map_save_snapshot)}</button>
             </form>
             <p role="status">{move || status.get().map(|s| match s {
                 Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
@@ -286,25 +290,25 @@ pub fn SnapshotsPanel() -> impl IntoView {
                 {move || snaps.get().into_iter().map(|(_, s)| view! {
                     <li>{s.taken_at.date_string()}
                         {(!s.by.is_empty()).then(|| format!(" · {}", s.by))}
-                        " · "<strong>{if s.note.is_empty() { t_string!(i18n, map_no_note).to_string() } else { s.note.clone() }}</strong>
+                        " · "<strong>{if s.note.is_empty() { t_string!(i18n, journey.map_no_note).to_string() } else { s.note.clone() }}</strong>
                     </li>
                 }).collect_view()}
             </ul>
             <div class="row compare-pick">
-                {picker(t_string!(i18n, map_compare).to_string(), left, false)}
-                {picker(t_string!(i18n, map_compare_with).to_string(), right, true)}
+                {picker(t_string!(i18n, journey.map_compare).to_string(), left, false)}
+                {picker(t_string!(i18n, journey.map_compare_with).to_string(), right, true)}
             </div>
             {move || comparison.get().map(|(a, b, keys, deltas, same_range)| view! {
-                <h3>{t!(i18n, map_changed_cells)}</h3>
+                <h3>{t!(i18n, journey.map_changed_cells)}</h3>
                 {if keys.is_empty() {
-                    view! { <p class="muted">{t!(i18n, map_no_changes)}</p> }.into_any()
+                    view! { <p class="muted">{t!(i18n, journey.map_no_changes)}</p> }.into_any()
                 } else {
                     view! {
                         <table class="list compare">
                             <thead><tr>
-                                <th scope="col">{t!(i18n, map_where)}</th>
-                                <th scope="col">{t!(i18n, map_before)}</th>
-                                <th scope="col">{t!(i18n, map_after)}</th>
+                                <th scope="col">{t!(i18n, journey.map_where)}</th>
+                                <th scope="col">{t!(i18n, journey.map_before)}</th>
+                                <th scope="col">{t!(i18n, journey.map_after)}</th>
                             </tr></thead>
                             <tbody>{keys.iter().map(|k| view! {
                                 <tr class="changed">
@@ -316,11 +320,11 @@ pub fn SnapshotsPanel() -> impl IntoView {
                         </table>
                     }.into_any()
                 }}
-                <h3>{t!(i18n, map_metric_deltas)}</h3>
-                {(!same_range).then(|| view! { <p class="muted">{t!(i18n, map_ranges_differ)}</p> })}
+                <h3>{t!(i18n, journey.map_metric_deltas)}</h3>
+                {(!same_range).then(|| view! { <p class="muted">{t!(i18n, journey.map_ranges_differ)}</p> })}
                 {match deltas {
                     Some(deltas) => view! { <DeltaTable deltas/> }.into_any(),
-                    None => view! { <p class="muted">{t!(i18n, map_no_figures)}</p> }.into_any(),
+                    None => view! { <p class="muted">{t!(i18n, journey.map_no_figures)}</p> }.into_any(),
                 }}
             })}
         </section>
@@ -336,20 +340,20 @@ fn DeltaTable(
     let i18n = use_i18n();
     let ws = use_workspace();
     if deltas.is_empty() {
-        return view! { <p class="muted">{t!(i18n, map_no_metric_changes)}</p> }.into_any();
+        return view! { <p class="muted">{t!(i18n, journey.map_no_metric_changes)}</p> }.into_any();
     }
     view! {
         <table class="list compare">
             <thead><tr>
-                <th scope="col">{t!(i18n, map_metric)}</th>
-                <th scope="col">{t!(i18n, tl_stage)}</th>
-                <th scope="col" class="num">{t!(i18n, map_before)}</th>
-                <th scope="col" class="num">{t!(i18n, map_after)}</th>
-                <th scope="col" class="num">{t!(i18n, map_delta)}</th>
+                <th scope="col">{t!(i18n, journey.map_metric)}</th>
+                <th scope="col">{t!(i18n, common.tl_stage)}</th>
+                <th scope="col" class="num">{t!(i18n, journey.map_before)}</th>
+                <th scope="col" class="num">{t!(i18n, journey.map_after)}</th>
+                <th scope="col" class="num">{t!(i18n, journey.map_delta)}</th>
             </tr></thead>
             <tbody>{deltas.into_iter().map(|d| {
                 let stage = if d.stage.is_empty() {
-                    t_string!(i18n, map_all_stages).to_string()
+                    t_string!(i18n, journey.map_all_stages).to_string()
                 } else {
                     ws.settings.with_untracked(|s| crate::ui::common::journey_stage_label(i18n, s, &d.stage))
                 };

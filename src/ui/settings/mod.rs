@@ -66,7 +66,7 @@ pub fn SettingsPage() -> impl IntoView {
         error.set(None);
         spawn_local(async move {
             match ws.save_settings(next).await {
-                Ok(()) => message.set(Some(t_string!(i18n, saved).to_string())),
+                Ok(()) => message.set(Some(t_string!(i18n, common.saved).to_string())),
                 Err(e) => error.set(Some(e)),
             }
         });
@@ -82,7 +82,7 @@ pub fn SettingsPage() -> impl IntoView {
             Pending::Regenerate => start_sample_load(progress, error),
             Pending::Erase => spawn_local(async move {
                 match ws.erase().await {
-                    Ok(()) => message.set(Some(t_string!(i18n, erased).to_string())),
+                    Ok(()) => message.set(Some(t_string!(i18n, settings.erased).to_string())),
                     Err(e) => error.set(Some(e)),
                 }
             }),
@@ -90,18 +90,18 @@ pub fn SettingsPage() -> impl IntoView {
     };
 
     view! {
-        <h1>{t!(i18n, settings_title)}</h1>
+        <h1>{t!(i18n, settings.title)}</h1>
         <form class="card settings" on:submit=save>
-            <h2>{t!(i18n, workspace_settings)}</h2>
+            <h2>{t!(i18n, settings.workspace_settings)}</h2>
             <label class="field">
-                <span>{t!(i18n, language)}</span>
+                <span>{t!(i18n, common.language)}</span>
                 <select prop:value=lang on:change=move |ev| lang.set(event_target_value(&ev))>
                     <option value="vi" lang="vi">"Tiếng Việt"</option>
                     <option value="en" lang="en">"English"</option>
                 </select>
             </label>
             <label class="field">
-                <span>{t!(i18n, currency)}</span>
+                <span>{t!(i18n, settings.currency)}</span>
                 <select prop:value=move || currency.get().code()
                     on:change=move |ev| {
                         if let Ok(c) = event_target_value(&ev).parse::<Currency>() { currency.set(c) }
@@ -110,7 +110,7 @@ pub fn SettingsPage() -> impl IntoView {
                 </select>
             </label>
             <label class="field">
-                <span>{t!(i18n, stage_set)}</span>
+                <span>{t!(i18n, settings.stage_set)}</span>
                 <select prop:value=move || preset.get().key()
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
@@ -127,7 +127,7 @@ pub fn SettingsPage() -> impl IntoView {
                     view! { <li>{label}</li> }
                 }).collect_view()}
             </ol>
-            <button type="submit" class="primary">{t!(i18n, save)}</button>
+            <button type="submit" class="primary">{t!(i18n, common.save)}</button>
         </form>
 
         <source_groups::SourceGroups/>
@@ -137,15 +137,15 @@ pub fn SettingsPage() -> impl IntoView {
         <offline_scope::OfflineScopeSettings/>
 
         <section class="card danger" aria-labelledby="data-h">
-            <h2 id="data-h">{t!(i18n, data_title)}</h2>
+            <h2 id="data-h">{t!(i18n, settings.data_title)}</h2>
             <div class="actions">
                 <button type="button" on:click=move |_| pending.set(Some(Pending::Regenerate))
                     disabled=move || progress.get().is_some()>
-                    {t!(i18n, regenerate)}
+                    {t!(i18n, settings.regenerate)}
                 </button>
                 <button type="button" class="destructive" on:click=move |_| pending.set(Some(Pending::Erase))
                     disabled=move || progress.get().is_some()>
-                    {t!(i18n, erase)}
+                    {t!(i18n, settings.erase)}
                 </button>
             </div>
             {move || pending.get().map(|p| view! {
@@ -154,11 +154,11 @@ pub fn SettingsPage() -> impl IntoView {
                         if ev.key() == "Escape" { pending.set(None) }
                     }>
                     <p id="confirm-text">{move || match p {
-                        Pending::Regenerate => t_string!(i18n, confirm_regenerate).to_string(),
-                        Pending::Erase => t_string!(i18n, confirm_erase).to_string(),
+                        Pending::Regenerate => t_string!(i18n, settings.confirm_regenerate).to_string(),
+                        Pending::Erase => t_string!(i18n, settings.confirm_erase).to_string(),
                     }}</p>
-                    <button type="button" class="destructive" on:click=confirm>{t!(i18n, confirm)}</button>
-                    <button type="button" node_ref=cancel_ref on:click=move |_| pending.set(None)>{t!(i18n, cancel)}</button>
+                    <button type="button" class="destructive" on:click=confirm>{t!(i18n, settings.confirm)}</button>
+                    <button type="button" node_ref=cancel_ref on:click=move |_| pending.set(None)>{t!(i18n, common.cancel)}</button>
                 </div>
             })}
             <SampleProgress progress=progress/>

@@ -109,13 +109,13 @@ pub fn OfflineScopeSettings() -> impl IntoView {
             OfflineScope::Accounts { ids } => ids.is_empty(),
         };
         if empty {
-            status.set(Some(Err(t_string!(i18n, scope_empty).to_string())));
+            status.set(Some(Err(t_string!(i18n, settings.scope_empty).to_string())));
             return;
         }
         spawn_local(async move {
             let Some(store) = ws.store() else { return };
             status.set(Some(match set_offline_scope(&store, &scope).await {
-                Ok(()) => Ok(t_string!(i18n, scope_saved).to_string()),
+                Ok(()) => Ok(t_string!(i18n, settings.scope_saved).to_string()),
                 Err(crate::sync::SyncError::Store(e)) => Err(store_error_message(i18n, &e)),
                 Err(e) => Err(e.to_string()),
             }));
@@ -127,10 +127,10 @@ pub fn OfflineScopeSettings() -> impl IntoView {
                 <input type="radio" name="offline-scope" prop:checked=move || kind.get() == k
                     on:change=move |_| { kind.set(k); status.set(None); }/>
                 <span>{move || match k {
-                    Kind::All => t_string!(i18n, scope_all),
-                    Kind::Owner => t_string!(i18n, scope_owner),
-                    Kind::Region => t_string!(i18n, scope_region),
-                    Kind::Accounts => t_string!(i18n, scope_accounts),
+                    Kind::All => t_string!(i18n, settings.scope_all),
+                    Kind::Owner => t_string!(i18n, settings.scope_owner),
+                    Kind::Region => t_string!(i18n, settings.scope_region),
+                    Kind::Accounts => t_string!(i18n, settings.scope_accounts),
                 }}</span>
             </label>
         }
@@ -139,14 +139,14 @@ pub fn OfflineScopeSettings() -> impl IntoView {
     let regions = move || distinct(accounts.get().into_iter().map(|a| a.3));
     view! {
         <form class="card settings" aria-labelledby="scope-h" on:submit=save>
-            <h2 id="scope-h">{t!(i18n, scope_title)}</h2>
-            <p class="muted">{t!(i18n, scope_help)}</p>
+            <h2 id="scope-h">{t!(i18n, settings.scope_title)}</h2>
+            <p class="muted">{t!(i18n, settings.scope_help)}</p>
             <fieldset class="choice">
-                <legend>{t!(i18n, scope_keep)}</legend>
+                <legend>{t!(i18n, settings.scope_keep)}</legend>
                 {Kind::ALL.into_iter().map(choice).collect_view()}
             </fieldset>
             <Show when=move || kind.get() == Kind::Owner>
-                <label class="field"><span>{t!(i18n, scope_owner_name)}</span>
+                <label class="field"><span>{t!(i18n, settings.scope_owner_name)}</span>
                     <input type="text" list="scope-owners" prop:value=owner
                         on:input=move |ev| owner.set(event_target_value(&ev))/>
                 </label>
@@ -155,7 +155,7 @@ pub fn OfflineScopeSettings() -> impl IntoView {
                 </datalist>
             </Show>
             <Show when=move || kind.get() == Kind::Region>
-                <label class="field"><span>{t!(i18n, scope_region_name)}</span>
+                <label class="field"><span>{t!(i18n, settings.scope_region_name)}</span>
                     <input type="text" list="scope-regions" prop:value=region
                         on:input=move |ev| region.set(event_target_value(&ev))/>
                 </label>
@@ -164,11 +164,11 @@ pub fn OfflineScopeSettings() -> impl IntoView {
                 </datalist>
             </Show>
             <Show when=move || kind.get() == Kind::Accounts>
-                <label class="field"><span>{t!(i18n, scope_find_account)}</span>
+                <label class="field"><span>{t!(i18n, settings.scope_find_account)}</span>
                     <input type="search" prop:value=filter on:input=move |ev| filter.set(event_target_value(&ev))/>
                 </label>
                 <fieldset class="choice scope-accounts">
-                    <legend>{move || { let count = chosen.get().len(); t!(i18n, scope_chosen_count, count = count) }}</legend>
+                    <legend>{move || { let count = chosen.get().len(); t!(i18n, settings.scope_chosen_count, count = count) }}</legend>
                     {move || {
                         let q = normalise(&filter.get());
                         let matching: Vec<_> = accounts.get().into_iter()
@@ -194,7 +194,7 @@ pub fn OfflineScopeSettings() -> impl IntoView {
                         view! {
                             {rows}
                             <Show when=move || { more > 0 }>
-                                <p class="muted">{t!(i18n, scope_more, count = move || more, n = crate::ui::common::number_locale(i18n).format_count(more as u64))}</p>
+                                <p class="muted">{t!(i18n, settings.scope_more, count = move || more, n = crate::ui::common::number_locale(i18n).format_count(more as u64))}</p>
                             </Show>
                         }
                     }}
@@ -202,12 +202,12 @@ pub fn OfflineScopeSettings() -> impl IntoView {
                         let q = normalise(&filter.get());
                         !a.iter().any(|a| q.is_empty() || normalise(&a.1).contains(&q))
                     })>
-                        <p class="muted">{t!(i18n, scope_no_match)}</p>
+                        <p class="muted">{t!(i18n, settings.scope_no_match)}</p>
                     </Show>
                 </fieldset>
-                <p class="muted">{t!(i18n, scope_accounts_note)}</p>
+                <p class="muted">{t!(i18n, settings.scope_accounts_note)}</p>
             </Show>
-            <button type="submit" class="primary">{t!(i18n, scope_save)}</button>
+            <button type="submit" class="primary">{t!(i18n, settings.scope_save)}</button>
             <p role="status">
                 {move || status.get().map(|s| match s {
                     Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),

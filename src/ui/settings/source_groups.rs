@@ -49,14 +49,16 @@ pub fn SourceGroups() -> impl IntoView {
             .collect();
         missing.set(empty.clone());
         if !empty.is_empty() {
-            status.set(Some(Err(t_string!(i18n, sg_group_required).to_string())));
+            status.set(Some(Err(
+                t_string!(i18n, settings.sg_group_required).to_string()
+            )));
             return;
         }
         let mut next = ws.settings.get_untracked();
         next.source_rules = list;
         spawn_local(async move {
             match ws.save_settings(next).await {
-                Ok(()) => status.set(Some(Ok(t_string!(i18n, sg_saved).to_string()))),
+                Ok(()) => status.set(Some(Ok(t_string!(i18n, settings.sg_saved).to_string()))),
                 Err(e) => status.set(Some(Err(store_error_message(i18n, &e)))),
             }
         });
@@ -85,16 +87,16 @@ pub fn SourceGroups() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="sg-h">
-            <h2 id="sg-h">{t!(i18n, sg_title)}</h2>
-            <p class="muted">{t!(i18n, sg_hint)}</p>
+            <h2 id="sg-h">{t!(i18n, settings.sg_title)}</h2>
+            <p class="muted">{t!(i18n, settings.sg_hint)}</p>
             <form on:submit=save>
                 <table class="rules">
                     <thead><tr>
                         <th scope="col">"#"</th>
-                        <th scope="col">{t!(i18n, sg_group)}</th>
-                        <th scope="col">{t!(i18n, src_source)}</th>
-                        <th scope="col">{t!(i18n, src_medium)}</th>
-                        <th scope="col"><span class="sr-only">{t!(i18n, sg_actions)}</span></th>
+                        <th scope="col">{t!(i18n, common.sg_group)}</th>
+                        <th scope="col">{t!(i18n, common.src_source)}</th>
+                        <th scope="col">{t!(i18n, common.src_medium)}</th>
+                        <th scope="col"><span class="sr-only">{t!(i18n, settings.sg_actions)}</span></th>
                     </tr></thead>
                     <tbody>
                         {move || (0..rules.with(Vec::len)).map(|i| {
@@ -103,13 +105,13 @@ pub fn SourceGroups() -> impl IntoView {
                             view! {
                                 <tr>
                                     <th scope="row" class="num">{n.clone()}</th>
-                                    <td>{input(i, "group", t_string!(i18n, sg_group_n, n = n.clone()))}<span class="muted sg-label">{shown}</span></td>
-                                    <td>{input(i, "source", t_string!(i18n, sg_source_n, n = n.clone()))}</td>
-                                    <td>{input(i, "medium", t_string!(i18n, sg_medium_n, n = n.clone()))}</td>
+                                    <td>{input(i, "group", t_string!(i18n, settings.sg_group_n, n = n.clone()))}<span class="muted sg-label">{shown}</span></td>
+                                    <td>{input(i, "source", t_string!(i18n, settings.sg_source_n, n = n.clone()))}</td>
+                                    <td>{input(i, "medium", t_string!(i18n, settings.sg_medium_n, n = n.clone()))}</td>
                                     <td class="rule-actions">
-                                        <button type="button" aria-label=t_string!(i18n, sg_up_n, n = n.clone()) disabled={i == 0} on:click=move |_| swap(i, i.wrapping_sub(1))>"↑"</button>
-                                        <button type="button" aria-label=t_string!(i18n, sg_down_n, n = n.clone()) disabled=move || { i + 1 >= rules.with(Vec::len) } on:click=move |_| swap(i, i + 1)>"↓"</button>
-                                        <button type="button" aria-label=t_string!(i18n, sg_remove_n, n = n.clone()) on:click=move |_| rules.update(|r| { if i < r.len() { r.remove(i); } })>"×"</button>
+                                        <button type="button" aria-label=t_string!(i18n, settings.sg_up_n, n = n.clone()) disabled={i == 0} on:click=move |_| swap(i, i.wrapping_sub(1))>"↑"</button>
+                                        <button type="button" aria-label=t_string!(i18n, settings.sg_down_n, n = n.clone()) disabled=move || { i + 1 >= rules.with(Vec::len) } on:click=move |_| swap(i, i + 1)>"↓"</button>
+                                        <button type="button" aria-label=t_string!(i18n, settings.sg_remove_n, n = n.clone()) on:click=move |_| rules.update(|r| { if i < r.len() { r.remove(i); } })>"×"</button>
                                     </td>
                                 </tr>
                             }
@@ -117,9 +119,9 @@ pub fn SourceGroups() -> impl IntoView {
                     </tbody>
                 </table>
                 <div class="actions">
-                    <button type="button" on:click=move |_| rules.update(|r| r.push(SourceRule { group: String::new(), source: String::new(), medium: String::new() }))>{t!(i18n, sg_add)}</button>
-                    <button type="button" on:click=move |_| rules.set(default_source_rules())>{t!(i18n, sg_defaults)}</button>
-                    <button type="submit" class="primary">{t!(i18n, sg_save)}</button>
+                    <button type="button" on:click=move |_| rules.update(|r| r.push(SourceRule { group: String::new(), source: String::new(), medium: String::new() }))>{t!(i18n, settings.sg_add)}</button>
+                    <button type="button" on:click=move |_| rules.set(default_source_rules())>{t!(i18n, settings.sg_defaults)}</button>
+                    <button type="submit" class="primary">{t!(i18n, settings.sg_save)}</button>
                 </div>
                 <p role="status">{move || status.get().map(|s| match s {
                     Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),

@@ -9,10 +9,10 @@ use leptos_i18n::I18nContext;
 /// A priority's name.
 pub fn priority_label(i18n: I18nContext<Locale>, p: TicketPriority) -> String {
     match p {
-        TicketPriority::Low => t_string!(i18n, prio_low),
-        TicketPriority::Normal => t_string!(i18n, prio_normal),
-        TicketPriority::High => t_string!(i18n, prio_high),
-        TicketPriority::Urgent => t_string!(i18n, prio_urgent),
+        TicketPriority::Low => t_string!(i18n, support.prio_low),
+        TicketPriority::Normal => t_string!(i18n, support.prio_normal),
+        TicketPriority::High => t_string!(i18n, support.prio_high),
+        TicketPriority::Urgent => t_string!(i18n, support.prio_urgent),
     }
     .to_string()
 }
@@ -20,11 +20,11 @@ pub fn priority_label(i18n: I18nContext<Locale>, p: TicketPriority) -> String {
 /// A status's name.
 pub fn status_label(i18n: I18nContext<Locale>, s: TicketStatus) -> String {
     match s {
-        TicketStatus::New => t_string!(i18n, tk_status_new),
-        TicketStatus::Open => t_string!(i18n, tk_status_open),
-        TicketStatus::PendingCustomer => t_string!(i18n, tk_status_pending),
-        TicketStatus::Resolved => t_string!(i18n, tk_status_resolved),
-        TicketStatus::Closed => t_string!(i18n, tk_status_closed),
+        TicketStatus::New => t_string!(i18n, support.tk_status_new),
+        TicketStatus::Open => t_string!(i18n, support.tk_status_open),
+        TicketStatus::PendingCustomer => t_string!(i18n, support.tk_status_pending),
+        TicketStatus::Resolved => t_string!(i18n, support.tk_status_resolved),
+        TicketStatus::Closed => t_string!(i18n, support.tk_status_closed),
     }
     .to_string()
 }
@@ -32,13 +32,13 @@ pub fn status_label(i18n: I18nContext<Locale>, s: TicketStatus) -> String {
 /// The button that moves a ticket from `from` to `to` ("Reopen", "Resolve"…).
 pub fn status_action(i18n: I18nContext<Locale>, from: TicketStatus, to: TicketStatus) -> String {
     match to {
-        TicketStatus::Open if from.is_done() => t_string!(i18n, tk_do_reopen),
-        TicketStatus::Open if from == TicketStatus::New => t_string!(i18n, tk_do_answer),
-        TicketStatus::Open => t_string!(i18n, tk_do_resume),
-        TicketStatus::PendingCustomer => t_string!(i18n, tk_do_pending),
-        TicketStatus::Resolved => t_string!(i18n, tk_do_resolve),
-        TicketStatus::Closed => t_string!(i18n, tk_do_close),
-        TicketStatus::New => t_string!(i18n, tk_status_new),
+        TicketStatus::Open if from.is_done() => t_string!(i18n, support.tk_do_reopen),
+        TicketStatus::Open if from == TicketStatus::New => t_string!(i18n, support.tk_do_answer),
+        TicketStatus::Open => t_string!(i18n, support.tk_do_resume),
+        TicketStatus::PendingCustomer => t_string!(i18n, support.tk_do_pending),
+        TicketStatus::Resolved => t_string!(i18n, support.tk_do_resolve),
+        TicketStatus::Closed => t_string!(i18n, support.tk_do_close),
+        TicketStatus::New => t_string!(i18n, support.tk_status_new),
     }
     .to_string()
 }
@@ -50,9 +50,9 @@ pub fn duration(i18n: I18nContext<Locale>, minutes: i64) -> String {
     let nl = number_locale(i18n);
     let (h, min) = (nl.format_count((m / 60) as u64), (m % 60).to_string());
     match (m / 60, m % 60) {
-        (0, _) => t_string!(i18n, dur_m, m = min),
-        (_, 0) => t_string!(i18n, dur_h, h = h),
-        _ => t_string!(i18n, dur_hm, h = h, m = min),
+        (0, _) => t_string!(i18n, support.dur_m, m = min),
+        (_, 0) => t_string!(i18n, support.dur_h, h = h),
+        _ => t_string!(i18n, support.dur_hm, h = h, m = min),
     }
 }
 
@@ -72,17 +72,17 @@ pub fn clock_class(c: &ClockState) -> &'static str {
 pub fn clock_text(i18n: I18nContext<Locale>, c: &ClockState) -> String {
     match c {
         ClockState::Running { left_min, .. } => {
-            t_string!(i18n, sla_left, time = duration(i18n, *left_min))
+            t_string!(i18n, support.sla_left, time = duration(i18n, *left_min))
         }
         ClockState::Paused { left_min } => {
-            t_string!(i18n, sla_paused, time = duration(i18n, *left_min))
+            t_string!(i18n, support.sla_paused, time = duration(i18n, *left_min))
         }
         ClockState::Breached { over_min } => {
-            t_string!(i18n, sla_breached, time = duration(i18n, *over_min))
+            t_string!(i18n, support.sla_breached, time = duration(i18n, *over_min))
         }
-        ClockState::Met { .. } => t_string!(i18n, sla_met).to_string(),
+        ClockState::Met { .. } => t_string!(i18n, support.sla_met).to_string(),
         ClockState::MetLate { over_min, .. } => {
-            t_string!(i18n, sla_late, time = duration(i18n, *over_min))
+            t_string!(i18n, support.sla_late, time = duration(i18n, *over_min))
         }
     }
 }

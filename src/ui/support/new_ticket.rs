@@ -127,20 +127,20 @@ pub fn NewTicketDialog(
                 let submit = submit.clone();
                 dialog.open.get().then(move || view! {
                 <form on:submit=submit novalidate>
-                    <div class="dialog-head"><h2 id="new-ticket-h">{t!(i18n, tk_new)}</h2></div>
-                    {text_field(form, errors, "subject", t_string!(i18n, tk_subject).to_string(), "text", |f| f.subject.clone(), |f, v| f.subject = v)}
-                    <label class="field"><span>{t!(i18n, tk_description)}</span>
+                    <div class="dialog-head"><h2 id="new-ticket-h">{t!(i18n, support.tk_new)}</h2></div>
+                    {text_field(form, errors, "subject", t_string!(i18n, support.tk_subject).to_string(), "text", |f| f.subject.clone(), |f, v| f.subject = v)}
+                    <label class="field"><span>{t!(i18n, common.tk_description)}</span>
                         <textarea rows="3" prop:value=move || form.with(|f| f.description.clone())
                             on:input=move |ev| form.update(|f| f.description = event_target_value(&ev))></textarea>
                     </label>
-                    <label class="field"><span>{t!(i18n, tk_customer)}</span>
+                    <label class="field"><span>{t!(i18n, support.tk_customer)}</span>
                         <select on:change=move |ev| form.update(|f| f.contact_id = event_target_value(&ev))>
-                            <option value="">{t!(i18n, tk_no_customer)}</option>
+                            <option value="">{t!(i18n, support.tk_no_customer)}</option>
                             {move || people.get().into_iter().map(|p| view! { <option value=p.id>{p.name}</option> }).collect_view()}
                         </select>
                     </label>
                     <div class="field-row">
-                        <label class="field"><span>{t!(i18n, tk_priority)}</span>
+                        <label class="field"><span>{t!(i18n, common.tk_priority)}</span>
                             <select on:change=move |ev| {
                                 let v = event_target_value(&ev);
                                 if let Some(p) = PRIORITIES.into_iter().find(|p| format!("{p:?}") == v) { form.update(|f| f.priority = p) }
@@ -150,7 +150,7 @@ pub fn NewTicketDialog(
                                 }).collect_view()}
                             </select>
                         </label>
-                        <label class="field"><span>{t!(i18n, tk_channel)}</span>
+                        <label class="field"><span>{t!(i18n, common.tk_channel)}</span>
                             <select on:change=move |ev| {
                                 let v = event_target_value(&ev);
                                 form.update(|f| f.channel = Channel::ALL.into_iter().find(|c| format!("{c:?}") == v));
@@ -161,11 +161,11 @@ pub fn NewTicketDialog(
                             </select>
                         </label>
                     </div>
-                    {text_field(form, errors, "assignee", t_string!(i18n, tk_assignee).to_string(), "text", |f| f.assignee.clone(), |f, v| f.assignee = v)}
+                    {text_field(form, errors, "assignee", t_string!(i18n, common.tk_assignee).to_string(), "text", |f| f.assignee.clone(), |f, v| f.assignee = v)}
                     {move || failure.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
                     <div class="form-actions">
-                        <button type="submit" disabled=move || saving.get()>{t!(i18n, tk_create)}</button>
-                        <button type="button" class="secondary" on:click=move |_| dialog.close()>{t!(i18n, cancel)}</button>
+                        <button type="submit" disabled=move || saving.get()>{t!(i18n, support.tk_create)}</button>
+                        <button type="button" class="secondary" on:click=move |_| dialog.close()>{t!(i18n, common.cancel)}</button>
                     </div>
                 </form>
             })}}

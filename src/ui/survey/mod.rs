@@ -29,9 +29,9 @@ fn kind_of(s: &str) -> SurveyKind {
 /// The question a customer is asked.
 fn question(i18n: I18nContext<Locale>, k: SurveyKind) -> &'static str {
     match k {
-        SurveyKind::Nps => t_string!(i18n, kiosk_q_nps),
-        SurveyKind::Csat => t_string!(i18n, kiosk_q_csat),
-        SurveyKind::Ces => t_string!(i18n, kiosk_q_ces),
+        SurveyKind::Nps => t_string!(i18n, survey.kiosk_q_nps),
+        SurveyKind::Csat => t_string!(i18n, survey.kiosk_q_csat),
+        SurveyKind::Ces => t_string!(i18n, survey.kiosk_q_ces),
     }
 }
 
@@ -39,16 +39,16 @@ fn question(i18n: I18nContext<Locale>, k: SurveyKind) -> &'static str {
 fn anchors(i18n: I18nContext<Locale>, k: SurveyKind) -> (&'static str, &'static str) {
     match k {
         SurveyKind::Nps => (
-            t_string!(i18n, kiosk_nps_low),
-            t_string!(i18n, kiosk_nps_high),
+            t_string!(i18n, survey.kiosk_nps_low),
+            t_string!(i18n, survey.kiosk_nps_high),
         ),
         SurveyKind::Csat => (
-            t_string!(i18n, kiosk_csat_low),
-            t_string!(i18n, kiosk_csat_high),
+            t_string!(i18n, survey.kiosk_csat_low),
+            t_string!(i18n, survey.kiosk_csat_high),
         ),
         SurveyKind::Ces => (
-            t_string!(i18n, kiosk_ces_low),
-            t_string!(i18n, kiosk_ces_high),
+            t_string!(i18n, survey.kiosk_ces_low),
+            t_string!(i18n, survey.kiosk_ces_high),
         ),
     }
 }
@@ -90,7 +90,7 @@ pub fn SurveyPage() -> impl IntoView {
             return;
         };
         let Some(s) = score.get_untracked() else {
-            error.set(Some(t_string!(i18n, kiosk_choose).to_string()));
+            error.set(Some(t_string!(i18n, survey.kiosk_choose).to_string()));
             return;
         };
         let ticket_id = query
@@ -139,7 +139,7 @@ pub fn SurveyPage() -> impl IntoView {
                     sent.set(true);
                 }
                 Err(SaveError::Invalid(_)) => {
-                    error.set(Some(t_string!(i18n, kiosk_choose).to_string()))
+                    error.set(Some(t_string!(i18n, survey.kiosk_choose).to_string()))
                 }
                 Err(SaveError::Store(e)) => error.set(Some(store_error_message(i18n, &e))),
             }
@@ -160,21 +160,21 @@ pub fn SurveyPage() -> impl IntoView {
         // Named from the start (a region named only once its content loads stays "generic" to Chromium).
         <div class="kiosk" role="region" aria-label=move || question(i18n, kind.get())>
             <div class="kiosk-top">
-                <div class="lang-switch kiosk-lang" role="group" aria-label=move || t_string!(i18n, language)>
+                <div class="lang-switch kiosk-lang" role="group" aria-label=move || t_string!(i18n, common.language)>
                     <button type="button" aria-pressed=move || (i18n.get_locale() == Locale::vi).to_string()
                         on:click=move |_| i18n.set_locale(Locale::vi)>"Tiếng Việt"</button>
                     <button type="button" aria-pressed=move || (i18n.get_locale() == Locale::en).to_string()
                         on:click=move |_| i18n.set_locale(Locale::en)>"English"</button>
                 </div>
-                <A href=back attr:class="kiosk-exit">{t!(i18n, kiosk_exit)}</A>
+                <A href=back attr:class="kiosk-exit">{t!(i18n, survey.kiosk_exit)}</A>
             </div>
             {move || matches!(data.get(), Some(Ok(None))).then(|| view! {
-                <p class="kiosk-big" role="alert">{t!(i18n, contact_not_found)}</p>
+                <p class="kiosk-big" role="alert">{t!(i18n, common.contact_not_found)}</p>
             })}
             <Show when=move || contact.with(|c| c.is_some()) && !sent.get() fallback=move || sent.get().then(|| view! {
                 <div class="kiosk-thanks" role="status">
-                    <p class="kiosk-big">{t!(i18n, kiosk_thanks)}</p>
-                    <button type="button" class="kiosk-next" on:click=again>{t!(i18n, kiosk_another)}</button>
+                    <p class="kiosk-big">{t!(i18n, survey.kiosk_thanks)}</p>
+                    <button type="button" class="kiosk-next" on:click=again>{t!(i18n, survey.kiosk_another)}</button>
                 </div>
             })>
                 <form class="kiosk-form" on:submit=submit>
@@ -200,11 +200,11 @@ pub fn SurveyPage() -> impl IntoView {
                             }
                         }}
                     </fieldset>
-                    <label class="field kiosk-comment"><span>{t!(i18n, kiosk_comment)}</span>
+                    <label class="field kiosk-comment"><span>{t!(i18n, survey.kiosk_comment)}</span>
                         <textarea rows="3" prop:value=comment on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
                     </label>
                     {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                    <button type="submit" class="kiosk-send" disabled=move || sending.get()>{t!(i18n, kiosk_send)}</button>
+                    <button type="submit" class="kiosk-send" disabled=move || sending.get()>{t!(i18n, survey.kiosk_send)}</button>
                 </form>
             </Show>
         </div>

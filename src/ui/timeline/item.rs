@@ -24,8 +24,8 @@ fn summary(
             .with_untracked(|s| journey_stage_label(i18n, s, id))
     };
     let deal_stage = |id: &str| match id {
-        WON => t_string!(i18n, outcome_won).to_string(),
-        LOST => t_string!(i18n, outcome_lost).to_string(),
+        WON => t_string!(i18n, common.outcome_won).to_string(),
+        LOST => t_string!(i18n, common.outcome_lost).to_string(),
         _ => deal_stages
             .get(id)
             .cloned()

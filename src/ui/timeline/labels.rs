@@ -9,12 +9,12 @@ use leptos_i18n::I18nContext;
 pub fn kind_label(i18n: I18nContext<Locale>, k: TimelineKind) -> String {
     match k {
         TimelineKind::Activity(a) => return activity_kind_label(i18n, a),
-        TimelineKind::StageChange => t_string!(i18n, tl_stage_change),
-        TimelineKind::DealChange => t_string!(i18n, tl_deal_change),
-        TimelineKind::TicketOpened => t_string!(i18n, tl_ticket_opened),
-        TimelineKind::TicketResolved => t_string!(i18n, tl_ticket_resolved),
-        TimelineKind::Survey => t_string!(i18n, tl_survey),
-        TimelineKind::RecordChange => t_string!(i18n, tl_record_change),
+        TimelineKind::StageChange => t_string!(i18n, timeline.stage_change),
+        TimelineKind::DealChange => t_string!(i18n, timeline.deal_change),
+        TimelineKind::TicketOpened => t_string!(i18n, timeline.ticket_opened),
+        TimelineKind::TicketResolved => t_string!(i18n, timeline.ticket_resolved),
+        TimelineKind::Survey => t_string!(i18n, timeline.survey),
+        TimelineKind::RecordChange => t_string!(i18n, timeline.record_change),
     }
     .to_string()
 }

@@ -126,7 +126,7 @@ pub fn Timeline(
     view! {
         <section class="timeline" part="timeline" aria-labelledby="tl-title">
             <div class="tl-head">
-                <h2 id="tl-title">{t!(i18n, tl_title)}</h2>
+                <h2 id="tl-title">{t!(i18n, timeline.title)}</h2>
                 <JumpToDate on_jump/>
             </div>
             <TimelineFilters filter/>
@@ -136,7 +136,7 @@ pub fn Timeline(
                     let nl = number_locale(i18n);
                     let total = data.with(|v| v.len());
                     let (s, t) = (nl.format_count(shown.with(|v| v.len()) as u64), nl.format_count(total as u64));
-                    t!(i18n, tl_count, shown = s, count = move || total, total = t)
+                    t!(i18n, timeline.count, shown = s, count = move || total, total = t)
                 }}</p>
             </Transition>
             <div class="tl-body" node_ref=body
@@ -166,7 +166,7 @@ pub fn Timeline(
                         }/>
                 </ol>
                 {move || (shown.with(|s| s.is_empty()) && loaded.get().is_some()).then(|| view! {
-                    <p class="muted tl-empty">{move || if filter.read().is_empty() { t_string!(i18n, tl_empty) } else { t_string!(i18n, tl_none_match) }}</p>
+                    <p class="muted tl-empty">{move || if filter.read().is_empty() { t_string!(i18n, timeline.empty) } else { t_string!(i18n, timeline.none_match) }}</p>
                 })}
             </div>
         </section>

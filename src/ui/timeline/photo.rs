@@ -49,11 +49,15 @@ pub fn PhotoPicker(
         };
         spawn_local(async move {
             let Some(blob) = shrink_to_blob(&file, MAX_SIDE).await else {
-                status.set(Some(Err(t_string!(i18n, photo_unreadable).to_string())));
+                status.set(Some(Err(
+                    t_string!(i18n, timeline.photo_unreadable).to_string()
+                )));
                 return;
             };
             if check_photo(&blob.type_(), blob.size() as usize).is_err() {
-                status.set(Some(Err(t_string!(i18n, photo_too_large).to_string())));
+                status.set(Some(Err(
+                    t_string!(i18n, timeline.photo_too_large).to_string()
+                )));
                 return;
             }
             let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
@@ -89,12 +93,12 @@ pub fn PhotoPicker(
     });
     view! {
         <div class="ql-photo">
-            <label class="field"><span>{t!(i18n, photo_add)}</span>
+            <label class="field"><span>{t!(i18n, timeline.photo_add)}</span>
                 <input type="file" accept="image/*" capture="environment" node_ref=input on:change=on_change/>
             </label>
             {move || photo.get().map(|p| view! {
-                <img class="ql-thumb" src=p.url alt=move || t_string!(i18n, photo_chosen)/>
-                <button type="button" on:click=remove>{t!(i18n, photo_remove)}</button>
+                <img class="ql-thumb" src=p.url alt=move || t_string!(i18n, timeline.photo_chosen)/>
+                <button type="button" on:click=remove>{t!(i18n, timeline.photo_remove)}</button>
             })}
         </div>
     }
@@ -139,9 +143,9 @@ pub fn PhotoButton(
         });
     };
     on_cleanup(release);
-    let alt = move || t_string!(i18n, photo_alt, date = date(i18n, at));
+    let alt = move || t_string!(i18n, timeline.photo_alt, date = date(i18n, at));
     view! {
-        <button type="button" class="tl-photo" on:click=open aria-label=alt>{t!(i18n, photo_view)}</button>
+        <button type="button" class="tl-photo" on:click=open aria-label=alt>{t!(i18n, timeline.photo_view)}</button>
         <dialog node_ref=modal.node class="dialog photo-dialog" aria-label=alt
             on:close=move |_| { modal.open.set(false); release(); }>
             {move || modal.open.get().then(|| view! {
@@ -149,12 +153,12 @@ pub fn PhotoButton(
                 <div class="photo-body">
                     {move || match shown.get() {
                         Some(Some(url)) => view! { <img src=url alt=alt/> }.into_any(),
-                        Some(None) => view! { <p>{t!(i18n, photo_missing)}</p> }.into_any(),
-                        None => view! { <p class="muted">{t!(i18n, loading)}</p> }.into_any(),
+                        Some(None) => view! { <p>{t!(i18n, timeline.photo_missing)}</p> }.into_any(),
+                        None => view! { <p class="muted">{t!(i18n, common.loading)}</p> }.into_any(),
                     }}
                 </div>
                 <div class="form-actions photo-actions">
-                    <button type="button" on:click=move |_| modal.close()>{t!(i18n, close)}</button>
+                    <button type="button" on:click=move |_| modal.close()>{t!(i18n, common.close)}</button>
                 </div>
             })}
         </dialog>

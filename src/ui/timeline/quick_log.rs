@@ -103,14 +103,14 @@ pub fn QuickLog(
             // A visit's place, when asked for: if it cannot be had, nothing is logged
             // and the typed text stays, so the person can retry or untick.
             let location = if k == ActivityKind::FieldVisit && with_place.get_untracked() {
-                status.set(Some(Ok(t_string!(i18n, ql_locating).to_string())));
+                status.set(Some(Ok(t_string!(i18n, timeline.ql_locating).to_string())));
                 match current_position(15_000).await {
                     Ok((lat, lon)) => Some(GeoPoint { lat, lon }),
                     Err(e) => {
                         let why = match e {
-                            GeoError::Denied => t_string!(i18n, geo_denied),
-                            GeoError::Timeout => t_string!(i18n, geo_timeout),
-                            GeoError::Unavailable => t_string!(i18n, geo_unavailable),
+                            GeoError::Denied => t_string!(i18n, timeline.geo_denied),
+                            GeoError::Timeout => t_string!(i18n, timeline.geo_timeout),
+                            GeoError::Unavailable => t_string!(i18n, timeline.geo_unavailable),
                         };
                         status.set(Some(Err(why.to_string())));
                         return;
@@ -199,7 +199,7 @@ pub fn QuickLog(
                         photo.set(None);
                     }
                     let what = activity_kind_label(i18n, k);
-                    status.set(Some(Ok(t_string!(i18n, ql_saved, kind = what))));
+                    status.set(Some(Ok(t_string!(i18n, timeline.ql_saved, kind = what))));
                 }
                 Err(e) => status.set(Some(Err(e))),
             }
@@ -207,8 +207,8 @@ pub fn QuickLog(
     };
     view! {
         <form class="quick-log" on:submit=submit aria-labelledby="ql-title">
-            <h3 id="ql-title">{t!(i18n, ql_title)}</h3>
-            <div class="ql-kinds" role="group" aria-label=move || t_string!(i18n, tl_kind)>
+            <h3 id="ql-title">{t!(i18n, timeline.ql_title)}</h3>
+            <div class="ql-kinds" role="group" aria-label=move || t_string!(i18n, common.tl_kind)>
                 {KINDS.into_iter().map(|(k, key)| view! {
                     <button type="button" aria-pressed=move || (kind.get() == k).to_string()
                         aria-keyshortcuts=key.to_uppercase() on:click=move |_| choose(k)>
@@ -218,13 +218,13 @@ pub fn QuickLog(
             </div>
             <span class="ql-break" aria-hidden="true"></span>
             <label class="field ql-notes"><span>{move || if kind.get() == ActivityKind::Churn {
-                t_string!(i18n, ql_reason)
+                t_string!(i18n, timeline.ql_reason)
             } else {
-                t_string!(i18n, ql_notes)
+                t_string!(i18n, timeline.ql_notes)
             }}</span>
                 <input type="text" node_ref=input prop:value=notes on:input=move |ev| notes.set(event_target_value(&ev))/>
             </label>
-            <label class="field"><span>{t!(i18n, tl_stage)}</span>
+            <label class="field"><span>{t!(i18n, common.tl_stage)}</span>
                 <select on:change=move |ev| stage.set(event_target_value(&ev))>
                     {move || ws.settings.get().journey_stages.into_iter().map(|s| {
                         let id = s.id.clone();
@@ -234,7 +234,7 @@ pub fn QuickLog(
                     }).collect_view()}
                 </select>
             </label>
-            <label class="field"><span>{t!(i18n, ql_emotion)}</span>
+            <label class="field"><span>{t!(i18n, common.ql_emotion)}</span>
                 <select on:change=move |ev| mood.set(event_target_value(&ev).parse().unwrap_or(0))>
                     {(-2i8..=2).rev().map(|e| {
                         let (_, _, label) = emotion(i18n, e);
@@ -245,7 +245,7 @@ pub fn QuickLog(
             {
                 move || (kind.get() == ActivityKind::FieldVisit && people.with(|p| !p.is_empty())).then(|| view! {
                     <fieldset class="ql-people">
-                        <legend>{t!(i18n, ql_present)}</legend>
+                        <legend>{t!(i18n, timeline.ql_present)}</legend>
                         {people.get().into_iter().map(|(id, name)| {
                             let (id1, id2) = (id.clone(), id.clone());
                             view! {
@@ -268,16 +268,16 @@ pub fn QuickLog(
             {move || (kind.get() == ActivityKind::FieldVisit).then(|| view! {
                 <label class="check ql-place">
                     <input type="checkbox" prop:checked=with_place on:change=move |ev| with_place.set(event_target_checked(&ev))/>
-                    {t!(i18n, ql_with_place)}
+                    {t!(i18n, timeline.ql_with_place)}
                 </label>
                 <PhotoPicker photo=photo status=status/>
             })}
-            <button type="submit">{t!(i18n, ql_log)}</button>
+            <button type="submit">{t!(i18n, timeline.ql_log)}</button>
             <p class="ql-status" role="status">
                 {move || match status.get() {
                     Some(Ok(m)) => view! { <span class="ok">{m}</span> }.into_any(),
                     Some(Err(m)) => view! { <span class="error">{m}</span> }.into_any(),
-                    None => view! { <span class="muted">{t!(i18n, ql_hint)}</span> }.into_any(),
+                    None => view! { <span class="muted">{t!(i18n, timeline.ql_hint)}</span> }.into_any(),
                 }}
             </p>
         </form>

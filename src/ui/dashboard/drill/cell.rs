@@ -46,7 +46,7 @@ pub fn DrillCount(
         return shown.into_any();
     }
     let drill = expect_context::<Drill>();
-    let label = t_string!(i18n, dash_drill_cell, value = &shown, figure = &figure);
+    let label = t_string!(i18n, dashboard.drill_cell, value = &shown, figure = &figure);
     view! {
         <button type="button" class="link-button drill-cell" aria-label=label
             on:click=move |_| drill.open(figure.clone(), &records, &index)>{shown}</button>

@@ -12,9 +12,9 @@ use leptos_i18n::I18nContext;
 /// The survey's usual abbreviation, in the UI language.
 fn kind_name(i18n: I18nContext<Locale>, k: SurveyKind) -> &'static str {
     match k {
-        SurveyKind::Nps => t_string!(i18n, jm_nps),
-        SurveyKind::Csat => t_string!(i18n, jm_csat),
-        SurveyKind::Ces => t_string!(i18n, jm_ces),
+        SurveyKind::Nps => t_string!(i18n, common.jm_nps),
+        SurveyKind::Csat => t_string!(i18n, common.jm_csat),
+        SurveyKind::Ces => t_string!(i18n, common.jm_ces),
     }
 }
 

@@ -38,23 +38,23 @@ pub fn AcquisitionSection(
         .collect();
     view! {
         <section class="card dash-section" aria-labelledby="dash-acq-h">
-            <h2 id="dash-acq-h">{t!(i18n, dash_acquisition)}</h2>
-            <p class="muted">{t!(i18n, dash_acq_hint)}</p>
+            <h2 id="dash-acq-h">{t!(i18n, dashboard.acquisition)}</h2>
+            <p class="muted">{t!(i18n, dashboard.acq_hint)}</p>
             <div class="tiles">
                 <Tile label="CAC" value=money_stat(i18n, &a.cac, cur) based=based_money(i18n, &a.cac, u) records=a.cac.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dash_arpc).to_string() value=money_stat(i18n, &a.arpc, cur) based=based_money(i18n, &a.arpc, Unit::CustomerMonths) records=a.arpc.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dash_churn_month).to_string() value=pct(i18n, a.monthly_churn.value) based=super::super::format::based(i18n, &a.monthly_churn, Unit::CustomerMonths) records=a.monthly_churn.records.clone() index=ix.clone()/>
-                <Tile label="LTV" value=money_stat(i18n, &a.ltv, cur) detail=t_string!(i18n, dash_ltv_hint).to_string() based=based_money(i18n, &a.ltv, Unit::CustomerMonths) records=a.ltv.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, dashboard.arpc).to_string() value=money_stat(i18n, &a.arpc, cur) based=based_money(i18n, &a.arpc, Unit::CustomerMonths) records=a.arpc.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, dashboard.churn_month).to_string() value=pct(i18n, a.monthly_churn.value) based=super::super::format::based(i18n, &a.monthly_churn, Unit::CustomerMonths) records=a.monthly_churn.records.clone() index=ix.clone()/>
+                <Tile label="LTV" value=money_stat(i18n, &a.ltv, cur) detail=t_string!(i18n, dashboard.ltv_hint).to_string() based=based_money(i18n, &a.ltv, Unit::CustomerMonths) records=a.ltv.records.clone() index=ix.clone()/>
             </div>
             {(!rows.is_empty()).then(|| view! {
                 <div class="table-scroll">
                     <table>
-                        <caption>{t!(i18n, dash_by_month)}</caption>
+                        <caption>{t!(i18n, dashboard.by_month)}</caption>
                         <thead><tr>
-                            <th scope="col">{t!(i18n, dash_month)}</th>
-                            <th scope="col">{t!(i18n, dash_spend)}</th>
-                            <th scope="col">{t!(i18n, dash_revenue)}</th>
-                            <th scope="col">{t!(i18n, dash_new_customers)}</th>
+                            <th scope="col">{t!(i18n, common.dash_month)}</th>
+                            <th scope="col">{t!(i18n, dashboard.spend)}</th>
+                            <th scope="col">{t!(i18n, dashboard.revenue)}</th>
+                            <th scope="col">{t!(i18n, dashboard.new_customers)}</th>
                             <th scope="col">"CAC"</th>
                         </tr></thead>
                         <tbody>{rows.into_iter().map(|(mo, m)| view! {
@@ -88,7 +88,7 @@ pub fn PeriodForm() -> impl IntoView {
         ev.prevent_default();
         let key = month_in.get_untracked();
         if Month::parse(&key).is_none() {
-            return status.set(Some(Err(t_string!(i18n, dash_err_month).to_string())));
+            return status.set(Some(Err(t_string!(i18n, dashboard.err_month).to_string())));
         }
         let cur = ws.settings.with_untracked(|s| s.currency);
         let read = |s: String| -> Result<Option<Money>, ()> {
@@ -102,10 +102,10 @@ pub fn PeriodForm() -> impl IntoView {
             }
         };
         let (Ok(sp), Ok(rv)) = (read(spend.get_untracked()), read(revenue.get_untracked())) else {
-            return status.set(Some(Err(t_string!(i18n, dash_err_amount).to_string())));
+            return status.set(Some(Err(t_string!(i18n, dashboard.err_amount).to_string())));
         };
         if sp.is_none() && rv.is_none() {
-            return status.set(Some(Err(t_string!(i18n, dash_err_empty).to_string())));
+            return status.set(Some(Err(t_string!(i18n, dashboard.err_empty).to_string())));
         }
         spawn_local(async move {
             let Some(actor) = ws.actor() else { return };
@@ -114,7 +114,9 @@ pub fn PeriodForm() -> impl IntoView {
                 Ok(()) => {
                     spend.set(String::new());
                     revenue.set(String::new());
-                    status.set(Some(Ok(t_string!(i18n, dash_period_saved).to_string())))
+                    status.set(Some(
+                        Ok(t_string!(i18n, dashboard.period_saved).to_string()),
+                    ))
                 }
                 Err(e) => status.set(Some(Err(store_error_message(i18n, &e)))),
             }
@@ -122,19 +124,19 @@ pub fn PeriodForm() -> impl IntoView {
     };
     view! {
         <form class="card period-form" on:submit=save aria-labelledby="period-h" novalidate>
-            <h3 id="period-h">{t!(i18n, dash_period_title)}</h3>
+            <h3 id="period-h">{t!(i18n, dashboard.period_title)}</h3>
             <div class="field-row">
-                <label class="field"><span>{t!(i18n, dash_month)}</span>
+                <label class="field"><span>{t!(i18n, common.dash_month)}</span>
                     <input type="month" prop:value=move || month_in.get() on:change=move |ev| month_in.set(event_target_value(&ev))/>
                 </label>
-                <label class="field"><span>{move || format!("{} ({})", t_string!(i18n, dash_spend), ws.settings.with(|s| s.currency.code()))}</span>
+                <label class="field"><span>{move || format!("{} ({})", t_string!(i18n, dashboard.spend), ws.settings.with(|s| s.currency.code()))}</span>
                     <input type="text" inputmode="decimal" prop:value=move || spend.get() on:input=move |ev| spend.set(event_target_value(&ev))/>
                 </label>
-                <label class="field"><span>{move || format!("{} ({})", t_string!(i18n, dash_revenue), ws.settings.with(|s| s.currency.code()))}</span>
+                <label class="field"><span>{move || format!("{} ({})", t_string!(i18n, dashboard.revenue), ws.settings.with(|s| s.currency.code()))}</span>
                     <input type="text" inputmode="decimal" prop:value=move || revenue.get() on:input=move |ev| revenue.set(event_target_value(&ev))/>
                 </label>
             </div>
-            <button type="submit">{t!(i18n, dash_period_save)}</button>
+            <button type="submit">{t!(i18n, dashboard.period_save)}</button>
             <p role="status">{move || status.get().map(|s| match s {
                 Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
                 Err(m) => view! { <span class="error">{m}</span> }.into_any(),

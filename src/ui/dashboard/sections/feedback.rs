@@ -25,17 +25,17 @@ fn row(
     let n = f.nps;
     let groups = [
         (
-            t_string!(i18n, dash_promoters),
+            t_string!(i18n, dashboard.promoters),
             n.promoters,
             n.promoter_records,
         ),
         (
-            t_string!(i18n, dash_passives),
+            t_string!(i18n, dashboard.passives),
             n.passives,
             n.passive_records,
         ),
         (
-            t_string!(i18n, dash_detractors),
+            t_string!(i18n, dashboard.detractors),
             n.detractors,
             n.detractor_records,
         ),
@@ -44,12 +44,12 @@ fn row(
     view! {
         <tr>
             <th scope="row">{name.clone()}</th>
-            <td class="num"><DrillCount figure=fig(t_string!(i18n, jm_nps)) text=nps(n.score.value) count=Some(n.score.based_on) records=n.score.records index=ix.clone()/></td>
+            <td class="num"><DrillCount figure=fig(t_string!(i18n, common.jm_nps)) text=nps(n.score.value) count=Some(n.score.based_on) records=n.score.records index=ix.clone()/></td>
             {groups.into_iter().map(|(label, count, records)| view! {
                 <td class="num"><DrillCount figure=fig(label) text=nl.format_count(u64::from(count)) records index=ix.clone()/></td>
             }).collect_view()}
-            <td class="num"><DrillCount figure=fig(t_string!(i18n, jm_csat)) text=pct100(i18n, f.csat.value) count=Some(f.csat.based_on) records=f.csat.records index=ix.clone()/></td>
-            <td class="num"><DrillCount figure=fig(t_string!(i18n, jm_ces)) text=score(i18n, f.ces.value) count=Some(f.ces.based_on) records=f.ces.records index=ix.clone()/></td>
+            <td class="num"><DrillCount figure=fig(t_string!(i18n, common.jm_csat)) text=pct100(i18n, f.csat.value) count=Some(f.csat.based_on) records=f.csat.records index=ix.clone()/></td>
+            <td class="num"><DrillCount figure=fig(t_string!(i18n, common.jm_ces)) text=score(i18n, f.ces.value) count=Some(f.ces.based_on) records=f.ces.records index=ix.clone()/></td>
         </tr>
     }
 }
@@ -70,7 +70,7 @@ pub fn FeedbackSection(
     let u = Unit::Answers;
     let groups = t_string!(
         i18n,
-        dash_nps_groups,
+        dashboard.nps_groups,
         p_count = o.nps.promoters,
         p = nl.format_count(u64::from(o.nps.promoters)),
         m_count = o.nps.passives,
@@ -80,9 +80,9 @@ pub fn FeedbackSection(
     );
     let labels: Vec<String> = f.months.iter().map(|m| month(i18n, *m)).collect();
     let (nps_name, csat_name, ces_name) = (
-        t_string!(i18n, jm_nps),
-        t_string!(i18n, dash_csat_pct),
-        t_string!(i18n, jm_ces),
+        t_string!(i18n, common.jm_nps),
+        t_string!(i18n, dashboard.csat_pct),
+        t_string!(i18n, common.jm_ces),
     );
     let series = vec![
         Series {
@@ -109,7 +109,7 @@ pub fn FeedbackSection(
                 records: m.nps.score.records,
             },
             Point {
-                figure: figure_name(t_string!(i18n, jm_csat), l),
+                figure: figure_name(t_string!(i18n, common.jm_csat), l),
                 text: Some(pct100(i18n, m.csat.value)),
                 count: Some(m.csat.based_on),
                 records: m.csat.records,
@@ -124,7 +124,7 @@ pub fn FeedbackSection(
     }
     let summary = t_string!(
         i18n,
-        dash_feedback_summary,
+        dashboard.feedback_summary,
         nps = nps(o.nps.score.value),
         csat = pct100(i18n, o.csat.value),
         count = o.nps.score.based_on,
@@ -132,7 +132,7 @@ pub fn FeedbackSection(
     );
     let ces_summary = t_string!(
         i18n,
-        dash_ces_summary,
+        dashboard.ces_summary,
         ces = score(i18n, o.ces.value),
         count = o.ces.based_on,
         n = nl.format_count(u64::from(o.ces.based_on))
@@ -145,12 +145,12 @@ pub fn FeedbackSection(
         view! {
             <thead><tr>
                 <th scope="col">{first}</th>
-                <th scope="col">{t!(i18n, jm_nps)}</th>
-                <th scope="col">{t!(i18n, dash_promoters)}</th>
-                <th scope="col">{t!(i18n, dash_passives)}</th>
-                <th scope="col">{t!(i18n, dash_detractors)}</th>
-                <th scope="col">{t!(i18n, jm_csat)}</th>
-                <th scope="col">{t!(i18n, jm_ces)}</th>
+                <th scope="col">{t!(i18n, common.jm_nps)}</th>
+                <th scope="col">{t!(i18n, dashboard.promoters)}</th>
+                <th scope="col">{t!(i18n, dashboard.passives)}</th>
+                <th scope="col">{t!(i18n, dashboard.detractors)}</th>
+                <th scope="col">{t!(i18n, common.jm_csat)}</th>
+                <th scope="col">{t!(i18n, common.jm_ces)}</th>
             </tr></thead>
         }
     };
@@ -165,7 +165,7 @@ pub fn FeedbackSection(
         .map(|(c, s)| {
             let name = c
                 .map(|c| channel_label(i18n, c))
-                .unwrap_or_else(|| t_string!(i18n, dash_unknown_channel).to_string());
+                .unwrap_or_else(|| t_string!(i18n, dashboard.unknown_channel).to_string());
             row(i18n, name, s, &ix)
         })
         .collect();
@@ -173,31 +173,31 @@ pub fn FeedbackSection(
     let score_format = move |v: f64| nl.format_decimal(v, 1);
     view! {
         <section class="card dash-section" aria-labelledby="dash-fb-h">
-            <h2 id="dash-fb-h">{t!(i18n, dash_feedback)}</h2>
+            <h2 id="dash-fb-h">{t!(i18n, dashboard.feedback)}</h2>
             <div class="tiles">
                 <Tile label=nps_name value=nps(o.nps.score.value) detail=groups based=based(i18n, &o.nps.score, u) records=o.nps.score.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, jm_csat) value=pct100(i18n, o.csat.value) based=based(i18n, &o.csat, u) records=o.csat.records.clone() index=ix.clone()/>
-                <Tile label=ces_name value=score(i18n, o.ces.value) detail=t_string!(i18n, dash_ces_hint) based=based(i18n, &o.ces, u) records=o.ces.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, common.jm_csat) value=pct100(i18n, o.csat.value) based=based(i18n, &o.csat, u) records=o.csat.records.clone() index=ix.clone()/>
+                <Tile label=ces_name value=score(i18n, o.ces.value) detail=t_string!(i18n, dashboard.ces_hint) based=based(i18n, &o.ces, u) records=o.ces.records.clone() index=ix.clone()/>
             </div>
             <div class="two-charts">
-                <LineChart title=t_string!(i18n, dash_feedback_chart) summary x_name=t_string!(i18n, dash_month)
-                    x_labels=labels.clone() series format=pct_format table_label=t_string!(i18n, chart_table) no_data="—"
+                <LineChart title=t_string!(i18n, dashboard.feedback_chart) summary x_name=t_string!(i18n, common.dash_month)
+                    x_labels=labels.clone() series format=pct_format table_label=t_string!(i18n, dashboard.chart_table) no_data="—"
                     cell=cells(ix.clone(), points)/>
-                <LineChart title=t_string!(i18n, dash_ces_chart) summary=ces_summary x_name=t_string!(i18n, dash_month)
-                    x_labels=labels series=ces_series format=score_format table_label=t_string!(i18n, chart_table) no_data="—"
+                <LineChart title=t_string!(i18n, dashboard.ces_chart) summary=ces_summary x_name=t_string!(i18n, common.dash_month)
+                    x_labels=labels series=ces_series format=score_format table_label=t_string!(i18n, dashboard.chart_table) no_data="—"
                     cell=cells(ix.clone(), ces_points)/>
             </div>
             <div class="table-scroll">
                 <table>
-                    <caption>{t!(i18n, dash_by_stage)}</caption>
-                    {head(t_string!(i18n, col_stage))}
+                    <caption>{t!(i18n, dashboard.by_stage)}</caption>
+                    {head(t_string!(i18n, common.col_stage))}
                     <tbody>{stage_rows}</tbody>
                 </table>
             </div>
             <div class="table-scroll">
                 <table>
-                    <caption>{t!(i18n, dash_by_channel)}</caption>
-                    {head(t_string!(i18n, tk_channel))}
+                    <caption>{t!(i18n, dashboard.by_channel)}</caption>
+                    {head(t_string!(i18n, common.tk_channel))}
                     <tbody>{channel_rows}</tbody>
                 </table>
             </div>

@@ -36,14 +36,14 @@ pub fn FunnelSection(
             note: s
                 .conversion
                 .value
-                .map(|c| t_string!(i18n, dash_conv_next, p = pct(i18n, Some(c))))
+                .map(|c| t_string!(i18n, dashboard.conv_next, p = pct(i18n, Some(c))))
                 .unwrap_or_default(),
         })
         .collect();
     // The table's cells: reached (column 0) and conversion to the next stage (1).
     let (reached_name, conv_name) = (
-        t_string!(i18n, dash_reached),
-        t_string!(i18n, dash_conversion),
+        t_string!(i18n, dashboard.reached),
+        t_string!(i18n, dashboard.conversion),
     );
     let points: Vec<Vec<Point>> = f
         .funnel
@@ -74,7 +74,7 @@ pub fn FunnelSection(
     let last = f.funnel.stages.last().and_then(|s| s.reached.value);
     let summary = t_string!(
         i18n,
-        dash_funnel_summary,
+        dashboard.funnel_summary,
         count = whole(first),
         first = count(i18n, first),
         last = count(i18n, last),
@@ -89,23 +89,23 @@ pub fn FunnelSection(
     let nl = number_locale(i18n);
     view! {
         <section class="card dash-section" aria-labelledby="dash-funnel-h">
-            <h2 id="dash-funnel-h">{t!(i18n, dash_funnel)}</h2>
-            <BarChart title=t_string!(i18n, dash_funnel_chart) summary bars
-                columns=[t_string!(i18n, col_stage).to_string(), reached_name.to_string(), conv_name.to_string()]
-                table_label=t_string!(i18n, chart_table) cell=cells(ix.clone(), points)/>
+            <h2 id="dash-funnel-h">{t!(i18n, dashboard.funnel)}</h2>
+            <BarChart title=t_string!(i18n, dashboard.funnel_chart) summary bars
+                columns=[t_string!(i18n, common.col_stage).to_string(), reached_name.to_string(), conv_name.to_string()]
+                table_label=t_string!(i18n, dashboard.chart_table) cell=cells(ix.clone(), points)/>
             <div class="tiles">
-                <Tile label=t_string!(i18n, dash_to_purchase).to_string() value=days(i18n, d.value) based=based(i18n, &d, Unit::Customers) records=d.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, dashboard.to_purchase).to_string() value=days(i18n, d.value) based=based(i18n, &d, Unit::Customers) records=d.records.clone() index=ix.clone()/>
             </div>
             <div class="table-scroll">
                 <table>
-                    <caption>{t!(i18n, dash_time_in_stage)}</caption>
-                    <thead><tr><th scope="col">{t!(i18n, col_stage)}</th><th scope="col">{t!(i18n, dash_median)}</th><th scope="col">{t!(i18n, dash_stays)}</th></tr></thead>
+                    <caption>{t!(i18n, dashboard.time_in_stage)}</caption>
+                    <thead><tr><th scope="col">{t!(i18n, common.col_stage)}</th><th scope="col">{t!(i18n, dashboard.median)}</th><th scope="col">{t!(i18n, dashboard.stays)}</th></tr></thead>
                     <tbody>{f.funnel.stages.into_iter().map(|s| {
                         let name = stage_label(&s.stage);
                         view! {
                             <tr>
                                 <th scope="row">{name.clone()}</th>
-                                <td class="num"><DrillCount figure=figure_name(t_string!(i18n, dash_time_in_stage), &name) text=days(i18n, s.median_days.value)
+                                <td class="num"><DrillCount figure=figure_name(t_string!(i18n, dashboard.time_in_stage), &name) text=days(i18n, s.median_days.value)
                                     records=s.median_days.records index=ix.clone()/></td>
                                 <td class="num">{nl.format_count(u64::from(s.median_days.based_on))}</td>
                             </tr>
@@ -130,14 +130,14 @@ pub fn RetentionSection(
     let u = Unit::Customers;
     let labels: Vec<String> = f.months.iter().map(|m| month(i18n, *m)).collect();
     let series = vec![Series {
-        name: t_string!(i18n, dash_churn_in_month).to_string(),
+        name: t_string!(i18n, dashboard.churn_in_month).to_string(),
         values: r
             .by_month
             .iter()
             .map(|m| m.churn.value.map(|v| v * 100.0))
             .collect(),
     }];
-    let churn_name = t_string!(i18n, dash_churn_in_month);
+    let churn_name = t_string!(i18n, dashboard.churn_in_month);
     let points: Vec<Vec<Point>> = r
         .by_month
         .iter()
@@ -153,17 +153,17 @@ pub fn RetentionSection(
         .collect();
     let summary = t_string!(
         i18n,
-        dash_churn_summary,
+        dashboard.churn_summary,
         avg = pct(i18n, r.monthly_churn.value)
     );
     let nl = number_locale(i18n);
-    let reason_name = t_string!(i18n, dash_reason);
+    let reason_name = t_string!(i18n, dashboard.reason);
     let (reasons, reason_points): (Vec<Bar>, Vec<Vec<Point>>) = r
         .churn_reasons
         .iter()
         .map(|c| {
             let label = if c.reason.is_empty() {
-                t_string!(i18n, dash_no_reason).to_string()
+                t_string!(i18n, dashboard.no_reason).to_string()
             } else {
                 c.reason.clone()
             };
@@ -183,34 +183,41 @@ pub fn RetentionSection(
         .unzip();
     let reasons_summary = reasons
         .first()
-        .map(|b| t_string!(i18n, dash_reasons_summary, reason = &b.label, n = &b.text))
-        .unwrap_or_else(|| t_string!(i18n, dash_no_churn).to_string());
+        .map(|b| {
+            t_string!(
+                i18n,
+                dashboard.reasons_summary,
+                reason = &b.label,
+                n = &b.text
+            )
+        })
+        .unwrap_or_else(|| t_string!(i18n, dashboard.no_churn).to_string());
     let nrr = r.nrr.first().cloned();
     view! {
         <section class="card dash-section" aria-labelledby="dash-ret-h">
-            <h2 id="dash-ret-h">{t!(i18n, dash_retention)}</h2>
+            <h2 id="dash-ret-h">{t!(i18n, dashboard.retention)}</h2>
             <div class="tiles">
-                <Tile label=t_string!(i18n, dash_churn).to_string() value=pct(i18n, r.churn.value) based=based(i18n, &r.churn, u) records=r.churn.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dash_retention_rate).to_string() value=pct(i18n, r.retention.value) based=based(i18n, &r.retention, u) records=r.retention.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dash_churn_month).to_string() value=pct(i18n, r.monthly_churn.value) based=based(i18n, &r.monthly_churn, Unit::CustomerMonths) records=r.monthly_churn.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, dashboard.churn).to_string() value=pct(i18n, r.churn.value) based=based(i18n, &r.churn, u) records=r.churn.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, dashboard.retention_rate).to_string() value=pct(i18n, r.retention.value) based=based(i18n, &r.retention, u) records=r.retention.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, dashboard.churn_month).to_string() value=pct(i18n, r.monthly_churn.value) based=based(i18n, &r.monthly_churn, Unit::CustomerMonths) records=r.monthly_churn.records.clone() index=ix.clone()/>
                 {match nrr {
                     Some(n) => view! {
-                        <Tile label=t_string!(i18n, dash_nrr).to_string() value=pct(i18n, n.ratio.value)
+                        <Tile label=t_string!(i18n, dashboard.nrr).to_string() value=pct(i18n, n.ratio.value)
                             detail=format!("{} → {} ({} → {})", month(i18n, n.base_month), month(i18n, n.month), money(i18n, n.then), money(i18n, n.now))
                             based=based(i18n, &n.ratio, Unit::Accounts) records=n.ratio.records.clone() index=ix.clone()/>
                     }.into_any(),
                     None => view! {
-                        <Tile label=t_string!(i18n, dash_nrr).to_string() value="—" based=t_string!(i18n, dash_nrr_none).to_string() index=ix.clone()/>
+                        <Tile label=t_string!(i18n, dashboard.nrr).to_string() value="—" based=t_string!(i18n, dashboard.nrr_none).to_string() index=ix.clone()/>
                     }.into_any(),
                 }}
             </div>
-            <LineChart title=t_string!(i18n, dash_churn_chart) summary x_name=t_string!(i18n, dash_month)
-                x_labels=labels series format=move |v| pct100(i18n, Some(v)) table_label=t_string!(i18n, chart_table) no_data="—"
+            <LineChart title=t_string!(i18n, dashboard.churn_chart) summary x_name=t_string!(i18n, common.dash_month)
+                x_labels=labels series format=move |v| pct100(i18n, Some(v)) table_label=t_string!(i18n, dashboard.chart_table) no_data="—"
                 cell=cells(ix.clone(), points)/>
-            <h3>{t!(i18n, dash_reasons)}</h3>
-            <BarChart title=t_string!(i18n, dash_reasons) summary=reasons_summary bars=reasons
-                columns=[reason_name.to_string(), t_string!(i18n, dash_count).to_string(), String::new()]
-                table_label=t_string!(i18n, chart_table) cell=cells(ix.clone(), reason_points)/>
+            <h3>{t!(i18n, dashboard.reasons)}</h3>
+            <BarChart title=t_string!(i18n, dashboard.reasons) summary=reasons_summary bars=reasons
+                columns=[reason_name.to_string(), t_string!(i18n, dashboard.dash_count).to_string(), String::new()]
+                table_label=t_string!(i18n, dashboard.chart_table) cell=cells(ix.clone(), reason_points)/>
         </section>
     }
 }

@@ -28,7 +28,7 @@ pub fn PipelineSection(
     let labels: Vec<String> = f.months.iter().map(|m| month(i18n, *m)).collect();
     let series = vec![
         Series {
-            name: t_string!(i18n, dash_won).to_string(),
+            name: t_string!(i18n, dashboard.won).to_string(),
             values: p
                 .by_month
                 .iter()
@@ -36,7 +36,7 @@ pub fn PipelineSection(
                 .collect(),
         },
         Series {
-            name: t_string!(i18n, dash_lost).to_string(),
+            name: t_string!(i18n, dashboard.lost).to_string(),
             values: p
                 .by_month
                 .iter()
@@ -46,14 +46,17 @@ pub fn PipelineSection(
     ];
     let summary = t_string!(
         i18n,
-        dash_pipeline_summary,
+        dashboard.pipeline_summary,
         won = money_stat(i18n, &p.won, cur),
         lost = money_stat(i18n, &p.lost, cur),
         rate = pct(i18n, p.win_rate.value)
     );
-    let as_of = t_string!(i18n, dash_as_of, date = date(i18n, p.as_of));
+    let as_of = t_string!(i18n, dashboard.as_of, date = date(i18n, p.as_of));
     // The table shows each month's full amounts (every currency) and opens its deals.
-    let (won_name, lost_name) = (t_string!(i18n, dash_won), t_string!(i18n, dash_lost));
+    let (won_name, lost_name) = (
+        t_string!(i18n, dashboard.won),
+        t_string!(i18n, dashboard.lost),
+    );
     let points: Vec<Vec<Point>> = p
         .by_month
         .iter()
@@ -72,18 +75,18 @@ pub fn PipelineSection(
         .collect();
     view! {
         <section class="card dash-section" aria-labelledby="dash-pipe-h">
-            <h2 id="dash-pipe-h">{t!(i18n, dash_pipeline)}</h2>
+            <h2 id="dash-pipe-h">{t!(i18n, dashboard.pipeline)}</h2>
             <div class="tiles">
-                <Tile label=t_string!(i18n, dash_open_value).to_string() value=money_stat(i18n, &p.open_value, cur) detail=as_of.clone() based=based_money(i18n, &p.open_value, u) records=p.open_value.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dash_forecast).to_string() value=money_stat(i18n, &p.weighted_forecast, cur) detail=as_of based=based_money(i18n, &p.weighted_forecast, u) records=p.weighted_forecast.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dash_won).to_string() value=money_stat(i18n, &p.won, cur) based=based_money(i18n, &p.won, u) records=p.won.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dash_lost).to_string() value=money_stat(i18n, &p.lost, cur) based=based_money(i18n, &p.lost, u) records=p.lost.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dash_win_rate).to_string() value=pct(i18n, p.win_rate.value) based=based(i18n, &p.win_rate, Unit::ClosedDeals) records=p.win_rate.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dash_avg_deal).to_string() value=money_stat(i18n, &p.average_won, cur) based=based_money(i18n, &p.average_won, u) records=p.average_won.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dash_cycle).to_string() value=days(i18n, p.cycle_days.value) based=based(i18n, &p.cycle_days, u) records=p.cycle_days.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, dashboard.open_value).to_string() value=money_stat(i18n, &p.open_value, cur) detail=as_of.clone() based=based_money(i18n, &p.open_value, u) records=p.open_value.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, dashboard.forecast).to_string() value=money_stat(i18n, &p.weighted_forecast, cur) detail=as_of based=based_money(i18n, &p.weighted_forecast, u) records=p.weighted_forecast.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, dashboard.won).to_string() value=money_stat(i18n, &p.won, cur) based=based_money(i18n, &p.won, u) records=p.won.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, dashboard.lost).to_string() value=money_stat(i18n, &p.lost, cur) based=based_money(i18n, &p.lost, u) records=p.lost.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, dashboard.win_rate).to_string() value=pct(i18n, p.win_rate.value) based=based(i18n, &p.win_rate, Unit::ClosedDeals) records=p.win_rate.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, dashboard.avg_deal).to_string() value=money_stat(i18n, &p.average_won, cur) based=based_money(i18n, &p.average_won, u) records=p.average_won.records.clone() index=ix.clone()/>
+                <Tile label=t_string!(i18n, dashboard.cycle).to_string() value=days(i18n, p.cycle_days.value) based=based(i18n, &p.cycle_days, u) records=p.cycle_days.records.clone() index=ix.clone()/>
             </div>
-            <LineChart title=t_string!(i18n, dash_wonlost_chart, cur = cur.code()) summary x_name=t_string!(i18n, dash_month)
-                x_labels=labels series format=move |v| compact(i18n, v) table_label=t_string!(i18n, chart_table) no_data="—"
+            <LineChart title=t_string!(i18n, dashboard.wonlost_chart, cur = cur.code()) summary x_name=t_string!(i18n, common.dash_month)
+                x_labels=labels series format=move |v| compact(i18n, v) table_label=t_string!(i18n, dashboard.chart_table) no_data="—"
                 cell=cells(ix.clone(), points)/>
         </section>
     }
@@ -102,7 +105,7 @@ fn source_rows(
             let name = if group {
                 source_group_label(i18n, &r.key)
             } else if r.key.is_empty() {
-                t_string!(i18n, dash_no_campaign).to_string()
+                t_string!(i18n, dashboard.no_campaign).to_string()
             } else {
                 r.key.clone()
             };
@@ -110,11 +113,11 @@ fn source_rows(
             view! {
                 <tr>
                     <th scope="row">{name.clone()}</th>
-                    <td class="num"><DrillCount figure=fig(t_string!(i18n, dash_contacts)) text=count(i18n, r.contacts.value)
+                    <td class="num"><DrillCount figure=fig(t_string!(i18n, dashboard.contacts)) text=count(i18n, r.contacts.value)
                         records=r.contacts.records index=ix.clone()/></td>
-                    <td class="num"><DrillCount figure=fig(t_string!(i18n, dash_opportunities)) text=count(i18n, r.opportunities.value)
+                    <td class="num"><DrillCount figure=fig(t_string!(i18n, dashboard.opportunities)) text=count(i18n, r.opportunities.value)
                         records=r.opportunities.records index=ix.clone()/></td>
-                    <td class="num"><DrillCount figure=fig(t_string!(i18n, dash_won_value)) text=money_stat(i18n, &r.won, cur)
+                    <td class="num"><DrillCount figure=fig(t_string!(i18n, dashboard.won_value)) text=money_stat(i18n, &r.won, cur)
                         count=Some(r.won.based_on) records=r.won.records index=ix.clone()/></td>
                 </tr>
             }
@@ -140,39 +143,39 @@ pub fn SourcesSection(
     let summary = match (with_opps.first(), with_opps.last()) {
         (Some(most), Some(least)) => t_string!(
             i18n,
-            dash_sources_summary,
+            dashboard.sources_summary,
             most = source_group_label(i18n, &most.key),
             m = count(i18n, most.opportunities.value),
             least = source_group_label(i18n, &least.key),
             l = count(i18n, least.opportunities.value)
         ),
-        _ => t_string!(i18n, dash_sources_none).to_string(),
+        _ => t_string!(i18n, dashboard.sources_none).to_string(),
     };
     let head = move |first: &'static str| {
         view! {
             <thead><tr>
                 <th scope="col">{first}</th>
-                <th scope="col">{t!(i18n, dash_contacts)}</th>
-                <th scope="col">{t!(i18n, dash_opportunities)}</th>
-                <th scope="col">{t!(i18n, dash_won_value)}</th>
+                <th scope="col">{t!(i18n, dashboard.contacts)}</th>
+                <th scope="col">{t!(i18n, dashboard.opportunities)}</th>
+                <th scope="col">{t!(i18n, dashboard.won_value)}</th>
             </tr></thead>
         }
     };
     view! {
         <section class="card dash-section" aria-labelledby="dash-src-h">
-            <h2 id="dash-src-h">{t!(i18n, dash_sources)}</h2>
+            <h2 id="dash-src-h">{t!(i18n, dashboard.sources)}</h2>
             <p>{summary}</p>
             <div class="table-scroll">
                 <table>
-                    <caption>{t!(i18n, dash_by_group)}</caption>
-                    {head(t_string!(i18n, sg_group))}
+                    <caption>{t!(i18n, dashboard.by_group)}</caption>
+                    {head(t_string!(i18n, common.sg_group))}
                     <tbody>{source_rows(i18n, s.by_group, &ix, true)}</tbody>
                 </table>
             </div>
             <div class="table-scroll">
                 <table>
-                    <caption>{t!(i18n, dash_by_campaign)}</caption>
-                    {head(t_string!(i18n, src_campaign))}
+                    <caption>{t!(i18n, dashboard.by_campaign)}</caption>
+                    {head(t_string!(i18n, common.src_campaign))}
                     <tbody>{source_rows(i18n, s.by_campaign, &ix, false)}</tbody>
                 </table>
             </div>
