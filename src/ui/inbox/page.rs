@@ -148,7 +148,7 @@ pub fn InboxPage() -> impl IntoView {
                             let verb = match n.kind { NoticeKind::Edited(_) => t_string!(i18n, inbox.edited), NoticeKind::Moved { .. } => t_string!(i18n, inbox.moved), NoticeKind::SupportLead { .. } => t_string!(i18n, inbox.lead) };
                             view! {
                                 <li class=if unread { "notice unread" } else { "notice" }>
-                                    {unread.then(|| view! { <span class="badge">{t!(i18n, inbox.new)}</span> })}
+                                    {unread.then(|| view! { <span class="badge">{t!(i18n, inbox.unread_badge)}</span> })}
                                     <p><strong>{who}</strong>" "{verb}" "<A href=link_of(&n.subject_id)>{name}</A></p>
                                     <p>{what}</p>
                                     <p class="muted">{when}</p>
