@@ -6,7 +6,7 @@
 //! is one memo (`Face`), re-rendered only when what it shows changes, so moves
 //! (new rank, revision) leave the element and its keyboard focus in place.
 
-use super::state::BoardState;
+use super::state::use_board;
 use super::CARD_H;
 use crate::domain::board::MoveTarget;
 use crate::i18n::*;
@@ -39,7 +39,7 @@ pub fn CardSlot(
     stages: Memo<Vec<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let state = expect_context::<BoardState>();
+    let state = use_board();
     let face = {
         let id = id.clone();
         Memo::new(move |_| {

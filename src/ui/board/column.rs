@@ -3,7 +3,8 @@
 
 use super::card::CardSlot;
 use super::labels::amounts_lines;
-use super::state::{BoardState, DealDialog, DropAt};
+use super::state::use_board;
+use super::state::{DealDialog, DropAt};
 use super::CARD_H;
 use crate::domain::board::share_per_mille;
 use crate::i18n::*;
@@ -20,7 +21,7 @@ pub fn Column(
     col: usize,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let state = expect_context::<BoardState>();
+    let state = use_board();
     let cur = move || state.ws.settings.with(|s| s.currency);
     let name = Memo::new(move |_| {
         state.model.with(|m| {

@@ -3,7 +3,8 @@
 //! mark it won or lost, or create a new deal in a column.
 
 use super::labels::stage_name;
-use super::state::{BoardState, DealDialog as Open};
+use super::state::use_board;
+use super::state::DealDialog as Open;
 use crate::domain::board::{deal_history, rank, BoardModel, Card, MoveTarget, StepKind};
 use crate::domain::money::{Currency, Money};
 use crate::domain::records::{Activity, Deal, DealStatus, StageTransition, TransitionSubject};
@@ -34,7 +35,7 @@ struct Form {
 #[component]
 pub fn DealDialog() -> impl IntoView {
     let i18n = use_i18n();
-    let state = expect_context::<BoardState>();
+    let state = use_board();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let form = RwSignal::new(Form::default());
     let errors = RwSignal::new(HashMap::<&'static str, String>::new());
@@ -246,7 +247,7 @@ fn DealHistory(
     id: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let state = expect_context::<BoardState>();
+    let state = use_board();
     let account = state.model.with_untracked(|m| {
         m.as_ref()
             .and_then(|m| m.card(&id))

@@ -2,7 +2,7 @@
 //! follows the URL, so a filtered view can be bookmarked or shared.
 
 use super::set_query;
-use super::state::BoardState;
+use super::state::use_board;
 use crate::domain::board::BoardQuery;
 use crate::domain::money::{Currency, Money};
 use crate::domain::Timestamp;
@@ -14,7 +14,7 @@ use leptos::prelude::*;
 #[component]
 pub fn FilterBar() -> impl IntoView {
     let i18n = use_i18n();
-    let state = expect_context::<BoardState>();
+    let state = use_board();
     let q = state.query;
     let change = move |f: &dyn Fn(&mut BoardQuery)| {
         let mut next = q.get_untracked();

@@ -1,6 +1,6 @@
 //! Asks why deals were lost before marking them lost; cancelling changes nothing.
 
-use super::state::BoardState;
+use super::state::use_board;
 use crate::domain::board::MoveTarget;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -9,7 +9,7 @@ use leptos::prelude::*;
 #[component]
 pub fn LostDialog() -> impl IntoView {
     let i18n = use_i18n();
-    let state = expect_context::<BoardState>();
+    let state = use_board();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let reason = RwSignal::new(String::new());
     let missing = RwSignal::new(false);

@@ -15,7 +15,7 @@ mod state;
 mod summary;
 mod toast;
 
-pub use state::{card_of, BoardState};
+pub use state::{card_of, use_board, BoardState};
 
 use crate::domain::board::BoardQuery;
 use crate::domain::RecordType;
@@ -166,7 +166,7 @@ pub fn BoardScreen(
 /// loading and the filters; benchmarks mount this directly).
 #[component]
 pub fn BoardView() -> impl IntoView {
-    let state = expect_context::<BoardState>();
+    let state = use_board();
     view! {
         <Board/>
         <summary::Summary/>
@@ -200,7 +200,7 @@ pub(crate) fn set_query(q: &BoardQuery) {
 #[component]
 fn PipelinePicker() -> impl IntoView {
     let i18n = use_i18n();
-    let state = expect_context::<BoardState>();
+    let state = use_board();
     let nav = expect_context::<BoardNav>();
     let current = move || state.pipeline_id().unwrap_or_default();
     view! {
@@ -223,7 +223,7 @@ fn PipelinePicker() -> impl IntoView {
 #[component]
 fn Board() -> impl IntoView {
     let i18n = use_i18n();
-    let state = expect_context::<BoardState>();
+    let state = use_board();
     let board_ref = NodeRef::<leptos::html::Div>::new();
     let columns = move || {
         state

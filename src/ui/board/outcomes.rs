@@ -1,7 +1,8 @@
 //! Won and lost: outcomes, not columns. Each is a drop target showing the
 //! filtered count and value of deals closed that way.
 
-use super::state::{BoardState, DropAt};
+use super::state::use_board;
+use super::state::DropAt;
 use crate::i18n::*;
 use crate::ui::common::money;
 use crate::ui::common::number_locale;
@@ -11,7 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Outcomes() -> impl IntoView {
     let i18n = use_i18n();
-    let state = expect_context::<BoardState>();
+    let state = use_board();
     let cur = move || state.ws.settings.with(|s| s.currency);
     let zone = move |won: bool| {
         let totals = Memo::new(move |_| {

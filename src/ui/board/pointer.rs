@@ -3,6 +3,7 @@
 //! drags from anywhere on a card; touch and pen drag from the grip, so a swipe
 //! elsewhere still scrolls. Near an edge the column or board scrolls by itself.
 
+use super::state::use_board;
 use super::state::{BoardState, DropAt, Moving};
 use super::CARD_H;
 use crate::domain::board::MoveTarget;
@@ -274,7 +275,7 @@ fn click(state: BoardState, p: &PressState) {
 /// The card image that follows the pointer while dragging.
 #[component]
 pub fn DragGhost() -> impl IntoView {
-    let state = expect_context::<BoardState>();
+    let state = use_board();
     move || {
         state.moving.get().and_then(|m| {
             let (x, y) = m.pointer?;

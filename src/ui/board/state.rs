@@ -108,6 +108,11 @@ pub enum DealDialog {
     New(usize),
 }
 
+/// The board's state, provided by the board page to everything on it.
+pub fn use_board() -> BoardState {
+    expect_context::<BoardState>()
+}
+
 impl BoardState {
     /// Fresh state for `ws`; call [`BoardState::load`] next.
     pub fn new(ws: Workspace, i18n: I18nContext<Locale>) -> Self {

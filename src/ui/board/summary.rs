@@ -3,7 +3,7 @@
 //! passes the filters.
 
 use super::labels::amounts_lines;
-use super::state::BoardState;
+use super::state::use_board;
 use crate::i18n::*;
 use crate::ui::common::number_locale;
 use crate::ui::common::{money, month};
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Summary() -> impl IntoView {
     let i18n = use_i18n();
-    let state = expect_context::<BoardState>();
+    let state = use_board();
     let cur = move || state.ws.settings.with(|s| s.currency);
     let open = Memo::new(move |_| {
         state

@@ -1,6 +1,6 @@
 //! The toast after a move: what happened and an Undo button (Ctrl+Z does the same).
 
-use super::state::BoardState;
+use super::state::use_board;
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn UndoToast() -> impl IntoView {
     let i18n = use_i18n();
-    let state = expect_context::<BoardState>();
+    let state = use_board();
     let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     Effect::new(move |_| {
         if state.toast.get().is_some() {
