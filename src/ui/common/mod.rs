@@ -19,6 +19,7 @@ mod labels;
 mod live;
 mod loading;
 mod modal;
+mod record_page;
 mod root;
 pub mod routes;
 mod sample_button;
@@ -44,6 +45,7 @@ pub use labels::{
 };
 pub use loading::Loading;
 pub use modal::Modal;
+pub use record_page::RecordPage;
 pub use root::UiRoot;
 pub use sample_button::{start_sample_load, Progress, SampleProgress};
 pub use shell::Shell;

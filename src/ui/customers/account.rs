@@ -10,12 +10,12 @@ use crate::domain::Doc;
 use crate::domain::RecordType;
 use crate::i18n::*;
 use crate::store::{Store, StoreError};
-use crate::ui::common::edit_ui::{show_save_result, start_delete, DeletedBanner, FormStatus};
+use crate::ui::common::edit_ui::{show_save_result, start_delete, FormStatus};
 use crate::ui::common::form_field::text_field;
 use crate::ui::common::money;
 use crate::ui::common::FollowButton;
 use crate::ui::common::Reads;
-use crate::ui::common::{use_workspace, Loading, ReadError};
+use crate::ui::common::{routes, use_workspace, RecordPage};
 use crate::ui::timeline::{QuickLog, Timeline};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -156,61 +156,57 @@ fn AccountView(id: String) -> impl IntoView {
         text_field(form, errors, key, label, "text", get, set)
     };
     let scope_id = id.clone();
+    let (follow_id, recurring_id, log_id) = (id.clone(), id.clone(), id.clone());
     view! {
-        <p><A href="/customers">{t!(i18n, common.back_to_customers)}</A></p>
-        <DeletedBanner deleted/>
-        <Transition fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(error) => view! { <ReadError error/> }.into_any(),
-                Ok(None) if deleted.get().is_none() => view! { <h1>{t!(i18n, customers.account_not_found)}</h1> }.into_any(),
-                _ => ().into_any(),
-            })}
-        </Transition>
-        <Show when=move || current.get().is_some()>
-            <header class="record-head"><div class="head-row">
-                <h1>{move || current.get().map(|d| d.account.name.clone())}</h1>
-                <FollowButton subject_id=scope_id.clone()/>
-            </div></header>
-            <div class="record-page">
-                <div class="record-side">
-                    <form class="record-form" on:submit=submit aria-labelledby="details-h" novalidate>
-                        <h2 id="details-h">{t!(i18n, customers.contact_details)}</h2>
-                        {field("name", t_string!(i18n, common.field_name).to_string(), |f| f.name.clone(), |f, v| f.name = v)}
-                        {field("industry", t_string!(i18n, common.field_industry).to_string(), |f| f.industry.clone(), |f, v| f.industry = v)}
-                        {field("segment", t_string!(i18n, common.field_segment).to_string(), |f| f.segment.clone(), |f, v| f.segment = v)}
-                        {field("city", t_string!(i18n, common.field_city).to_string(), |f| f.city.clone(), |f, v| f.city = v)}
-                        {field("region", t_string!(i18n, common.field_region).to_string(), |f| f.region.clone(), |f, v| f.region = v)}
-                        {field("owner", t_string!(i18n, common.field_owner).to_string(), |f| f.owner.clone(), |f, v| f.owner = v)}
-                        <div class="form-actions">
-                            <button type="submit">{t!(i18n, common.save)}</button>
-                            <button type="button" class="danger" on:click=remove>{t!(i18n, customers.account_delete)}</button>
-                        </div>
-            <FormStatus status/>
-                    </form>
-                    <section aria-labelledby="people-h">
-                        <h2 id="people-h">{t!(i18n, customers.account_contacts)}</h2>
-                        {move || current.get().map(|d| view! {
-                            <ul class="plain">{d.contacts.iter().map(|(cid, c)| {
-                                let href = format!("/customers/contact/{}", cid.trim_start_matches("contact:"));
-                                let (name, title) = (c.name.clone(), c.title.clone());
-                                view! { <li><A href=href>{name}</A>" · "{title}</li> }
-                            }).collect_view()}</ul>
-                        })}
-                        <h3>{t!(i18n, common.related_deals)}</h3>
-                        {move || current.get().map(|d| view! {
-                            <ul class="plain">{d.deals.iter().map(|(_, deal)| view! { <li>{deal.title.clone()}" · "{money(i18n, deal.value)}</li> }).collect_view()}</ul>
-                        })}
-                        <h3>{t!(i18n, customers.related_tickets)}</h3>
-                        <TicketList tickets=Signal::derive(move || current.with(|d| d.as_ref().map(|d| d.tickets.clone()).unwrap_or_default()))/>
-                    </section>
-                    <super::recurring::RecurringSection account_id=scope_id.clone()/>
-                </div>
-                <div class="record-main">
-                    <QuickLog contact_id=None account_id=Some(scope_id.clone()) current_stage=Signal::derive(|| None::<String>)
-                        people=Signal::derive(move || current.get().map(|d| d.contacts.iter().map(|(id, c)| (id.clone(), c.name.clone())).collect()).unwrap_or_default())/>
-                    <Timeline scope=Scope::Account(scope_id.clone())/>
-                </div>
-            </div>
-        </Show>
+        <RecordPage
+            back_href="/customers"
+            back_label=Signal::derive(move || t_string!(i18n, common.back_to_customers).to_string())
+            data
+            deleted
+            not_found=Signal::derive(move || t_string!(i18n, customers.account_not_found).to_string())
+            header=move || view! {
+                <header class="record-head"><div class="head-row">
+                    <h1>{move || current.get().map(|d| d.account.name.clone())}</h1>
+                    <FollowButton subject_id=follow_id.clone()/>
+                </div></header>
+            }
+            side=move || view! {
+                <form class="record-form" on:submit=submit aria-labelledby="details-h" novalidate>
+                    <h2 id="details-h">{t!(i18n, customers.contact_details)}</h2>
+                    {field("name", t_string!(i18n, common.field_name).to_string(), |f| f.name.clone(), |f, v| f.name = v)}
+                    {field("industry", t_string!(i18n, common.field_industry).to_string(), |f| f.industry.clone(), |f, v| f.industry = v)}
+                    {field("segment", t_string!(i18n, common.field_segment).to_string(), |f| f.segment.clone(), |f, v| f.segment = v)}
+                    {field("city", t_string!(i18n, common.field_city).to_string(), |f| f.city.clone(), |f, v| f.city = v)}
+                    {field("region", t_string!(i18n, common.field_region).to_string(), |f| f.region.clone(), |f, v| f.region = v)}
+                    {field("owner", t_string!(i18n, common.field_owner).to_string(), |f| f.owner.clone(), |f, v| f.owner = v)}
+                    <div class="form-actions">
+                        <button type="submit">{t!(i18n, common.save)}</button>
+                        <button type="button" class="danger" on:click=remove>{t!(i18n, customers.account_delete)}</button>
+                    </div>
+                    <FormStatus status/>
+                </form>
+                <section aria-labelledby="people-h">
+                    <h2 id="people-h">{t!(i18n, customers.account_contacts)}</h2>
+                    {move || current.get().map(|d| view! {
+                        <ul class="plain">{d.contacts.iter().map(|(cid, c)| {
+                            let (name, title) = (c.name.clone(), c.title.clone());
+                            view! { <li><A href=routes::contact(cid)>{name}</A>" · "{title}</li> }
+                        }).collect_view()}</ul>
+                    })}
+                    <h3>{t!(i18n, common.related_deals)}</h3>
+                    {move || current.get().map(|d| view! {
+                        <ul class="plain">{d.deals.iter().map(|(_, deal)| view! { <li>{deal.title.clone()}" · "{money(i18n, deal.value)}</li> }).collect_view()}</ul>
+                    })}
+                    <h3>{t!(i18n, customers.related_tickets)}</h3>
+                    <TicketList tickets=Signal::derive(move || current.with(|d| d.as_ref().map(|d| d.tickets.clone()).unwrap_or_default()))/>
+                </section>
+                <super::recurring::RecurringSection account_id=recurring_id.clone()/>
+            }
+            main=move || view! {
+                <QuickLog contact_id=None account_id=Some(log_id.clone()) current_stage=Signal::derive(|| None::<String>)
+                    people=Signal::derive(move || current.get().map(|d| d.contacts.iter().map(|(id, c)| (id.clone(), c.name.clone())).collect()).unwrap_or_default())/>
+                <Timeline scope=Scope::Account(scope_id.clone())/>
+            }
+        />
     }
 }

@@ -12,11 +12,11 @@ use crate::domain::records::{Consent, Contact};
 use crate::domain::timeline::Scope;
 use crate::domain::Doc;
 use crate::i18n::*;
-use crate::ui::common::edit_ui::{show_save_result, start_delete, DeletedBanner, FormStatus};
+use crate::ui::common::edit_ui::{show_save_result, start_delete, FormStatus};
 use crate::ui::common::form_field::text_field;
 use crate::ui::common::FollowButton;
 use crate::ui::common::{date, money};
-use crate::ui::common::{now, store_error_message, use_workspace, Loading, ReadError};
+use crate::ui::common::{now, routes, store_error_message, use_workspace, RecordPage};
 use crate::ui::customers::contact_data::contact_reads;
 use crate::ui::timeline::{QuickLog, Timeline};
 use leptos::prelude::*;
@@ -120,30 +120,27 @@ fn ContactView(id: String) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    let (side_id, log_id) = (timeline_id.clone(), timeline_id.clone());
     view! {
         <crate::ui::support::LeadDialog dialog=lead_dialog subject=lead_subject/>
-        <p><A href="/customers">{t!(i18n, common.back_to_customers)}</A></p>
-        <DeletedBanner deleted/>
-        <Transition fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(error) => view! { <ReadError error/> }.into_any(),
-                Ok(None) if deleted.get().is_none() => view! { <h1>{t!(i18n, common.contact_not_found)}</h1> }.into_any(),
-                Ok(None) => ().into_any(),
-                Ok(Some(_)) => ().into_any(),
-            })}
-        </Transition>
-        {move || current.get().map(|d| view! {
-            <header class="record-head">
-                <div class="head-row"><h1>{d.contact.name.clone()}</h1><FollowButton subject_id=d.doc.id.clone()/></div>
-                {d.account.clone().map(|(aid, a)| view! {
-                    <p class="muted"><A href=format!("/customers/account/{}", aid.trim_start_matches("account:"))>{a.name}</A></p>
+        <RecordPage
+            back_href="/customers"
+            back_label=Signal::derive(move || t_string!(i18n, common.back_to_customers).to_string())
+            data
+            deleted
+            not_found=Signal::derive(move || t_string!(i18n, common.contact_not_found).to_string())
+            header=move || view! {
+                {move || current.get().map(|d| view! {
+                    <header class="record-head">
+                        <div class="head-row"><h1>{d.contact.name.clone()}</h1><FollowButton subject_id=d.doc.id.clone()/></div>
+                        {d.account.clone().map(|(aid, a)| view! {
+                            <p class="muted"><A href=routes::account(&aid)>{a.name}</A></p>
+                        })}
+                        <ReachLine email=d.contact.email.clone() phone=d.contact.phone.clone()/>
+                    </header>
                 })}
-                <ReachLine email=d.contact.email.clone() phone=d.contact.phone.clone()/>
-            </header>
-        })}
-        <Show when=move || current.get().is_some()>
-            <div class="record-page">
-                <div class="record-side">
+            }
+            side=move || view! {
                     <ContactForm data=current deleted/>
                     <section aria-labelledby="journey-h">
                         <h2 id="journey-h">{t!(i18n, customers.contact_journey)}</h2>
@@ -156,7 +153,7 @@ fn ContactView(id: String) -> impl IntoView {
                         <p class="muted">{t!(i18n, customers.kiosk_help)}</p>
                         <div class="kiosk-links">
                             {[("nps", "NPS"), ("csat", "CSAT"), ("ces", "CES")].into_iter().map(|(k, label)| {
-                                let href = format!("/survey/{}?kind={k}", timeline_id.trim_start_matches("contact:"));
+                                let href = format!("/survey/{}?kind={k}", side_id.trim_start_matches("contact:"));
                                 let name = t_string!(i18n, customers.kiosk_start, kind = label);
                                 view! { <A href=href attr:class="button-link" attr:aria-label=name>{label}</A> }
                             }).collect_view()}
@@ -174,16 +171,15 @@ fn ContactView(id: String) -> impl IntoView {
                     {move || who.get().map(|(contact_id, account_id)| view! {
                         <super::privacy::PrivacySection contact_id account_id name=Signal::derive(move || current.with(|d| d.as_ref().map(|d| d.contact.name.clone()).unwrap_or_default()))/>
                     })}
-                </div>
-                <div class="record-main">
+            }
+            main=move || view! {
                     {
                         let account = current.get_untracked().and_then(|d| d.contact.account_id.clone());
-                        view! { <QuickLog contact_id=Some(timeline_id.clone()) account_id=account current_stage=stage/> }
+                        view! { <QuickLog contact_id=Some(log_id.clone()) account_id=account current_stage=stage/> }
                     }
-                    <Timeline scope=Scope::Contact(timeline_id.clone())/>
-                </div>
-            </div>
-        </Show>
+                    <Timeline scope=Scope::Contact(log_id.clone())/>
+            }
+        />
     }
 }
 

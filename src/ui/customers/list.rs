@@ -10,6 +10,7 @@ use crate::domain::customers::{
 use crate::domain::records::{Account, Contact, Persona, StageTransition};
 use crate::domain::RecordType;
 use crate::i18n::*;
+use crate::ui::common::routes;
 use crate::ui::common::Reads;
 use crate::ui::common::{download, number_locale, use_workspace, Loading, ReadError};
 use crate::ui::common::{journey_stage_label, source_group_label};
@@ -347,7 +348,7 @@ pub fn CustomersPage() -> impl IntoView {
                         key=move |(n, i)| (*i, *n, show.get_untracked() == Show::Contacts)
                         children=move |(n, i)| {
                             let r = rows.with_untracked(|r| r[i].clone());
-                            let local = r.id.split_once(':').map(|(t, l)| format!("/customers/{t}/{l}")).unwrap_or_default();
+                            let local = routes::record(&r.id).unwrap_or_default();
                             let cols = columns();
                             let name = r.name.clone();
                             view! {

@@ -5,6 +5,7 @@ use crate::domain::records::Ticket;
 use crate::domain::sla::SlaClock;
 use crate::domain::support::pauses;
 use crate::i18n::*;
+use crate::ui::common::routes;
 use crate::ui::common::{now, use_workspace};
 use crate::ui::support::clock::use_ticking_now;
 use crate::ui::support::labels::{clock_class, clock_text, status_label};
@@ -32,7 +33,7 @@ pub fn TicketList(
         view! {
             <ul class="plain ticket-list">
                 {list.into_iter().map(|(id, t)| {
-                    let href = format!("/support/ticket/{}", id.trim_start_matches("ticket:"));
+                    let href = routes::ticket(&id);
                     let status = status_label(i18n, t.current_status());
                     let subject = t.subject.clone();
                     let paused = pauses(&t);

@@ -9,6 +9,7 @@ use crate::i18n::*;
 use crate::store::{Store, StoreError};
 use crate::ui::common::clock;
 use crate::ui::common::date;
+use crate::ui::common::routes;
 use crate::ui::common::{field_label, number_locale, use_workspace, Loading, ReadError, Reads};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -70,11 +71,7 @@ async fn load(store: Store) -> Result<Inbox, StoreError> {
 }
 
 fn link_of(subject: &str) -> String {
-    match subject.split_once(':') {
-        Some(("deal", _)) => "/board".into(),
-        Some((t, local)) => format!("/customers/{t}/{local}"),
-        None => "/".into(),
-    }
+    routes::record(subject).unwrap_or_else(|| "/".into())
 }
 
 /// "Notifications" in the header, with the unread count.

@@ -3,6 +3,7 @@
 use super::editor::use_editor;
 use crate::i18n::*;
 use crate::ui::common::number_locale;
+use crate::ui::common::routes;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -39,7 +40,7 @@ pub fn DrillDialog() -> impl IntoView {
                     <ul class="plain drill-list">
                         {move || d.contacts.iter().take(shown.get()).map(|&i| {
                             let idx = index.clone();
-                            let href = format!("/customers/contact/{}", idx.contact_id(i).trim_start_matches("contact:"));
+                            let href = routes::contact(idx.contact_id(i));
                             view! { <li><A href=href on:click=move |_| editor.drill.set(None)>{idx.contact_name(i).to_string()}</A></li> }
                         }).collect_view()}
                     </ul>

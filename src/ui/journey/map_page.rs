@@ -8,6 +8,7 @@ use crate::domain::records::{JourneyMap, Persona};
 use crate::domain::RecordType;
 use crate::domain::Timestamp;
 use crate::i18n::*;
+use crate::ui::common::routes;
 use crate::ui::common::Reads;
 use crate::ui::common::{number_locale, use_workspace, Loading};
 use leptos::prelude::*;
@@ -135,7 +136,7 @@ fn MapView(id: String) -> impl IntoView {
                     <p class="map-persona">
                         {t!(i18n, journey.col_persona)}": "
                         {move || editor.persona.get().map(|(id, p)| view! {
-                            <A href=format!("/journeys/persona/{}", id.trim_start_matches("persona:"))>{p.name}</A>
+                            <A href=routes::persona(&id)>{p.name}</A>
                         })}
                         {move || figures.get().map(|f| {
                             let n = number_locale(i18n).format_count(f.members as u64);

@@ -2,6 +2,7 @@
 
 use crate::domain::records::JourneyMap;
 use crate::i18n::*;
+use crate::ui::common::routes;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::collections::HashMap;
@@ -33,7 +34,7 @@ pub fn MapTable(
                                 let persona = persona_names.get(&m.persona_id).cloned().unwrap_or(m.persona_id.clone());
                                 view! {
                                     <tr>
-                                        <th scope="row"><A href=format!("/journeys/map/{}", id.trim_start_matches("journey_map:"))>{m.title}</A></th>
+                                        <th scope="row"><A href=routes::map(&id)>{m.title}</A></th>
                                         <td>{persona}</td>
                                         <td class="num">{m.columns.iter().filter(|c| !c.hidden).count()}</td>
                                     </tr>

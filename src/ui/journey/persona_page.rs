@@ -9,12 +9,12 @@ use crate::domain::records::{JourneyMap, Persona, PersonaRule, RecordType, AVATA
 use crate::domain::Doc;
 use crate::i18n::*;
 use crate::store::Store;
-use crate::ui::common::edit_ui::{show_save_result, start_delete, DeletedBanner, FormStatus};
+use crate::ui::common::edit_ui::{show_save_result, start_delete, FormStatus};
 use crate::ui::common::form_field::text_field;
 use crate::ui::common::image::shrink_image;
 use crate::ui::common::journey_stage_label;
 use crate::ui::common::Reads;
-use crate::ui::common::{number_locale, use_workspace, Loading, ReadError};
+use crate::ui::common::{number_locale, routes, use_workspace, Loading, RecordPage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -252,16 +252,13 @@ fn PersonaView(id: String) -> impl IntoView {
         text_field(form, errors, key, label, "text", get, set)
     };
     view! {
-        <p><A href="/journeys">{t!(i18n, journey.back_to_journeys)}</A></p>
-        <DeletedBanner deleted/>
-        <Transition fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(error) => view! { <ReadError error/> }.into_any(),
-                Ok(None) if deleted.get().is_none() => view! { <h1>{t!(i18n, journey.persona_not_found)}</h1> }.into_any(),
-                _ => ().into_any(),
-            })}
-        </Transition>
-        <Show when=move || current.get().is_some()>
+        <RecordPage
+            back_href="/journeys"
+            back_label=Signal::derive(move || t_string!(i18n, journey.back_to_journeys).to_string())
+            data
+            deleted
+            not_found=Signal::derive(move || t_string!(i18n, journey.persona_not_found).to_string())
+            header=move || view! {
             <header class="record-head persona-head">
                 {move || {
                     let url = form.with(|f| f.avatar.clone());
@@ -269,8 +266,8 @@ fn PersonaView(id: String) -> impl IntoView {
                 }}
                 <h1>{move || current.get().map(|d| d.persona.name)}</h1>
             </header>
-            <div class="record-page">
-                <div class="record-side">
+            }
+            side=move || view! {
                     <form class="record-form" on:submit=submit aria-labelledby="persona-h" novalidate>
                         <h2 id="persona-h">{t!(i18n, journey.persona_details)}</h2>
                         {field("name", t_string!(i18n, common.field_name).to_string(), |f| f.name.clone(), |f, v| f.name = v)}
@@ -307,8 +304,8 @@ fn PersonaView(id: String) -> impl IntoView {
                         </div>
                         <FormStatus status/>
                     </form>
-                </div>
-                <div class="record-main">
+            }
+            main=move || view! {
                     <section aria-labelledby="coverage-h">
                         <h2 id="coverage-h">{t!(i18n, journey.persona_coverage)}</h2>
                         <Suspense fallback=Loading>
@@ -346,14 +343,12 @@ fn PersonaView(id: String) -> impl IntoView {
                         <h2 id="pmaps-h">{t!(i18n, journey.maps)}</h2>
                         {move || current.get().map(|d| view! {
                             <ul class="plain">{d.maps.into_iter().map(|(mid, title)| {
-                                let href = format!("/journeys/map/{}", mid.trim_start_matches("journey_map:"));
-                                view! { <li><A href=href>{title}</A></li> }
+                                view! { <li><A href=routes::map(&mid)>{title}</A></li> }
                             }).collect_view()}</ul>
                         })}
                         {move || current.get().map(|d| view! { <super::new_map::NewMapButton persona_id=d.doc.id.clone()/> })}
                     </section>
-                </div>
-            </div>
-        </Show>
+            }
+        />
     }
 }

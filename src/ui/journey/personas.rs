@@ -3,6 +3,7 @@
 use crate::domain::records::Persona;
 use crate::i18n::*;
 use crate::ui::common::number_locale;
+use crate::ui::common::routes;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -30,7 +31,7 @@ pub fn PersonaTable(
                         <tbody>
                             {personas.into_iter().map(|(id, p, n)| view! {
                                 <tr>
-                                    <th scope="row"><A href=format!("/journeys/persona/{}", id.trim_start_matches("persona:"))>{p.name}</A></th>
+                                    <th scope="row"><A href=routes::persona(&id)>{p.name}</A></th>
                                     <td>{p.role}</td>
                                     <td>{p.segment}</td>
                                     <td class="num">{move || number_locale(i18n).format_count(n)}</td>

@@ -14,6 +14,7 @@ pub use ticket_page::TicketPage;
 use crate::domain::support::queue;
 use crate::domain::RecordType;
 use crate::i18n::*;
+use crate::ui::common::routes;
 use crate::ui::common::{number_locale, use_workspace, Loading, Modal, ReadError, Reads};
 use clock::use_ticking_now;
 use data::{load_support, SupportData};
@@ -168,7 +169,7 @@ fn QueueTable(
                     rows.into_iter().filter_map(|row| {
                         let t = data.with_value(|(d, ix)| ix.get(&row.id).map(|&i| d.tickets[i].1.clone()))?;
                         let customer = data.with_value(|(d, _)| d.customer(&t));
-                        let href = format!("/support/ticket/{}", row.id.trim_start_matches("ticket:"));
+                        let href = routes::ticket(&row.id);
                         let (fr, res) = (row.clocks.first_response, row.clocks.resolution);
                         let subject = t.subject.clone();
                         Some(view! {

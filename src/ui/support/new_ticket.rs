@@ -11,6 +11,7 @@ use crate::i18n::*;
 use crate::ui::common::channel_label;
 use crate::ui::common::field_errors;
 use crate::ui::common::form_field::text_field;
+use crate::ui::common::routes;
 use crate::ui::common::{now, store_error_message, use_workspace, Modal};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -111,10 +112,7 @@ pub fn NewTicketDialog(
             match result {
                 Ok(id) => {
                     dialog.close();
-                    navigate(
-                        &format!("/support/ticket/{}", id.trim_start_matches("ticket:")),
-                        Default::default(),
-                    );
+                    navigate(&routes::ticket(&id), Default::default());
                 }
                 Err(SaveError::Invalid(errs)) => errors.set(field_errors(i18n, &errs)),
                 Err(SaveError::Store(e)) => failure.set(Some(store_error_message(i18n, &e))),

@@ -15,6 +15,7 @@ use crate::domain::{Doc, Timestamp};
 use crate::i18n::*;
 use crate::store::{Store, StoreError};
 use crate::ui::common::date;
+use crate::ui::common::routes;
 use crate::ui::common::Reads;
 use crate::ui::common::{channel_label, clock};
 use crate::ui::common::{now, store_error_message, use_workspace, Loading, Modal, ReadError};
@@ -274,8 +275,8 @@ pub fn TicketPage() -> impl IntoView {
         {move || current.get().map(|d| {
             let t = d.ticket.clone();
             let status = t.current_status();
-            let contact_href = t.contact_id.as_ref().map(|c| format!("/customers/contact/{}", c.trim_start_matches("contact:")));
-            let account_href = t.account_id.as_ref().map(|a| format!("/customers/account/{}", a.trim_start_matches("account:")));
+            let contact_href = t.contact_id.as_ref().map(|c| routes::contact(c));
+            let account_href = t.account_id.as_ref().map(|a| routes::account(a));
             let survey_href = t.contact_id.as_ref().map(|c| format!("/survey/{}?kind=csat&ticket={}", c.trim_start_matches("contact:"), d.doc.id));
             let csat_requested = t.csat_requested_at;
             let leads = d.leads.clone();

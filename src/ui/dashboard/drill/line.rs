@@ -6,6 +6,7 @@ use crate::domain::records::{
 use crate::domain::{Doc, RecordType};
 use crate::i18n::*;
 use crate::ui::common::activity_kind_label;
+use crate::ui::common::routes;
 use crate::ui::common::{date, money};
 use leptos_i18n::I18nContext;
 
@@ -20,23 +21,15 @@ fn kind_name(i18n: I18nContext<Locale>, k: SurveyKind) -> &'static str {
 
 /// A link to a record's page (or where it shows), with its label.
 pub(super) fn line(i18n: I18nContext<Locale>, doc: &Doc) -> (String, Option<String>) {
-    let local = |id: &str| {
-        id.split_once(':')
-            .map(|(_, l)| l.to_string())
-            .unwrap_or_default()
-    };
-    let contact_href = |id: &Option<String>| {
-        id.as_ref()
-            .map(|c| format!("/customers/contact/{}", local(c)))
-    };
+    let contact_href = |id: &Option<String>| id.as_deref().map(routes::contact);
     match doc.record_type() {
         Some(RecordType::Contact) => (
             doc.record::<Contact>().map(|c| c.name).unwrap_or_default(),
-            Some(format!("/customers/contact/{}", local(&doc.id))),
+            Some(routes::contact(&doc.id)),
         ),
         Some(RecordType::Account) => (
             doc.record::<Account>().map(|a| a.name).unwrap_or_default(),
-            Some(format!("/customers/account/{}", local(&doc.id))),
+            Some(routes::account(&doc.id)),
         ),
         Some(RecordType::Deal) => match doc.record::<Deal>() {
             Ok(d) => (
@@ -53,7 +46,7 @@ pub(super) fn line(i18n: I18nContext<Locale>, doc: &Doc) -> (String, Option<Stri
             doc.record::<Ticket>()
                 .map(|t| t.subject)
                 .unwrap_or_default(),
-            Some(format!("/support/ticket/{}", local(&doc.id))),
+            Some(routes::ticket(&doc.id)),
         ),
         Some(RecordType::SurveyResponse) => match doc.record::<SurveyResponse>() {
             Ok(s) => (
@@ -84,10 +77,8 @@ pub(super) fn line(i18n: I18nContext<Locale>, doc: &Doc) -> (String, Option<Stri
                         format!(" · {}", a.reason)
                     }
                 ),
-                contact_href(&a.contact_id).or_else(|| {
-                    a.account_id
-                        .map(|x| format!("/customers/account/{}", local(&x)))
-                }),
+                contact_href(&a.contact_id)
+                    .or_else(|| a.account_id.as_deref().map(routes::account)),
             ),
             Err(_) => (doc.id.clone(), None),
         },
