@@ -2,6 +2,8 @@
 //! local id: the one place that knows the routes' shapes.
 
 use crate::domain::RecordType;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 
 /// The local part of `id` for type `t` (`contact:abc` → `abc`; `abc` stays).
 fn local(t: RecordType, id: &str) -> &str {
@@ -48,6 +50,13 @@ pub fn record(id: &str) -> Option<String> {
         "deal" => "/board".to_string(),
         _ => return None,
     })
+}
+
+/// The document id of the record a routed page shows: type `t` and the
+/// route's `:id` (`/customers/contact/abc` → `contact:abc`).
+pub fn use_record_id(t: RecordType) -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| t.doc_id(&params.read().get("id").unwrap_or_default()))
 }
 
 #[cfg(test)]

@@ -20,7 +20,6 @@ use crate::ui::timeline::{QuickLog, Timeline};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -62,8 +61,7 @@ async fn load(store: Store, id: String) -> Result<Option<AccountData>, StoreErro
 /// The routed page: `/customers/account/:id`.
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| format!("account:{}", params.read().get("id").unwrap_or_default()));
+    let id = routes::use_record_id(RecordType::Account);
     move || {
         let id = id.get();
         view! { <AccountView id/> }

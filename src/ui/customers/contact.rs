@@ -11,6 +11,7 @@ use crate::actions::SaveError;
 use crate::domain::records::{Consent, Contact};
 use crate::domain::timeline::Scope;
 use crate::domain::Doc;
+use crate::domain::RecordType;
 use crate::i18n::*;
 use crate::ui::common::edit_ui::{show_save_result, start_delete, FormStatus};
 use crate::ui::common::form_field::text_field;
@@ -22,14 +23,12 @@ use crate::ui::timeline::{QuickLog, Timeline};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use std::collections::HashMap;
 
 /// The routed page: `/customers/contact/:id`.
 #[component]
 pub fn ContactPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| format!("contact:{}", params.read().get("id").unwrap_or_default()));
+    let id = routes::use_record_id(RecordType::Contact);
     move || {
         let id = id.get();
         view! { <ContactView id/> }

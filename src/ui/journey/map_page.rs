@@ -13,19 +13,12 @@ use crate::ui::common::Reads;
 use crate::ui::common::{number_locale, use_workspace, Loading};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
 
 /// The routed page.
 #[component]
 pub fn MapPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        format!(
-            "journey_map:{}",
-            params.read().get("id").unwrap_or_default()
-        )
-    });
+    let id = routes::use_record_id(RecordType::JourneyMap);
     move || {
         let id = id.get();
         view! { <MapView id/> }

@@ -18,14 +18,12 @@ use crate::ui::common::{number_locale, routes, use_workspace, Loading, RecordPag
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use std::collections::HashMap;
 
 /// The routed page: `/journeys/persona/:id`.
 #[component]
 pub fn PersonaPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| format!("persona:{}", params.read().get("id").unwrap_or_default()));
+    let id = routes::use_record_id(RecordType::Persona);
     move || {
         let id = id.get();
         view! { <PersonaView id/> }

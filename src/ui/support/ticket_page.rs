@@ -23,7 +23,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use wasm_bindgen::JsCast;
 
 /// A ticket with what surrounds it.
@@ -102,8 +101,7 @@ fn error_text(i18n: I18nContext<Locale>, e: &TicketError) -> String {
 pub fn TicketPage() -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
-    let params = use_params_map();
-    let id = Memo::new(move |_| format!("ticket:{}", params.read().get("id").unwrap_or_default()));
+    let id = routes::use_record_id(RecordType::Ticket);
     let data = ws.read(
         Reads::types(&[
             RecordType::Ticket,

@@ -8,7 +8,9 @@
 use crate::actions::records;
 use crate::actions::SaveError;
 use crate::domain::records::{SurveyKind, SurveyResponse, Ticket};
+use crate::domain::RecordType;
 use crate::i18n::*;
+use crate::ui::common::routes;
 use crate::ui::common::{now, store_error_message, use_workspace};
 use crate::ui::customers::contact_data::contact_reads;
 use crate::ui::customers::contact_data::load_contact;
@@ -16,7 +18,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 fn kind_of(s: &str) -> SurveyKind {
     match s {
@@ -58,10 +60,8 @@ fn anchors(i18n: I18nContext<Locale>, k: SurveyKind) -> (&'static str, &'static 
 pub fn SurveyPage() -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
-    let params = use_params_map();
     let query = use_query_map();
-    let contact_id =
-        Memo::new(move |_| format!("contact:{}", params.read().get("id").unwrap_or_default()));
+    let contact_id = routes::use_record_id(RecordType::Contact);
     let kind = Memo::new(move |_| kind_of(&query.read().get("kind").unwrap_or_default()));
     let data = ws.read(contact_reads(), move |store| {
         let id = contact_id.get_untracked();
