@@ -21,8 +21,10 @@ setup:
 setup-test:
 	@scripts/setup.sh test
 
+## fmt: rustfmt, and leptosfmt for the view! macros (leptosfmt.toml: width 100)
 fmt:
 	cargo fmt --all -- --check
+	leptosfmt --check --quiet src
 
 lint:
 	cargo clippy --all-targets -- -D warnings

@@ -5,6 +5,7 @@
 set -euo pipefail
 
 TRUNK_VERSION=0.21.14
+LEPTOSFMT_VERSION=0.1.33
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132.0.0
 POUCHDB_SERVER_VERSION=4.2.0
@@ -58,6 +59,11 @@ if ! { [ -x "$wasm_opt" ] && "$wasm_opt" --version 2>/dev/null | grep -qF "versi
 fi
 
 if [ "$mode" = test ]; then
+  # The view! macros' formatter, checked by `make fmt`.
+  if ! has_version leptosfmt "leptosfmt $LEPTOSFMT_VERSION"; then
+    say "installing leptosfmt $LEPTOSFMT_VERSION (a few minutes, once)"
+    cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
+  fi
   if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
     say "installing chromium and chromium-driver"
     apt_install chromium chromium-driver

@@ -17,7 +17,7 @@ pub fn App() -> impl IntoView {
     crate::plural_rules::install();
     view! {
         <I18nContextProvider>
-            <Workspace/>
+            <Workspace />
         </I18nContextProvider>
     }
 }
@@ -39,33 +39,59 @@ fn Workspace() -> impl IntoView {
         <Router>
             <Shell>
                 {move || match ws.status.get() {
-                    StoreStatus::Opening if ws.blocked.get() => view! {
-                        <div class="card" role="alert">
-                            <h1>{t!(i18n, common.blocked_title)}</h1>
-                            <p>{t!(i18n, common.blocked_body)}</p>
-                        </div>
-                    }.into_any(),
-                    StoreStatus::Opening => view! { <p role="status">{t!(i18n, common.loading)}</p> }.into_any(),
-                    StoreStatus::Failed(error) => view! { <StoreFailed error/> }.into_any(),
-                    StoreStatus::Ready => view! {
-                        <Routes fallback=move || view! { <p>{t!(i18n, common.not_found)}</p> }>
-                            <Route path=path!("/") view=DashboardPage/>
-                            <Route path=path!("/board") view=BoardPage/>
-                            <Route path=path!("/customers") view=CustomersPage/>
-                            <Route path=path!("/customers/contact/:id") view=ContactPage/>
-                            <Route path=path!("/customers/account/:id") view=AccountPage/>
-                            <Route path=path!("/customers/import") view=crate::ui::import::ImportPage/>
-                            <Route path=path!("/inbox") view=crate::ui::inbox::InboxPage/>
-                            <Route path=path!("/survey/:id") view=crate::ui::survey::SurveyPage/>
-                            <Route path=path!("/journeys") view=JourneysPage/>
-                            <Route path=path!("/journeys/persona/:id") view=crate::ui::journey::PersonaPage/>
-                            <Route path=path!("/journeys/map/:id") view=crate::ui::journey::MapPage/>
-                            <Route path=path!("/support") view=crate::ui::support::SupportPage/>
-                            <Route path=path!("/support/ticket/:id") view=crate::ui::support::TicketPage/>
-                            <Route path=path!("/settings") view=SettingsPage/>
-                            <Route path=path!("/conflicts") view=ConflictsPage/>
-                        </Routes>
-                    }.into_any(),
+                    StoreStatus::Opening if ws.blocked.get() => {
+                        view! {
+                            <div class="card" role="alert">
+                                <h1>{t!(i18n, common.blocked_title)}</h1>
+                                <p>{t!(i18n, common.blocked_body)}</p>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    StoreStatus::Opening => {
+                        view! { <p role="status">{t!(i18n, common.loading)}</p> }.into_any()
+                    }
+                    StoreStatus::Failed(error) => view! { <StoreFailed error /> }.into_any(),
+                    StoreStatus::Ready => {
+                        view! {
+                            <Routes fallback=move || view! { <p>{t!(i18n, common.not_found)}</p> }>
+                                <Route path=path!("/") view=DashboardPage />
+                                <Route path=path!("/board") view=BoardPage />
+                                <Route path=path!("/customers") view=CustomersPage />
+                                <Route path=path!("/customers/contact/:id") view=ContactPage />
+                                <Route path=path!("/customers/account/:id") view=AccountPage />
+                                <Route
+                                    path=path!("/customers/import")
+                                    view=crate::ui::import::ImportPage
+                                />
+                                <Route path=path!("/inbox") view=crate::ui::inbox::InboxPage />
+                                <Route
+                                    path=path!("/survey/:id")
+                                    view=crate::ui::survey::SurveyPage
+                                />
+                                <Route path=path!("/journeys") view=JourneysPage />
+                                <Route
+                                    path=path!("/journeys/persona/:id")
+                                    view=crate::ui::journey::PersonaPage
+                                />
+                                <Route
+                                    path=path!("/journeys/map/:id")
+                                    view=crate::ui::journey::MapPage
+                                />
+                                <Route
+                                    path=path!("/support")
+                                    view=crate::ui::support::SupportPage
+                                />
+                                <Route
+                                    path=path!("/support/ticket/:id")
+                                    view=crate::ui::support::TicketPage
+                                />
+                                <Route path=path!("/settings") view=SettingsPage />
+                                <Route path=path!("/conflicts") view=ConflictsPage />
+                            </Routes>
+                        }
+                            .into_any()
+                    }
                 }}
             </Shell>
         </Router>

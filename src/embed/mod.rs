@@ -202,7 +202,7 @@ pub fn mount_view(
                 start_sync(shared, Remote::new(&sync.server, &sync.database, auth));
             }
             out.set(Some(shared));
-            view! { <view::EmbedRoot config=cfg shared host shadow filter/> }
+            view! { <view::EmbedRoot config=cfg shared host shadow filter /> }
         });
         (filter, mounted)
     });

@@ -49,8 +49,12 @@ pub fn EmbedRoot(
     }));
     crate::plural_rules::install();
     view! {
-        <I18nContextProvider set_lang_attr_on_html=false set_dir_attr_on_html=false enable_cookie=false>
-            <EmbedBody config host filter/>
+        <I18nContextProvider
+            set_lang_attr_on_html=false
+            set_dir_attr_on_html=false
+            enable_cookie=false
+        >
+            <EmbedBody config host filter />
         </I18nContextProvider>
     }
 }
@@ -101,12 +105,24 @@ fn EmbedBody(
     let read_only = config.read_only;
     view! {
         <div class="waypoint-embed" part="surface" lang=lang>
-            {read_only.then(|| view! { <p class="embed-badge muted" part="badge">{t!(i18n, common.embed_read_only)}</p> })}
+            {read_only
+                .then(|| {
+                    view! {
+                        <p class="embed-badge muted" part="badge">
+                            {t!(i18n, common.embed_read_only)}
+                        </p>
+                    }
+                })}
             {move || match ws.status.get() {
-                StoreStatus::Opening => view! { <Loading/> }.into_any(),
+                StoreStatus::Opening => view! { <Loading /> }.into_any(),
                 StoreStatus::Failed(error) => {
                     let text = move || store_error_message(i18n, &error);
-                    view! { <p role="alert" class="error">{t!(i18n, common.store_error, error = text)}</p> }.into_any()
+                    view! {
+                        <p role="alert" class="error">
+                            {t!(i18n, common.store_error, error = text)}
+                        </p>
+                    }
+                        .into_any()
                 }
                 StoreStatus::Ready => screen(&config, filter).into_any(),
             }}
@@ -117,17 +133,17 @@ fn EmbedBody(
 fn screen(config: &EmbedConfig, filter: RwSignal<BoardQuery>) -> impl IntoView {
     let scope = config.accounts.clone();
     match config.view.clone() {
-        EmbedView::Board { .. } => view! {
-            <BoardScreen query=filter bad_params=Signal::stored(Vec::new()) scope/>
+        EmbedView::Board { .. } => {
+            view! { <BoardScreen query=filter bad_params=Signal::stored(Vec::new()) scope /> }
+                .into_any()
         }
-        .into_any(),
-        EmbedView::Timeline(who) => view! { <EmbeddedTimeline who scope/> }.into_any(),
+        EmbedView::Timeline(who) => view! { <EmbeddedTimeline who scope /> }.into_any(),
         // The figures count every customer of the persona: not for a view limited to some accounts.
         EmbedView::Journey { map } => {
             let with_figures = scope.is_empty();
-            view! { <ReadOnlyMap id=map with_figures/> }.into_any()
+            view! { <ReadOnlyMap id=map with_figures /> }.into_any()
         }
-        EmbedView::Dashboard => view! { <Counts scope/> }.into_any(),
+        EmbedView::Dashboard => view! { <Counts scope /> }.into_any(),
     }
 }
 
@@ -173,24 +189,50 @@ fn EmbeddedTimeline(who: Scope, scope: BTreeSet<String>) -> impl IntoView {
     let read_only = ws.read_only();
     view! {
         <Transition fallback=Loading>
-            {move || subject.get().map(|r| match r {
-                Err(error) => view! { <ReadError error/> }.into_any(),
-                Ok(None) => view! { <p class="card empty" role="status">{t!(i18n, common.embed_no_record)}</p> }.into_any(),
-                Ok(Some(s)) if !(scope.is_empty() || s.account.as_ref().is_some_and(|a| scope.contains(a))) => {
-                    view! { <p class="card empty" role="status">{t!(i18n, common.embed_out_of_scope)}</p> }.into_any()
-                }
-                Ok(Some(s)) => {
-                    let who = who.clone();
-                    view! {
-                        <h1>{t!(i18n, common.embed_timeline_of, name = s.name.clone())}</h1>
-                        {(!read_only).then(|| view! {
-                            <QuickLog contact_id=s.contact.clone() account_id=s.account.clone()
-                                current_stage=Signal::stored(None::<String>)/>
-                        })}
-                        <Timeline scope=who/>
-                    }.into_any()
-                }
-            })}
+            {move || {
+                subject
+                    .get()
+                    .map(|r| match r {
+                        Err(error) => view! { <ReadError error /> }.into_any(),
+                        Ok(None) => {
+                            view! {
+                                <p class="card empty" role="status">
+                                    {t!(i18n, common.embed_no_record)}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(
+                            Some(s),
+                        ) if !(scope.is_empty()
+                            || s.account.as_ref().is_some_and(|a| scope.contains(a))) => {
+                            view! {
+                                <p class="card empty" role="status">
+                                    {t!(i18n, common.embed_out_of_scope)}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(Some(s)) => {
+                            let who = who.clone();
+                            view! {
+                                <h1>{t!(i18n, common.embed_timeline_of, name = s.name.clone())}</h1>
+                                {(!read_only)
+                                    .then(|| {
+                                        view! {
+                                            <QuickLog
+                                                contact_id=s.contact.clone()
+                                                account_id=s.account.clone()
+                                                current_stage=Signal::stored(None::<String>)
+                                            />
+                                        }
+                                    })}
+                                <Timeline scope=who />
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Transition>
     }
 }

@@ -133,45 +133,111 @@ pub fn CardSlot(
                 .collect_view();
             Some(view! {
                 <div class="card-row">
-                    {(!state.read_only).then(|| view! {
-                        <span class="grip" aria-hidden="true">"⠿"</span>
-                        <input type="checkbox" tabindex=tabindex prop:checked=move || selected.get() on:change=toggle
-                            aria-label=t_string!(i18n, board.select_deal, title = title.clone())/>
-                    })}
-                    <button type="button" class="card-title" tabindex=tabindex on:click=open
-                        aria-label=t_string!(i18n, board.open_deal, title = title.clone())>{f.title}</button>
+                    {(!state.read_only)
+                        .then(|| {
+                            view! {
+                                <span class="grip" aria-hidden="true">
+                                    "⠿"
+                                </span>
+                                <input
+                                    type="checkbox"
+                                    tabindex=tabindex
+                                    prop:checked=move || selected.get()
+                                    on:change=toggle
+                                    aria-label=t_string!(
+                                        i18n, board.select_deal, title = title.clone()
+                                    )
+                                />
+                            }
+                        })}
+                    <button
+                        type="button"
+                        class="card-title"
+                        tabindex=tabindex
+                        on:click=open
+                        aria-label=t_string!(i18n, board.open_deal, title = title.clone())
+                    >
+                        {f.title}
+                    </button>
                 </div>
-                <p class="card-who"><Isolated parts=f.who/></p>
-                <p class="card-money"><strong>{f.value}</strong>
-                    {f.close.map(|c| view! { <span class="muted">{t_string!(i18n, board.closes, date = c)}</span> })}
+                <p class="card-who">
+                    <Isolated parts=f.who />
+                </p>
+                <p class="card-money">
+                    <strong>{f.value}</strong>
+                    {f
+                        .close
+                        .map(|c| {
+                            view! {
+                                <span class="muted">{t_string!(i18n, board.closes, date = c)}</span>
+                            }
+                        })}
                 </p>
                 <p class="card-meta">
                     <span>{f.owner}</span>
-                    {move || facts.get().map(|(days, rotting)| view! {
-                        <span class="muted">{t_string!(i18n, board.days_in_stage, days = number_locale(i18n).format_count(days as u64))}</span>
-                        {rotting.then(|| view! { <span class="rot-badge">{t_string!(i18n, board.rotting)}</span> })}
-                    })}
+                    {move || {
+                        facts
+                            .get()
+                            .map(|(days, rotting)| {
+                                view! {
+                                    <span class="muted">
+                                        {t_string!(
+                                            i18n, board.days_in_stage, days = number_locale(i18n).format_count(days as u64)
+                                        )}
+                                    </span>
+                                    {rotting
+                                        .then(|| {
+                                            view! {
+                                                <span class="rot-badge">
+                                                    {t_string!(i18n, board.rotting)}
+                                                </span>
+                                            }
+                                        })}
+                                }
+                            })
+                    }}
                 </p>
-                {(!state.read_only).then(|| view! {
-                    <select class="move-to" tabindex=tabindex on:change=move_to
-                        aria-label=t_string!(i18n, board.move_to_label, title = title.clone())>
-                        <option value="" selected>{t_string!(i18n, board.move_to)}</option>
-                        {options}
-                        <option value="won">{t_string!(i18n, common.outcome_won)}</option>
-                        <option value="lost">{t_string!(i18n, board.mark_lost_option)}</option>
-                    </select>
-                })}
+                {(!state.read_only)
+                    .then(|| {
+                        view! {
+                            <select
+                                class="move-to"
+                                tabindex=tabindex
+                                on:change=move_to
+                                aria-label=t_string!(
+                                    i18n, board.move_to_label, title = title.clone()
+                                )
+                            >
+                                <option value="" selected>
+                                    {t_string!(i18n, board.move_to)}
+                                </option>
+                                {options}
+                                <option value="won">{t_string!(i18n, common.outcome_won)}</option>
+                                <option value="lost">
+                                    {t_string!(i18n, board.mark_lost_option)}
+                                </option>
+                            </select>
+                        }
+                    })}
             })
         }
     };
     view! {
         <li class="card-slot" style:top=move || format!("{}px", index.get() as f64 * CARD_H)>
-            <article class="deal-card" part="card" data-deal-id=id.clone() data-col=col
-                class:selected=move || selected.get() class:lifted=move || lifted.get()
+            <article
+                class="deal-card"
+                part="card"
+                data-deal-id=id.clone()
+                data-col=col
+                class:selected=move || selected.get()
+                class:lifted=move || lifted.get()
                 class:rotting=move || facts.with(|f| f.is_some_and(|f| f.1))
                 tabindex=tabindex
-                aria-label=move || face.with(|f| f.as_ref().map(|f| f.title.clone()).unwrap_or_default())
-                aria-describedby="board-help">
+                aria-label=move || {
+                    face.with(|f| f.as_ref().map(|f| f.title.clone()).unwrap_or_default())
+                }
+                aria-describedby="board-help"
+            >
                 {body}
             </article>
         </li>

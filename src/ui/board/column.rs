@@ -141,15 +141,32 @@ pub fn Column(
     let list_label = move || t_string!(i18n, board.list_label, stage = name.get());
     let add_label = move || t_string!(i18n, board.add_deal, stage = name.get());
     view! {
-        <section class="column" part="column" data-drop=format!("col:{col}") aria-labelledby=heading_ref>
+        <section
+            class="column"
+            part="column"
+            data-drop=format!("col:{col}")
+            aria-labelledby=heading_ref
+        >
             <header class="col-head">
                 <div class="col-title">
                     <h2 id=heading_id>{move || name.get()}</h2>
                     // A new deal has no account yet, so a board limited to some accounts could not show it.
-                    {(!state.read_only && state.scope.with_value(|s| s.is_empty())).then(|| view! {
-                        <button type="button" class="add" aria-label=add_label title=add_label
-                            on:click=move |_| state.open_deal.set(Some(DealDialog::New(col)))>"+"</button>
-                    })}
+                    {(!state.read_only && state.scope.with_value(|s| s.is_empty()))
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="add"
+                                    aria-label=add_label
+                                    title=add_label
+                                    on:click=move |_| {
+                                        state.open_deal.set(Some(DealDialog::New(col)))
+                                    }
+                                >
+                                    "+"
+                                </button>
+                            }
+                        })}
                 </div>
                 <p class="col-count">
                     {move || {
@@ -158,34 +175,92 @@ pub fn Column(
                         t!(i18n, board.deal_count, count = move || c, n = n)
                     }}
                 </p>
-                {move || amounts_lines(i18n, &totals.get().amounts, cur()).into_iter().map(|(value, weighted)| view! {
-                    <p class="col-sum"><strong>{value}</strong>" "<span class="muted">{t!(i18n, board.weighted, value = weighted)}</span></p>
-                }).collect_view()}
-                {move || share().map(|pm| {
-                    let pct = format!("{}", (pm + 5) / 10);
-                    view! {
-                        <div class="share" aria-hidden="true"><span style:width=format!("{}%", pm as f64 / 10.0)></span></div>
-                        <p class="muted share-text">{t!(i18n, board.share, pct = pct)}</p>
-                    }
-                })}
-                {move || wip.get().map(|limit| {
-                    let n = totals.get().count;
-                    view! { <p class="wip" role="note">{t!(i18n, board.over_wip, count = n, limit = limit)}</p> }
-                })}
+                {move || {
+                    amounts_lines(i18n, &totals.get().amounts, cur())
+                        .into_iter()
+                        .map(|(value, weighted)| {
+                            view! {
+                                <p class="col-sum">
+                                    <strong>{value}</strong>
+                                    " "
+                                    <span class="muted">
+                                        {t!(i18n, board.weighted, value = weighted)}
+                                    </span>
+                                </p>
+                            }
+                        })
+                        .collect_view()
+                }}
+                {move || {
+                    share()
+                        .map(|pm| {
+                            let pct = format!("{}", (pm + 5) / 10);
+                            view! {
+                                <div class="share" aria-hidden="true">
+                                    <span style:width=format!("{}%", pm as f64 / 10.0)></span>
+                                </div>
+                                <p class="muted share-text">{t!(i18n, board.share, pct = pct)}</p>
+                            }
+                        })
+                }}
+                {move || {
+                    wip.get()
+                        .map(|limit| {
+                            let n = totals.get().count;
+                            view! {
+                                <p class="wip" role="note">
+                                    {t!(i18n, board.over_wip, count = n, limit = limit)}
+                                </p>
+                            }
+                        })
+                }}
             </header>
-            <div class="col-body" id=format!("board-col-{col}") node_ref=body
-                on:scroll=move |ev| scroll.set(event_target::<web_sys::Element>(&ev).scroll_top() as f64)>
-                <ul class="cards" aria-label=list_label style:height=move || format!("{}px", (len.get() as f64 + 1.0) * CARD_H)>
-                    <For each=move || visible.get() key=|(_, id)| id.clone() children=move |(_, id)| {
-                        let key = id.clone();
-                        let index = Signal::derive(move || visible.with(|v| v.iter().find(|(_, x)| *x == key).map_or(0, |(i, _)| *i)));
-                        view! { <CardSlot col id index stages/> }
-                    }/>
-                    {move || slot.get().map(|v| view! {
-                        <li class="drop-slot" aria-hidden="true" style:top=format!("{}px", v as f64 * CARD_H - 6.0)></li>
-                    })}
+            <div
+                class="col-body"
+                id=format!("board-col-{col}")
+                node_ref=body
+                on:scroll=move |ev| {
+                    scroll.set(event_target::<web_sys::Element>(&ev).scroll_top() as f64)
+                }
+            >
+                <ul
+                    class="cards"
+                    aria-label=list_label
+                    style:height=move || format!("{}px", (len.get() as f64 + 1.0) * CARD_H)
+                >
+                    <For
+                        each=move || visible.get()
+                        key=|(_, id)| id.clone()
+                        children=move |(_, id)| {
+                            let key = id.clone();
+                            let index = Signal::derive(move || {
+                                visible
+                                    .with(|v| {
+                                        v.iter().find(|(_, x)| *x == key).map_or(0, |(i, _)| *i)
+                                    })
+                            });
+                            view! { <CardSlot col id index stages /> }
+                        }
+                    />
+                    {move || {
+                        slot.get()
+                            .map(|v| {
+                                view! {
+                                    <li
+                                        class="drop-slot"
+                                        aria-hidden="true"
+                                        style:top=format!("{}px", v as f64 * CARD_H - 6.0)
+                                    ></li>
+                                }
+                            })
+                    }}
                 </ul>
-                {move || (len.get() == 0).then(|| view! { <p class="muted col-empty">{t!(i18n, board.column_empty)}</p> })}
+                {move || {
+                    (len.get() == 0)
+                        .then(|| {
+                            view! { <p class="muted col-empty">{t!(i18n, board.column_empty)}</p> }
+                        })
+                }}
             </div>
         </section>
     }

@@ -170,72 +170,163 @@ pub fn DealDialog() -> impl IntoView {
         view! {
             <label class="field" for=for_id>
                 <span>{label}</span>
-                <input id=id type=kind aria-describedby=err_ref
+                <input
+                    id=id
+                    type=kind
+                    aria-describedby=err_ref
                     aria-invalid=move || field_error(k)().is_some().to_string()
                     prop:value=move || form.with(|f| get(f, k))
-                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, k, v)) }/>
-                <span id=err_id class="error field-error">{field_error(k)}</span>
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        form.update(|f| set(f, k, v))
+                    }
+                />
+                <span id=err_id class="error field-error">
+                    {field_error(k)}
+                </span>
             </label>
         }
     };
     let close = move |_| state.open_deal.set(None);
     let is_open = Memo::new(move |_| state.open_deal.with(Option::is_some));
     view! {
-        <dialog node_ref=dialog class="dialog deal-dialog" aria-labelledby="deal-h" on:close=move |_| state.open_deal.set(None)>
+        <dialog
+            node_ref=dialog
+            class="dialog deal-dialog"
+            aria-labelledby="deal-h"
+            on:close=move |_| state.open_deal.set(None)
+        >
             // Contents exist only while open: a closed dialog costs the board nothing.
-            {move || is_open.get().then(|| view! {
-            <div class="dialog-head">
-                <h2 id="deal-h">{title}</h2>
-                {move || match state.open_deal.get() {
-                    Some(Open::Existing(id)) => Some(view! { <crate::ui::common::FollowButton subject_id=id/> }),
-                    _ => None,
-                }}
-                <button type="button" aria-label=move || t_string!(i18n, common.close) on:click=close>"×"</button>
-            </div>
-            <form novalidate on:submit=submit class="deal-form">
-                {move || input("title", t_string!(i18n, common.field_title).to_string(), "text")}
-                <div class="field-row">
-                    {move || input("amount", t_string!(i18n, common.field_value).to_string(), "text")}
-                    <label class="field">
-                        <span>{t!(i18n, common.field_currency)}</span>
-                        <select prop:value=move || form.with(|f| f.currency.clone())
-                            on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.currency = v) }>
-                            {Currency::ALL.into_iter().map(|c| view! { <option value=c.code()>{c.code()}</option> }).collect_view()}
-                        </select>
-                    </label>
-                    {move || input("probability", t_string!(i18n, board.deal_probability).to_string(), "number")}
-                </div>
-                <div class="field-row">
-                    {move || input("owner", t_string!(i18n, common.field_owner).to_string(), "text")}
-                    {move || input("close", t_string!(i18n, board.deal_expected_close).to_string(), "date")}
-                </div>
-                <p class="error" role="alert">{field_error("form")}{move || save_error.get()}</p>
-                {move || saved.get().then(|| view! { <p class="ok" role="status">{t!(i18n, board.deal_saved)}</p> })}
-                <div class="actions">
-                    <button type="submit" class="primary">{t!(i18n, board.deal_save)}</button>
-                    {move || match state.open_deal.get() {
-                        Some(Open::Existing(id)) if current().is_some_and(|c| c.deal.status == DealStatus::Open) => {
-                            let won_id = id.clone();
-                            Some(view! {
-                                <button type="button" on:click=move |_| {
-                                    state.open_deal.set(None);
-                                    state.commit(vec![won_id.clone()], MoveTarget::Won);
-                                }>{t!(i18n, board.deal_mark_won)}</button>
-                                <button type="button" class="destructive" on:click=move |_| {
-                                    state.open_deal.set(None);
-                                    state.lost_prompt.set(Some(vec![id.clone()]));
-                                }>{t!(i18n, board.deal_mark_lost)}</button>
-                            }.into_any())
+            {move || {
+                is_open
+                    .get()
+                    .then(|| {
+                        view! {
+                            <div class="dialog-head">
+                                <h2 id="deal-h">{title}</h2>
+                                {move || match state.open_deal.get() {
+                                    Some(Open::Existing(id)) => {
+                                        Some(
+                                            view! { <crate::ui::common::FollowButton subject_id=id /> },
+                                        )
+                                    }
+                                    _ => None,
+                                }}
+                                <button
+                                    type="button"
+                                    aria-label=move || t_string!(i18n, common.close)
+                                    on:click=close
+                                >
+                                    "×"
+                                </button>
+                            </div>
+                            <form novalidate on:submit=submit class="deal-form">
+                                {move || input(
+                                    "title",
+                                    t_string!(i18n, common.field_title).to_string(),
+                                    "text",
+                                )}
+                                <div class="field-row">
+                                    {move || input(
+                                        "amount",
+                                        t_string!(i18n, common.field_value).to_string(),
+                                        "text",
+                                    )} <label class="field">
+                                        <span>{t!(i18n, common.field_currency)}</span>
+                                        <select
+                                            prop:value=move || form.with(|f| f.currency.clone())
+                                            on:change=move |ev| {
+                                                let v = event_target_value(&ev);
+                                                form.update(|f| f.currency = v)
+                                            }
+                                        >
+                                            {Currency::ALL
+                                                .into_iter()
+                                                .map(|c| {
+                                                    view! { <option value=c.code()>{c.code()}</option> }
+                                                })
+                                                .collect_view()}
+                                        </select>
+                                    </label>
+                                    {move || input(
+                                        "probability",
+                                        t_string!(i18n, board.deal_probability).to_string(),
+                                        "number",
+                                    )}
+                                </div>
+                                <div class="field-row">
+                                    {move || input(
+                                        "owner",
+                                        t_string!(i18n, common.field_owner).to_string(),
+                                        "text",
+                                    )}
+                                    {move || input(
+                                        "close",
+                                        t_string!(i18n, board.deal_expected_close).to_string(),
+                                        "date",
+                                    )}
+                                </div>
+                                <p class="error" role="alert">
+                                    {field_error("form")}
+                                    {move || save_error.get()}
+                                </p>
+                                {move || {
+                                    saved
+                                        .get()
+                                        .then(|| {
+                                            view! {
+                                                <p class="ok" role="status">
+                                                    {t!(i18n, board.deal_saved)}
+                                                </p>
+                                            }
+                                        })
+                                }}
+                                <div class="actions">
+                                    <button type="submit" class="primary">
+                                        {t!(i18n, board.deal_save)}
+                                    </button>
+                                    {move || match state.open_deal.get() {
+                                        Some(
+                                            Open::Existing(id),
+                                        ) if current()
+                                            .is_some_and(|c| c.deal.status == DealStatus::Open) => {
+                                            let won_id = id.clone();
+                                            Some(
+                                                view! {
+                                                    <button
+                                                        type="button"
+                                                        on:click=move |_| {
+                                                            state.open_deal.set(None);
+                                                            state.commit(vec![won_id.clone()], MoveTarget::Won);
+                                                        }
+                                                    >
+                                                        {t!(i18n, board.deal_mark_won)}
+                                                    </button>
+                                                    <button
+                                                        type="button"
+                                                        class="destructive"
+                                                        on:click=move |_| {
+                                                            state.open_deal.set(None);
+                                                            state.lost_prompt.set(Some(vec![id.clone()]));
+                                                        }
+                                                    >
+                                                        {t!(i18n, board.deal_mark_lost)}
+                                                    </button>
+                                                }
+                                                    .into_any(),
+                                            )
+                                        }
+                                        _ => None,
+                                    }}
+                                </div>
+                            </form>
+                            {move || match state.open_deal.get() {
+                                Some(Open::Existing(id)) => Some(view! { <DealHistory id /> }),
+                                _ => None,
+                            }}
                         }
-                        _ => None,
-                    }}
-                </div>
-            </form>
-            {move || match state.open_deal.get() {
-                Some(Open::Existing(id)) => Some(view! { <DealHistory id/> }),
-                _ => None,
+                    })
             }}
-            })}
         </dialog>
     }
 }
@@ -299,49 +390,104 @@ fn DealHistory(
     );
     view! {
         <Suspense fallback=|| ()>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <p class="error" role="alert">{store_error_message(i18n, &e)}</p> }.into_any(),
-                Ok((transitions, activities)) => {
-                    let steps = state.model.with_untracked(|m| {
-                        m.as_ref().map(|m| {
-                            deal_history(m.pipeline(), &transitions).into_iter().rev().map(|s| {
-                                let from = s.from.as_deref().map(|f| stage_name(i18n, m, f));
-                                let to = stage_name(i18n, m, &s.to);
-                                (s, from, to)
-                            }).collect::<Vec<_>>()
-                        }).unwrap_or_default()
-                    });
-                    view! {
-                        <section class="deal-history" aria-labelledby="hist-h">
-                            <h3 id="hist-h">{t!(i18n, board.deal_history)}</h3>
-                            {steps.is_empty().then(|| view! { <p class="muted">{t!(i18n, board.deal_history_empty)}</p> })}
-                            <ol class="history" reversed>
-                                {steps.into_iter().map(|(s, from, to)| {
-                                    let kind = step_label(i18n, s.kind);
-                                    let when = date(i18n, s.at);
-                                    let by = if s.by.is_empty() { "—".to_string() } else { s.by.clone() };
-                                    let path = match from { Some(f) => format!("{f} → {to}"), None => format!("→ {to}") };
-                                    view! {
-                                        <li class=format!("step {}", step_class(s.kind))>
-                                            <span class="step-path">{path}</span>
-                                            <span class="step-kind">{kind}</span>
-                                            <span class="muted">{when}" · "{by}</span>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ol>
-                            <h3>{t!(i18n, board.deal_activities)}</h3>
-                            {activities.is_empty().then(|| view! { <p class="muted">{t!(i18n, board.deal_activities_empty)}</p> })}
-                            <ul class="activities">
-                                {activities.into_iter().take(50).map(|a| {
-                                    let when = date(i18n, a.occurred_at);
-                                    view! { <li><strong>{activity_kind_label(i18n, a.kind)}</strong>" · "<span class="muted">{when}" · "{a.author}</span><p>{a.notes}</p></li> }
-                                }).collect_view()}
-                            </ul>
-                        </section>
-                    }.into_any()
-                }
-            })}
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Err(e) => {
+                            view! {
+                                <p class="error" role="alert">
+                                    {store_error_message(i18n, &e)}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok((transitions, activities)) => {
+                            let steps = state
+                                .model
+                                .with_untracked(|m| {
+                                    m.as_ref()
+                                        .map(|m| {
+                                            deal_history(m.pipeline(), &transitions)
+                                                .into_iter()
+                                                .rev()
+                                                .map(|s| {
+                                                    let from = s
+                                                        .from
+                                                        .as_deref()
+                                                        .map(|f| stage_name(i18n, m, f));
+                                                    let to = stage_name(i18n, m, &s.to);
+                                                    (s, from, to)
+                                                })
+                                                .collect::<Vec<_>>()
+                                        })
+                                        .unwrap_or_default()
+                                });
+                            view! {
+                                <section class="deal-history" aria-labelledby="hist-h">
+                                    <h3 id="hist-h">{t!(i18n, board.deal_history)}</h3>
+                                    {steps
+                                        .is_empty()
+                                        .then(|| {
+                                            view! {
+                                                <p class="muted">{t!(i18n, board.deal_history_empty)}</p>
+                                            }
+                                        })}
+                                    <ol class="history" reversed>
+                                        {steps
+                                            .into_iter()
+                                            .map(|(s, from, to)| {
+                                                let kind = step_label(i18n, s.kind);
+                                                let when = date(i18n, s.at);
+                                                let by = if s.by.is_empty() {
+                                                    "—".to_string()
+                                                } else {
+                                                    s.by.clone()
+                                                };
+                                                let path = match from {
+                                                    Some(f) => format!("{f} → {to}"),
+                                                    None => format!("→ {to}"),
+                                                };
+                                                view! {
+                                                    <li class=format!("step {}", step_class(s.kind))>
+                                                        <span class="step-path">{path}</span>
+                                                        <span class="step-kind">{kind}</span>
+                                                        <span class="muted">{when}" · "{by}</span>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ol>
+                                    <h3>{t!(i18n, board.deal_activities)}</h3>
+                                    {activities
+                                        .is_empty()
+                                        .then(|| {
+                                            view! {
+                                                <p class="muted">{t!(i18n, board.deal_activities_empty)}</p>
+                                            }
+                                        })}
+                                    <ul class="activities">
+                                        {activities
+                                            .into_iter()
+                                            .take(50)
+                                            .map(|a| {
+                                                let when = date(i18n, a.occurred_at);
+                                                view! {
+                                                    <li>
+                                                        <strong>{activity_kind_label(i18n, a.kind)}</strong>
+                                                        " · "
+                                                        <span class="muted">{when}" · "{a.author}</span>
+                                                        <p>{a.notes}</p>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                </section>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
 }

@@ -39,24 +39,52 @@ pub fn LostDialog() -> impl IntoView {
     };
     let is_open = Memo::new(move |_| state.lost_prompt.with(Option::is_some));
     view! {
-        <dialog node_ref=dialog class="dialog" aria-labelledby="lost-h" on:close=move |_| state.lost_prompt.set(None)>
+        <dialog
+            node_ref=dialog
+            class="dialog"
+            aria-labelledby="lost-h"
+            on:close=move |_| state.lost_prompt.set(None)
+        >
             // Contents exist only while open: a closed dialog costs the board nothing.
-            {move || is_open.get().then(|| view! {
-            <form novalidate on:submit=submit>
-                <h2 id="lost-h">{t!(i18n, board.lost_title)}</h2>
-                <label class="field">
-                    <span>{t!(i18n, board.lost_reason)}</span>
-                    <textarea required prop:value=move || reason.get() aria-invalid=move || missing.get().to_string()
-                        aria-describedby="lost-err"
-                        on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
-                </label>
-                <p id="lost-err" class="error" role="alert">{move || missing.get().then(|| t_string!(i18n, board.move_err_reason))}</p>
-                <div class="actions">
-                    <button type="submit" class="primary">{t!(i18n, board.lost_confirm)}</button>
-                    <button type="button" on:click=move |_| state.lost_prompt.set(None)>{t!(i18n, common.cancel)}</button>
-                </div>
-            </form>
-            })}
+            {move || {
+                is_open
+                    .get()
+                    .then(|| {
+                        view! {
+                            <form novalidate on:submit=submit>
+                                <h2 id="lost-h">{t!(i18n, board.lost_title)}</h2>
+                                <label class="field">
+                                    <span>{t!(i18n, board.lost_reason)}</span>
+                                    <textarea
+                                        required
+                                        prop:value=move || reason.get()
+                                        aria-invalid=move || missing.get().to_string()
+                                        aria-describedby="lost-err"
+                                        on:input=move |ev| reason.set(event_target_value(&ev))
+                                    ></textarea>
+                                </label>
+                                <p id="lost-err" class="error" role="alert">
+                                    {move || {
+                                        missing
+                                            .get()
+                                            .then(|| t_string!(i18n, board.move_err_reason))
+                                    }}
+                                </p>
+                                <div class="actions">
+                                    <button type="submit" class="primary">
+                                        {t!(i18n, board.lost_confirm)}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        on:click=move |_| state.lost_prompt.set(None)
+                                    >
+                                        {t!(i18n, common.cancel)}
+                                    </button>
+                                </div>
+                            </form>
+                        }
+                    })
+            }}
         </dialog>
     }
 }

@@ -92,7 +92,7 @@ pub fn BoardPage() -> impl IntoView {
         );
         query.set(q);
     });
-    view! { <BoardScreen query bad_params scope=BTreeSet::new()/> }
+    view! { <BoardScreen query bad_params scope=BTreeSet::new() /> }
 }
 
 /// The board with its pipeline picker and filters, showing the view `query`
@@ -136,26 +136,43 @@ pub fn BoardScreen(
         <div class="board-page">
             <div class="board-top">
                 <h1>{t!(i18n, board.title)}</h1>
-                <PipelinePicker/>
+                <PipelinePicker />
             </div>
-            <filters::FilterBar/>
+            <filters::FilterBar />
             {move || {
                 let bad = bad_params.get();
-                (!bad.is_empty()).then(|| {
-                    let list = bad.join(", ");
-                    view! { <p class="notice" role="status">{t!(i18n, board.bad_link, params = list)}</p> }
-                })
+                (!bad.is_empty())
+                    .then(|| {
+                        let list = bad.join(", ");
+                        view! {
+                            <p class="notice" role="status">
+                                {t!(i18n, board.bad_link, params = list)}
+                            </p>
+                        }
+                    })
             }}
-            {move || state.error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
-            {move || state.load_error.get().map(|error| view! { <ReadError error/> })}
+            {move || {
+                state
+                    .error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p role="alert" class="error">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
+            {move || state.load_error.get().map(|error| view! { <ReadError error /> })}
             {move || {
                 if !state.loaded.get() {
-                    return view! { <Loading/> }.into_any();
+                    return view! { <Loading /> }.into_any();
                 }
                 if !has_board.get() {
-                    return view! { <p class="card empty">{t!(i18n, board.no_pipelines)}</p> }.into_any();
+                    return view! { <p class="card empty">{t!(i18n, board.no_pipelines)}</p> }
+                        .into_any();
                 }
-                view! { <BoardView/> }.into_any()
+                view! { <BoardView /> }.into_any()
             }}
         </div>
     }
@@ -168,12 +185,14 @@ pub fn BoardScreen(
 pub fn BoardView() -> impl IntoView {
     let state = use_board();
     view! {
-        <Board/>
-        <summary::Summary/>
-        <toast::UndoToast/>
-        <p class="sr-only" role="status" aria-live="polite">{move || state.announce.get()}</p>
-        <lost_dialog::LostDialog/>
-        <deal_dialog::DealDialog/>
+        <Board />
+        <summary::Summary />
+        <toast::UndoToast />
+        <p class="sr-only" role="status" aria-live="polite">
+            {move || state.announce.get()}
+        </p>
+        <lost_dialog::LostDialog />
+        <deal_dialog::DealDialog />
     }
 }
 
@@ -206,14 +225,31 @@ fn PipelinePicker() -> impl IntoView {
     view! {
         <label class="field inline">
             <span>{t!(i18n, board.pipeline)}</span>
-            <select prop:value=current on:change=move |ev| {
-                let q = BoardQuery { pipeline: Some(event_target_value(&ev)), ..BoardQuery::default() };
-                nav.go(q, false);
-            }>
-                {move || state.pipelines.get().into_iter().map(|(id, p)| {
-                    let selected = id == current();
-                    view! { <option value=id selected=selected>{p.name}</option> }
-                }).collect_view()}
+            <select
+                prop:value=current
+                on:change=move |ev| {
+                    let q = BoardQuery {
+                        pipeline: Some(event_target_value(&ev)),
+                        ..BoardQuery::default()
+                    };
+                    nav.go(q, false);
+                }
+            >
+                {move || {
+                    state
+                        .pipelines
+                        .get()
+                        .into_iter()
+                        .map(|(id, p)| {
+                            let selected = id == current();
+                            view! {
+                                <option value=id selected=selected>
+                                    {p.name}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
             </select>
         </label>
     }
@@ -246,23 +282,39 @@ fn Board() -> impl IntoView {
                 false => t_string!(i18n, board.help),
             }}
         </p>
-        {move || (unplaced() > 0).then(|| {
-            let c = unplaced();
-            let n = crate::ui::common::number_locale(i18n).format_count(c as u64);
-            view! { <p class="notice" role="status">{t!(i18n, board.unplaced, count = move || c, n = n)}</p> }
-        })}
-        <div class="board" part="board" node_ref=board_ref role="region" aria-label=move || t_string!(i18n, board.region, name = name())
-            on:pointerdown=move |ev| if !state.read_only { pointer::down(press, board_ref, ev) }
+        {move || {
+            (unplaced() > 0)
+                .then(|| {
+                    let c = unplaced();
+                    let n = crate::ui::common::number_locale(i18n).format_count(c as u64);
+                    view! {
+                        <p class="notice" role="status">
+                            {t!(i18n, board.unplaced, count = move || c, n = n)}
+                        </p>
+                    }
+                })
+        }}
+        <div
+            class="board"
+            part="board"
+            node_ref=board_ref
+            role="region"
+            aria-label=move || t_string!(i18n, board.region, name = name())
+            on:pointerdown=move |ev| {
+                if !state.read_only {
+                    pointer::down(press, board_ref, ev)
+                }
+            }
             on:pointermove=move |ev| pointer::moved(state, press, ev)
             on:pointerup=move |ev| pointer::up(state, press, ev)
             on:pointercancel=move |_| pointer::cancel(state, press)
             on:keydown=move |ev| keys::keydown(state, ev)
         >
             <For each=move || 0..columns() key=|c| *c let:col>
-                <column::Column col/>
+                <column::Column col />
             </For>
-            <outcomes::Outcomes/>
+            <outcomes::Outcomes />
         </div>
-        <pointer::DragGhost/>
+        <pointer::DragGhost />
     }
 }

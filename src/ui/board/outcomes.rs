@@ -37,12 +37,42 @@ pub fn Outcomes() -> impl IntoView {
         };
         let heading_id = if won { "outcome-won" } else { "outcome-lost" };
         view! {
-            <section class="outcome" class:won=won class:lost=!won class:target=target
-                data-drop=if won { "won" } else { "lost" } aria-labelledby=heading_id>
-                <h2 id=heading_id>{move || if won { t_string!(i18n, common.outcome_won) } else { t_string!(i18n, common.outcome_lost) }}</h2>
-                <p>{move || { let c = totals.get().count; let n = number_locale(i18n).format_count(c); t!(i18n, board.deal_count, count = move || c, n = n) }}</p>
-                <p><strong>{move || money(i18n, totals.get().amounts.value(cur()))}</strong></p>
-                <p class="muted">{move || if won { t_string!(i18n, board.outcome_drop_won) } else { t_string!(i18n, board.outcome_drop_lost) }}</p>
+            <section
+                class="outcome"
+                class:won=won
+                class:lost=!won
+                class:target=target
+                data-drop=if won { "won" } else { "lost" }
+                aria-labelledby=heading_id
+            >
+                <h2 id=heading_id>
+                    {move || {
+                        if won {
+                            t_string!(i18n, common.outcome_won)
+                        } else {
+                            t_string!(i18n, common.outcome_lost)
+                        }
+                    }}
+                </h2>
+                <p>
+                    {move || {
+                        let c = totals.get().count;
+                        let n = number_locale(i18n).format_count(c);
+                        t!(i18n, board.deal_count, count = move || c, n = n)
+                    }}
+                </p>
+                <p>
+                    <strong>{move || money(i18n, totals.get().amounts.value(cur()))}</strong>
+                </p>
+                <p class="muted">
+                    {move || {
+                        if won {
+                            t_string!(i18n, board.outcome_drop_won)
+                        } else {
+                            t_string!(i18n, board.outcome_drop_lost)
+                        }
+                    }}
+                </p>
             </section>
         }
     };

@@ -286,10 +286,15 @@ pub fn DragGhost() -> impl IntoView {
             })?;
             let more = m.ids.len().saturating_sub(1);
             Some(view! {
-                <div class="drag-ghost" aria-hidden="true"
-                    style:left=format!("{}px", x + 8.0) style:top=format!("{}px", y + 8.0)>
+                <div
+                    class="drag-ghost"
+                    aria-hidden="true"
+                    style:left=format!("{}px", x + 8.0)
+                    style:top=format!("{}px", y + 8.0)
+                >
                     <strong>{title}</strong>
-                    {(more > 0).then(|| view! { <span class="ghost-count">{format!("+{more}")}</span> })}
+                    {(more > 0)
+                        .then(|| view! { <span class="ghost-count">{format!("+{more}")}</span> })}
                 </div>
             })
         })

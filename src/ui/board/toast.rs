@@ -19,14 +19,34 @@ pub fn UndoToast() -> impl IntoView {
     move || {
         state.toast.get().map(|t| {
             view! {
-                <div class="toast" role="group" aria-label=move || t_string!(i18n, board.toast_label)>
+                <div
+                    class="toast"
+                    role="group"
+                    aria-label=move || t_string!(i18n, board.toast_label)
+                >
                     <span>{t.text}</span>
-                    {t.undoable.then(|| view! {
-                        <button type="button" class="primary" on:click=move |_| {
-                            state.undo_last(t_string!(i18n, board.undone).to_string())
-                        }>{t!(i18n, common.undo)}</button>
-                    })}
-                    <button type="button" aria-label=move || t_string!(i18n, common.close) on:click=move |_| state.toast.set(None)>"×"</button>
+                    {t
+                        .undoable
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="primary"
+                                    on:click=move |_| {
+                                        state.undo_last(t_string!(i18n, board.undone).to_string())
+                                    }
+                                >
+                                    {t!(i18n, common.undo)}
+                                </button>
+                            }
+                        })}
+                    <button
+                        type="button"
+                        aria-label=move || t_string!(i18n, common.close)
+                        on:click=move |_| state.toast.set(None)
+                    >
+                        "×"
+                    </button>
                 </div>
             }
         })

@@ -74,22 +74,52 @@ where
         });
     };
     view! {
-        <button type="button" on:click=show>{title}</button>
-        <dialog node_ref=modal.node class="dialog" aria-labelledby=heading_id on:close=move |_| modal.open.set(false)>
+        <button type="button" on:click=show>
+            {title}
+        </button>
+        <dialog
+            node_ref=modal.node
+            class="dialog"
+            aria-labelledby=heading_id
+            on:close=move |_| modal.open.set(false)
+        >
             {move || {
                 let submit = submit.clone();
                 let children = children.clone();
-                modal.open.get().then(move || view! {
-                    <form on:submit=submit novalidate>
-                        <div class="dialog-head"><h2 id=heading_id>{title}</h2></div>
-                        {children()}
-                        {move || failure.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                        <div class="form-actions">
-                            <button type="submit">{submit_label}</button>
-                            <button type="button" class="secondary" on:click=move |_| close()>{t!(i18n, common.cancel)}</button>
-                        </div>
-                    </form>
-                })
+                modal
+                    .open
+                    .get()
+                    .then(move || {
+                        view! {
+                            <form on:submit=submit novalidate>
+                                <div class="dialog-head">
+                                    <h2 id=heading_id>{title}</h2>
+                                </div>
+                                {children()}
+                                {move || {
+                                    failure
+                                        .get()
+                                        .map(|m| {
+                                            view! {
+                                                <p class="error" role="alert">
+                                                    {m}
+                                                </p>
+                                            }
+                                        })
+                                }}
+                                <div class="form-actions">
+                                    <button type="submit">{submit_label}</button>
+                                    <button
+                                        type="button"
+                                        class="secondary"
+                                        on:click=move |_| close()
+                                    >
+                                        {t!(i18n, common.cancel)}
+                                    </button>
+                                </div>
+                            </form>
+                        }
+                    })
             }}
         </dialog>
     }

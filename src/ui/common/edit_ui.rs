@@ -56,10 +56,16 @@ pub fn FormStatus(
     status: Status,
 ) -> impl IntoView {
     view! {
-        <p role="status" class="form-status">{move || status.get().map(|s| match s {
-            Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
-            Err(m) => view! { <span class="error">{m}</span> }.into_any(),
-        })}</p>
+        <p role="status" class="form-status">
+            {move || {
+                status
+                    .get()
+                    .map(|s| match s {
+                        Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
+                        Err(m) => view! { <span class="error">{m}</span> }.into_any(),
+                    })
+            }}
+        </p>
     }
 }
 
@@ -96,7 +102,9 @@ pub fn DeletedBanner(
             view! {
                 <div class="banner" role="alert">
                     <span>{t!(i18n, common.contact_deleted, name = name)}</span>
-                    <button type="button" on:click=undo>{t!(i18n, common.undo)}</button>
+                    <button type="button" on:click=undo>
+                        {t!(i18n, common.undo)}
+                    </button>
                 </div>
             }
         })

@@ -15,7 +15,11 @@ pub fn StoreErrorAlert(
     move || {
         error.get().map(|e| {
             let text = move || store_error_message(i18n, &e);
-            view! { <p role="alert" class="error">{t!(i18n, common.write_error, error = text)}</p> }
+            view! {
+                <p role="alert" class="error">
+                    {t!(i18n, common.write_error, error = text)}
+                </p>
+            }
         })
     }
 }
@@ -28,5 +32,9 @@ pub fn ReadError(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let text = move || store_error_message(i18n, &error);
-    view! { <p role="alert" class="error">{t!(i18n, common.read_error, error = text)}</p> }
+    view! {
+        <p role="alert" class="error">
+            {t!(i18n, common.read_error, error = text)}
+        </p>
+    }
 }

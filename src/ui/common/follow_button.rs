@@ -34,9 +34,30 @@ pub fn FollowButton(
         });
     };
     view! {
-        <button type="button" class="follow" aria-pressed=move || following().to_string() on:click=toggle>
-            {move || if following() { t_string!(i18n, common.following) } else { t_string!(i18n, common.follow) }}
+        <button
+            type="button"
+            class="follow"
+            aria-pressed=move || following().to_string()
+            on:click=toggle
+        >
+            {move || {
+                if following() {
+                    t_string!(i18n, common.following)
+                } else {
+                    t_string!(i18n, common.follow)
+                }
+            }}
         </button>
-        {move || error.get().map(|e| view! { <span class="error" role="alert">{e}</span> })}
+        {move || {
+            error
+                .get()
+                .map(|e| {
+                    view! {
+                        <span class="error" role="alert">
+                            {e}
+                        </span>
+                    }
+                })
+        }}
     }
 }

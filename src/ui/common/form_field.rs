@@ -23,12 +23,27 @@ pub fn text_field<F: Send + Sync + 'static>(
         <div class="field-wrap">
             <label class="field">
                 <span>{label}</span>
-                <input type=kind prop:value=move || form.with(get)
+                <input
+                    type=kind
+                    prop:value=move || form.with(get)
                     on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))
                     aria-invalid=move || errors.with(|e| e.contains_key(key)).then_some("true")
-                    aria-describedby=move || errors.with(|e| e.contains_key(key)).then(|| err_id.clone())/>
+                    aria-describedby=move || {
+                        errors.with(|e| e.contains_key(key)).then(|| err_id.clone())
+                    }
+                />
             </label>
-            {move || errors.with(|e| e.get(key).cloned()).map(|m| view! { <p class="field-error" id=err_id2.clone()>{m}</p> })}
+            {move || {
+                errors
+                    .with(|e| e.get(key).cloned())
+                    .map(|m| {
+                        view! {
+                            <p class="field-error" id=err_id2.clone()>
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -18,6 +18,11 @@ pub fn Isolated(
         .into_iter()
         .filter(|p| !p.is_empty())
         .enumerate()
-        .map(|(i, part)| view! { {(i > 0).then_some(sep)}<bdi>{part}</bdi> })
+        .map(|(i, part)| {
+            view! {
+                {(i > 0).then_some(sep)}
+                <bdi>{part}</bdi>
+            }
+        })
         .collect_view()
 }

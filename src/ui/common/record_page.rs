@@ -39,18 +39,26 @@ where
 {
     let loaded = Memo::new(move |_| data.with(|r| matches!(r, Some(Ok(Some(_))))));
     view! {
-        <p><A href=back_href>{back_label}</A></p>
-        <DeletedBanner deleted/>
+        <p>
+            <A href=back_href>{back_label}</A>
+        </p>
+        <DeletedBanner deleted />
         <Transition fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(error) => view! { <ReadError error/> }.into_any(),
-                Ok(None) if deleted.get().is_none() => view! { <h1>{not_found}</h1> }.into_any(),
-                _ => ().into_any(),
-            })}
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Err(error) => view! { <ReadError error /> }.into_any(),
+                        Ok(None) if deleted.get().is_none() => {
+                            view! { <h1>{not_found}</h1> }.into_any()
+                        }
+                        _ => ().into_any(),
+                    })
+            }}
         </Transition>
-        <Show when=move || loaded.get()>
-            {header.run()}
-            <div class="record-page">
+        <Show when=move || {
+            loaded.get()
+        }>
+            {header.run()} <div class="record-page">
                 <div class="record-side">{side.run()}</div>
                 <div class="record-main">{main.run()}</div>
             </div>

@@ -39,8 +39,16 @@ pub fn SampleProgress(
             let (d, t) = (nl.format_count(done as u64), nl.format_count(total as u64));
             view! {
                 <div class="progress">
-                    <progress max=total.max(1) value=done aria-label=move || t_string!(i18n, common.progress_label)></progress>
-                    <p role="status">{t!(i18n, common.writing_progress, done = d.clone(), count = move || total, total = t.clone())}</p>
+                    <progress
+                        max=total.max(1)
+                        value=done
+                        aria-label=move || t_string!(i18n, common.progress_label)
+                    ></progress>
+                    <p role="status">
+                        {t!(
+                            i18n, common.writing_progress, done = d.clone(), count = move || total, total = t.clone()
+                        )}
+                    </p>
                 </div>
             }
         })

@@ -14,8 +14,10 @@ pub fn Shell(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <a class="skip-link" href="#main">{t!(i18n, common.skip_to_content)}</a>
-        <AppUpdate/>
+        <a class="skip-link" href="#main">
+            {t!(i18n, common.skip_to_content)}
+        </a>
+        <AppUpdate />
         <header class="app-header">
             <div class="brand">
                 <span class="brand-name">"Waypoint"</span>
@@ -29,11 +31,13 @@ pub fn Shell(
                 <A href="/support">{t!(i18n, common.nav_support)}</A>
                 <A href="/settings">{t!(i18n, common.nav_settings)}</A>
             </nav>
-            <crate::ui::inbox::InboxLink/>
-            <SyncIndicator/>
-            <LanguageSwitch/>
+            <crate::ui::inbox::InboxLink />
+            <SyncIndicator />
+            <LanguageSwitch />
         </header>
-        <main id="main" class="app-main" tabindex="-1">{children()}</main>
+        <main id="main" class="app-main" tabindex="-1">
+            {children()}
+        </main>
     }
 }
 
@@ -57,10 +61,20 @@ fn LanguageSwitch() -> impl IntoView {
     let pressed = move |lang: &'static str| move || (ws.settings.read().locale == lang).to_string();
     view! {
         <div class="lang-switch" role="group" aria-label=move || t_string!(i18n, common.language)>
-            <button type="button" lang="vi" aria-pressed=pressed("vi") on:click=move |_| choose("vi")>
+            <button
+                type="button"
+                lang="vi"
+                aria-pressed=pressed("vi")
+                on:click=move |_| choose("vi")
+            >
                 "Tiếng Việt"
             </button>
-            <button type="button" lang="en" aria-pressed=pressed("en") on:click=move |_| choose("en")>
+            <button
+                type="button"
+                lang="en"
+                aria-pressed=pressed("en")
+                on:click=move |_| choose("en")
+            >
                 "English"
             </button>
         </div>

@@ -27,14 +27,18 @@ pub fn StoreFailed(
                 view! {
                     <h1 id="store-failed-h">{t!(i18n, common.storage_refused_title)}</h1>
                     <p>{t!(i18n, common.storage_refused_body)}</p>
-                }.into_any()
+                }
+                    .into_any()
             } else {
                 view! {
                     <h1 id="store-failed-h">{t!(i18n, common.store_failed_title)}</h1>
                     <p>{text}</p>
-                }.into_any()
+                }
+                    .into_any()
             }}
-            <button type="button" on:click=reload>{t!(i18n, common.store_try_again)}</button>
+            <button type="button" on:click=reload>
+                {t!(i18n, common.store_try_again)}
+            </button>
         </div>
     }
 }

@@ -54,12 +54,17 @@ pub fn SyncIndicator() -> impl IntoView {
         let where_text = elsewhere.then(|| view! { {t!(i18n, common.sync_in_other_tab)} });
         let waiting_text = (waiting > 0 && bad).then(|| {
             let n = nl.format_count(waiting);
-            view! { " · "{t!(i18n, common.sync_pending, count = move || waiting, n = n.clone())} }
+            view! {
+                " · "
+                {t!(i18n, common.sync_pending, count = move || waiting, n = n.clone())}
+            }
         });
         Some(view! {
             <span role="status" aria-label=move || t_string!(i18n, common.sync_status_label)>
                 <A href="/settings" attr:class=if bad { "sync-status bad" } else { "sync-status" }>
-                    {text}{where_text}{waiting_text}
+                    {text}
+                    {where_text}
+                    {waiting_text}
                 </A>
             </span>
         })

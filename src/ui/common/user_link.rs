@@ -15,8 +15,12 @@ pub fn UserLink(
     match href {
         Some(href) => {
             let target = href.starts_with("http").then_some("_blank");
-            view! { <a class="user-link" href=href target=target rel="noopener noreferrer">{text}</a> }
-                .into_any()
+            view! {
+                <a class="user-link" href=href target=target rel="noopener noreferrer">
+                    {text}
+                </a>
+            }
+            .into_any()
         }
         None => view! { <span>{text}</span> }.into_any(),
     }

@@ -18,16 +18,38 @@ pub fn ConflictsPage() -> impl IntoView {
     let resolved = RwSignal::new(false);
     view! {
         <h1>{t!(i18n, conflicts.title)}</h1>
-        {move || resolved.get().then(|| view! { <p role="status" class="ok">{t!(i18n, conflicts.resolved)}</p> })}
+        {move || {
+            resolved
+                .get()
+                .then(|| {
+                    view! {
+                        <p role="status" class="ok">
+                            {t!(i18n, conflicts.resolved)}
+                        </p>
+                    }
+                })
+        }}
         <Transition fallback=Loading>
-            {move || entries.get().map(|r| match r {
-                Err(error) => view! { <ReadError error/> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p>{t!(i18n, conflicts.none)}</p> }.into_any(),
-                Ok(list) => view! {
-                    <p class="muted">{t!(i18n, conflicts.intro)}</p>
-                    {list.into_iter().map(|entry| view! { <ConflictResolver entry resolved/> }).collect_view()}
-                }.into_any(),
-            })}
+            {move || {
+                entries
+                    .get()
+                    .map(|r| match r {
+                        Err(error) => view! { <ReadError error /> }.into_any(),
+                        Ok(list) if list.is_empty() => {
+                            view! { <p>{t!(i18n, conflicts.none)}</p> }.into_any()
+                        }
+                        Ok(list) => {
+                            view! {
+                                <p class="muted">{t!(i18n, conflicts.intro)}</p>
+                                {list
+                                    .into_iter()
+                                    .map(|entry| view! { <ConflictResolver entry resolved /> })
+                                    .collect_view()}
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Transition>
     }
 }

@@ -70,36 +70,60 @@ pub fn ConflictResolver(
     view! {
         <section class="card conflict" aria-labelledby=labelled_by>
             <h2 id=heading_id>{title}<span class="muted">" · "{id.clone()}</span></h2>
-            {diffs.into_iter().map(|d| {
-                let group = format!("{id}::{}", d.field);
-                let field = d.field.clone();
-                let legend = d.field.clone();
-                view! {
-                    <fieldset class="conflict-field">
-                        <legend>{move || field_label(i18n, &legend)}</legend>
-                        {d.values.into_iter().map(|(rev, value)| {
-                            let (field, rev2) = (field.clone(), rev.clone());
-                            let checked = {
-                                let (field, rev) = (field.clone(), rev.clone());
-                                move || picks.read().get(&field) == Some(&rev)
-                            };
-                            let text = show(&value);
-                            view! {
-                                <label class="choice">
-                                    <input type="radio" name=group.clone() value=rev.to_string() prop:checked=checked
-                                        on:change=move |_| { picks.update(|p| { p.insert(field.clone(), rev2.clone()); }); }/>
-                                    {match text {
-                                        Some(t) => view! { <span>{t}</span> }.into_any(),
-                                        None => view! { <span class="muted">{t!(i18n, conflicts.empty)}</span> }.into_any(),
-                                    }}
-                                </label>
-                            }
-                        }).collect_view()}
-                    </fieldset>
-                }
-            }).collect_view()}
-            <button type="button" class="primary" on:click=keep>{t!(i18n, conflicts.keep)}</button>
-            <StoreErrorAlert error/>
+            {diffs
+                .into_iter()
+                .map(|d| {
+                    let group = format!("{id}::{}", d.field);
+                    let field = d.field.clone();
+                    let legend = d.field.clone();
+                    view! {
+                        <fieldset class="conflict-field">
+                            <legend>{move || field_label(i18n, &legend)}</legend>
+                            {d
+                                .values
+                                .into_iter()
+                                .map(|(rev, value)| {
+                                    let (field, rev2) = (field.clone(), rev.clone());
+                                    let checked = {
+                                        let (field, rev) = (field.clone(), rev.clone());
+                                        move || picks.read().get(&field) == Some(&rev)
+                                    };
+                                    let text = show(&value);
+                                    view! {
+                                        <label class="choice">
+                                            <input
+                                                type="radio"
+                                                name=group.clone()
+                                                value=rev.to_string()
+                                                prop:checked=checked
+                                                on:change=move |_| {
+                                                    picks
+                                                        .update(|p| {
+                                                            p.insert(field.clone(), rev2.clone());
+                                                        });
+                                                }
+                                            />
+                                            {match text {
+                                                Some(t) => view! { <span>{t}</span> }.into_any(),
+                                                None => {
+                                                    view! {
+                                                        <span class="muted">{t!(i18n, conflicts.empty)}</span>
+                                                    }
+                                                        .into_any()
+                                                }
+                                            }}
+                                        </label>
+                                    }
+                                })
+                                .collect_view()}
+                        </fieldset>
+                    }
+                })
+                .collect_view()}
+            <button type="button" class="primary" on:click=keep>
+                {t!(i18n, conflicts.keep)}
+            </button>
+            <StoreErrorAlert error />
         </section>
     }
 }

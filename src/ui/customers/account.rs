@@ -64,7 +64,7 @@ pub fn AccountPage() -> impl IntoView {
     let id = routes::use_record_id(RecordType::Account);
     move || {
         let id = id.get();
-        view! { <AccountView id/> }
+        view! { <AccountView id /> }
     }
 }
 
@@ -161,49 +161,147 @@ fn AccountView(id: String) -> impl IntoView {
             back_label=Signal::derive(move || t_string!(i18n, common.back_to_customers).to_string())
             data
             deleted
-            not_found=Signal::derive(move || t_string!(i18n, customers.account_not_found).to_string())
-            header=move || view! {
-                <header class="record-head"><div class="head-row">
-                    <h1>{move || current.get().map(|d| d.account.name.clone())}</h1>
-                    <FollowButton subject_id=follow_id.clone()/>
-                </div></header>
+            not_found=Signal::derive(move || {
+                t_string!(i18n, customers.account_not_found).to_string()
+            })
+            header=move || {
+                view! {
+                    <header class="record-head">
+                        <div class="head-row">
+                            <h1>{move || current.get().map(|d| d.account.name.clone())}</h1>
+                            <FollowButton subject_id=follow_id.clone() />
+                        </div>
+                    </header>
+                }
             }
-            side=move || view! {
-                <form class="record-form" on:submit=submit aria-labelledby="details-h" novalidate>
-                    <h2 id="details-h">{t!(i18n, customers.contact_details)}</h2>
-                    {field("name", t_string!(i18n, common.field_name).to_string(), |f| f.name.clone(), |f, v| f.name = v)}
-                    {field("industry", t_string!(i18n, common.field_industry).to_string(), |f| f.industry.clone(), |f, v| f.industry = v)}
-                    {field("segment", t_string!(i18n, common.field_segment).to_string(), |f| f.segment.clone(), |f, v| f.segment = v)}
-                    {field("city", t_string!(i18n, common.field_city).to_string(), |f| f.city.clone(), |f, v| f.city = v)}
-                    {field("region", t_string!(i18n, common.field_region).to_string(), |f| f.region.clone(), |f, v| f.region = v)}
-                    {field("owner", t_string!(i18n, common.field_owner).to_string(), |f| f.owner.clone(), |f, v| f.owner = v)}
-                    <div class="form-actions">
-                        <button type="submit">{t!(i18n, common.save)}</button>
-                        <button type="button" class="danger" on:click=remove>{t!(i18n, customers.account_delete)}</button>
-                    </div>
-                    <FormStatus status/>
-                </form>
-                <section aria-labelledby="people-h">
-                    <h2 id="people-h">{t!(i18n, customers.account_contacts)}</h2>
-                    {move || current.get().map(|d| view! {
-                        <ul class="plain">{d.contacts.iter().map(|(cid, c)| {
-                            let (name, title) = (c.name.clone(), c.title.clone());
-                            view! { <li><A href=routes::contact(cid)>{name}</A>" · "{title}</li> }
-                        }).collect_view()}</ul>
-                    })}
-                    <h3>{t!(i18n, common.related_deals)}</h3>
-                    {move || current.get().map(|d| view! {
-                        <ul class="plain">{d.deals.iter().map(|(_, deal)| view! { <li>{deal.title.clone()}" · "{money(i18n, deal.value)}</li> }).collect_view()}</ul>
-                    })}
-                    <h3>{t!(i18n, customers.related_tickets)}</h3>
-                    <TicketList tickets=Signal::derive(move || current.with(|d| d.as_ref().map(|d| d.tickets.clone()).unwrap_or_default()))/>
-                </section>
-                <super::recurring::RecurringSection account_id=recurring_id.clone()/>
+            side=move || {
+                view! {
+                    <form
+                        class="record-form"
+                        on:submit=submit
+                        aria-labelledby="details-h"
+                        novalidate
+                    >
+                        <h2 id="details-h">{t!(i18n, customers.contact_details)}</h2>
+                        {field(
+                            "name",
+                            t_string!(i18n, common.field_name).to_string(),
+                            |f| f.name.clone(),
+                            |f, v| f.name = v,
+                        )}
+                        {field(
+                            "industry",
+                            t_string!(i18n, common.field_industry).to_string(),
+                            |f| f.industry.clone(),
+                            |f, v| f.industry = v,
+                        )}
+                        {field(
+                            "segment",
+                            t_string!(i18n, common.field_segment).to_string(),
+                            |f| f.segment.clone(),
+                            |f, v| f.segment = v,
+                        )}
+                        {field(
+                            "city",
+                            t_string!(i18n, common.field_city).to_string(),
+                            |f| f.city.clone(),
+                            |f, v| f.city = v,
+                        )}
+                        {field(
+                            "region",
+                            t_string!(i18n, common.field_region).to_string(),
+                            |f| f.region.clone(),
+                            |f, v| f.region = v,
+                        )}
+                        {field(
+                            "owner",
+                            t_string!(i18n, common.field_owner).to_string(),
+                            |f| f.owner.clone(),
+                            |f, v| f.owner = v,
+                        )}
+                        <div class="form-actions">
+                            <button type="submit">{t!(i18n, common.save)}</button>
+                            <button type="button" class="danger" on:click=remove>
+                                {t!(i18n, customers.account_delete)}
+                            </button>
+                        </div>
+                        <FormStatus status />
+                    </form>
+                    <section aria-labelledby="people-h">
+                        <h2 id="people-h">{t!(i18n, customers.account_contacts)}</h2>
+                        {move || {
+                            current
+                                .get()
+                                .map(|d| {
+                                    view! {
+                                        <ul class="plain">
+                                            {d
+                                                .contacts
+                                                .iter()
+                                                .map(|(cid, c)| {
+                                                    let (name, title) = (c.name.clone(), c.title.clone());
+                                                    view! {
+                                                        <li>
+                                                            <A href=routes::contact(cid)>{name}</A>
+                                                            " · "
+                                                            {title}
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                })
+                        }}
+                        <h3>{t!(i18n, common.related_deals)}</h3>
+                        {move || {
+                            current
+                                .get()
+                                .map(|d| {
+                                    view! {
+                                        <ul class="plain">
+                                            {d
+                                                .deals
+                                                .iter()
+                                                .map(|(_, deal)| {
+                                                    view! {
+                                                        <li>{deal.title.clone()}" · "{money(i18n, deal.value)}</li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                })
+                        }}
+                        <h3>{t!(i18n, customers.related_tickets)}</h3>
+                        <TicketList tickets=Signal::derive(move || {
+                            current
+                                .with(|d| d.as_ref().map(|d| d.tickets.clone()).unwrap_or_default())
+                        }) />
+                    </section>
+                    <super::recurring::RecurringSection account_id=recurring_id.clone() />
+                }
             }
-            main=move || view! {
-                <QuickLog contact_id=None account_id=Some(log_id.clone()) current_stage=Signal::derive(|| None::<String>)
-                    people=Signal::derive(move || current.get().map(|d| d.contacts.iter().map(|(id, c)| (id.clone(), c.name.clone())).collect()).unwrap_or_default())/>
-                <Timeline scope=Scope::Account(scope_id.clone())/>
+            main=move || {
+                view! {
+                    <QuickLog
+                        contact_id=None
+                        account_id=Some(log_id.clone())
+                        current_stage=Signal::derive(|| None::<String>)
+                        people=Signal::derive(move || {
+                            current
+                                .get()
+                                .map(|d| {
+                                    d.contacts
+                                        .iter()
+                                        .map(|(id, c)| (id.clone(), c.name.clone()))
+                                        .collect()
+                                })
+                                .unwrap_or_default()
+                        })
+                    />
+                    <Timeline scope=Scope::Account(scope_id.clone()) />
+                }
             }
         />
     }

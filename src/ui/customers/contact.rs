@@ -31,7 +31,7 @@ pub fn ContactPage() -> impl IntoView {
     let id = routes::use_record_id(RecordType::Contact);
     move || {
         let id = id.get();
-        view! { <ContactView id/> }
+        view! { <ContactView id /> }
     }
 }
 
@@ -121,62 +121,140 @@ fn ContactView(id: String) -> impl IntoView {
     });
     let (side_id, log_id) = (timeline_id.clone(), timeline_id.clone());
     view! {
-        <crate::ui::support::LeadDialog dialog=lead_dialog subject=lead_subject/>
+        <crate::ui::support::LeadDialog dialog=lead_dialog subject=lead_subject />
         <RecordPage
             back_href="/customers"
             back_label=Signal::derive(move || t_string!(i18n, common.back_to_customers).to_string())
             data
             deleted
             not_found=Signal::derive(move || t_string!(i18n, common.contact_not_found).to_string())
-            header=move || view! {
-                {move || current.get().map(|d| view! {
-                    <header class="record-head">
-                        <div class="head-row"><h1>{d.contact.name.clone()}</h1><FollowButton subject_id=d.doc.id.clone()/></div>
-                        {d.account.clone().map(|(aid, a)| view! {
-                            <p class="muted"><A href=routes::account(&aid)>{a.name}</A></p>
-                        })}
-                        <ReachLine email=d.contact.email.clone() phone=d.contact.phone.clone()/>
-                    </header>
-                })}
+            header=move || {
+                view! {
+                    {move || {
+                        current
+                            .get()
+                            .map(|d| {
+                                view! {
+                                    <header class="record-head">
+                                        <div class="head-row">
+                                            <h1>{d.contact.name.clone()}</h1>
+                                            <FollowButton subject_id=d.doc.id.clone() />
+                                        </div>
+                                        {d
+                                            .account
+                                            .clone()
+                                            .map(|(aid, a)| {
+                                                view! {
+                                                    <p class="muted">
+                                                        <A href=routes::account(&aid)>{a.name}</A>
+                                                    </p>
+                                                }
+                                            })}
+                                        <ReachLine
+                                            email=d.contact.email.clone()
+                                            phone=d.contact.phone.clone()
+                                        />
+                                    </header>
+                                }
+                            })
+                    }}
+                }
             }
-            side=move || view! {
-                    <ContactForm data=current deleted/>
+            side=move || {
+                view! {
+                    <ContactForm data=current deleted />
                     <section aria-labelledby="journey-h">
                         <h2 id="journey-h">{t!(i18n, customers.contact_journey)}</h2>
-                        {move || current.get().map(|d| view! { <StagePathView path=d.path.clone()/> })}
+                        {move || {
+                            current.get().map(|d| view! { <StagePathView path=d.path.clone() /> })
+                        }}
                     </section>
-                    {move || current.get().map(|d| view! { <SourceView first=d.contact.source.clone() latest=d.contact.last_source.clone() group=d.source_group.clone()/> })}
-                    <ConsentSection data=current/>
+                    {move || {
+                        current
+                            .get()
+                            .map(|d| {
+                                view! {
+                                    <SourceView
+                                        first=d.contact.source.clone()
+                                        latest=d.contact.last_source.clone()
+                                        group=d.source_group.clone()
+                                    />
+                                }
+                            })
+                    }}
+                    <ConsentSection data=current />
                     <section aria-labelledby="kiosk-h">
                         <h2 id="kiosk-h">{t!(i18n, customers.kiosk_title)}</h2>
                         <p class="muted">{t!(i18n, customers.kiosk_help)}</p>
                         <div class="kiosk-links">
-                            {[("nps", "NPS"), ("csat", "CSAT"), ("ces", "CES")].into_iter().map(|(k, label)| {
-                                let href = format!("/survey/{}?kind={k}", side_id.trim_start_matches("contact:"));
-                                let name = t_string!(i18n, customers.kiosk_start, kind = label);
-                                view! { <A href=href attr:class="button-link" attr:aria-label=name>{label}</A> }
-                            }).collect_view()}
+                            {[("nps", "NPS"), ("csat", "CSAT"), ("ces", "CES")]
+                                .into_iter()
+                                .map(|(k, label)| {
+                                    let href = format!(
+                                        "/survey/{}?kind={k}",
+                                        side_id.trim_start_matches("contact:"),
+                                    );
+                                    let name = t_string!(i18n, customers.kiosk_start, kind = label);
+                                    view! {
+                                        <A href=href attr:class="button-link" attr:aria-label=name>
+                                            {label}
+                                        </A>
+                                    }
+                                })
+                                .collect_view()}
                         </div>
                     </section>
-                    <super::survey_dialog::SurveySection data=current/>
-                    <Related data=current/>
-                    {(!ws.read_only()).then(|| view! {
-                        <section aria-labelledby="lead-h2">
-                            <h2 id="lead-h2">{t!(i18n, common.lead_section)}</h2>
-                            <p class="muted">{t!(i18n, customers.lead_help)}</p>
-                            <button type="button" on:click=move |_| lead_dialog.show()>{t!(i18n, common.lead_flag)}</button>
-                        </section>
-                    })}
-                    {move || who.get().map(|(contact_id, account_id)| view! {
-                        <super::privacy::PrivacySection contact_id account_id name=Signal::derive(move || current.with(|d| d.as_ref().map(|d| d.contact.name.clone()).unwrap_or_default()))/>
-                    })}
+                    <super::survey_dialog::SurveySection data=current />
+                    <Related data=current />
+                    {(!ws.read_only())
+                        .then(|| {
+                            view! {
+                                <section aria-labelledby="lead-h2">
+                                    <h2 id="lead-h2">{t!(i18n, common.lead_section)}</h2>
+                                    <p class="muted">{t!(i18n, customers.lead_help)}</p>
+                                    <button type="button" on:click=move |_| lead_dialog.show()>
+                                        {t!(i18n, common.lead_flag)}
+                                    </button>
+                                </section>
+                            }
+                        })}
+                    {move || {
+                        who.get()
+                            .map(|(contact_id, account_id)| {
+                                view! {
+                                    <super::privacy::PrivacySection
+                                        contact_id
+                                        account_id
+                                        name=Signal::derive(move || {
+                                            current
+                                                .with(|d| {
+                                                    d.as_ref()
+                                                        .map(|d| d.contact.name.clone())
+                                                        .unwrap_or_default()
+                                                })
+                                        })
+                                    />
+                                }
+                            })
+                    }}
+                }
             }
-            main=move || view! {
+            main=move || {
+                view! {
                     {
-                        let account = current.get_untracked().and_then(|d| d.contact.account_id.clone());
-                        view! { <QuickLog contact_id=Some(log_id.clone()) account_id=account current_stage=stage/> }
+                        let account = current
+                            .get_untracked()
+                            .and_then(|d| d.contact.account_id.clone());
+                        view! {
+                            <QuickLog
+                                contact_id=Some(log_id.clone())
+                                account_id=account
+                                current_stage=stage
+                            />
+                        }
                     }
-                    <Timeline scope=Scope::Contact(log_id.clone())/>
+                    <Timeline scope=Scope::Contact(log_id.clone()) />
+                }
             }
         />
     }
@@ -241,27 +319,83 @@ fn ContactForm(
     view! {
         <form class="record-form" on:submit=submit aria-labelledby="details-h" novalidate>
             <h2 id="details-h">{t!(i18n, customers.contact_details)}</h2>
-            {field("name", t_string!(i18n, common.field_name).to_string(), "text", |f| f.name.clone(), |f, v| f.name = v)}
-            {field("email", t_string!(i18n, common.field_email).to_string(), "email", |f| f.email.clone(), |f, v| f.email = v)}
-            {field("phone", t_string!(i18n, common.field_phone).to_string(), "tel", |f| f.phone.clone(), |f, v| f.phone = v)}
-            {field("title", t_string!(i18n, common.field_title).to_string(), "text", |f| f.title.clone(), |f, v| f.title = v)}
-            {field("role", t_string!(i18n, common.field_role).to_string(), "text", |f| f.role.clone(), |f, v| f.role = v)}
-            {field("owner", t_string!(i18n, common.field_owner).to_string(), "text", |f| f.owner.clone(), |f, v| f.owner = v)}
-            <label class="field"><span>{t!(i18n, customers.field_persona)}</span>
+            {field(
+                "name",
+                t_string!(i18n, common.field_name).to_string(),
+                "text",
+                |f| f.name.clone(),
+                |f, v| f.name = v,
+            )}
+            {field(
+                "email",
+                t_string!(i18n, common.field_email).to_string(),
+                "email",
+                |f| f.email.clone(),
+                |f, v| f.email = v,
+            )}
+            {field(
+                "phone",
+                t_string!(i18n, common.field_phone).to_string(),
+                "tel",
+                |f| f.phone.clone(),
+                |f, v| f.phone = v,
+            )}
+            {field(
+                "title",
+                t_string!(i18n, common.field_title).to_string(),
+                "text",
+                |f| f.title.clone(),
+                |f, v| f.title = v,
+            )}
+            {field(
+                "role",
+                t_string!(i18n, common.field_role).to_string(),
+                "text",
+                |f| f.role.clone(),
+                |f, v| f.role = v,
+            )}
+            {field(
+                "owner",
+                t_string!(i18n, common.field_owner).to_string(),
+                "text",
+                |f| f.owner.clone(),
+                |f, v| f.owner = v,
+            )}
+            <label class="field">
+                <span>{t!(i18n, customers.field_persona)}</span>
                 <select on:change=move |ev| form.update(|f| f.persona_id = event_target_value(&ev))>
-                    <option value="" selected=move || form.with(|f| f.persona_id.is_empty())>{t!(i18n, customers.persona_none)}</option>
-                    {move || data.get().map(|d| d.personas.iter().map(|(pid, p)| {
-                        let pid = pid.clone();
-                        let sel = pid.clone();
-                        view! { <option value=pid selected=move || form.with(|f| f.persona_id == sel)>{p.name.clone()}</option> }
-                    }).collect_view())}
+                    <option value="" selected=move || form.with(|f| f.persona_id.is_empty())>
+                        {t!(i18n, customers.persona_none)}
+                    </option>
+                    {move || {
+                        data.get()
+                            .map(|d| {
+                                d.personas
+                                    .iter()
+                                    .map(|(pid, p)| {
+                                        let pid = pid.clone();
+                                        let sel = pid.clone();
+                                        view! {
+                                            <option
+                                                value=pid
+                                                selected=move || form.with(|f| f.persona_id == sel)
+                                            >
+                                                {p.name.clone()}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()
+                            })
+                    }}
                 </select>
             </label>
             <div class="form-actions">
                 <button type="submit">{t!(i18n, common.save)}</button>
-                <button type="button" class="danger" on:click=remove>{t!(i18n, customers.contact_delete)}</button>
+                <button type="button" class="danger" on:click=remove>
+                    {t!(i18n, customers.contact_delete)}
+                </button>
             </div>
-            <FormStatus status/>
+            <FormStatus status />
         </form>
     }
 }
@@ -315,27 +449,71 @@ fn ConsentSection(data: Memo<Option<std::sync::Arc<ContactData>>>) -> impl IntoV
     view! {
         <section aria-labelledby="consent-h">
             <h2 id="consent-h">{t!(i18n, customers.consent_title)}</h2>
-            {move || data.get().map(|d| if d.contact.consents.is_empty() {
-                view! { <p class="muted">{t!(i18n, customers.consent_none)}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="plain">{d.contact.consents.iter().map(|c| {
-                        let when = date(i18n, c.given_at);
-                        let src = c.source.clone();
-                        view! { <li><strong>{c.purpose.clone()}</strong>" · "{when}" · "{src}</li> }
-                    }).collect_view()}</ul>
-                }.into_any()
-            })}
+            {move || {
+                data.get()
+                    .map(|d| {
+                        if d.contact.consents.is_empty() {
+                            view! { <p class="muted">{t!(i18n, customers.consent_none)}</p> }
+                                .into_any()
+                        } else {
+                            view! {
+                                <ul class="plain">
+                                    {d
+                                        .contact
+                                        .consents
+                                        .iter()
+                                        .map(|c| {
+                                            let when = date(i18n, c.given_at);
+                                            let src = c.source.clone();
+                                            view! {
+                                                <li>
+                                                    <strong>{c.purpose.clone()}</strong>
+                                                    " · "
+                                                    {when}
+                                                    " · "
+                                                    {src}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
             <form class="inline-form" on:submit=add>
-                <label class="field"><span>{t!(i18n, customers.consent_purpose)}</span>
-                    <input type="text" prop:value=purpose on:input=move |ev| purpose.set(event_target_value(&ev))
-                        aria-invalid=move || error.get().is_some().then_some("true")/>
+                <label class="field">
+                    <span>{t!(i18n, customers.consent_purpose)}</span>
+                    <input
+                        type="text"
+                        prop:value=purpose
+                        on:input=move |ev| purpose.set(event_target_value(&ev))
+                        aria-invalid=move || error.get().is_some().then_some("true")
+                    />
                 </label>
-                <label class="field"><span>{t!(i18n, customers.consent_source)}</span>
-                    <input type="text" prop:value=source on:input=move |ev| source.set(event_target_value(&ev))/>
+                <label class="field">
+                    <span>{t!(i18n, customers.consent_source)}</span>
+                    <input
+                        type="text"
+                        prop:value=source
+                        on:input=move |ev| source.set(event_target_value(&ev))
+                    />
                 </label>
-                <button type="submit" class="secondary">{t!(i18n, customers.consent_add)}</button>
-                {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                <button type="submit" class="secondary">
+                    {t!(i18n, customers.consent_add)}
+                </button>
+                {move || {
+                    error
+                        .get()
+                        .map(|e| {
+                            view! {
+                                <p class="field-error" role="alert">
+                                    {e}
+                                </p>
+                            }
+                        })
+                }}
             </form>
         </section>
     }
@@ -347,16 +525,37 @@ fn Related(data: Memo<Option<std::sync::Arc<ContactData>>>) -> impl IntoView {
     view! {
         <section aria-labelledby="related-h">
             <h2 id="related-h">{t!(i18n, customers.related_title)}</h2>
-            {move || data.get().map(|d| view! {
-                <h3>{t!(i18n, common.related_deals)}</h3>
-                {if d.deals.is_empty() { view! { <p class="muted">{t!(i18n, customers.related_none)}</p> }.into_any() } else {
-                    view! { <ul class="plain">{d.deals.iter().map(|(_, deal)| view! {
-                        <li>{deal.title.clone()}" · "{money(i18n, deal.value)}</li>
-                    }).collect_view()}</ul> }.into_any()
-                }}
-            })}
+            {move || {
+                data.get()
+                    .map(|d| {
+                        view! {
+                            <h3>{t!(i18n, common.related_deals)}</h3>
+                            {if d.deals.is_empty() {
+                                view! { <p class="muted">{t!(i18n, customers.related_none)}</p> }
+                                    .into_any()
+                            } else {
+                                view! {
+                                    <ul class="plain">
+                                        {d
+                                            .deals
+                                            .iter()
+                                            .map(|(_, deal)| {
+                                                view! {
+                                                    <li>{deal.title.clone()}" · "{money(i18n, deal.value)}</li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }}
+                        }
+                    })
+            }}
             <h3>{t!(i18n, customers.related_tickets)}</h3>
-            <TicketList tickets=Signal::derive(move || data.with(|d| d.as_ref().map(|d| d.tickets.clone()).unwrap_or_default()))/>
+            <TicketList tickets=Signal::derive(move || {
+                data.with(|d| d.as_ref().map(|d| d.tickets.clone()).unwrap_or_default())
+            }) />
         </section>
     }
 }
@@ -376,14 +575,14 @@ fn ReachLine(
     if !email.trim().is_empty() {
         let href = mail_href(&email);
         parts.push(
-            view! { <span>{t!(i18n, customers.reach_email)}" "<UserLink text=email href/></span> }
+            view! { <span>{t!(i18n, customers.reach_email)}" "<UserLink text=email href /></span> }
                 .into_any(),
         );
     }
     if !phone.trim().is_empty() {
         let href = tel_href(&phone);
         parts.push(
-            view! { <span>{t!(i18n, customers.reach_phone)}" "<UserLink text=phone href/></span> }
+            view! { <span>{t!(i18n, customers.reach_phone)}" "<UserLink text=phone href /></span> }
                 .into_any(),
         );
     }

@@ -251,13 +251,23 @@ pub fn CustomersPage() -> impl IntoView {
                               get: fn(&ListFilter) -> String,
                               set: fn(&mut ListFilter, String)| {
         view! {
-            <label class="field"><span>{label}</span>
+            <label class="field">
+                <span>{label}</span>
                 <select on:change=move |ev| filter.update(|f| set(f, event_target_value(&ev)))>
-                    <option value="" selected=move || filter.with(|f| get(f).is_empty())>{t!(i18n, common.filter_any)}</option>
-                    {options.into_iter().map(|(v, l)| {
-                        let sel = v.clone();
-                        view! { <option value=v selected=move || filter.with(|f| get(f) == sel)>{l}</option> }
-                    }).collect_view()}
+                    <option value="" selected=move || filter.with(|f| get(f).is_empty())>
+                        {t!(i18n, common.filter_any)}
+                    </option>
+                    {options
+                        .into_iter()
+                        .map(|(v, l)| {
+                            let sel = v.clone();
+                            view! {
+                                <option value=v selected=move || filter.with(|f| get(f) == sel)>
+                                    {l}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </label>
         }
@@ -266,85 +276,213 @@ pub fn CustomersPage() -> impl IntoView {
         <div class="page-head">
             <h1>{t!(i18n, customers.title)}</h1>
             <div class="actions">
-                <A href="/customers/import" attr:class="button-link">{t!(i18n, customers.imp_link)}</A>
-                <super::new_account::NewAccountButton/>
-                <NewContactButton open_request/>
+                <A href="/customers/import" attr:class="button-link">
+                    {t!(i18n, customers.imp_link)}
+                </A>
+                <super::new_account::NewAccountButton />
+                <NewContactButton open_request />
             </div>
         </div>
-        <CampaignBanner open=open_request/>
+        <CampaignBanner open=open_request />
         <div class="view-switch" role="group" aria-label=move || t_string!(i18n, customers.show)>
-            <button type="button" aria-pressed=move || (show.get() == Show::Accounts).to_string() on:click=move |_| show.set(Show::Accounts)>{t!(i18n, common.customers_accounts)}</button>
-            <button type="button" aria-pressed=move || (show.get() == Show::Contacts).to_string() on:click=move |_| show.set(Show::Contacts)>{t!(i18n, common.customers_contacts)}</button>
+            <button
+                type="button"
+                aria-pressed=move || (show.get() == Show::Accounts).to_string()
+                on:click=move |_| show.set(Show::Accounts)
+            >
+                {t!(i18n, common.customers_accounts)}
+            </button>
+            <button
+                type="button"
+                aria-pressed=move || (show.get() == Show::Contacts).to_string()
+                on:click=move |_| show.set(Show::Contacts)
+            >
+                {t!(i18n, common.customers_contacts)}
+            </button>
         </div>
         <div class="list-tools">
             <label class="field search">
-                <span>{move || if show.get() == Show::Contacts { t_string!(i18n, customers.search_contacts) } else { t_string!(i18n, customers.search_accounts) }}</span>
-                <input type="search" prop:value=move || filter.with(|f| f.query.clone())
-                    on:input=move |ev| filter.update(|f| f.query = event_target_value(&ev)) aria-describedby="search-hint"/>
+                <span>
+                    {move || {
+                        if show.get() == Show::Contacts {
+                            t_string!(i18n, customers.search_contacts)
+                        } else {
+                            t_string!(i18n, customers.search_accounts)
+                        }
+                    }}
+                </span>
+                <input
+                    type="search"
+                    prop:value=move || filter.with(|f| f.query.clone())
+                    on:input=move |ev| filter.update(|f| f.query = event_target_value(&ev))
+                    aria-describedby="search-hint"
+                />
             </label>
             {move || {
                 let r = rows.get();
-                let opts = |get: fn(&CustomerRow) -> &str| distinct(&r, get).into_iter().map(|v| (v.clone(), v)).collect::<Vec<_>>();
+                let opts = |get: fn(&CustomerRow) -> &str| {
+                    distinct(&r, get).into_iter().map(|v| (v.clone(), v)).collect::<Vec<_>>()
+                };
                 let segments = opts(|r| &r.segment);
                 let owners = opts(|r| &r.owner);
-                let groups: Vec<(String, String)> = distinct(&r, |r| &r.source_group).into_iter().map(|g| { let l = source_group_label(i18n, &g); (g, l) }).collect();
+                let groups: Vec<(String, String)> = distinct(&r, |r| &r.source_group)
+                    .into_iter()
+                    .map(|g| {
+                        let l = source_group_label(i18n, &g);
+                        (g, l)
+                    })
+                    .collect();
                 let contacts = show.get() == Show::Contacts;
                 let personas = opts(|r| &r.persona);
-                let stages: Vec<(String, String)> = order.get().into_iter().map(|s| { let l = stage_label(&s); (s, l) }).collect();
+                let stages: Vec<(String, String)> = order
+                    .get()
+                    .into_iter()
+                    .map(|s| {
+                        let l = stage_label(&s);
+                        (s, l)
+                    })
+                    .collect();
                 view! {
-                    {select_filter(t_string!(i18n, common.col_segment).to_string(), segments, |f| f.segment.clone(), |f, v| f.segment = v)}
-                    {contacts.then(|| select_filter(t_string!(i18n, customers.field_persona).to_string(), personas, |f| f.persona.clone(), |f, v| f.persona = v))}
-                    {contacts.then(|| select_filter(t_string!(i18n, common.col_stage).to_string(), stages, |f| f.stage.clone(), |f, v| f.stage = v))}
-                    {select_filter(t_string!(i18n, customers.col_owner).to_string(), owners, |f| f.owner.clone(), |f, v| f.owner = v)}
-                    {select_filter(t_string!(i18n, customers.col_source_group).to_string(), groups, |f| f.source_group.clone(), |f, v| f.source_group = v)}
+                    {select_filter(
+                        t_string!(i18n, common.col_segment).to_string(),
+                        segments,
+                        |f| f.segment.clone(),
+                        |f, v| f.segment = v,
+                    )}
+                    {contacts
+                        .then(|| select_filter(
+                            t_string!(i18n, customers.field_persona).to_string(),
+                            personas,
+                            |f| f.persona.clone(),
+                            |f, v| f.persona = v,
+                        ))}
+                    {contacts
+                        .then(|| select_filter(
+                            t_string!(i18n, common.col_stage).to_string(),
+                            stages,
+                            |f| f.stage.clone(),
+                            |f, v| f.stage = v,
+                        ))}
+                    {select_filter(
+                        t_string!(i18n, customers.col_owner).to_string(),
+                        owners,
+                        |f| f.owner.clone(),
+                        |f, v| f.owner = v,
+                    )}
+                    {select_filter(
+                        t_string!(i18n, customers.col_source_group).to_string(),
+                        groups,
+                        |f| f.source_group.clone(),
+                        |f, v| f.source_group = v,
+                    )}
                 }
             }}
             <div class="export">
-                <button type="button" class="secondary" on:click=move |_| export(false)>{t!(i18n, customers.export_csv)}</button>
-                <button type="button" class="secondary" on:click=move |_| export(true)>{t!(i18n, customers.export_json)}</button>
+                <button type="button" class="secondary" on:click=move |_| export(false)>
+                    {t!(i18n, customers.export_csv)}
+                </button>
+                <button type="button" class="secondary" on:click=move |_| export(true)>
+                    {t!(i18n, customers.export_json)}
+                </button>
             </div>
         </div>
-        <p id="search-hint" class="muted">{t!(i18n, customers.search_hint)}</p>
+        <p id="search-hint" class="muted">
+            {t!(i18n, customers.search_hint)}
+        </p>
         <Transition fallback=Loading>
-            {move || data.get().map(|r| r.err().map(|error| view! { <ReadError error/> }))}
-            <p role="status">{move || {
-                let nl = number_locale(i18n);
-                let total = rows.with(|r| r.len());
-                let (s, t) = (nl.format_count(picked.with(|p| p.len()) as u64), nl.format_count(total as u64));
-                if show.get() == Show::Contacts {
-                    t!(i18n, customers.showing_contacts, shown = s, count = move || total, total = t).into_any()
-                } else {
-                    t!(i18n, customers.showing_accounts, shown = s, count = move || total, total = t).into_any()
-                }
-            }}</p>
-        </Transition>
-        <div class="vtable" role="table" aria-label=move || t_string!(i18n, customers.title)
-            aria-rowcount=move || picked.with(|p| p.len()) + 1>
-            <div class="vrow vhead" role="row" aria-rowindex="1">
-                {move || columns().into_iter().map(|(key, label, sortable)| {
-                    let sorted = move || sortable.filter(|k| sort.get().0 == *k).map(|_| if sort.get().1 { "descending" } else { "ascending" });
-                    view! {
-                        <div role="columnheader" class=format!("vcell c-{key}") aria-sort=sorted>
-                            {match sortable {
-                                Some(k) => view! {
-                                    <button type="button" class="sort" on:click=move |_| sort.update(|s| *s = if s.0 == k { (k, !s.1) } else { (k, false) })>
-                                        {label}<span aria-hidden="true">{move || match sorted() { Some("ascending") => " ▲", Some(_) => " ▼", None => "" }}</span>
-                                    </button>
-                                }.into_any(),
-                                None => view! { <span>{label}</span> }.into_any(),
-                            }}
-                        </div>
+            {move || data.get().map(|r| r.err().map(|error| view! { <ReadError error /> }))}
+            <p role="status">
+                {move || {
+                    let nl = number_locale(i18n);
+                    let total = rows.with(|r| r.len());
+                    let (s, t) = (
+                        nl.format_count(picked.with(|p| p.len()) as u64),
+                        nl.format_count(total as u64),
+                    );
+                    if show.get() == Show::Contacts {
+                        t!(
+                            i18n, customers.showing_contacts, shown = s, count = move || total, total = t
+                        )
+                            .into_any()
+                    } else {
+                        t!(
+                            i18n, customers.showing_accounts, shown = s, count = move || total, total = t
+                        )
+                            .into_any()
                     }
-                }).collect_view()}
+                }}
+            </p>
+        </Transition>
+        <div
+            class="vtable"
+            role="table"
+            aria-label=move || t_string!(i18n, customers.title)
+            aria-rowcount=move || picked.with(|p| p.len()) + 1
+        >
+            <div class="vrow vhead" role="row" aria-rowindex="1">
+                {move || {
+                    columns()
+                        .into_iter()
+                        .map(|(key, label, sortable)| {
+                            let sorted = move || {
+                                sortable
+                                    .filter(|k| sort.get().0 == *k)
+                                    .map(|_| if sort.get().1 { "descending" } else { "ascending" })
+                            };
+                            view! {
+                                <div
+                                    role="columnheader"
+                                    class=format!("vcell c-{key}")
+                                    aria-sort=sorted
+                                >
+                                    {match sortable {
+                                        Some(k) => {
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    class="sort"
+                                                    on:click=move |_| {
+                                                        sort.update(|s| {
+                                                            *s = if s.0 == k { (k, !s.1) } else { (k, false) };
+                                                        })
+                                                    }
+                                                >
+                                                    {label}
+                                                    <span aria-hidden="true">
+                                                        {move || match sorted() {
+                                                            Some("ascending") => " ▲",
+                                                            Some(_) => " ▼",
+                                                            None => "",
+                                                        }}
+                                                    </span>
+                                                </button>
+                                            }
+                                                .into_any()
+                                        }
+                                        None => view! { <span>{label}</span> }.into_any(),
+                                    }}
+                                </div>
+                            }
+                        })
+                        .collect_view()
+                }}
             </div>
-            <div class="vbody" role="rowgroup" node_ref=body
+            <div
+                class="vbody"
+                role="rowgroup"
+                node_ref=body
                 on:scroll=move |ev| {
                     let el = event_target::<web_sys::Element>(&ev);
                     scroll.set(el.scroll_top() as f64);
                     viewport.set(el.client_height().max(200) as f64);
-                }>
-                <div class="vspace" style:height=move || format!("{}px", picked.with(|p| p.len()) as f64 * ROW_H)>
-                    <For each=move || visible.get()
+                }
+            >
+                <div
+                    class="vspace"
+                    style:height=move || format!("{}px", picked.with(|p| p.len()) as f64 * ROW_H)
+                >
+                    <For
+                        each=move || visible.get()
                         key=move |(n, i)| (*i, *n, show.get_untracked() == Show::Contacts)
                         children=move |(n, i)| {
                             let r = rows.with_untracked(|r| r[i].clone());
@@ -352,22 +490,48 @@ pub fn CustomersPage() -> impl IntoView {
                             let cols = columns();
                             let name = r.name.clone();
                             view! {
-                                <div class="vrow" role="row" aria-rowindex=n + 2 style:top=format!("{}px", n as f64 * ROW_H)>
-                                    {cols.into_iter().map(|(key, _, _)| if key == "name" {
-                                        let name = name.clone();
-                                        let tip = name.clone();
-                                        view! { <div role="rowheader" class="vcell c-name" title=tip><A href=local.clone()>{name.clone()}</A></div> }.into_any()
-                                    } else {
-                                        // Narrow columns cut long values short; the title shows them whole on hover.
-                                        let text = cell(key, &r);
-                                        let tip = text.clone();
-                                        view! { <div role="cell" class=format!("vcell c-{key}") title=tip>{text}</div> }.into_any()
-                                    }).collect_view()}
+                                <div
+                                    class="vrow"
+                                    role="row"
+                                    aria-rowindex=n + 2
+                                    style:top=format!("{}px", n as f64 * ROW_H)
+                                >
+                                    {cols
+                                        .into_iter()
+                                        .map(|(key, _, _)| {
+                                            if key == "name" {
+                                                let name = name.clone();
+                                                let tip = name.clone();
+                                                view! {
+                                                    <div role="rowheader" class="vcell c-name" title=tip>
+                                                        <A href=local.clone()>{name.clone()}</A>
+                                                    </div>
+                                                }
+                                                    .into_any()
+                                            } else {
+                                                let text = cell(key, &r);
+                                                let tip = text.clone();
+                                                // Narrow columns cut long values short; the title shows them whole on hover.
+                                                view! {
+                                                    <div role="cell" class=format!("vcell c-{key}") title=tip>
+                                                        {text}
+                                                    </div>
+                                                }
+                                                    .into_any()
+                                            }
+                                        })
+                                        .collect_view()}
                                 </div>
                             }
-                        }/>
+                        }
+                    />
                 </div>
-                {move || (picked.with(|p| p.is_empty()) && data.get().is_some()).then(|| view! { <p class="muted list-empty">{t!(i18n, customers.no_match)}</p> })}
+                {move || {
+                    (picked.with(|p| p.is_empty()) && data.get().is_some())
+                        .then(|| {
+                            view! { <p class="muted list-empty">{t!(i18n, customers.no_match)}</p> }
+                        })
+                }}
             </div>
         </div>
     }

@@ -41,7 +41,9 @@ pub fn NewAccountButton() -> impl IntoView {
     view! {
         <CreateDialog
             title=Signal::derive(move || t_string!(i18n, customers.account_new).to_string())
-            submit_label=Signal::derive(move || t_string!(i18n, customers.account_create).to_string())
+            submit_label=Signal::derive(move || {
+                t_string!(i18n, customers.account_create).to_string()
+            })
             heading_id="new-account-h"
             form
             blank=|()| Form::default()
@@ -50,11 +52,36 @@ pub fn NewAccountButton() -> impl IntoView {
             prefix="a"
             href=routes::account
         >
-            {field("name", t_string!(i18n, common.field_name).to_string(), |f| f.name.clone(), |f, v| f.name = v)}
-            {field("industry", t_string!(i18n, common.field_industry).to_string(), |f| f.industry.clone(), |f, v| f.industry = v)}
-            {field("segment", t_string!(i18n, common.field_segment).to_string(), |f| f.segment.clone(), |f, v| f.segment = v)}
-            {field("city", t_string!(i18n, common.field_city).to_string(), |f| f.city.clone(), |f, v| f.city = v)}
-            {field("owner", t_string!(i18n, common.field_owner).to_string(), |f| f.owner.clone(), |f, v| f.owner = v)}
+            {field(
+                "name",
+                t_string!(i18n, common.field_name).to_string(),
+                |f| f.name.clone(),
+                |f, v| f.name = v,
+            )}
+            {field(
+                "industry",
+                t_string!(i18n, common.field_industry).to_string(),
+                |f| f.industry.clone(),
+                |f, v| f.industry = v,
+            )}
+            {field(
+                "segment",
+                t_string!(i18n, common.field_segment).to_string(),
+                |f| f.segment.clone(),
+                |f, v| f.segment = v,
+            )}
+            {field(
+                "city",
+                t_string!(i18n, common.field_city).to_string(),
+                |f| f.city.clone(),
+                |f, v| f.city = v,
+            )}
+            {field(
+                "owner",
+                t_string!(i18n, common.field_owner).to_string(),
+                |f| f.owner.clone(),
+                |f, v| f.owner = v,
+            )}
         </CreateDialog>
     }
 }

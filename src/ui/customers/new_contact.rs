@@ -92,10 +92,18 @@ pub fn CampaignBanner(
                 .collect::<Vec<_>>()
                 .join(" / ");
             view! {
-                <div class="banner" role="region" aria-label=move || t_string!(i18n, customers.campaign_banner_label)>
+                <div
+                    class="banner"
+                    role="region"
+                    aria-label=move || t_string!(i18n, customers.campaign_banner_label)
+                >
                     <span>{t!(i18n, customers.campaign_seen, summary = summary)}</span>
-                    <button type="button" on:click=move |_| open.set(Some(Some(s.clone())))>{t!(i18n, customers.campaign_create)}</button>
-                    <button type="button" class="secondary" on:click=move |_| touch.0.set(None)>{t!(i18n, customers.campaign_dismiss)}</button>
+                    <button type="button" on:click=move |_| open.set(Some(Some(s.clone())))>
+                        {t!(i18n, customers.campaign_create)}
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| touch.0.set(None)>
+                        {t!(i18n, customers.campaign_dismiss)}
+                    </button>
                 </div>
             }
         })
@@ -204,44 +212,146 @@ pub fn NewContactButton(
         crate::ui::common::form_field::text_field(form, errors, key, label, kind, get, set)
     };
     view! {
-        <button type="button" on:click=move |_| open_request.set(Some(None))>{t!(i18n, customers.contact_new)}</button>
-        <dialog node_ref=modal.node class="dialog" aria-labelledby="new-contact-h" on:close=move |_| modal.open.set(false)>
+        <button type="button" on:click=move |_| open_request.set(Some(None))>
+            {t!(i18n, customers.contact_new)}
+        </button>
+        <dialog
+            node_ref=modal.node
+            class="dialog"
+            aria-labelledby="new-contact-h"
+            on:close=move |_| modal.open.set(false)
+        >
             {move || {
                 let submit = submit.clone();
-                modal.open.get().then(move || view! {
-                <form on:submit=submit novalidate>
-                    <div class="dialog-head"><h2 id="new-contact-h">{t!(i18n, customers.contact_new)}</h2></div>
-                    {field("name", t_string!(i18n, common.field_name).to_string(), "text", |f| f.name.clone(), |f, v| f.name = v)}
-                    {field("email", t_string!(i18n, common.field_email).to_string(), "email", |f| f.email.clone(), |f, v| f.email = v)}
-                    {field("phone", t_string!(i18n, common.field_phone).to_string(), "tel", |f| f.phone.clone(), |f, v| f.phone = v)}
-                    <label class="field"><span>{t!(i18n, common.col_account)}</span>
-                        <select on:change=move |ev| form.update(|f| f.account_id = event_target_value(&ev))>
-                            <option value="">{t!(i18n, customers.account_none)}</option>
-                            {move || accounts.get().and_then(|r| r.ok()).map(|list| list.into_iter().map(|(id, a)| view! { <option value=id>{a.name}</option> }).collect_view())}
-                        </select>
-                    </label>
-                    {field("link", t_string!(i18n, customers.lead_link).to_string(), "url", |f| f.link.clone(), |f, v| f.link = v)}
-                    <p class="muted">{t!(i18n, customers.lead_link_hint)}</p>
-                    {move || match parsed.get() {
-                        Ok(Some(s)) => {
-                            let text = format!("{} / {}{}", s.source, s.medium, if s.campaign.is_empty() { String::new() } else { format!(" / {}", s.campaign) });
-                            view! { <p class="ok" role="status">{t!(i18n, customers.lead_source_will_be, source = text)}</p> }.into_any()
+                modal
+                    .open
+                    .get()
+                    .then(move || {
+                        view! {
+                            <form on:submit=submit novalidate>
+                                <div class="dialog-head">
+                                    <h2 id="new-contact-h">{t!(i18n, customers.contact_new)}</h2>
+                                </div>
+                                {field(
+                                    "name",
+                                    t_string!(i18n, common.field_name).to_string(),
+                                    "text",
+                                    |f| f.name.clone(),
+                                    |f, v| f.name = v,
+                                )}
+                                {field(
+                                    "email",
+                                    t_string!(i18n, common.field_email).to_string(),
+                                    "email",
+                                    |f| f.email.clone(),
+                                    |f, v| f.email = v,
+                                )}
+                                {field(
+                                    "phone",
+                                    t_string!(i18n, common.field_phone).to_string(),
+                                    "tel",
+                                    |f| f.phone.clone(),
+                                    |f, v| f.phone = v,
+                                )}
+                                <label class="field">
+                                    <span>{t!(i18n, common.col_account)}</span>
+                                    <select on:change=move |ev| {
+                                        form.update(|f| f.account_id = event_target_value(&ev))
+                                    }>
+                                        <option value="">{t!(i18n, customers.account_none)}</option>
+                                        {move || {
+                                            accounts
+                                                .get()
+                                                .and_then(|r| r.ok())
+                                                .map(|list| {
+                                                    list.into_iter()
+                                                        .map(|(id, a)| view! { <option value=id>{a.name}</option> })
+                                                        .collect_view()
+                                                })
+                                        }}
+                                    </select>
+                                </label>
+                                {field(
+                                    "link",
+                                    t_string!(i18n, customers.lead_link).to_string(),
+                                    "url",
+                                    |f| f.link.clone(),
+                                    |f, v| f.link = v,
+                                )}
+                                <p class="muted">{t!(i18n, customers.lead_link_hint)}</p>
+                                {move || match parsed.get() {
+                                    Ok(Some(s)) => {
+                                        let text = format!(
+                                            "{} / {}{}",
+                                            s.source,
+                                            s.medium,
+                                            if s.campaign.is_empty() {
+                                                String::new()
+                                            } else {
+                                                format!(" / {}", s.campaign)
+                                            },
+                                        );
+                                        view! {
+                                            <p class="ok" role="status">
+                                                {t!(i18n, customers.lead_source_will_be, source = text)}
+                                            </p>
+                                        }
+                                            .into_any()
+                                    }
+                                    Ok(None) => ().into_any(),
+                                    Err(e) => {
+                                        view! {
+                                            <p class="field-error" role="status">
+                                                {url_error(i18n, e)}
+                                            </p>
+                                        }
+                                            .into_any()
+                                    }
+                                }}
+                                {move || {
+                                    failure
+                                        .get()
+                                        .map(|m| {
+                                            view! {
+                                                <p class="error" role="alert">
+                                                    {m}
+                                                </p>
+                                            }
+                                        })
+                                }}
+                                {move || {
+                                    known
+                                        .get()
+                                        .map(|(id, name)| {
+                                            view! {
+                                                <p class="ok" role="status">
+                                                    {t!(
+                                                        i18n, customers.lead_already_contact, name = name.clone()
+                                                    )}
+                                                    " "
+                                                    <a href=routes::contact(&id) on:click=move |_| close()>
+                                                        {t!(i18n, customers.lead_open_contact, name = name.clone())}
+                                                    </a>
+                                                </p>
+                                            }
+                                        })
+                                }}
+                                <div class="form-actions">
+                                    <button type="submit">
+                                        {t!(i18n, customers.contact_create)}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="secondary"
+                                        on:click=move |_| close()
+                                    >
+                                        {t!(i18n, common.cancel)}
+                                    </button>
+                                </div>
+                            </form>
                         }
-                        Ok(None) => ().into_any(),
-                        Err(e) => view! { <p class="field-error" role="status">{url_error(i18n, e)}</p> }.into_any(),
-                    }}
-                    {move || failure.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                    {move || known.get().map(|(id, name)| view! {
-                        <p class="ok" role="status">{t!(i18n, customers.lead_already_contact, name = name.clone())}" "
-                            <a href=routes::contact(&id) on:click=move |_| close()>{t!(i18n, customers.lead_open_contact, name = name.clone())}</a>
-                        </p>
-                    })}
-                    <div class="form-actions">
-                        <button type="submit">{t!(i18n, customers.contact_create)}</button>
-                        <button type="button" class="secondary" on:click=move |_| close()>{t!(i18n, common.cancel)}</button>
-                    </div>
-                </form>
-            })}}
+                    })
+            }}
         </dialog>
     }
 }

@@ -74,20 +74,45 @@ pub fn PrivacySection(
             <h2 id="privacy-h">{t!(i18n, customers.gdpr_title)}</h2>
             <p class="muted">{t!(i18n, customers.gdpr_hint)}</p>
             <div class="form-actions">
-                <button type="button" class="secondary" on:click=do_export>{t!(i18n, customers.gdpr_export)}</button>
-                <button type="button" class="danger" on:click=move |_| confirming.set(true)>{t!(i18n, customers.gdpr_erase)}</button>
+                <button type="button" class="secondary" on:click=do_export>
+                    {t!(i18n, customers.gdpr_export)}
+                </button>
+                <button type="button" class="danger" on:click=move |_| confirming.set(true)>
+                    {t!(i18n, customers.gdpr_erase)}
+                </button>
             </div>
-            {move || confirming.get().then(|| view! {
-                <div class="confirm" role="alertdialog" aria-labelledby="gdpr-q" aria-modal="false">
-                    <p id="gdpr-q">{question}</p>
-                    <button type="button" class="destructive" on:click=do_erase.clone()>{t!(i18n, customers.gdpr_erase_yes)}</button>
-                    <button type="button" on:click=move |_| confirming.set(false)>{t!(i18n, common.cancel)}</button>
-                </div>
-            })}
-            <p role="status">{move || status.get().map(|s| match s {
-                Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
-                Err(m) => view! { <span class="error">{m}</span> }.into_any(),
-            })}</p>
+            {move || {
+                confirming
+                    .get()
+                    .then(|| {
+                        view! {
+                            <div
+                                class="confirm"
+                                role="alertdialog"
+                                aria-labelledby="gdpr-q"
+                                aria-modal="false"
+                            >
+                                <p id="gdpr-q">{question}</p>
+                                <button type="button" class="destructive" on:click=do_erase.clone()>
+                                    {t!(i18n, customers.gdpr_erase_yes)}
+                                </button>
+                                <button type="button" on:click=move |_| confirming.set(false)>
+                                    {t!(i18n, common.cancel)}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            <p role="status">
+                {move || {
+                    status
+                        .get()
+                        .map(|s| match s {
+                            Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
+                            Err(m) => view! { <span class="error">{m}</span> }.into_any(),
+                        })
+                }}
+            </p>
         </section>
     }
 }

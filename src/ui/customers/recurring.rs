@@ -161,9 +161,13 @@ pub fn RecurringSection(
     };
     let error = move |key: &'static str| {
         move || {
-            errors
-                .with(|e| e.get(key).cloned())
-                .map(|m| view! { <p class="field-error" id=format!("rr-err-{key}")>{m}</p> })
+            errors.with(|e| e.get(key).cloned()).map(|m| {
+                view! {
+                    <p class="field-error" id=format!("rr-err-{key}")>
+                        {m}
+                    </p>
+                }
+            })
         }
     };
     let read_only = ws.read_only();
@@ -171,61 +175,125 @@ pub fn RecurringSection(
         <section aria-labelledby="rr-h" class="recurring">
             <h2 id="rr-h">{t!(i18n, customers.rr_title)}</h2>
             <p class="muted">{t!(i18n, customers.rr_help)}</p>
-            {move || if rows.with(Vec::is_empty) {
-                view! { <p class="muted">{t!(i18n, customers.rr_none)}</p> }.into_any()
-            } else {
-                view! {
-                    <div class="table-scroll"><table class="rr-table">
-                        <caption class="sr-only">{t!(i18n, customers.rr_table)}</caption>
-                        <thead><tr>
-                            <th scope="col">{t!(i18n, common.dash_month)}</th>
-                            <th scope="col" class="num">{t!(i18n, customers.rr_amount_col)}</th>
-                            {(!read_only).then(|| view! { <th scope="col"><span class="sr-only">{t!(i18n, customers.rr_remove)}</span></th> })}
-                        </tr></thead>
-                        <tbody>{rows.get().into_iter().map(|(key, m)| {
-                            let label = month_text(i18n, &key);
-                            let name = t_string!(i18n, customers.rr_remove_month, month = label.clone());
-                            view! {
-                                <tr>
-                                    <th scope="row">{label}</th>
-                                    <td class="num">{money(i18n, m)}</td>
-                                    {(!read_only).then(|| view! {
-                                        <td><button type="button" class="secondary small" aria-label=name
-                                            disabled=move || busy.get() on:click=move |_| remove(key.clone())>{t!(i18n, customers.rr_remove)}</button></td>
-                                    })}
-                                </tr>
-                            }
-                        }).collect_view()}</tbody>
-                    </table></div>
-                }.into_any()
+            {move || {
+                if rows.with(Vec::is_empty) {
+                    view! { <p class="muted">{t!(i18n, customers.rr_none)}</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="table-scroll">
+                            <table class="rr-table">
+                                <caption class="sr-only">{t!(i18n, customers.rr_table)}</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t!(i18n, common.dash_month)}</th>
+                                        <th scope="col" class="num">
+                                            {t!(i18n, customers.rr_amount_col)}
+                                        </th>
+                                        {(!read_only)
+                                            .then(|| {
+                                                view! {
+                                                    <th scope="col">
+                                                        <span class="sr-only">{t!(i18n, customers.rr_remove)}</span>
+                                                    </th>
+                                                }
+                                            })}
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {rows
+                                        .get()
+                                        .into_iter()
+                                        .map(|(key, m)| {
+                                            let label = month_text(i18n, &key);
+                                            let name = t_string!(
+                                                i18n, customers.rr_remove_month, month = label.clone()
+                                            );
+                                            view! {
+                                                <tr>
+                                                    <th scope="row">{label}</th>
+                                                    <td class="num">{money(i18n, m)}</td>
+                                                    {(!read_only)
+                                                        .then(|| {
+                                                            view! {
+                                                                <td>
+                                                                    <button
+                                                                        type="button"
+                                                                        class="secondary small"
+                                                                        aria-label=name
+                                                                        disabled=move || busy.get()
+                                                                        on:click=move |_| remove(key.clone())
+                                                                    >
+                                                                        {t!(i18n, customers.rr_remove)}
+                                                                    </button>
+                                                                </td>
+                                                            }
+                                                        })}
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                        .into_any()
+                }
             }}
-            {(!read_only).then(|| view! {
-                <form class="rr-form" on:submit=submit novalidate>
-                    <div class="field-wrap">
-                        <label class="field"><span>{t!(i18n, customers.rr_month)}</span>
-                            <input type="month" max=move || max_month.get() prop:value=move || month_in.get()
-                                on:focus=move |_| max_month.set(this_month())
-                                on:input=move |ev| month_in.set(event_target_value(&ev))
-                                on:change=move |ev| month_in.set(event_target_value(&ev))
-                                aria-invalid=move || invalid("month") aria-describedby=move || described("month")/>
-                        </label>
-                        {error("month")}
-                    </div>
-                    <div class="field-wrap">
-                        <label class="field"><span>{move || t_string!(i18n, customers.rr_amount, cur = cur().code())}</span>
-                            <input type="text" inputmode="decimal" autocomplete="off" prop:value=move || amount_in.get()
-                                on:input=move |ev| amount_in.set(event_target_value(&ev))
-                                aria-invalid=move || invalid("amount") aria-describedby=move || described("amount")/>
-                        </label>
-                        {error("amount")}
-                    </div>
-                    <button type="submit" disabled=move || busy.get()>{t!(i18n, customers.rr_save)}</button>
-                </form>
-            })}
-            <p role="status" class="form-status">{move || status.get().map(|s| match s {
-                Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
-                Err(m) => view! { <span class="error">{m}</span> }.into_any(),
-            })}</p>
+            {(!read_only)
+                .then(|| {
+                    view! {
+                        <form class="rr-form" on:submit=submit novalidate>
+                            <div class="field-wrap">
+                                <label class="field">
+                                    <span>{t!(i18n, customers.rr_month)}</span>
+                                    <input
+                                        type="month"
+                                        max=move || max_month.get()
+                                        prop:value=move || month_in.get()
+                                        on:focus=move |_| max_month.set(this_month())
+                                        on:input=move |ev| month_in.set(event_target_value(&ev))
+                                        on:change=move |ev| month_in.set(event_target_value(&ev))
+                                        aria-invalid=move || invalid("month")
+                                        aria-describedby=move || described("month")
+                                    />
+                                </label>
+                                {error("month")}
+                            </div>
+                            <div class="field-wrap">
+                                <label class="field">
+                                    <span>
+                                        {move || {
+                                            t_string!(i18n, customers.rr_amount, cur = cur().code())
+                                        }}
+                                    </span>
+                                    <input
+                                        type="text"
+                                        inputmode="decimal"
+                                        autocomplete="off"
+                                        prop:value=move || amount_in.get()
+                                        on:input=move |ev| amount_in.set(event_target_value(&ev))
+                                        aria-invalid=move || invalid("amount")
+                                        aria-describedby=move || described("amount")
+                                    />
+                                </label>
+                                {error("amount")}
+                            </div>
+                            <button type="submit" disabled=move || busy.get()>
+                                {t!(i18n, customers.rr_save)}
+                            </button>
+                        </form>
+                    }
+                })}
+            <p role="status" class="form-status">
+                {move || {
+                    status
+                        .get()
+                        .map(|s| match s {
+                            Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
+                            Err(m) => view! { <span class="error">{m}</span> }.into_any(),
+                        })
+                }}
+            </p>
         </section>
     }
 }

@@ -40,10 +40,20 @@ fn touch_rows(i18n: I18nContext<Locale>, s: &LeadSource) -> impl IntoView {
         false,
     ));
     view! {
-        <dl class="facts">{rows.into_iter().map(|(k, v, link)| {
-            let href = link.then(|| web_href(&v)).flatten();
-            view! { <dt>{k}</dt><dd><UserLink text=v href/></dd> }
-        }).collect_view()}</dl>
+        <dl class="facts">
+            {rows
+                .into_iter()
+                .map(|(k, v, link)| {
+                    let href = link.then(|| web_href(&v)).flatten();
+                    view! {
+                        <dt>{k}</dt>
+                        <dd>
+                            <UserLink text=v href />
+                        </dd>
+                    }
+                })
+                .collect_view()}
+        </dl>
     }
 }
 
@@ -62,12 +72,26 @@ pub fn SourceView(
     view! {
         <section aria-labelledby="source-h">
             <h2 id="source-h">{t!(i18n, customers.src_title)}</h2>
-            <p><span class="badge">{group}</span></p>
+            <p>
+                <span class="badge">{group}</span>
+            </p>
             {match first {
-                Some(s) => view! { <h3>{t!(i18n, customers.src_first)}</h3>{touch_rows(i18n, &s)} }.into_any(),
+                Some(s) => {
+                    view! {
+                        <h3>{t!(i18n, customers.src_first)}</h3>
+                        {touch_rows(i18n, &s)}
+                    }
+                        .into_any()
+                }
                 None => view! { <p class="muted">{t!(i18n, customers.src_none)}</p> }.into_any(),
             }}
-            {latest.map(|s| view! { <h3>{t!(i18n, customers.src_latest)}</h3>{touch_rows(i18n, &s)} })}
+            {latest
+                .map(|s| {
+                    view! {
+                        <h3>{t!(i18n, customers.src_latest)}</h3>
+                        {touch_rows(i18n, &s)}
+                    }
+                })}
         </section>
     }
 }

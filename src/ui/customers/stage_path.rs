@@ -44,8 +44,16 @@ pub fn StagePathView(
                 <li class=class aria-current=(i == last).then_some("step")>
                     <span class="path-stage">{label}</span>
                     <span class="muted path-date">{date(i18n, *at)}</span>
-                    {back.then(|| view! { <span class="badge warn">{t!(i18n, customers.path_back)}</span> })}
-                    {repeat.then(|| view! { <span class="badge">{t!(i18n, customers.path_repeat)}</span> })}
+                    {back
+                        .then(|| {
+                            view! {
+                                <span class="badge warn">{t!(i18n, customers.path_back)}</span>
+                            }
+                        })}
+                    {repeat
+                        .then(|| {
+                            view! { <span class="badge">{t!(i18n, customers.path_repeat)}</span> }
+                        })}
                 </li>
             }
         })
@@ -62,8 +70,14 @@ pub fn StagePathView(
         .unwrap_or(0)
         .max(0);
     view! {
-        <p class="path-current">{t!(i18n, customers.path_current, stage = current, count = move || days, days = crate::ui::common::number_locale(i18n).format_count(days as u64))}</p>
-        <ol class="stage-path" aria-label=move || t_string!(i18n, customers.path_label)>{items}</ol>
+        <p class="path-current">
+            {t!(
+                i18n, customers.path_current, stage = current, count = move || days, days = crate::ui::common::number_locale(i18n).format_count(days as u64)
+            )}
+        </p>
+        <ol class="stage-path" aria-label=move || t_string!(i18n, customers.path_label)>
+            {items}
+        </ol>
     }
     .into_any()
 }

@@ -151,9 +151,13 @@ pub fn SurveySection(
     };
     let error = move |key: &'static str| {
         move || {
-            errors
-                .with(|e| e.get(key).cloned())
-                .map(|m| view! { <p class="field-error" id=format!("sv-err-{key}")>{m}</p> })
+            errors.with(|e| e.get(key).cloned()).map(|m| {
+                view! {
+                    <p class="field-error" id=format!("sv-err-{key}")>
+                        {m}
+                    </p>
+                }
+            })
         }
     };
     let score_label = move || {
@@ -171,106 +175,266 @@ pub fn SurveySection(
         <section aria-labelledby="sv-h">
             <h2 id="sv-h">{t!(i18n, customers.sv_section)}</h2>
             <p class="muted">{t!(i18n, customers.sv_help)}</p>
-            {(!ws.read_only()).then(|| view! {
-                <button type="button" on:click=open>{t!(i18n, customers.sv_record)}</button>
-            })}
-            <p role="status" class="form-status">{move || status.get().map(|m| view! { <span class="ok">{m}</span> })}</p>
+            {(!ws.read_only())
+                .then(|| {
+                    view! {
+                        <button type="button" on:click=open>
+                            {t!(i18n, customers.sv_record)}
+                        </button>
+                    }
+                })}
+            <p role="status" class="form-status">
+                {move || status.get().map(|m| view! { <span class="ok">{m}</span> })}
+            </p>
         </section>
-        <dialog node_ref=modal.node class="dialog" aria-labelledby="sv-dialog-h" on:close=move |_| modal.open.set(false)>
-            {move || modal.open.get().then(move || view! {
-                <form on:submit=submit novalidate>
-                    <div class="dialog-head"><h2 id="sv-dialog-h">{t!(i18n, customers.sv_record)}</h2></div>
-                    <label class="field"><span>{t!(i18n, customers.sv_kind)}</span>
-                        <select on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            if let Some((k, _)) = KINDS.iter().find(|(_, key)| *key == v) {
-                                entry.update(|e| e.kind = *k);
-                                errors.update(|e| { e.remove("score"); });
-                            }
-                        }>
-                            {KINDS.into_iter().map(|(k, key)| view! {
-                                <option value=key selected=move || entry.with(|e| e.kind == k)>{kind_name(i18n, k)}</option>
-                            }).collect_view()}
-                        </select>
-                    </label>
-                    <div class="field-wrap">
-                        <label class="field"><span>{score_label}</span>
-                            <input type="text" inputmode="numeric" autocomplete="off"
-                                prop:value=move || entry.with(|e| e.score.clone())
-                                on:input=move |ev| set(|e, v| e.score = v, event_target_value(&ev))
-                                aria-invalid=move || invalid("score") aria-describedby=move || described("score")/>
-                        </label>
-                        {error("score")}
-                    </div>
-                    <label class="field"><span>{t!(i18n, customers.sv_comment)}</span>
-                        <textarea rows="2" prop:value=move || entry.with(|e| e.comment.clone())
-                            on:input=move |ev| set(|e, v| e.comment = v, event_target_value(&ev))></textarea>
-                    </label>
-                    <div class="field-wrap">
-                        <label class="field"><span>{t!(i18n, customers.sv_date)}</span>
-                            <input type="date" max=move || today.get()
-                                prop:value=move || entry.with(|e| e.date.clone())
-                                on:input=move |ev| set(|e, v| e.date = v, event_target_value(&ev))
-                                on:change=move |ev| set(|e, v| e.date = v, event_target_value(&ev))
-                                aria-invalid=move || invalid("answered_at") aria-describedby=move || described("answered_at")/>
-                        </label>
-                        {error("answered_at")}
-                    </div>
-                    <div class="field-wrap">
-                        <label class="field"><span>{t!(i18n, common.tl_stage)}</span>
-                            <select on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                entry.update(|e| e.stage = Some(v).filter(|v| !v.is_empty()));
-                            } aria-invalid=move || invalid("journey_stage")
-                                aria-describedby=move || match described("journey_stage") {
-                                    Some(err) => format!("sv-stage-hint {err}"),
-                                    None => "sv-stage-hint".to_string(),
-                                }>
-                                {move || proposed.with(Option::is_none).then(|| view! {
-                                    <option value="" selected=move || stage_shown().is_empty()>{t!(i18n, customers.sv_channel_unknown)}</option>
-                                })}
-                                {move || ws.settings.get().journey_stages.into_iter().map(|s| {
-                                    let id = s.id.clone();
-                                    let label = ws.settings.with_untracked(|st| journey_stage_label(i18n, st, &s.id));
-                                    view! { <option value=id.clone() selected=move || stage_shown() == id>{label}</option> }
-                                }).collect_view()}
-                            </select>
-                        </label>
-                        <p class="muted" id="sv-stage-hint">{t!(i18n, customers.sv_stage_hint)}</p>
-                        {error("journey_stage")}
-                    </div>
-                    <label class="field"><span>{t!(i18n, customers.sv_channel)}</span>
-                        <select on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            entry.update(|e| e.channel = v.parse::<usize>().ok().and_then(|i| Channel::ALL.get(i).copied()));
-                        }>
-                            <option value="" selected=move || entry.with(|e| e.channel.is_none())>{t!(i18n, customers.sv_channel_unknown)}</option>
-                            {Channel::ALL.into_iter().enumerate().map(|(i, c)| view! {
-                                <option value=i.to_string() selected=move || entry.with(|e| e.channel == Some(c))>{channel_label(i18n, c)}</option>
-                            }).collect_view()}
-                        </select>
-                    </label>
-                    {move || (!tickets().is_empty()).then(|| view! {
-                        <label class="field"><span>{t!(i18n, customers.sv_ticket)}</span>
-                            <select on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                entry.update(|e| e.ticket_id = Some(v).filter(|v| !v.is_empty()));
-                            }>
-                                <option value="">{t!(i18n, customers.sv_ticket_none)}</option>
-                                {tickets().into_iter().map(|(id, t)| {
-                                    let sel = id.clone();
-                                    view! { <option value=id selected=move || entry.with(|e| e.ticket_id.as_deref() == Some(sel.as_str()))>{t.subject}</option> }
-                                }).collect_view()}
-                            </select>
-                        </label>
-                    })}
-                    {move || failure.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                    <div class="form-actions">
-                        <button type="submit" disabled=move || saving.get()>{t!(i18n, customers.sv_save)}</button>
-                        <button type="button" class="secondary" on:click=move |_| modal.close()>{t!(i18n, common.cancel)}</button>
-                    </div>
-                </form>
-            })}
+        <dialog
+            node_ref=modal.node
+            class="dialog"
+            aria-labelledby="sv-dialog-h"
+            on:close=move |_| modal.open.set(false)
+        >
+            {move || {
+                modal
+                    .open
+                    .get()
+                    .then(move || {
+                        view! {
+                            <form on:submit=submit novalidate>
+                                <div class="dialog-head">
+                                    <h2 id="sv-dialog-h">{t!(i18n, customers.sv_record)}</h2>
+                                </div>
+                                <label class="field">
+                                    <span>{t!(i18n, customers.sv_kind)}</span>
+                                    <select on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        if let Some((k, _)) = KINDS
+                                            .iter()
+                                            .find(|(_, key)| *key == v)
+                                        {
+                                            entry.update(|e| e.kind = *k);
+                                            errors
+                                                .update(|e| {
+                                                    e.remove("score");
+                                                });
+                                        }
+                                    }>
+                                        {KINDS
+                                            .into_iter()
+                                            .map(|(k, key)| {
+                                                view! {
+                                                    <option
+                                                        value=key
+                                                        selected=move || entry.with(|e| e.kind == k)
+                                                    >
+                                                        {kind_name(i18n, k)}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </select>
+                                </label>
+                                <div class="field-wrap">
+                                    <label class="field">
+                                        <span>{score_label}</span>
+                                        <input
+                                            type="text"
+                                            inputmode="numeric"
+                                            autocomplete="off"
+                                            prop:value=move || entry.with(|e| e.score.clone())
+                                            on:input=move |ev| set(
+                                                |e, v| e.score = v,
+                                                event_target_value(&ev),
+                                            )
+                                            aria-invalid=move || invalid("score")
+                                            aria-describedby=move || described("score")
+                                        />
+                                    </label>
+                                    {error("score")}
+                                </div>
+                                <label class="field">
+                                    <span>{t!(i18n, customers.sv_comment)}</span>
+                                    <textarea
+                                        rows="2"
+                                        prop:value=move || entry.with(|e| e.comment.clone())
+                                        on:input=move |ev| set(
+                                            |e, v| e.comment = v,
+                                            event_target_value(&ev),
+                                        )
+                                    ></textarea>
+                                </label>
+                                <div class="field-wrap">
+                                    <label class="field">
+                                        <span>{t!(i18n, customers.sv_date)}</span>
+                                        <input
+                                            type="date"
+                                            max=move || today.get()
+                                            prop:value=move || entry.with(|e| e.date.clone())
+                                            on:input=move |ev| set(
+                                                |e, v| e.date = v,
+                                                event_target_value(&ev),
+                                            )
+                                            on:change=move |ev| set(
+                                                |e, v| e.date = v,
+                                                event_target_value(&ev),
+                                            )
+                                            aria-invalid=move || invalid("answered_at")
+                                            aria-describedby=move || described("answered_at")
+                                        />
+                                    </label>
+                                    {error("answered_at")}
+                                </div>
+                                <div class="field-wrap">
+                                    <label class="field">
+                                        <span>{t!(i18n, common.tl_stage)}</span>
+                                        <select
+                                            on:change=move |ev| {
+                                                let v = event_target_value(&ev);
+                                                entry
+                                                    .update(|e| e.stage = Some(v).filter(|v| !v.is_empty()));
+                                            }
+                                            aria-invalid=move || invalid("journey_stage")
+                                            aria-describedby=move || match described("journey_stage") {
+                                                Some(err) => format!("sv-stage-hint {err}"),
+                                                None => "sv-stage-hint".to_string(),
+                                            }
+                                        >
+                                            {move || {
+                                                proposed
+                                                    .with(Option::is_none)
+                                                    .then(|| {
+                                                        view! {
+                                                            <option value="" selected=move || stage_shown().is_empty()>
+                                                                {t!(i18n, customers.sv_channel_unknown)}
+                                                            </option>
+                                                        }
+                                                    })
+                                            }}
+                                            {move || {
+                                                ws.settings
+                                                    .get()
+                                                    .journey_stages
+                                                    .into_iter()
+                                                    .map(|s| {
+                                                        let id = s.id.clone();
+                                                        let label = ws
+                                                            .settings
+                                                            .with_untracked(|st| journey_stage_label(i18n, st, &s.id));
+                                                        view! {
+                                                            <option
+                                                                value=id.clone()
+                                                                selected=move || stage_shown() == id
+                                                            >
+                                                                {label}
+                                                            </option>
+                                                        }
+                                                    })
+                                                    .collect_view()
+                                            }}
+                                        </select>
+                                    </label>
+                                    <p class="muted" id="sv-stage-hint">
+                                        {t!(i18n, customers.sv_stage_hint)}
+                                    </p>
+                                    {error("journey_stage")}
+                                </div>
+                                <label class="field">
+                                    <span>{t!(i18n, customers.sv_channel)}</span>
+                                    <select on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        entry
+                                            .update(|e| {
+                                                e.channel = v
+                                                    .parse::<usize>()
+                                                    .ok()
+                                                    .and_then(|i| Channel::ALL.get(i).copied());
+                                            });
+                                    }>
+                                        <option
+                                            value=""
+                                            selected=move || entry.with(|e| e.channel.is_none())
+                                        >
+                                            {t!(i18n, customers.sv_channel_unknown)}
+                                        </option>
+                                        {Channel::ALL
+                                            .into_iter()
+                                            .enumerate()
+                                            .map(|(i, c)| {
+                                                view! {
+                                                    <option
+                                                        value=i.to_string()
+                                                        selected=move || entry.with(|e| e.channel == Some(c))
+                                                    >
+                                                        {channel_label(i18n, c)}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </select>
+                                </label>
+                                {move || {
+                                    (!tickets().is_empty())
+                                        .then(|| {
+                                            view! {
+                                                <label class="field">
+                                                    <span>{t!(i18n, customers.sv_ticket)}</span>
+                                                    <select on:change=move |ev| {
+                                                        let v = event_target_value(&ev);
+                                                        entry
+                                                            .update(|e| {
+                                                                e.ticket_id = Some(v).filter(|v| !v.is_empty());
+                                                            });
+                                                    }>
+                                                        <option value="">
+                                                            {t!(i18n, customers.sv_ticket_none)}
+                                                        </option>
+                                                        {tickets()
+                                                            .into_iter()
+                                                            .map(|(id, t)| {
+                                                                let sel = id.clone();
+                                                                view! {
+                                                                    <option
+                                                                        value=id
+                                                                        selected=move || {
+                                                                            entry.with(|e| e.ticket_id.as_deref() == Some(sel.as_str()))
+                                                                        }
+                                                                    >
+                                                                        {t.subject}
+                                                                    </option>
+                                                                }
+                                                            })
+                                                            .collect_view()}
+                                                    </select>
+                                                </label>
+                                            }
+                                        })
+                                }}
+                                {move || {
+                                    failure
+                                        .get()
+                                        .map(|m| {
+                                            view! {
+                                                <p class="error" role="alert">
+                                                    {m}
+                                                </p>
+                                            }
+                                        })
+                                }}
+                                <div class="form-actions">
+                                    <button type="submit" disabled=move || saving.get()>
+                                        {t!(i18n, customers.sv_save)}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="secondary"
+                                        on:click=move |_| modal.close()
+                                    >
+                                        {t!(i18n, common.cancel)}
+                                    </button>
+                                </div>
+                            </form>
+                        }
+                    })
+            }}
         </dialog>
     }
 }

@@ -32,33 +32,40 @@ pub fn TicketList(
         }
         view! {
             <ul class="plain ticket-list">
-                {list.into_iter().map(|(id, t)| {
-                    let href = routes::ticket(&id);
-                    let status = status_label(i18n, t.current_status());
-                    let subject = t.subject.clone();
-                    let paused = pauses(&t);
-                    let headline = Memo::new(move |_| {
-                        let policy = ws.settings.with(|s| s.sla.policy().unwrap_or_default());
-                        // The tick may be older than a change just loaded: never look back in time.
-                        let at = tick.get().max(now());
-                        policy.clocks(&t, &paused, at).headline()
-                    });
-                    let badge = move || {
-                        let (which, state) = headline.get();
-                        let clock = match which {
-                            SlaClock::FirstResponse => t_string!(i18n, common.tk_first_response),
-                            SlaClock::Resolution => t_string!(i18n, common.tk_resolution),
+                {list
+                    .into_iter()
+                    .map(|(id, t)| {
+                        let href = routes::ticket(&id);
+                        let status = status_label(i18n, t.current_status());
+                        let subject = t.subject.clone();
+                        let paused = pauses(&t);
+                        let headline = Memo::new(move |_| {
+                            let policy = ws.settings.with(|s| s.sla.policy().unwrap_or_default());
+                            let at = tick.get().max(now());
+                            policy.clocks(&t, &paused, at).headline()
+                        });
+                        let badge = move || {
+                            let (which, state) = headline.get();
+                            let clock = match which {
+                                SlaClock::FirstResponse => t_string!(i18n, common.tk_first_response),
+                                SlaClock::Resolution => t_string!(i18n, common.tk_resolution),
+                            };
+                            t_string!(
+                                i18n, customers.tk_clock_of, clock = clock, state = clock_text(i18n, &state)
+                            )
                         };
-                        t_string!(i18n, customers.tk_clock_of, clock = clock, state = clock_text(i18n, &state))
-                    };
-                    view! {
-                        <li>
-                            <A href=href>{subject}</A>
-                            " · "{status}" "
-                            <span class=move || clock_class(&headline.get().1)>{badge}</span>
-                        </li>
-                    }
-                }).collect_view()}
+                        // The tick may be older than a change just loaded: never look back in time.
+                        view! {
+                            <li>
+                                <A href=href>{subject}</A>
+                                " · "
+                                {status}
+                                " "
+                                <span class=move || clock_class(&headline.get().1)>{badge}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         }
         .into_any()

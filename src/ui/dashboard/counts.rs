@@ -75,29 +75,57 @@ pub fn Counts(
     }
     view! {
         <Transition fallback=Loading>
-            {move || counts.get().map(|r| match r {
-                Err(error) => view! { <ReadError error/> }.into_any(),
-                Ok((rows, seq)) => view! {
-                    <table class="counts" aria-label=move || t_string!(i18n, dashboard.counts_title)>
-                        <caption>{t!(i18n, dashboard.counts_caption)}</caption>
-                        <thead><tr>
-                            <th scope="col">{t!(i18n, dashboard.record_type)}</th>
-                            <th scope="col" class="num">{t!(i18n, dashboard.count)}</th>
-                        </tr></thead>
-                        <tbody>
-                            {rows.into_iter().map(|(t, n)| view! {
-                                <tr data-type=t.as_str()>
-                                    <th scope="row">{move || record_type_label(i18n, t)}</th>
-                                    <td class="num">{move || number_locale(i18n).format_count(n as u64)}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                    {whole.then(|| view! {
-                        <p class="muted">{t!(i18n, dashboard.local_changes, seq = move || number_locale(i18n).format_count(seq))}</p>
-                    })}
-                }.into_any(),
-            })}
+            {move || {
+                counts
+                    .get()
+                    .map(|r| match r {
+                        Err(error) => view! { <ReadError error /> }.into_any(),
+                        Ok((rows, seq)) => {
+                            view! {
+                                <table
+                                    class="counts"
+                                    aria-label=move || t_string!(i18n, dashboard.counts_title)
+                                >
+                                    <caption>{t!(i18n, dashboard.counts_caption)}</caption>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{t!(i18n, dashboard.record_type)}</th>
+                                            <th scope="col" class="num">
+                                                {t!(i18n, dashboard.count)}
+                                            </th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {rows
+                                            .into_iter()
+                                            .map(|(t, n)| {
+                                                view! {
+                                                    <tr data-type=t.as_str()>
+                                                        <th scope="row">{move || record_type_label(i18n, t)}</th>
+                                                        <td class="num">
+                                                            {move || number_locale(i18n).format_count(n as u64)}
+                                                        </td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                                {whole
+                                    .then(|| {
+                                        view! {
+                                            <p class="muted">
+                                                {t!(
+                                                    i18n, dashboard.local_changes, seq = move || number_locale(i18n).format_count(seq)
+                                                )}
+                                            </p>
+                                        }
+                                    })}
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Transition>
     }
 }

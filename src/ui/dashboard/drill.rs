@@ -114,10 +114,11 @@ pub fn DrillDialog() -> impl IntoView {
     });
     let total = move || drill.0.with(|d| d.as_ref().map_or(0, |(_, ids)| ids.len()));
     view! {
-        <dialog node_ref=modal.node class="dialog drill" aria-labelledby="drill-h"
+        <dialog
+            node_ref=modal.node
+            class="dialog drill"
+            aria-labelledby="drill-h"
             on:close=move |_| {
-                // The close event is queued: when another figure reopened the
-                // dialog meanwhile (a quick second click), it stays on that one.
                 if modal.node.get_untracked().is_some_and(|d| d.open()) {
                     return;
                 }
@@ -125,26 +126,68 @@ pub fn DrillDialog() -> impl IntoView {
                 drill.0.set(None);
                 generation.update_value(|g| *g += 1);
                 docs.set(Vec::new());
-            }>
+            }
+        >
             <div class="dialog-head">
-                <h2 id="drill-h">{move || drill.0.with(|d| d.as_ref().map(|(t, _)| t.clone()).unwrap_or_default())}</h2>
+                <h2 id="drill-h">
+                    {move || {
+                        drill.0.with(|d| d.as_ref().map(|(t, _)| t.clone()).unwrap_or_default())
+                    }}
+                </h2>
             </div>
-            <p class="muted">{move || t_string!(i18n, dashboard.drill_count, count = total(), n = number_locale(i18n).format_count(total() as u64))}</p>
-            {move || failed.get().then(|| view! { <p class="error" role="alert">{t!(i18n, common.err_unavailable)}</p> })}
+            <p class="muted">
+                {move || {
+                    t_string!(
+                        i18n, dashboard.drill_count, count = total(), n = number_locale(i18n).format_count(total() as u64)
+                    )
+                }}
+            </p>
+            {move || {
+                failed
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="error" role="alert">
+                                {t!(i18n, common.err_unavailable)}
+                            </p>
+                        }
+                    })
+            }}
             <ul class="plain drill-list">
                 <For each=move || docs.get() key=|d| d.id.clone() let(d)>
                     {match line(i18n, &d) {
-                        (label, Some(h)) => view! { <li><A href=h on:click=move |_| modal.close()>{label}</A></li> }.into_any(),
+                        (label, Some(h)) => {
+                            view! {
+                                <li>
+                                    <A href=h on:click=move |_| modal.close()>
+                                        {label}
+                                    </A>
+                                </li>
+                            }
+                                .into_any()
+                        }
                         (label, None) => view! { <li>{label}</li> }.into_any(),
                     }}
                 </For>
             </ul>
             {move || busy.get().then(|| view! { <p role="status">{t!(i18n, common.loading)}</p> })}
             <div class="form-actions">
-                {move || (asked.get() < total()).then(|| view! {
-                    <button type="button" disabled=move || busy.get() on:click=move |_| next_page()>{t!(i18n, dashboard.drill_more)}</button>
-                })}
-                <button type="button" class="secondary" on:click=move |_| modal.close()>{t!(i18n, common.close)}</button>
+                {move || {
+                    (asked.get() < total())
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    disabled=move || busy.get()
+                                    on:click=move |_| next_page()
+                                >
+                                    {t!(i18n, dashboard.drill_more)}
+                                </button>
+                            }
+                        })
+                }} <button type="button" class="secondary" on:click=move |_| modal.close()>
+                    {t!(i18n, common.close)}
+                </button>
             </div>
         </dialog>
     }

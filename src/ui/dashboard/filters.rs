@@ -95,36 +95,100 @@ pub fn FilterBar(
         choice.update(|c| *c = c.last(days, now, offset_min.get_untracked()))
     };
     view! {
-        <form class="list-tools dash-filters" role="search" aria-label=move || t_string!(i18n, dashboard.filters) on:submit=|ev| ev.prevent_default()>
-            <label class="field"><span>{t!(i18n, dashboard.from)}</span>
-                <input type="date" prop:value=move || choice.with(|c| c.from.clone())
+        <form
+            class="list-tools dash-filters"
+            role="search"
+            aria-label=move || t_string!(i18n, dashboard.filters)
+            on:submit=|ev| ev.prevent_default()
+        >
+            <label class="field">
+                <span>{t!(i18n, dashboard.from)}</span>
+                <input
+                    type="date"
+                    prop:value=move || choice.with(|c| c.from.clone())
                     aria-invalid=move || (!valid.get()).then_some("true")
-                    on:change=move |ev| choice.update(|c| c.from = event_target_value(&ev))/>
+                    on:change=move |ev| choice.update(|c| c.from = event_target_value(&ev))
+                />
             </label>
-            <label class="field"><span>{t!(i18n, dashboard.to)}</span>
-                <input type="date" prop:value=move || choice.with(|c| c.to.clone())
+            <label class="field">
+                <span>{t!(i18n, dashboard.to)}</span>
+                <input
+                    type="date"
+                    prop:value=move || choice.with(|c| c.to.clone())
                     aria-invalid=move || (!valid.get()).then_some("true")
-                    on:change=move |ev| choice.update(|c| c.to = event_target_value(&ev))/>
+                    on:change=move |ev| choice.update(|c| c.to = event_target_value(&ev))
+                />
             </label>
-            <div class="quick-ranges" role="group" aria-label=move || t_string!(i18n, dashboard.quick)>
-                <button type="button" on:click=move |_| quick(Some(30))>{t!(i18n, dashboard.dash_30d)}</button>
-                <button type="button" on:click=move |_| quick(Some(90))>{t!(i18n, dashboard.dash_90d)}</button>
-                <button type="button" on:click=move |_| quick(Some(365))>{t!(i18n, dashboard.dash_12m)}</button>
-                <button type="button" on:click=move |_| quick(None)>{t!(i18n, dashboard.all)}</button>
+            <div
+                class="quick-ranges"
+                role="group"
+                aria-label=move || t_string!(i18n, dashboard.quick)
+            >
+                <button type="button" on:click=move |_| quick(Some(30))>
+                    {t!(i18n, dashboard.dash_30d)}
+                </button>
+                <button type="button" on:click=move |_| quick(Some(90))>
+                    {t!(i18n, dashboard.dash_90d)}
+                </button>
+                <button type="button" on:click=move |_| quick(Some(365))>
+                    {t!(i18n, dashboard.dash_12m)}
+                </button>
+                <button type="button" on:click=move |_| quick(None)>
+                    {t!(i18n, dashboard.all)}
+                </button>
             </div>
-            <label class="field"><span>{t!(i18n, common.field_segment)}</span>
-                <select prop:value=move || choice.with(|c| c.segment.clone()) on:change=move |ev| choice.update(|c| c.segment = event_target_value(&ev))>
+            <label class="field">
+                <span>{t!(i18n, common.field_segment)}</span>
+                <select
+                    prop:value=move || choice.with(|c| c.segment.clone())
+                    on:change=move |ev| choice.update(|c| c.segment = event_target_value(&ev))
+                >
                     <option value="">{t!(i18n, dashboard.all_segments)}</option>
-                    {move || index.get().map(|ix| ix.segments().into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view())}
+                    {move || {
+                        index
+                            .get()
+                            .map(|ix| {
+                                ix.segments()
+                                    .into_iter()
+                                    .map(|s| view! { <option value=s.clone()>{s.clone()}</option> })
+                                    .collect_view()
+                            })
+                    }}
                 </select>
             </label>
-            <label class="field"><span>{t!(i18n, dashboard.persona)}</span>
-                <select prop:value=move || choice.with(|c| c.persona.clone()) on:change=move |ev| choice.update(|c| c.persona = event_target_value(&ev))>
+            <label class="field">
+                <span>{t!(i18n, dashboard.persona)}</span>
+                <select
+                    prop:value=move || choice.with(|c| c.persona.clone())
+                    on:change=move |ev| choice.update(|c| c.persona = event_target_value(&ev))
+                >
                     <option value="">{t!(i18n, dashboard.all_personas)}</option>
-                    {move || index.get().map(|ix| ix.personas().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name.to_string()}</option> }).collect_view())}
+                    {move || {
+                        index
+                            .get()
+                            .map(|ix| {
+                                ix.personas()
+                                    .into_iter()
+                                    .map(|(id, name)| {
+                                        view! {
+                                            <option value=id.to_string()>{name.to_string()}</option>
+                                        }
+                                    })
+                                    .collect_view()
+                            })
+                    }}
                 </select>
             </label>
         </form>
-        {move || (!valid.get()).then(|| view! { <p class="error" role="alert">{t!(i18n, dashboard.bad_range)}</p> })}
+        {move || {
+            (!valid.get())
+                .then(|| {
+                    view! {
+                        <p class="error" role="alert">
+                            {t!(i18n, dashboard.bad_range)}
+                        </p>
+                    }
+                })
+        }}
     }
 }

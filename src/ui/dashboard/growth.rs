@@ -94,9 +94,14 @@ pub fn GrowthWhatIf(
             _ => field_name(i18n, f).to_string(),
         };
         view! {
-            <label class="field"><span>{label}</span>
-                <input type="text" inputmode="decimal" prop:value=move || form.with(get)
-                    on:input=move |ev| form.update(|x| set(x, event_target_value(&ev)))/>
+            <label class="field">
+                <span>{label}</span>
+                <input
+                    type="text"
+                    inputmode="decimal"
+                    prop:value=move || form.with(get)
+                    on:input=move |ev| form.update(|x| set(x, event_target_value(&ev)))
+                />
             </label>
         }
     };
@@ -115,65 +120,138 @@ pub fn GrowthWhatIf(
             <form class="growth-form" on:submit=|ev| ev.prevent_default()>
                 {input(GrowthField::Budget, |f| f.budget.clone(), |f, v| f.budget = v, "money")}
                 {input(GrowthField::Cac, |f| f.cac.clone(), |f, v| f.cac = v, "money")}
-                {input(GrowthField::SupportCost, |f| f.support_cost.clone(), |f, v| f.support_cost = v, "money")}
+                {input(
+                    GrowthField::SupportCost,
+                    |f| f.support_cost.clone(),
+                    |f, v| f.support_cost = v,
+                    "money",
+                )}
                 {input(GrowthField::Churn, |f| f.churn.clone(), |f, v| f.churn = v, "pct")}
-                {input(GrowthField::ChurnWithSupport, |f| f.churn_with_support.clone(), |f, v| f.churn_with_support = v, "pct")}
+                {input(
+                    GrowthField::ChurnWithSupport,
+                    |f| f.churn_with_support.clone(),
+                    |f, v| f.churn_with_support = v,
+                    "pct",
+                )}
                 {input(GrowthField::Referral, |f| f.referral.clone(), |f, v| f.referral = v, "pct")}
                 {input(GrowthField::Periods, |f| f.periods.clone(), |f, v| f.periods = v, "")}
                 {input(GrowthField::Starting, |f| f.starting.clone(), |f, v| f.starting = v, "")}
                 <div class="actions">
-                    <button type="button" on:click=restart>{t!(i18n, dashboard.gr_prefill)}</button>
+                    <button type="button" on:click=restart>
+                        {t!(i18n, dashboard.gr_prefill)}
+                    </button>
                 </div>
             </form>
-            <p class="muted">{move || {
-                let m = measured.get();
-                let l = number_locale(i18n);
-                let churn = m.churn.map(|c| format!("{} %", format_number(c * 100.0, 2, l))).unwrap_or_else(|| t_string!(i18n, dashboard.gr_unknown).to_string());
-                let cac = m.cac.map(|c| format!("{} {}", format_number(c.round(), 0, l), cur())).unwrap_or_else(|| t_string!(i18n, dashboard.gr_unknown).to_string());
-                let customers = m.customers.map(|n| format_number(f64::from(n), 0, l)).unwrap_or_else(|| t_string!(i18n, dashboard.gr_unknown).to_string());
-                t_string!(i18n, dashboard.rr_growth_measured, churn = churn, cac = cac, count = m.customers.unwrap_or(0), customers = customers)
-            }}</p>
+            <p class="muted">
+                {move || {
+                    let m = measured.get();
+                    let l = number_locale(i18n);
+                    let churn = m
+                        .churn
+                        .map(|c| format!("{} %", format_number(c * 100.0, 2, l)))
+                        .unwrap_or_else(|| t_string!(i18n, dashboard.gr_unknown).to_string());
+                    let cac = m
+                        .cac
+                        .map(|c| format!("{} {}", format_number(c.round(), 0, l), cur()))
+                        .unwrap_or_else(|| t_string!(i18n, dashboard.gr_unknown).to_string());
+                    let customers = m
+                        .customers
+                        .map(|n| format_number(f64::from(n), 0, l))
+                        .unwrap_or_else(|| t_string!(i18n, dashboard.gr_unknown).to_string());
+                    t_string!(
+                        i18n, dashboard.rr_growth_measured, churn = churn, cac = cac, count = m.customers.unwrap_or(0), customers = customers
+                    )
+                }}
+            </p>
             {move || match result.get() {
-                Err(m) => view! { <p class="error" role="alert">{m}</p> }.into_any(),
+                Err(m) => {
+                    view! {
+                        <p class="error" role="alert">
+                            {m}
+                        </p>
+                    }
+                        .into_any()
+                }
                 Ok(c) => {
-                    let labels: Vec<String> = c.with_support.periods.iter().map(|r| r.period.to_string()).collect();
+                    let labels: Vec<String> = c
+                        .with_support
+                        .periods
+                        .iter()
+                        .map(|r| r.period.to_string())
+                        .collect();
                     let series = vec![
-                        Series { name: t_string!(i18n, dashboard.gr_without).to_string(), values: c.without_support.periods.iter().map(|r| Some(r.customers_end)).collect() },
-                        Series { name: t_string!(i18n, dashboard.gr_with).to_string(), values: c.with_support.periods.iter().map(|r| Some(r.customers_end)).collect() },
+                        Series {
+                            name: t_string!(i18n, dashboard.gr_without).to_string(),
+                            values: c
+                                .without_support
+                                .periods
+                                .iter()
+                                .map(|r| Some(r.customers_end))
+                                .collect(),
+                        },
+                        Series {
+                            name: t_string!(i18n, dashboard.gr_with).to_string(),
+                            values: c
+                                .with_support
+                                .periods
+                                .iter()
+                                .map(|r| Some(r.customers_end))
+                                .collect(),
+                        },
                     ];
                     let diff = c.customers_end_difference;
                     let periods = labels.len();
                     let with_count = c.with_support.customers_end.round().max(0.0) as u64;
-                    let summary = t_string!(i18n, dashboard.gr_summary,
+                    let summary = t_string!(
+                        i18n, dashboard.gr_summary,
                         periods = periods,
                         n = number_locale(i18n).format_count(periods as u64),
                         with_count = with_count,
                         with = count(c.with_support.customers_end),
                         without = count(c.without_support.customers_end),
-                        diff = format!("{}{}", if diff >= 0.0 { "+" } else { "−" }, count(diff.abs())));
+                        diff = format!("{}{}", if diff >= 0.0 { "+" } else { "−" }, count(diff.abs()))
+                    );
                     let kept = match (c.support_cost_per_customer_kept, c.acquire_to_keep_ratio) {
-                        (Some(per), Some(ratio)) => t_string!(i18n, dashboard.gr_kept,
+                        (Some(per), Some(ratio)) => {
+                            t_string!(
+                                i18n, dashboard.gr_kept,
                             count = c.customers_kept_by_support.round().max(0.0) as u64,
                             kept = count(c.customers_kept_by_support),
                             per = money(per),
-                            ratio = format_number(ratio, 1, number_locale(i18n))),
+                            ratio = format_number(ratio, 1, number_locale(i18n))
+                            )
+                        }
                         _ => t_string!(i18n, dashboard.gr_kept_none).to_string(),
                     };
-                    let eff = |x: Option<f64>| x.map(money).unwrap_or_else(|| t_string!(i18n, dashboard.gr_unknown).to_string());
+                    let eff = |x: Option<f64>| {
+                        x.map(money)
+                            .unwrap_or_else(|| t_string!(i18n, dashboard.gr_unknown).to_string())
+                    };
                     view! {
                         <div class="growth-out" role="status">
                             <p class="big">{summary.clone()}</p>
                             <p>{kept}</p>
                             <dl class="facts">
-                                <dt>{t!(i18n, dashboard.gr_eff_cac_without)}</dt><dd>{eff(c.without_support.effective_cac)}</dd>
-                                <dt>{t!(i18n, dashboard.gr_eff_cac_with)}</dt><dd>{eff(c.with_support.effective_cac)}</dd>
-                                <dt>{t!(i18n, dashboard.gr_churn_cost)}</dt><dd>{money(c.without_support.churn_replacement_cost)}</dd>
+                                <dt>{t!(i18n, dashboard.gr_eff_cac_without)}</dt>
+                                <dd>{eff(c.without_support.effective_cac)}</dd>
+                                <dt>{t!(i18n, dashboard.gr_eff_cac_with)}</dt>
+                                <dd>{eff(c.with_support.effective_cac)}</dd>
+                                <dt>{t!(i18n, dashboard.gr_churn_cost)}</dt>
+                                <dd>{money(c.without_support.churn_replacement_cost)}</dd>
                             </dl>
                         </div>
-                        <LineChart title=t_string!(i18n, dashboard.gr_chart).to_string() summary x_name=t_string!(i18n, dashboard.gr_period).to_string()
-                            x_labels=labels series format=|v| format!("{:.0}", v)
-                            table_label=t_string!(i18n, dashboard.chart_table).to_string() no_data="—"/>
-                    }.into_any()
+                        <LineChart
+                            title=t_string!(i18n, dashboard.gr_chart).to_string()
+                            summary
+                            x_name=t_string!(i18n, dashboard.gr_period).to_string()
+                            x_labels=labels
+                            series
+                            format=|v| format!("{:.0}", v)
+                            table_label=t_string!(i18n, dashboard.chart_table).to_string()
+                            no_data="—"
+                        />
+                    }
+                        .into_any()
                 }
             }}
         </section>

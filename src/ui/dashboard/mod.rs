@@ -80,14 +80,16 @@ pub fn DashboardPage() -> impl IntoView {
             n = format::count(i18n, f.contacts.value)
         );
         Some(view! {
-            <p class="muted" role="status">{scope}</p>
-            <SupportSection f=f.clone() ix=ix.clone()/>
-            <FeedbackSection f=f.clone() ix=ix.clone()/>
-            <FunnelSection f=f.clone() ix=ix.clone()/>
-            <RetentionSection f=f.clone() ix=ix.clone()/>
-            <PipelineSection f=f.clone() ix=ix.clone()/>
-            <SourcesSection f=f.clone() ix=ix.clone()/>
-            <AcquisitionSection f ix/>
+            <p class="muted" role="status">
+                {scope}
+            </p>
+            <SupportSection f=f.clone() ix=ix.clone() />
+            <FeedbackSection f=f.clone() ix=ix.clone() />
+            <FunnelSection f=f.clone() ix=ix.clone() />
+            <RetentionSection f=f.clone() ix=ix.clone() />
+            <PipelineSection f=f.clone() ix=ix.clone() />
+            <SourcesSection f=f.clone() ix=ix.clone() />
+            <AcquisitionSection f ix />
         })
     };
     view! {
@@ -96,24 +98,33 @@ pub fn DashboardPage() -> impl IntoView {
             <section class="card empty" aria-labelledby="empty-title">
                 <h2 id="empty-title">{t!(i18n, dashboard.empty_title)}</h2>
                 <p>{t!(i18n, dashboard.empty_body)}</p>
-                <button type="button" class="primary"
-                    on:click=move |_| start_sample_load(progress, error)>
+                <button
+                    type="button"
+                    class="primary"
+                    on:click=move |_| start_sample_load(progress, error)
+                >
                     {t!(i18n, dashboard.create_sample)}
                 </button>
             </section>
         </Show>
-        <SampleProgress progress=progress/>
-        <StoreErrorAlert error=error/>
+        <SampleProgress progress=progress />
+        <StoreErrorAlert error=error />
         <Show when=move || total.get().is_some_and(|t| t > 0)>
-            <FilterBar choice valid=Signal::derive(move || filter.with(Result::is_ok)) index now=at offset_min=offset/>
-            {move || loaded.get().and_then(|r| r.err()).map(|error| view! { <ReadError error/> })}
+            <FilterBar
+                choice
+                valid=Signal::derive(move || filter.with(Result::is_ok))
+                index
+                now=at
+                offset_min=offset
+            />
+            {move || loaded.get().and_then(|r| r.err()).map(|error| view! { <ReadError error /> })}
             {sections}
             <Show when=move || figures.with(Option::is_some)>
-                <PeriodForm/>
-                <GrowthWhatIf measured/>
+                <PeriodForm />
+                <GrowthWhatIf measured />
             </Show>
         </Show>
-        <Counts scope=BTreeSet::new() total/>
-        <DrillDialog/>
+        <Counts scope=BTreeSet::new() total />
+        <DrillDialog />
     }
 }

@@ -40,7 +40,19 @@ pub fn Tile(
             <p class="tile-value">{value}</p>
             {(!detail.is_empty()).then(|| view! { <p class="tile-detail">{detail}</p> })}
             <p class="tile-based">{based}</p>
-            {has.then(|| view! { <button type="button" class="link-button" aria-label=button_label on:click=open>{t!(i18n, dashboard.records)}</button> })}
+            {has
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="link-button"
+                            aria-label=button_label
+                            on:click=open
+                        >
+                            {t!(i18n, dashboard.records)}
+                        </button>
+                    }
+                })}
         </div>
     }
 }

@@ -204,104 +204,302 @@ pub fn ImportPage() -> impl IntoView {
     };
     let count = move |n: usize| number_locale(i18n).format_count(n as u64);
     view! {
-        <p><A href="/customers">{t!(i18n, common.back_to_customers)}</A></p>
+        <p>
+            <A href="/customers">{t!(i18n, common.back_to_customers)}</A>
+        </p>
         <h1>{t!(i18n, import.title)}</h1>
         <section class="import-step" aria-labelledby="imp-file-h">
             <h2 id="imp-file-h">{t!(i18n, import.step_file)}</h2>
-            <label class="field"><span>{t!(i18n, import.kind_label)}</span>
+            <label class="field">
+                <span>{t!(i18n, import.kind_label)}</span>
                 <select on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    if let Some(k) = ImportKind::ALL.into_iter().find(|k| format!("{k:?}") == v) { set_kind(k) }
+                    if let Some(k) = ImportKind::ALL.into_iter().find(|k| format!("{k:?}") == v) {
+                        set_kind(k)
+                    }
                 }>
-                    {ImportKind::ALL.into_iter().map(|k| view! { <option value=format!("{k:?}") selected=move || kind.get() == k>{kind_label(i18n, k)}</option> }).collect_view()}
+                    {ImportKind::ALL
+                        .into_iter()
+                        .map(|k| {
+                            view! {
+                                <option value=format!("{k:?}") selected=move || kind.get() == k>
+                                    {kind_label(i18n, k)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </label>
-            <label class="field"><span>{t!(i18n, import.file_label)}</span>
-                <input type="file" accept=".csv,text/csv,text/plain" on:change=on_file/>
+            <label class="field">
+                <span>{t!(i18n, import.file_label)}</span>
+                <input type="file" accept=".csv,text/csv,text/plain" on:change=on_file />
             </label>
             <p class="muted">{t!(i18n, import.file_hint)}</p>
-            {move || file_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-            {move || table.get().map(|t| {
-                let (row_count, cols_count) = (t.rows.len(), t.headers.len());
-                let (rows, cols) = (count(row_count), count(cols_count));
-                view! { <p role="status">{t!(i18n, import.file_read, name = file_name.get(), rows_count = move || row_count, rows = rows, cols_count = move || cols_count, cols = cols)}</p> }
-            })}
+            {move || {
+                file_error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="error" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                table
+                    .get()
+                    .map(|t| {
+                        let (row_count, cols_count) = (t.rows.len(), t.headers.len());
+                        let (rows, cols) = (count(row_count), count(cols_count));
+                        view! {
+                            <p role="status">
+                                {t!(
+                                    i18n, import.file_read, name = file_name.get(), rows_count = move || row_count, rows = rows, cols_count = move || cols_count, cols = cols
+                                )}
+                            </p>
+                        }
+                    })
+            }}
         </section>
-        {move || table.get().map(|t| {
-            let headers = t.headers.clone();
-            let first = t.rows.first().cloned().unwrap_or_default();
-            view! {
-                <section class="import-step" aria-labelledby="imp-map-h">
-                    <h2 id="imp-map-h">{t!(i18n, import.step_map)}</h2>
-                    <table>
-                        <thead><tr><th scope="col">{t!(i18n, import.col_field)}</th><th scope="col">{t!(i18n, import.col_column)}</th><th scope="col">{t!(i18n, import.col_example)}</th></tr></thead>
-                        <tbody>
-                            {move || fields(kind.get()).iter().enumerate().map(|(fi, f)| {
-                                let label = format!("{}{}", import_field(i18n, f.key), if f.required { " *" } else { "" });
-                                let headers = headers.clone();
-                                let first = first.clone();
-                                let example = move || mapping.with(|m| m.get(fi).copied().flatten()).and_then(|c| first.get(c).cloned()).unwrap_or_default();
-                                let aria = label.clone();
-                                view! {
+        {move || {
+            table
+                .get()
+                .map(|t| {
+                    let headers = t.headers.clone();
+                    let first = t.rows.first().cloned().unwrap_or_default();
+                    view! {
+                        <section class="import-step" aria-labelledby="imp-map-h">
+                            <h2 id="imp-map-h">{t!(i18n, import.step_map)}</h2>
+                            <table>
+                                <thead>
                                     <tr>
-                                        <th scope="row">{label}</th>
-                                        <td>
-                                            <select aria-label=aria on:change=move |ev| {
-                                                let v = event_target_value(&ev);
-                                                mapping.update(|m| if let Some(slot) = m.get_mut(fi) { *slot = v.parse().ok() });
-                                                recheck();
-                                            }>
-                                                <option value="" selected=move || mapping.with(|m| m.get(fi).copied().flatten().is_none())>{t!(i18n, import.not_imported)}</option>
-                                                {headers.iter().enumerate().map(|(ci, h)| view! {
-                                                    <option value=ci.to_string() selected=move || mapping.with(|m| m.get(fi).copied().flatten() == Some(ci))>{h.clone()}</option>
-                                                }).collect_view()}
-                                            </select>
-                                        </td>
-                                        <td class="muted">{example}</td>
+                                        <th scope="col">{t!(i18n, import.col_field)}</th>
+                                        <th scope="col">{t!(i18n, import.col_column)}</th>
+                                        <th scope="col">{t!(i18n, import.col_example)}</th>
                                     </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </section>
-            }
-        })}
+                                </thead>
+                                <tbody>
+                                    {move || {
+                                        fields(kind.get())
+                                            .iter()
+                                            .enumerate()
+                                            .map(|(fi, f)| {
+                                                let label = format!(
+                                                    "{}{}",
+                                                    import_field(i18n, f.key),
+                                                    if f.required { " *" } else { "" },
+                                                );
+                                                let headers = headers.clone();
+                                                let first = first.clone();
+                                                let example = move || {
+                                                    mapping
+                                                        .with(|m| m.get(fi).copied().flatten())
+                                                        .and_then(|c| first.get(c).cloned())
+                                                        .unwrap_or_default()
+                                                };
+                                                let aria = label.clone();
+                                                view! {
+                                                    <tr>
+                                                        <th scope="row">{label}</th>
+                                                        <td>
+                                                            <select
+                                                                aria-label=aria
+                                                                on:change=move |ev| {
+                                                                    let v = event_target_value(&ev);
+                                                                    mapping
+                                                                        .update(|m| {
+                                                                            if let Some(slot) = m.get_mut(fi) {
+                                                                                *slot = v.parse().ok();
+                                                                            }
+                                                                        });
+                                                                    recheck();
+                                                                }
+                                                            >
+                                                                <option
+                                                                    value=""
+                                                                    selected=move || {
+                                                                        mapping.with(|m| m.get(fi).copied().flatten().is_none())
+                                                                    }
+                                                                >
+                                                                    {t!(i18n, import.not_imported)}
+                                                                </option>
+                                                                {headers
+                                                                    .iter()
+                                                                    .enumerate()
+                                                                    .map(|(ci, h)| {
+                                                                        view! {
+                                                                            <option
+                                                                                value=ci.to_string()
+                                                                                selected=move || {
+                                                                                    mapping.with(|m| m.get(fi).copied().flatten() == Some(ci))
+                                                                                }
+                                                                            >
+                                                                                {h.clone()}
+                                                                            </option>
+                                                                        }
+                                                                    })
+                                                                    .collect_view()}
+                                                            </select>
+                                                        </td>
+                                                        <td class="muted">{example}</td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()
+                                    }}
+                                </tbody>
+                            </table>
+                        </section>
+                    }
+                })
+        }}
         <section class="import-step" aria-labelledby="imp-check-h">
             <h2 id="imp-check-h">{t!(i18n, import.step_check)}</h2>
             {move || match phase.get() {
-                Phase::Checking(done, total) => view! {
-                    <progress max=total value=done aria-label=move || t_string!(i18n, import.checking)></progress>
-                    <p role="status">{t!(i18n, import.checking_n, done = count(done), count = move || total, total = count(total))}</p>
-                }.into_any(),
-                Phase::Writing(n) => view! {
-                    <progress aria-label=move || t_string!(i18n, import.writing)></progress>
-                    <p role="status">{t!(i18n, import.writing_n, count = move || n, n = count(n))}</p>
-                }.into_any(),
-                Phase::Done(n) => view! { <p role="status" class="ok">{t!(i18n, import.done, count = move || n, n = count(n))}</p> }.into_any(),
-                Phase::Failed(m) => view! { <p role="alert" class="error">{m}</p> }.into_any(),
+                Phase::Checking(done, total) => {
+                    view! {
+                        <progress
+                            max=total
+                            value=done
+                            aria-label=move || t_string!(i18n, import.checking)
+                        ></progress>
+                        <p role="status">
+                            {t!(
+                                i18n, import.checking_n, done = count(done), count = move || total, total = count(total)
+                            )}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Phase::Writing(n) => {
+                    view! {
+                        <progress aria-label=move || t_string!(i18n, import.writing)></progress>
+                        <p role="status">
+                            {t!(i18n, import.writing_n, count = move || n, n = count(n))}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Phase::Done(n) => {
+                    view! {
+                        <p role="status" class="ok">
+                            {t!(i18n, import.done, count = move || n, n = count(n))}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Phase::Failed(m) => {
+                    view! {
+                        <p role="alert" class="error">
+                            {m}
+                        </p>
+                    }
+                        .into_any()
+                }
                 Phase::Idle | Phase::Checked => ().into_any(),
             }}
-            {move || summary.get().map(|(ok, bad, new_accounts, shown)| view! {
-                <p role="status">{t!(i18n, import.summary, ok_count = move || ok, ok = count(ok), bad_count = move || bad, bad = count(bad))}</p>
-                {(new_accounts > 0).then(|| view! { <p class="muted">{t!(i18n, import.new_accounts, count = move || new_accounts, n = count(new_accounts))}</p> })}
-                {(bad > 0).then(|| view! {
-                    <table class="rejects">
-                        <caption>{t!(i18n, import.rejects_caption)}</caption>
-                        <thead><tr><th scope="col">{t!(i18n, import.col_line)}</th><th scope="col">{t!(i18n, import.col_problem)}</th></tr></thead>
-                        <tbody>{shown.into_iter().map(|(line, why)| view! { <tr><th scope="row" class="num">{line}</th><td>{why}</td></tr> }).collect_view()}</tbody>
-                    </table>
-                    {(bad > SHOWN_REJECTS).then(|| view! { <p class="muted">{t!(i18n, import.more_rejects, n = count(bad - SHOWN_REJECTS))}</p> })}
-                    <button type="button" class="secondary" on:click=move |_| download_rejected()>{t!(i18n, import.download_rejects)}</button>
-                })}
-                <fieldset class="choice">
-                    <legend>{t!(i18n, import.mode)}</legend>
-                    <label class="check"><input type="radio" name="imp-mode" prop:checked=move || all_or_nothing.get() on:change=move |_| all_or_nothing.set(true)/>{t!(i18n, import.mode_all)}</label>
-                    <label class="check"><input type="radio" name="imp-mode" prop:checked=move || !all_or_nothing.get() on:change=move |_| all_or_nothing.set(false)/>{t!(i18n, import.mode_valid)}</label>
-                </fieldset>
-                <button type="button" class="primary" on:click=import disabled=move || ok == 0 || matches!(phase.get(), Phase::Writing(_) | Phase::Done(_))>
-                    {t!(i18n, import.go, count = move || ok, n = count(ok))}
-                </button>
-            })}
+            {move || {
+                summary
+                    .get()
+                    .map(|(ok, bad, new_accounts, shown)| {
+                        view! {
+                            <p role="status">
+                                {t!(
+                                    i18n, import.summary, ok_count = move || ok, ok = count(ok), bad_count = move || bad, bad = count(bad)
+                                )}
+                            </p>
+                            {(new_accounts > 0)
+                                .then(|| {
+                                    view! {
+                                        <p class="muted">
+                                            {t!(
+                                                i18n, import.new_accounts, count = move || new_accounts, n = count(new_accounts)
+                                            )}
+                                        </p>
+                                    }
+                                })}
+                            {(bad > 0)
+                                .then(|| {
+                                    view! {
+                                        <table class="rejects">
+                                            <caption>{t!(i18n, import.rejects_caption)}</caption>
+                                            <thead>
+                                                <tr>
+                                                    <th scope="col">{t!(i18n, import.col_line)}</th>
+                                                    <th scope="col">{t!(i18n, import.col_problem)}</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {shown
+                                                    .into_iter()
+                                                    .map(|(line, why)| {
+                                                        view! {
+                                                            <tr>
+                                                                <th scope="row" class="num">
+                                                                    {line}
+                                                                </th>
+                                                                <td>{why}</td>
+                                                            </tr>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </tbody>
+                                        </table>
+                                        {(bad > SHOWN_REJECTS)
+                                            .then(|| {
+                                                view! {
+                                                    <p class="muted">
+                                                        {t!(
+                                                            i18n, import.more_rejects, n = count(bad - SHOWN_REJECTS)
+                                                        )}
+                                                    </p>
+                                                }
+                                            })}
+                                        <button
+                                            type="button"
+                                            class="secondary"
+                                            on:click=move |_| download_rejected()
+                                        >
+                                            {t!(i18n, import.download_rejects)}
+                                        </button>
+                                    }
+                                })}
+                            <fieldset class="choice">
+                                <legend>{t!(i18n, import.mode)}</legend>
+                                <label class="check">
+                                    <input
+                                        type="radio"
+                                        name="imp-mode"
+                                        prop:checked=move || all_or_nothing.get()
+                                        on:change=move |_| all_or_nothing.set(true)
+                                    />
+                                    {t!(i18n, import.mode_all)}
+                                </label>
+                                <label class="check">
+                                    <input
+                                        type="radio"
+                                        name="imp-mode"
+                                        prop:checked=move || !all_or_nothing.get()
+                                        on:change=move |_| all_or_nothing.set(false)
+                                    />
+                                    {t!(i18n, import.mode_valid)}
+                                </label>
+                            </fieldset>
+                            <button
+                                type="button"
+                                class="primary"
+                                on:click=import
+                                disabled=move || {
+                                    ok == 0
+                                        || matches!(phase.get(), Phase::Writing(_) | Phase::Done(_))
+                                }
+                            >
+                                {t!(i18n, import.go, count = move || ok, n = count(ok))}
+                            </button>
+                        }
+                    })
+            }}
         </section>
     }
 }

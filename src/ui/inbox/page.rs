@@ -93,12 +93,31 @@ pub fn InboxLink() -> impl IntoView {
             .unwrap_or(0)
     };
     view! {
-        <A href="/inbox" attr:class="inbox-link" attr:aria-label=move || {
-            let n = unread();
-            if n == 0 { t_string!(i18n, inbox.title).to_string() } else { t_string!(i18n, inbox.unread_label, n = number_locale(i18n).format_count(n as u64)) }
-        }>
+        <A
+            href="/inbox"
+            attr:class="inbox-link"
+            attr:aria-label=move || {
+                let n = unread();
+                if n == 0 {
+                    t_string!(i18n, inbox.title).to_string()
+                } else {
+                    t_string!(
+                        i18n, inbox.unread_label, n = number_locale(i18n).format_count(n as u64)
+                    )
+                }
+            }
+        >
             {t!(i18n, inbox.title)}
-            {move || (unread() > 0).then(|| view! { <span class="badge count" aria-hidden="true">{number_locale(i18n).format_count(unread() as u64)}</span> })}
+            {move || {
+                (unread() > 0)
+                    .then(|| {
+                        view! {
+                            <span class="badge count" aria-hidden="true">
+                                {number_locale(i18n).format_count(unread() as u64)}
+                            </span>
+                        }
+                    })
+            }}
         </A>
     }
 }
@@ -123,38 +142,94 @@ pub fn InboxPage() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>{t!(i18n, inbox.title)}</h1>
-            <button type="button" on:click=mark_read>{t!(i18n, inbox.mark_read)}</button>
+            <button type="button" on:click=mark_read>
+                {t!(i18n, inbox.mark_read)}
+            </button>
         </div>
         <p class="muted">{t!(i18n, inbox.hint)}</p>
         <Transition fallback=Loading>
-            {move || inbox.get().map(|r| match r {
-                Err(error) => view! { <ReadError error/> }.into_any(),
-                Ok(i) if i.notices.is_empty() => view! { <p class="card empty">{t!(i18n, inbox.empty)}</p> }.into_any(),
-                Ok(i) => view! {
-                    <ul class="inbox" aria-label=move || t_string!(i18n, inbox.title)>
-                        {i.notices.iter().map(|n| {
-                            let name = i.names.get(&n.subject_id).cloned().unwrap_or_else(|| n.subject_id.clone());
-                            let who = if n.by.is_empty() { t_string!(i18n, inbox.someone).to_string() } else { n.by.clone() };
-                            let what = match &n.kind {
-                                NoticeKind::Edited(changes) => changes.iter().map(|c| format!("{}: {} → {}", field_label(i18n, &c.field), c.from, c.to)).collect::<Vec<_>>().join("; "),
-                                NoticeKind::Moved { from, to } => format!("{} → {}", from.clone().unwrap_or_default(), to),
-                                NoticeKind::SupportLead { note } => note.clone(),
-                            };
-                            let unread = !i.seen.contains(&n.key);
-                            let when = format!("{} {}", date(i18n, n.at), clock(n.at));
-                            let verb = match n.kind { NoticeKind::Edited(_) => t_string!(i18n, inbox.edited), NoticeKind::Moved { .. } => t_string!(i18n, inbox.moved), NoticeKind::SupportLead { .. } => t_string!(i18n, inbox.lead) };
+            {move || {
+                inbox
+                    .get()
+                    .map(|r| match r {
+                        Err(error) => view! { <ReadError error /> }.into_any(),
+                        Ok(i) if i.notices.is_empty() => {
+                            view! { <p class="card empty">{t!(i18n, inbox.empty)}</p> }.into_any()
+                        }
+                        Ok(i) => {
                             view! {
-                                <li class=if unread { "notice unread" } else { "notice" }>
-                                    {unread.then(|| view! { <span class="badge">{t!(i18n, inbox.unread_badge)}</span> })}
-                                    <p><strong>{who}</strong>" "{verb}" "<A href=link_of(&n.subject_id)>{name}</A></p>
-                                    <p>{what}</p>
-                                    <p class="muted">{when}</p>
-                                </li>
+                                <ul class="inbox" aria-label=move || t_string!(i18n, inbox.title)>
+                                    {i
+                                        .notices
+                                        .iter()
+                                        .map(|n| {
+                                            let name = i
+                                                .names
+                                                .get(&n.subject_id)
+                                                .cloned()
+                                                .unwrap_or_else(|| n.subject_id.clone());
+                                            let who = if n.by.is_empty() {
+                                                t_string!(i18n, inbox.someone).to_string()
+                                            } else {
+                                                n.by.clone()
+                                            };
+                                            let what = match &n.kind {
+                                                NoticeKind::Edited(changes) => {
+                                                    changes
+                                                        .iter()
+                                                        .map(|c| {
+                                                            format!(
+                                                                "{}: {} → {}",
+                                                                field_label(i18n, &c.field),
+                                                                c.from,
+                                                                c.to,
+                                                            )
+                                                        })
+                                                        .collect::<Vec<_>>()
+                                                        .join("; ")
+                                                }
+                                                NoticeKind::Moved { from, to } => {
+                                                    format!("{} → {}", from.clone().unwrap_or_default(), to)
+                                                }
+                                                NoticeKind::SupportLead { note } => note.clone(),
+                                            };
+                                            let unread = !i.seen.contains(&n.key);
+                                            let when = format!("{} {}", date(i18n, n.at), clock(n.at));
+                                            let verb = match n.kind {
+                                                NoticeKind::Edited(_) => t_string!(i18n, inbox.edited),
+                                                NoticeKind::Moved { .. } => t_string!(i18n, inbox.moved),
+                                                NoticeKind::SupportLead { .. } => {
+                                                    t_string!(i18n, inbox.lead)
+                                                }
+                                            };
+                                            view! {
+                                                <li class=if unread {
+                                                    "notice unread"
+                                                } else {
+                                                    "notice"
+                                                }>
+                                                    {unread
+                                                        .then(|| {
+                                                            view! {
+                                                                <span class="badge">{t!(i18n, inbox.unread_badge)}</span>
+                                                            }
+                                                        })} <p>
+                                                        <strong>{who}</strong>
+                                                        " "
+                                                        {verb}
+                                                        " "
+                                                        <A href=link_of(&n.subject_id)>{name}</A>
+                                                    </p> <p>{what}</p> <p class="muted">{when}</p>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
                             }
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
-            })}
+                                .into_any()
+                        }
+                    })
+            }}
         </Transition>
     }
 }

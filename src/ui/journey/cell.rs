@@ -141,48 +141,106 @@ pub fn Cell(
     let live = lane.live && lane.kind.has_live_mode();
     let kind = lane.kind;
     view! {
-        <td class="map-cell" class:changed=move || editor.changed.with(|c| c.contains(&changed_key))>
-            <Show when=move || editing.get() fallback={
-                let dom_id = dom_id.clone();
-                let name = name.clone();
-                let select_key = select_key.clone();
-                move || {
+        <td
+            class="map-cell"
+            class:changed=move || editor.changed.with(|c| c.contains(&changed_key))
+        >
+            <Show
+                when=move || editing.get()
+                fallback={
+                    let dom_id = dom_id.clone();
+                    let name = name.clone();
                     let select_key = select_key.clone();
-                    view! {
-                        // Named "lane · stage"; its text (and open comments) is its description.
-                        <div class="cell" role="button" tabindex="0" id=dom_id.clone() aria-label=name.clone()
-                            aria-describedby=format!("{dom_id}-text")
-                            on:focus=move |_| editor.selected.set(Some(select_key.clone()))
-                            on:dblclick=move |_| start()
-                            on:keydown=move |ev| match ev.key().as_str() {
-                                "Enter" | "F2" | " " => { ev.prevent_default(); start() }
-                                "c" | "C" if !ev.ctrl_key() && !ev.meta_key() => {
-                                    ev.prevent_default();
-                                    request_animation_frame(|| { focus_id("comment-input"); });
+                    move || {
+                        let select_key = select_key.clone();
+                        view! {
+                            // Named "lane · stage"; its text (and open comments) is its description.
+                            <div
+                                class="cell"
+                                role="button"
+                                tabindex="0"
+                                id=dom_id.clone()
+                                aria-label=name.clone()
+                                aria-describedby=format!("{dom_id}-text")
+                                on:focus=move |_| editor.selected.set(Some(select_key.clone()))
+                                on:dblclick=move |_| start()
+                                on:keydown=move |ev| match ev.key().as_str() {
+                                    "Enter" | "F2" | " " => {
+                                        ev.prevent_default();
+                                        start()
+                                    }
+                                    "c" | "C" if !ev.ctrl_key() && !ev.meta_key() => {
+                                        ev.prevent_default();
+                                        request_animation_frame(|| {
+                                            focus_id("comment-input");
+                                        });
+                                    }
+                                    "ArrowRight" => {
+                                        ev.prevent_default();
+                                        move_focus(row, col, 0, 1)
+                                    }
+                                    "ArrowLeft" => {
+                                        ev.prevent_default();
+                                        move_focus(row, col, 0, -1)
+                                    }
+                                    "ArrowDown" => {
+                                        ev.prevent_default();
+                                        move_focus(row, col, 1, 0)
+                                    }
+                                    "ArrowUp" => {
+                                        ev.prevent_default();
+                                        move_focus(row, col, -1, 0)
+                                    }
+                                    _ => {}
                                 }
-                                "ArrowRight" => { ev.prevent_default(); move_focus(row, col, 0, 1) }
-                                "ArrowLeft" => { ev.prevent_default(); move_focus(row, col, 0, -1) }
-                                "ArrowDown" => { ev.prevent_default(); move_focus(row, col, 1, 0) }
-                                "ArrowUp" => { ev.prevent_default(); move_focus(row, col, -1, 0) }
-                                _ => {}
-                            }>
-                            <div id=format!("{dom_id}-text")>
-                            {let k = changed_key2.clone(); move || editor.changed.with(|c| c.contains(&k)).then(|| view! {
-                                <span class="sr-only">{t!(i18n, journey.map_changed_mark)}" "</span>
-                            })}
-                            {move || rich_view(&text.get())}
-                            {move || (comments.get() > 0).then(|| {
-                                let n = comments.get();
-                                let shown = crate::ui::common::number_locale(i18n).format_count(n as u64);
-                                let label = t_string!(i18n, journey.map_open_comments, count = n, n = shown);
-                                view! { <span class="comment-count" title=label.clone()><span aria-hidden="true">"❝ "</span>{n}<span class="sr-only">{format!(" {label}")}</span></span> }
-                            })}
+                            >
+                                <div id=format!(
+                                    "{dom_id}-text",
+                                )>
+                                    {
+                                        let k = changed_key2.clone();
+                                        move || {
+                                            editor
+                                                .changed
+                                                .with(|c| c.contains(&k))
+                                                .then(|| {
+                                                    view! {
+                                                        <span class="sr-only">
+                                                            {t!(i18n, journey.map_changed_mark)}" "
+                                                        </span>
+                                                    }
+                                                })
+                                        }
+                                    } {move || rich_view(&text.get())}
+                                    {move || {
+                                        (comments.get() > 0)
+                                            .then(|| {
+                                                let n = comments.get();
+                                                let shown = crate::ui::common::number_locale(i18n)
+                                                    .format_count(n as u64);
+                                                let label = t_string!(
+                                                    i18n, journey.map_open_comments, count = n, n = shown
+                                                );
+                                                view! {
+                                                    <span class="comment-count" title=label.clone()>
+                                                        <span aria-hidden="true">"❝ "</span>
+                                                        {n}
+                                                        <span class="sr-only">{format!(" {label}")}</span>
+                                                    </span>
+                                                }
+                                            })
+                                    }}
+                                </div>
                             </div>
-                        </div>
+                        }
                     }
                 }
-            }>
-                <textarea node_ref=area class="cell-edit" rows="4" aria-label=name2.clone()
+            >
+                <textarea
+                    node_ref=area
+                    class="cell-edit"
+                    rows="4"
+                    aria-label=name2.clone()
                     aria-invalid=move || too_long.get().then_some("true")
                     aria-describedby={
                         let err_id = err_id.clone();
@@ -194,20 +252,44 @@ pub fn Cell(
                         let save_key = save_key.clone();
                         let cancel = cancel.clone();
                         move |ev| match ev.key().as_str() {
-                            "Enter" if !ev.shift_key() => { ev.prevent_default(); save_key(true) }
-                            "Escape" => { ev.prevent_default(); cancel() }
+                            "Enter" if !ev.shift_key() => {
+                                ev.prevent_default();
+                                save_key(true)
+                            }
+                            "Escape" => {
+                                ev.prevent_default();
+                                cancel()
+                            }
                             _ => {}
                         }
                     }
                     on:blur={
                         let save = save.clone();
-                        move |_| if editing.get_untracked() { save(false) }
-                    }></textarea>
-                {let err_id2 = err_id2.clone(); move || too_long.get().then(|| view! {
-                    <p class="field-error" id=err_id2.clone()>{t_string!(i18n, journey.map_cell_too_long, count = CELL_MAX_CHARS, n = crate::ui::common::number_locale(i18n).format_count(CELL_MAX_CHARS as u64))}</p>
-                })}
+                        move |_| {
+                            if editing.get_untracked() {
+                                save(false)
+                            }
+                        }
+                    }
+                ></textarea>
+                {
+                    let err_id2 = err_id2.clone();
+                    move || {
+                        too_long
+                            .get()
+                            .then(|| {
+                                view! {
+                                    <p class="field-error" id=err_id2.clone()>
+                                        {t_string!(
+                                            i18n, journey.map_cell_too_long, count = CELL_MAX_CHARS, n = crate::ui::common::number_locale(i18n).format_count(CELL_MAX_CHARS as u64)
+                                        )}
+                                    </p>
+                                }
+                            })
+                    }
+                }
             </Show>
-            {live.then(|| view! { <LiveCell kind stage=stage.clone()/> })}
+            {live.then(|| view! { <LiveCell kind stage=stage.clone() /> })}
         </td>
     }
 }

@@ -89,81 +89,165 @@ pub fn ColumnHead(
     view! {
         <div class="jm-col-head">
             <span class="jm-col-title">{title.clone()}</span>
-            <button type="button" class="icon no-print" id=btn_id.clone() aria-label=options aria-expanded=move || open.get().to_string()
-                aria-controls=move || open.get().then(|| menu_id.clone()) on:click=toggle>"⋯"</button>
+            <button
+                type="button"
+                class="icon no-print"
+                id=btn_id.clone()
+                aria-label=options
+                aria-expanded=move || open.get().to_string()
+                aria-controls=move || open.get().then(|| menu_id.clone())
+                on:click=toggle
+            >
+                "⋯"
+            </button>
         </div>
-        {(!column.steps.is_empty()).then(|| view! {
-            <ol class="jm-steps">{column.steps.iter().enumerate().map(|(si, s)| {
-                let remove = t_string!(i18n, journey.map_remove_step, step = s.name.clone());
-                let btn = btn_id.clone();
-                view! { <li>{s.name.clone()}
-                    <button type="button" class="icon no-print" aria-label=remove
-                        on:click=move |_| { editor.commit(|m| remove_step(m, index, si)); focus_later(btn.clone()); }>"×"</button>
-                </li> }
-            }).collect_view()}</ol>
-        })}
+        {(!column.steps.is_empty())
+            .then(|| {
+                view! {
+                    <ol class="jm-steps">
+                        {column
+                            .steps
+                            .iter()
+                            .enumerate()
+                            .map(|(si, s)| {
+                                let remove = t_string!(
+                                    i18n, journey.map_remove_step, step = s.name.clone()
+                                );
+                                let btn = btn_id.clone();
+                                view! {
+                                    <li>
+                                        {s.name.clone()}
+                                        <button
+                                            type="button"
+                                            class="icon no-print"
+                                            aria-label=remove
+                                            on:click=move |_| {
+                                                editor.commit(|m| remove_step(m, index, si));
+                                                focus_later(btn.clone());
+                                            }
+                                        >
+                                            "×"
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ol>
+                }
+            })}
         <Show when=move || open.get()>
-            <div class="jm-col-menu no-print" id=dom("colmenu") role="group" aria-label=t_string!(i18n, journey.map_stage_options, stage = title.clone())
-                on:keydown=escape.clone()>
+            <div
+                class="jm-col-menu no-print"
+                id=dom("colmenu")
+                role="group"
+                aria-label=t_string!(i18n, journey.map_stage_options, stage = title.clone())
+                on:keydown=escape.clone()
+            >
                 <form on:submit={
                     let close = close_to_button.clone();
                     let default_title = default_title.clone();
                     move |ev| {
                         ev.prevent_default();
                         let v = rename.get_untracked().trim().to_string();
-                        // The stage's own name stays translated: only a different name is stored.
                         let label = if v == default_title { String::new() } else { v };
                         editor.commit(|m| m.columns[index].label = label);
                         close();
                     }
                 }>
-                    <label class="field"><span>{t!(i18n, journey.map_stage_name)}</span>
-                        <input type="text" id=rename_id.clone() prop:value=rename on:input=move |ev| rename.set(event_target_value(&ev))/>
+                    <label class="field">
+                        <span>{t!(i18n, journey.map_stage_name)}</span>
+                        <input
+                            type="text"
+                            id=rename_id.clone()
+                            prop:value=rename
+                            on:input=move |ev| rename.set(event_target_value(&ev))
+                        />
                     </label>
                     <button type="submit">{t!(i18n, journey.map_rename)}</button>
                 </form>
                 <div class="row">
-                    <button type="button" id=left_id.clone() disabled=prev.is_none()
-                        on:click={ let again = left_id.clone(); move |_| shift(prev, again.clone()) }>{t!(i18n, journey.map_move_left)}</button>
-                    <button type="button" id=right_id.clone() disabled=next.is_none()
-                        on:click={ let again = right_id.clone(); move |_| shift(next, again.clone()) }>{t!(i18n, journey.map_move_right)}</button>
-                    <button type="button" on:click={
-                        let show_id = show_id.clone();
-                        move |_| {
-                            editor.open_menu.set(None);
-                            editor.commit(|m| m.columns[index].hidden = true);
-                            focus_later(show_id.clone());
+                    <button
+                        type="button"
+                        id=left_id.clone()
+                        disabled=prev.is_none()
+                        on:click={
+                            let again = left_id.clone();
+                            move |_| shift(prev, again.clone())
                         }
-                    }>{t!(i18n, journey.map_hide)}</button>
+                    >
+                        {t!(i18n, journey.map_move_left)}
+                    </button>
+                    <button
+                        type="button"
+                        id=right_id.clone()
+                        disabled=next.is_none()
+                        on:click={
+                            let again = right_id.clone();
+                            move |_| shift(next, again.clone())
+                        }
+                    >
+                        {t!(i18n, journey.map_move_right)}
+                    </button>
+                    <button
+                        type="button"
+                        on:click={
+                            let show_id = show_id.clone();
+                            move |_| {
+                                editor.open_menu.set(None);
+                                editor.commit(|m| m.columns[index].hidden = true);
+                                focus_later(show_id.clone());
+                            }
+                        }
+                    >
+                        {t!(i18n, journey.map_hide)}
+                    </button>
                 </div>
                 <form on:submit={
                     let step_id = step_id.clone();
                     move |ev| {
                         ev.prevent_default();
                         let v = step_name.get_untracked();
-                        if v.trim().is_empty() { return; }
-                        editor.commit(|m| { add_step(m, index, &v); });
+                        if v.trim().is_empty() {
+                            return;
+                        }
+                        editor
+                            .commit(|m| {
+                                add_step(m, index, &v);
+                            });
                         step_name.set(String::new());
                         focus_later(step_id.clone());
                     }
                 }>
-                    <label class="field"><span>{t!(i18n, journey.map_step_name)}</span>
-                        <input type="text" id=step_id.clone() prop:value=step_name on:input=move |ev| step_name.set(event_target_value(&ev))/>
+                    <label class="field">
+                        <span>{t!(i18n, journey.map_step_name)}</span>
+                        <input
+                            type="text"
+                            id=step_id.clone()
+                            prop:value=step_name
+                            on:input=move |ev| step_name.set(event_target_value(&ev))
+                        />
                     </label>
                     <button type="submit">{t!(i18n, journey.map_add_step)}</button>
                 </form>
                 <form on:submit=move |ev| {
                     ev.prevent_default();
                     let v = new_stage.get_untracked();
-                    if v.trim().is_empty() { return; }
+                    if v.trim().is_empty() {
+                        return;
+                    }
                     let mut added = String::new();
                     editor.commit(|m| added = add_column(m, index, &v, ""));
                     new_stage.set(String::new());
                     editor.open_menu.set(None);
                     focus_later(format!("colbtn-{added}"));
                 }>
-                    <label class="field"><span>{t!(i18n, journey.map_new_stage)}</span>
-                        <input type="text" prop:value=new_stage on:input=move |ev| new_stage.set(event_target_value(&ev))/>
+                    <label class="field">
+                        <span>{t!(i18n, journey.map_new_stage)}</span>
+                        <input
+                            type="text"
+                            prop:value=new_stage
+                            on:input=move |ev| new_stage.set(event_target_value(&ev))
+                        />
                     </label>
                     <button type="submit">{t!(i18n, journey.map_add_stage)}</button>
                 </form>

@@ -48,46 +48,88 @@ pub fn CommentsPanel() -> impl IntoView {
     };
     view! {
         <section class="comments" aria-labelledby="comments-h">
-            <h2 id="comments-h">{t!(i18n, journey.map_comments)}
+            <h2 id="comments-h">
+                {t!(i18n, journey.map_comments)}
                 {move || editor.selected.get().map(|k| format!(" — {}", label(&k)))}
             </h2>
             {move || match editor.selected.get() {
-                None => view! { <p class="muted">{t!(i18n, journey.map_comments_hint)}</p> }.into_any(),
+                None => {
+                    view! { <p class="muted">{t!(i18n, journey.map_comments_hint)}</p> }.into_any()
+                }
                 Some(cell) => {
-                    let list = editor.map.with(|m| m.comments.iter().filter(|c| c.cell == cell).cloned().collect::<Vec<_>>());
+                    let list = editor
+                        .map
+                        .with(|m| {
+                            m.comments
+                                .iter()
+                                .filter(|c| c.cell == cell)
+                                .cloned()
+                                .collect::<Vec<_>>()
+                        });
                     view! {
                         <ul class="plain comment-list">
-                            {list.into_iter().map(|c| {
-                                let id = c.id.clone();
-                                let resolved = c.resolved;
-                                view! {
-                                    <li class:resolved=resolved>
-                                        <p>{c.text.clone()}</p>
-                                        <p class="muted">{c.by.clone()}" · "{c.at.date_string()}
-                                            {resolved.then(|| view! { " · " {t!(i18n, journey.map_resolved)} })}
-                                        </p>
-                                        <button type="button" on:click={
-                                            let id = id.clone();
-                                            move |_| editor.commit(|m| set_resolved(m, &id, !resolved))
-                                        }>
-                                            {if resolved { t_string!(i18n, journey.map_reopen) } else { t_string!(i18n, journey.map_resolve) }}
-                                        </button>
-                                        {resolved.then(|| view! {
-                                            <button type="button" class="danger" on:click=move |_| editor.commit(|m| delete_comment(m, &id))>
-                                                {t!(i18n, journey.map_delete_comment)}
+                            {list
+                                .into_iter()
+                                .map(|c| {
+                                    let id = c.id.clone();
+                                    let resolved = c.resolved;
+                                    view! {
+                                        <li class:resolved=resolved>
+                                            <p>{c.text.clone()}</p>
+                                            <p class="muted">
+                                                {c.by.clone()}" · "{c.at.date_string()}
+                                                {resolved
+                                                    .then(|| {
+                                                        view! {
+                                                            " · "
+                                                            {t!(i18n, journey.map_resolved)}
+                                                        }
+                                                    })}
+                                            </p>
+                                            <button
+                                                type="button"
+                                                on:click={
+                                                    let id = id.clone();
+                                                    move |_| editor.commit(|m| set_resolved(m, &id, !resolved))
+                                                }
+                                            >
+                                                {if resolved {
+                                                    t_string!(i18n, journey.map_reopen)
+                                                } else {
+                                                    t_string!(i18n, journey.map_resolve)
+                                                }}
                                             </button>
-                                        })}
-                                    </li>
-                                }
-                            }).collect_view()}
+                                            {resolved
+                                                .then(|| {
+                                                    view! {
+                                                        <button
+                                                            type="button"
+                                                            class="danger"
+                                                            on:click=move |_| editor.commit(|m| delete_comment(m, &id))
+                                                        >
+                                                            {t!(i18n, journey.map_delete_comment)}
+                                                        </button>
+                                                    }
+                                                })}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
                         </ul>
                         <form on:submit=add>
-                            <label class="field"><span>{t!(i18n, journey.map_add_comment)}</span>
-                                <textarea id="comment-input" rows="2" prop:value=draft on:input=move |ev| draft.set(event_target_value(&ev))></textarea>
+                            <label class="field">
+                                <span>{t!(i18n, journey.map_add_comment)}</span>
+                                <textarea
+                                    id="comment-input"
+                                    rows="2"
+                                    prop:value=draft
+                                    on:input=move |ev| draft.set(event_target_value(&ev))
+                                ></textarea>
                             </label>
                             <button type="submit">{t!(i18n, journey.map_post_comment)}</button>
                         </form>
-                    }.into_any()
+                    }
+                        .into_any()
                 }
             }}
         </section>

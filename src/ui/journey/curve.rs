@@ -93,74 +93,133 @@ pub fn EmotionCurve(
     };
     let curve = move |to_be: bool| {
         view! {
-            <g class=if to_be { "curve to-be" } else { "curve as-is" }>
+            <g class=if to_be {
+                "curve to-be"
+            } else {
+                "curve as-is"
+            }>
                 {move || {
                     let pts = layout.get();
-                    let lines = pts.windows(2).map(|w| {
-                        let (a, b) = (w[0].clone(), w[1].clone());
-                        let ya = move || editor.map.with(|m| point(m, &a.0, to_be)).map(y_of).unwrap_or(y_of(0.0));
-                        let yb = move || editor.map.with(|m| point(m, &b.0, to_be)).map(y_of).unwrap_or(y_of(0.0));
-                        view! { <line x1=format!("{}%", a.1) x2=format!("{}%", b.1) y1=ya y2=yb/> }
-                    }).collect_view();
-                    let dots = pts.into_iter().map(|(key, x, name)| {
-                        let k2 = key.clone();
-                        let k3 = key.clone();
-                        let k4 = key.clone();
-                        let changed_key = format!("{}/{key}", if to_be { "emotion_to_be" } else { "emotion" });
-                        let v = Memo::new(move |_| editor.map.with(|m| point(m, &k2, to_be)).unwrap_or(0.0) as i8);
-                        let label = if to_be {
-                            t_string!(i18n, journey.map_point_to_be, step = name.clone())
-                        } else {
-                            t_string!(i18n, journey.map_point_as_is, step = name.clone())
-                        };
-                        let set = move |nv: i8| editor.commit(|m| set_emotion(m, &k3, nv, to_be));
-                        view! {
-                            <circle cx=format!("{x}%") cy=move || y_of(v.get() as f64) r="8" tabindex="0" role="slider"
-                                class:changed=move || editor.changed.with(|c| c.contains(&changed_key))
-                                aria-label=label aria-valuemin="-2" aria-valuemax="2" aria-orientation="vertical"
-                                aria-valuenow=move || v.get().to_string()
-                                aria-valuetext=move || { let (mark, _, l) = emotion(i18n, v.get()); format!("{mark} {l}") }
-                                on:keydown=move |ev| {
-                                    let cur = v.get_untracked();
-                                    let next = match ev.key().as_str() {
-                                        "ArrowUp" | "ArrowRight" => cur + 1,
-                                        "ArrowDown" | "ArrowLeft" => cur - 1,
-                                        "Home" => -2,
-                                        "End" => 2,
-                                        _ => return,
-                                    };
-                                    ev.prevent_default();
-                                    if next.clamp(-2, 2) != cur { set(next.clamp(-2, 2)) }
-                                }
-                                on:pointerdown=move |ev| {
-                                    if ev.button() != 0 {
-                                        return;
+                    let lines = pts
+                        .windows(2)
+                        .map(|w| {
+                            let (a, b) = (w[0].clone(), w[1].clone());
+                            let ya = move || {
+                                editor
+                                    .map
+                                    .with(|m| point(m, &a.0, to_be))
+                                    .map(y_of)
+                                    .unwrap_or(y_of(0.0))
+                            };
+                            let yb = move || {
+                                editor
+                                    .map
+                                    .with(|m| point(m, &b.0, to_be))
+                                    .map(y_of)
+                                    .unwrap_or(y_of(0.0))
+                            };
+                            view! {
+                                <line x1=format!("{}%", a.1) x2=format!("{}%", b.1) y1=ya y2=yb />
+                            }
+                        })
+                        .collect_view();
+                    let dots = pts
+                        .into_iter()
+                        .map(|(key, x, name)| {
+                            let k2 = key.clone();
+                            let k3 = key.clone();
+                            let k4 = key.clone();
+                            let changed_key = format!(
+                                "{}/{key}",
+                                if to_be { "emotion_to_be" } else { "emotion" },
+                            );
+                            let v = Memo::new(move |_| {
+                                editor.map.with(|m| point(m, &k2, to_be)).unwrap_or(0.0) as i8
+                            });
+                            let label = if to_be {
+                                t_string!(i18n, journey.map_point_to_be, step = name.clone())
+                            } else {
+                                t_string!(i18n, journey.map_point_as_is, step = name.clone())
+                            };
+                            let set = move |nv: i8| {
+                                editor.commit(|m| set_emotion(m, &k3, nv, to_be))
+                            };
+                            view! {
+                                <circle
+                                    cx=format!("{x}%")
+                                    cy=move || y_of(v.get() as f64)
+                                    r="8"
+                                    tabindex="0"
+                                    role="slider"
+                                    class:changed=move || {
+                                        editor.changed.with(|c| c.contains(&changed_key))
                                     }
-                                    if let Some(t) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()) {
-                                        let _ = t.set_pointer_capture(ev.pointer_id());
+                                    aria-label=label
+                                    aria-valuemin="-2"
+                                    aria-valuemax="2"
+                                    aria-orientation="vertical"
+                                    aria-valuenow=move || v.get().to_string()
+                                    aria-valuetext=move || {
+                                        let (mark, _, l) = emotion(i18n, v.get());
+                                        format!("{mark} {l}")
                                     }
-                                    drag.set_value(Some((k4.clone(), to_be, editor.map.get_untracked())));
-                                }
-                                on:pointermove=move |ev| {
-                                    if ev.buttons() == 0 {
-                                        end_drag(true);
-                                        return;
-                                    }
-                                    if let Some((k, tb, _)) = drag.get_value() {
-                                        let nv = value_at(ev.client_y() as f64);
-                                        if editor.map.with_untracked(|m| point(m, &k, tb)) != Some(nv as f64) {
-                                            editor.preview(|m| set_emotion(m, &k, nv, tb));
+                                    on:keydown=move |ev| {
+                                        let cur = v.get_untracked();
+                                        let next = match ev.key().as_str() {
+                                            "ArrowUp" | "ArrowRight" => cur + 1,
+                                            "ArrowDown" | "ArrowLeft" => cur - 1,
+                                            "Home" => -2,
+                                            "End" => 2,
+                                            _ => return,
+                                        };
+                                        ev.prevent_default();
+                                        if next.clamp(-2, 2) != cur {
+                                            set(next.clamp(-2, 2))
                                         }
                                     }
-                                }
-                                on:pointercancel=move |_| end_drag(false)
-                                on:lostpointercapture=move |_| end_drag(true)
-                                on:pointerup=move |_| end_drag(true)>
-                                <title>{label.clone()}</title>
-                            </circle>
-                        }
-                    }).collect_view();
-                    view! { {lines} {dots} }
+                                    on:pointerdown=move |ev| {
+                                        if ev.button() != 0 {
+                                            return;
+                                        }
+                                        if let Some(t) = ev
+                                            .target()
+                                            .and_then(|t| {
+                                                wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()
+                                            })
+                                        {
+                                            let _ = t.set_pointer_capture(ev.pointer_id());
+                                        }
+                                        drag.set_value(
+                                            Some((k4.clone(), to_be, editor.map.get_untracked())),
+                                        );
+                                    }
+                                    on:pointermove=move |ev| {
+                                        if ev.buttons() == 0 {
+                                            end_drag(true);
+                                            return;
+                                        }
+                                        if let Some((k, tb, _)) = drag.get_value() {
+                                            let nv = value_at(ev.client_y() as f64);
+                                            if editor.map.with_untracked(|m| point(m, &k, tb))
+                                                != Some(nv as f64)
+                                            {
+                                                editor.preview(|m| set_emotion(m, &k, nv, tb));
+                                            }
+                                        }
+                                    }
+                                    on:pointercancel=move |_| end_drag(false)
+                                    on:lostpointercapture=move |_| end_drag(true)
+                                    on:pointerup=move |_| end_drag(true)
+                                >
+                                    <title>{label.clone()}</title>
+                                </circle>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        {lines}
+                        {dots}
+                    }
                 }}
             </g>
         }
@@ -191,40 +250,100 @@ pub fn EmotionCurve(
     });
     let recorded = move || {
         let pts = recorded_pts.get()?;
-        let lines = pts.windows(2).map(|w| view! {
-            <line x1=format!("{}%", w[0].0) x2=format!("{}%", w[1].0) y1=y_of(w[0].1) y2=y_of(w[1].1)/>
-        }).collect_view();
+        let lines = pts
+            .windows(2)
+            .map(|w| {
+                view! {
+                    <line
+                        x1=format!("{}%", w[0].0)
+                        x2=format!("{}%", w[1].0)
+                        y1=y_of(w[0].1)
+                        y2=y_of(w[1].1)
+                    />
+                }
+            })
+            .collect_view();
         let nl = crate::ui::common::number_locale(i18n);
-        let marks = pts.into_iter().map(|(x, v, n, _)| {
-            let text = t_string!(i18n, journey.map_recorded_point, v = nl.format_decimal(v, 1), n = nl.format_count(n as u64));
-            view! { <circle class="rec" cx=format!("{x}%") cy=y_of(v) r="4"><title>{text}</title></circle> }
-        }).collect_view();
+        let marks = pts
+            .into_iter()
+            .map(|(x, v, n, _)| {
+                let text = t_string!(
+                    i18n,
+                    journey.map_recorded_point,
+                    v = nl.format_decimal(v, 1),
+                    n = nl.format_count(n as u64)
+                );
+                view! {
+                    <circle class="rec" cx=format!("{x}%") cy=y_of(v) r="4">
+                        <title>{text}</title>
+                    </circle>
+                }
+            })
+            .collect_view();
         Some(view! { <g class="curve recorded">{lines}{marks}</g> })
     };
     view! {
-        <svg node_ref=svg class="emotion-curve" width="100%" height=HEIGHT.to_string() role="group"
-            aria-label=move || t_string!(i18n, journey.lane_emotion)>
-            {(-2..=2).map(|v| view! {
-                <line class=if v == 0 { "grid zero" } else { "grid" } x1="0" x2="100%" y1=y_of(v as f64) y2=y_of(v as f64)/>
-            }).collect_view()}
+        <svg
+            node_ref=svg
+            class="emotion-curve"
+            width="100%"
+            height=HEIGHT.to_string()
+            role="group"
+            aria-label=move || t_string!(i18n, journey.lane_emotion)
+        >
+            {(-2..=2)
+                .map(|v| {
+                    view! {
+                        <line
+                            class=if v == 0 { "grid zero" } else { "grid" }
+                            x1="0"
+                            x2="100%"
+                            y1=y_of(v as f64)
+                            y2=y_of(v as f64)
+                        />
+                    }
+                })
+                .collect_view()}
             {move || if live { recorded() } else { None }}
             {move || has_to_be.get().then(|| curve(true))}
             {curve(false)}
         </svg>
         <p class="curve-legend">
             <span class="lg as-is">{t!(i18n, journey.map_as_is)}</span>
-            {move || has_to_be.get().then(|| view! { <span class="lg to-be">{t!(i18n, journey.map_to_be)}</span> })}
-            {live.then(|| view! { <span class="lg recorded">{t!(i18n, journey.map_recorded)}</span> })}
+            {move || {
+                has_to_be
+                    .get()
+                    .then(|| view! { <span class="lg to-be">{t!(i18n, journey.map_to_be)}</span> })
+            }}
+            {live
+                .then(|| {
+                    view! { <span class="lg recorded">{t!(i18n, journey.map_recorded)}</span> }
+                })}
         </p>
         // The recorded means as text, for those who cannot see the dotted line.
-        {move || live.then(|| {
-            let nl = crate::ui::common::number_locale(i18n);
-            let items: Vec<String> = recorded_pts.get()?.into_iter().map(|(_, v, n, title)| {
-                let point = t_string!(i18n, journey.map_recorded_point, v = nl.format_decimal(v, 1), n = nl.format_count(n as u64));
-                format!("{title}: {point}")
-            }).collect();
-            Some(view! { <ul class="sr-only">{items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul> })
-        }).flatten()}
+        {move || {
+            live.then(|| {
+                    let nl = crate::ui::common::number_locale(i18n);
+                    let items: Vec<String> = recorded_pts
+                        .get()?
+                        .into_iter()
+                        .map(|(_, v, n, title)| {
+                            let point = t_string!(
+                                i18n, journey.map_recorded_point, v = nl.format_decimal(v, 1), n = nl.format_count(n as u64)
+                            );
+                            format!("{title}: {point}")
+                        })
+                        .collect();
+                    Some(
+                        view! {
+                            <ul class="sr-only">
+                                {items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
+                            </ul>
+                        },
+                    )
+                })
+                .flatten()
+        }}
     }
 }
 

@@ -146,11 +146,21 @@ pub fn ExportButtons() -> impl IntoView {
     };
     view! {
         <div class="export" role="group" aria-label=move || t_string!(i18n, journey.map_export)>
-            <button type="button" on:click=svg>{t!(i18n, journey.map_export_svg)}</button>
-            <button type="button" on:click=png>{t!(i18n, journey.map_export_png)}</button>
-            <button type="button" on:click=csv>{t!(i18n, journey.map_export_csv)}</button>
-            <button type="button" on:click=json>{t!(i18n, journey.map_export_json)}</button>
-            <button type="button" on:click=print>{t!(i18n, journey.map_print)}</button>
+            <button type="button" on:click=svg>
+                {t!(i18n, journey.map_export_svg)}
+            </button>
+            <button type="button" on:click=png>
+                {t!(i18n, journey.map_export_png)}
+            </button>
+            <button type="button" on:click=csv>
+                {t!(i18n, journey.map_export_csv)}
+            </button>
+            <button type="button" on:click=json>
+                {t!(i18n, journey.map_export_json)}
+            </button>
+            <button type="button" on:click=print>
+                {t!(i18n, journey.map_print)}
+            </button>
         </div>
     }
 }

@@ -59,35 +59,81 @@ pub fn MapGrid() -> impl IntoView {
                 let n = visible.len();
                 let lane_count = lanes.len();
                 view! {
-                    <table class="journey-map" aria-label=move || editor.map.with(|m| m.title.clone())>
-                        <thead><tr>
-                            <th scope="col" class="lane-col">{t!(i18n, journey.map_lanes_stages)}</th>
-                            {visible.iter().enumerate().map(|(vi, (i, c))| {
-                                let prev = vi.checked_sub(1).map(|p| visible[p].0);
-                                let next = visible.get(vi + 1).map(|n| n.0);
-                                view! {
-                                <th scope="col" class="stage-col" aria-label=title_of(i18n, c)
-                                    class:changed={ let k = format!("column/{}", c.id); move || editor.changed.with(|s| s.contains(&k)) }><ColumnHead index=*i column=c.clone() prev next/></th>
-                            }}).collect_view()}
-                        </tr></thead>
+                    <table
+                        class="journey-map"
+                        aria-label=move || editor.map.with(|m| m.title.clone())
+                    >
+                        <thead>
+                            <tr>
+                                <th scope="col" class="lane-col">
+                                    {t!(i18n, journey.map_lanes_stages)}
+                                </th>
+                                {visible
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(vi, (i, c))| {
+                                        let prev = vi.checked_sub(1).map(|p| visible[p].0);
+                                        let next = visible.get(vi + 1).map(|n| n.0);
+                                        view! {
+                                            <th
+                                                scope="col"
+                                                class="stage-col"
+                                                aria-label=title_of(i18n, c)
+                                                class:changed={
+                                                    let k = format!("column/{}", c.id);
+                                                    move || editor.changed.with(|s| s.contains(&k))
+                                                }
+                                            >
+                                                <ColumnHead index=*i column=c.clone() prev next />
+                                            </th>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tr>
+                        </thead>
                         <tbody>
-                            {lanes.into_iter().enumerate().map(|(r, lane)| {
-                                let kind = lane.kind;
-                                let body = if kind == LaneKind::Emotion {
-                                    view! { <td colspan=n.to_string() class="curve-cell"><EmotionCurve live=lane.live/></td> }.into_any()
-                                } else {
-                                    visible.iter().enumerate().map(|(c, (_, col))| view! {
-                                        <Cell lane=lane.clone() column=col.clone() row=r col=c/>
-                                    }).collect_view().into_any()
-                                };
-                                view! {
-                                    <tr class=format!("lane lane-{}", kind.as_str())>
-                                        <th scope="row" class="lane-col" aria-label=super::labels::lane_title(i18n, &lane)
-                                            class:changed={ let k = format!("lane/{}", lane.id); move || editor.changed.with(|s| s.contains(&k)) }><LaneHead index=r lane=lane.clone() count=lane_count/></th>
-                                        {body}
-                                    </tr>
-                                }
-                            }).collect_view()}
+                            {lanes
+                                .into_iter()
+                                .enumerate()
+                                .map(|(r, lane)| {
+                                    let kind = lane.kind;
+                                    let body = if kind == LaneKind::Emotion {
+                                        view! {
+                                            <td colspan=n.to_string() class="curve-cell">
+                                                <EmotionCurve live=lane.live />
+                                            </td>
+                                        }
+                                            .into_any()
+                                    } else {
+                                        visible
+                                            .iter()
+                                            .enumerate()
+                                            .map(|(c, (_, col))| {
+                                                view! {
+                                                    <Cell lane=lane.clone() column=col.clone() row=r col=c />
+                                                }
+                                            })
+                                            .collect_view()
+                                            .into_any()
+                                    };
+                                    view! {
+                                        <tr class=format!("lane lane-{}", kind.as_str())>
+                                            <th
+                                                scope="row"
+                                                class="lane-col"
+                                                aria-label=super::labels::lane_title(i18n, &lane)
+                                                class:changed={
+                                                    let k = format!("lane/{}", lane.id);
+                                                    move || editor.changed.with(|s| s.contains(&k))
+                                                }
+                                            >
+                                                <LaneHead index=r lane=lane.clone() count=lane_count />
+                                            </th>
+                                            {body}
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
                         </tbody>
                     </table>
                 }
@@ -95,28 +141,52 @@ pub fn MapGrid() -> impl IntoView {
         </div>
         <div class="map-under no-print">
             {move || {
-                let hidden: Vec<(usize, MapColumn)> = structure.with(|(c, _)| c.iter().cloned().enumerate().filter(|(_, c)| c.hidden).collect());
-                (!hidden.is_empty()).then(|| view! {
-                    <p class="hidden-cols">{t!(i18n, journey.map_hidden_stages)}" "
-                        {hidden.into_iter().map(|(i, c)| {
-                            let title = title_of(i18n, &c);
-                            let name = t_string!(i18n, journey.map_show_stage, stage = title);
-                            let btn = format!("colbtn-{}", c.id);
-                            view! { <button type="button" id=format!("showcol-{}", c.id) on:click=move |_| {
-                                editor.commit(|m| m.columns[i].hidden = false);
-                                super::cell::focus_later(btn.clone());
-                            }>{name}</button> }
-                        }).collect_view()}
-                    </p>
-                })
-            }}
-            <form class="add-lane" on:submit=add>
-                <label class="field"><span>{t!(i18n, journey.map_new_lane)}</span>
-                    <input type="text" id="new-lane" prop:value=new_lane on:input=move |ev| new_lane.set(event_target_value(&ev))/>
+                let hidden: Vec<(usize, MapColumn)> = structure
+                    .with(|(c, _)| {
+                        c.iter().cloned().enumerate().filter(|(_, c)| c.hidden).collect()
+                    });
+                (!hidden.is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="hidden-cols">
+                                {t!(i18n, journey.map_hidden_stages)}" "
+                                {hidden
+                                    .into_iter()
+                                    .map(|(i, c)| {
+                                        let title = title_of(i18n, &c);
+                                        let name = t_string!(
+                                            i18n, journey.map_show_stage, stage = title
+                                        );
+                                        let btn = format!("colbtn-{}", c.id);
+                                        view! {
+                                            <button
+                                                type="button"
+                                                id=format!("showcol-{}", c.id)
+                                                on:click=move |_| {
+                                                    editor.commit(|m| m.columns[i].hidden = false);
+                                                    super::cell::focus_later(btn.clone());
+                                                }
+                                            >
+                                                {name}
+                                            </button>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </p>
+                        }
+                    })
+            }} <form class="add-lane" on:submit=add>
+                <label class="field">
+                    <span>{t!(i18n, journey.map_new_lane)}</span>
+                    <input
+                        type="text"
+                        id="new-lane"
+                        prop:value=new_lane
+                        on:input=move |ev| new_lane.set(event_target_value(&ev))
+                    />
                 </label>
                 <button type="submit">{t!(i18n, journey.map_add_lane)}</button>
-            </form>
-            <p class="muted map-help">{t!(i18n, journey.map_keys_help)}</p>
+            </form> <p class="muted map-help">{t!(i18n, journey.map_keys_help)}</p>
         </div>
     }
 }

@@ -61,58 +61,127 @@ pub fn LaneHead(
     view! {
         <div class="lane-title">{title.clone()}</div>
         <div class="lane-tools no-print">
-            {lane.kind.has_live_mode().then(|| {
-                let live_id = live_id.clone();
-                view! {
-                    <label class="check"><input type="checkbox" id=live_id.clone() prop:checked=live aria-label=live_name
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            editor.commit(|m| m.lanes[index].live = on);
-                            focus_later(live_id.clone());
-                        }/>{t!(i18n, journey.map_live)}</label>
-                }
-            })}
-            {(lane.kind == LaneKind::Emotion).then(|| view! {
-                <label class="check"><input type="checkbox" prop:checked=to_be
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        editor.commit(|m| {
-                            if on {
-                                let slots = crate::domain::journey::edit::slots(m);
-                                for s in slots {
-                                    let v = m.emotion.get(&s.key).copied().unwrap_or(0);
-                                    m.emotion_to_be.insert(s.key, v);
+            {lane
+                .kind
+                .has_live_mode()
+                .then(|| {
+                    let live_id = live_id.clone();
+                    view! {
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                id=live_id.clone()
+                                prop:checked=live
+                                aria-label=live_name
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    editor.commit(|m| m.lanes[index].live = on);
+                                    focus_later(live_id.clone());
                                 }
-                            } else {
-                                m.emotion_to_be.clear();
+                            />
+                            {t!(i18n, journey.map_live)}
+                        </label>
+                    }
+                })}
+            {(lane.kind == LaneKind::Emotion)
+                .then(|| {
+                    view! {
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                prop:checked=to_be
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    editor
+                                        .commit(|m| {
+                                            if on {
+                                                let slots = crate::domain::journey::edit::slots(m);
+                                                for s in slots {
+                                                    let v = m.emotion.get(&s.key).copied().unwrap_or(0);
+                                                    m.emotion_to_be.insert(s.key, v);
+                                                }
+                                            } else {
+                                                m.emotion_to_be.clear();
+                                            }
+                                        });
+                                }
+                            />
+                            {t!(i18n, journey.map_to_be)}
+                        </label>
+                    }
+                })}
+            <button
+                type="button"
+                class="icon"
+                id=up_id
+                aria-label=up
+                disabled=first
+                on:click=move_up
+            >
+                "↑"
+            </button>
+            <button
+                type="button"
+                class="icon"
+                id=down_id
+                aria-label=down
+                disabled=last
+                on:click=move_down
+            >
+                "↓"
+            </button>
+            {(lane.kind == LaneKind::Custom)
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="icon"
+                            aria-label=rename_name.clone()
+                            on:click=move |_| renaming.update(|r| *r = !*r)
+                        >
+                            "✎"
+                        </button>
+                        <button
+                            type="button"
+                            class="icon"
+                            aria-label=remove
+                            on:click=move |_| {
+                                editor
+                                    .commit(|m| {
+                                        remove_lane(m, index);
+                                    });
+                                focus_later("new-lane".to_string());
                             }
-                        });
-                    }/>{t!(i18n, journey.map_to_be)}</label>
-            })}
-            <button type="button" class="icon" id=up_id aria-label=up disabled=first on:click=move_up>"↑"</button>
-            <button type="button" class="icon" id=down_id aria-label=down disabled=last on:click=move_down>"↓"</button>
-            {(lane.kind == LaneKind::Custom).then(|| view! {
-                <button type="button" class="icon" aria-label=rename_name.clone()
-                    on:click=move |_| renaming.update(|r| *r = !*r)>"✎"</button>
-                <button type="button" class="icon" aria-label=remove
-                    on:click=move |_| {
-                        editor.commit(|m| { remove_lane(m, index); });
-                        focus_later("new-lane".to_string());
-                    }>"×"</button>
-            })}
+                        >
+                            "×"
+                        </button>
+                    }
+                })}
         </div>
         <Show when=move || renaming.get()>
-            <form class="lane-rename no-print" on:submit=move |ev| {
-                ev.prevent_default();
-                let t = draft.get_untracked().trim().to_string();
-                if !t.is_empty() {
-                    editor.commit(|m| m.lanes[index].title = t);
+            <form
+                class="lane-rename no-print"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    let t = draft.get_untracked().trim().to_string();
+                    if !t.is_empty() {
+                        editor.commit(|m| m.lanes[index].title = t);
+                    }
+                    renaming.set(false);
                 }
-                renaming.set(false);
-            }>
-                <label class="field"><span>{t!(i18n, journey.map_lane_name)}</span>
-                    <input type="text" prop:value=draft on:input=move |ev| draft.set(event_target_value(&ev))
-                        on:keydown=move |ev| if ev.key() == "Escape" { renaming.set(false) }/>
+            >
+                <label class="field">
+                    <span>{t!(i18n, journey.map_lane_name)}</span>
+                    <input
+                        type="text"
+                        prop:value=draft
+                        on:input=move |ev| draft.set(event_target_value(&ev))
+                        on:keydown=move |ev| {
+                            if ev.key() == "Escape" {
+                                renaming.set(false)
+                            }
+                        }
+                    />
                 </label>
                 <button type="submit">{t!(i18n, journey.map_rename)}</button>
             </form>

@@ -45,12 +45,24 @@ fn figure_button(
     let contacts = f.contacts.clone();
     let empty = contacts.is_empty();
     view! {
-        <button type="button" class="figure" disabled=empty
+        <button
+            type="button"
+            class="figure"
+            disabled=empty
             on:click=move |_| {
                 if let Some(index) = editor.index.get_untracked() {
-                    editor.drill.set(Some(Drill { title: title.clone(), contacts: contacts.clone(), index }));
+                    editor
+                        .drill
+                        .set(
+                            Some(Drill {
+                                title: title.clone(),
+                                contacts: contacts.clone(),
+                                index,
+                            }),
+                        );
                 }
-            }>
+            }
+        >
             <span class="f-name">{name}</span>
             <span class="f-value">{value}</span>
             <span class="f-basis">{basis}</span>
@@ -150,13 +162,29 @@ pub fn LiveCell(
                 let total: u32 = rows.iter().map(|r| r.1).sum();
                 view! {
                     <div class="live">
-                        <p class="live-h">{t!(i18n, journey.map_from_records)}" · "{based_on(i18n, total)}</p>
+                        <p class="live-h">
+                            {t!(i18n, journey.map_from_records)}" · "{based_on(i18n, total)}
+                        </p>
                         {if rows.is_empty() {
-                            view! { <p class="muted">{t!(i18n, journey.map_no_records)}</p> }.into_any()
+                            view! { <p class="muted">{t!(i18n, journey.map_no_records)}</p> }
+                                .into_any()
                         } else {
-                            view! { <ul class="jm-counts">{rows.into_iter().map(|(l, n)| view! {
-                                <li><span>{l}</span><span class="num">{nl.format_count(n as u64)}</span></li>
-                            }).collect_view()}</ul> }.into_any()
+                            view! {
+                                <ul class="jm-counts">
+                                    {rows
+                                        .into_iter()
+                                        .map(|(l, n)| {
+                                            view! {
+                                                <li>
+                                                    <span>{l}</span>
+                                                    <span class="num">{nl.format_count(n as u64)}</span>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
                         }}
                     </div>
                 }.into_any()
@@ -165,19 +193,40 @@ pub fn LiveCell(
                 <div class="live">
                     <p class="live-h">{t!(i18n, journey.map_from_records)}</p>
                     <div class="figures">
-                        {stage_metrics().filter_map(|m| {
-                            let fig = m.of_stage(&f)?;
-                            // The last stage has no next stage to convert to.
-                            (m != Metric::Conversion || fig.value.is_some() || fig.based_on > 0)
-                                .then(|| figure_button(i18n, m, fig, context.clone()))
-                        }).collect_view()}
+                        {stage_metrics()
+                            .filter_map(|m| {
+                                let fig = m.of_stage(&f)?;
+                                (m != Metric::Conversion || fig.value.is_some() || fig.based_on > 0)
+                                    .then(|| figure_button(i18n, m, fig, context.clone()))
+                            })
+                            .collect_view()}
                     </div>
-                    {(!f.churn_reasons.is_empty()).then(|| view! {
-                        <p class="live-h">{t!(i18n, journey.map_churn_reasons)}</p>
-                        <ul class="jm-counts">{f.churn_reasons.iter().map(|(r, n)| view! {
-                            <li><span>{if r.is_empty() { t_string!(i18n, journey.map_no_reason).to_string() } else { r.clone() }}</span><span class="num">{nl.format_count(*n as u64)}</span></li>
-                        }).collect_view()}</ul>
-                    })}
+                    {(!f.churn_reasons.is_empty())
+                        .then(|| {
+                            view! {
+                                <p class="live-h">{t!(i18n, journey.map_churn_reasons)}</p>
+                                <ul class="jm-counts">
+                                    {f
+                                        .churn_reasons
+                                        .iter()
+                                        .map(|(r, n)| {
+                                            view! {
+                                                <li>
+                                                    <span>
+                                                        {if r.is_empty() {
+                                                            t_string!(i18n, journey.map_no_reason).to_string()
+                                                        } else {
+                                                            r.clone()
+                                                        }}
+                                                    </span>
+                                                    <span class="num">{nl.format_count(*n as u64)}</span>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                        })}
                 </div>
             }.into_any(),
             _ => ().into_any(),
@@ -194,7 +243,10 @@ pub fn PersonaFiguresBar() -> impl IntoView {
         let f = editor.figures.get()?;
         let all = t_string!(i18n, journey.map_all_stages).to_string();
         Some(view! {
-            <section class="persona-figures" aria-label=move || t_string!(i18n, journey.map_persona_figures)>
+            <section
+                class="persona-figures"
+                aria-label=move || t_string!(i18n, journey.map_persona_figures)
+            >
                 {figure_button(i18n, Metric::Nps, &f.nps, all.clone())}
                 {figure_button(i18n, Metric::Csat, &f.csat, all.clone())}
                 {figure_button(i18n, Metric::Ces, &f.ces, all.clone())}

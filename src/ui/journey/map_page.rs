@@ -21,7 +21,7 @@ pub fn MapPage() -> impl IntoView {
     let id = routes::use_record_id(RecordType::JourneyMap);
     move || {
         let id = id.get();
-        view! { <MapView id/> }
+        view! { <MapView id /> }
     }
 }
 
@@ -118,49 +118,113 @@ fn MapView(id: String) -> impl IntoView {
     };
     view! {
         <div class="map-page" on:keydown=keys>
-            <p class="no-print"><A href="/journeys">{t!(i18n, journey.back_to_journeys)}</A></p>
-            <crate::ui::common::edit_ui::DeletedBanner deleted/>
+            <p class="no-print">
+                <A href="/journeys">{t!(i18n, journey.back_to_journeys)}</A>
+            </p>
+            <crate::ui::common::edit_ui::DeletedBanner deleted />
             <Show when=move || missing.get() && deleted.get().is_none()>
                 <h1>{t!(i18n, journey.map_not_found)}</h1>
             </Show>
-            <Show when=move || !missing.get() && editor.doc.with(|d| d.is_some()) fallback=move || (!missing.get() && deleted.get().is_none()).then(|| view! { <Loading/> })>
+            <Show
+                when=move || !missing.get() && editor.doc.with(|d| d.is_some())
+                fallback=move || {
+                    (!missing.get() && deleted.get().is_none()).then(|| view! { <Loading /> })
+                }
+            >
                 <header class="map-head">
-                    <super::title::MapTitle/>
+                    <super::title::MapTitle />
                     <p class="map-persona">
                         {t!(i18n, journey.col_persona)}": "
-                        {move || editor.persona.get().map(|(id, p)| view! {
-                            <A href=routes::persona(&id)>{p.name}</A>
-                        })}
-                        {move || figures.get().map(|f| {
-                            let n = number_locale(i18n).format_count(f.members as u64);
-                            view! { " · " {t_string!(i18n, journey.persona_covers, count = f.members, n = n)} }
-                        })}
+                        {move || {
+                            editor
+                                .persona
+                                .get()
+                                .map(|(id, p)| view! { <A href=routes::persona(&id)>{p.name}</A> })
+                        }}
+                        {move || {
+                            figures
+                                .get()
+                                .map(|f| {
+                                    let n = number_locale(i18n).format_count(f.members as u64);
+                                    view! {
+                                        " · "
+                                        {t_string!(
+                                            i18n, journey.persona_covers, count = f.members, n = n
+                                        )}
+                                    }
+                                })
+                        }}
                     </p>
                 </header>
-                <div class="map-toolbar no-print" role="group" aria-label=move || t_string!(i18n, journey.map_toolbar)>
-                    <label class="field"><span>{t!(i18n, journey.map_from)}</span>
-                        <input type="date" on:change=move |ev| range.update(|r| r.from = parse_date(&event_target_value(&ev)))/>
+                <div
+                    class="map-toolbar no-print"
+                    role="group"
+                    aria-label=move || t_string!(i18n, journey.map_toolbar)
+                >
+                    <label class="field">
+                        <span>{t!(i18n, journey.map_from)}</span>
+                        <input
+                            type="date"
+                            on:change=move |ev| {
+                                range.update(|r| r.from = parse_date(&event_target_value(&ev)))
+                            }
+                        />
                     </label>
-                    <label class="field"><span>{t!(i18n, journey.map_to)}</span>
-                        <input type="date" on:change=move |ev| range.update(|r| r.to = parse_date(&event_target_value(&ev)).map(|t| t.plus_days(1)))/>
+                    <label class="field">
+                        <span>{t!(i18n, journey.map_to)}</span>
+                        <input
+                            type="date"
+                            on:change=move |ev| {
+                                range
+                                    .update(|r| {
+                                        r.to = parse_date(&event_target_value(&ev))
+                                            .map(|t| t.plus_days(1));
+                                    })
+                            }
+                        />
                     </label>
-                    <button type="button" on:click=move |_| editor.undo() disabled=move || editor.undo.with(|u| u.is_empty())
-                        aria-keyshortcuts="Control+Z">{t!(i18n, journey.map_undo)}</button>
-                    <super::export_ui::ExportButtons/>
-                    <button type="button" class="danger" on:click=remove>{t!(i18n, journey.map_delete)}</button>
-                    <p class="map-status" role="status">{move || editor.status.get().map(|s| match s {
-                        Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
-                        Err(m) => view! { <span class="error">{m}</span> }.into_any(),
-                    })}</p>
+                    <button
+                        type="button"
+                        on:click=move |_| editor.undo()
+                        disabled=move || editor.undo.with(|u| u.is_empty())
+                        aria-keyshortcuts="Control+Z"
+                    >
+                        {t!(i18n, journey.map_undo)}
+                    </button>
+                    <super::export_ui::ExportButtons />
+                    <button type="button" class="danger" on:click=remove>
+                        {t!(i18n, journey.map_delete)}
+                    </button>
+                    <p class="map-status" role="status">
+                        {move || {
+                            editor
+                                .status
+                                .get()
+                                .map(|s| match s {
+                                    Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
+                                    Err(m) => view! { <span class="error">{m}</span> }.into_any(),
+                                })
+                        }}
+                    </p>
                 </div>
-                {move || loading.get().then(|| view! { <p class="muted" role="status">{t!(i18n, journey.map_computing)}</p> })}
-                <super::live::PersonaFiguresBar/>
-                <super::grid::MapGrid/>
+                {move || {
+                    loading
+                        .get()
+                        .then(|| {
+                            view! {
+                                <p class="muted" role="status">
+                                    {t!(i18n, journey.map_computing)}
+                                </p>
+                            }
+                        })
+                }}
+                <super::live::PersonaFiguresBar />
+                <super::grid::MapGrid />
                 <div class="map-panels no-print">
-                    <super::comments::CommentsPanel/>
-                    <super::snapshots::SnapshotsPanel/>
+                    <super::comments::CommentsPanel />
+                    <super::snapshots::SnapshotsPanel />
                 </div>
-                <super::drill::DrillDialog/>
+                <super::drill::DrillDialog />
             </Show>
         </div>
     }

@@ -67,11 +67,22 @@ pub fn ReadOnlyMap(
     );
     view! {
         <Transition fallback=Loading>
-            {move || shown.get().map(|r| match r {
-                Err(error) => view! { <ReadError error/> }.into_any(),
-                Ok(None) => view! { <p class="card empty" role="status">{t!(i18n, journey.map_not_found)}</p> }.into_any(),
-                Ok(Some(s)) => view! { <Table shown=s with_figures/> }.into_any(),
-            })}
+            {move || {
+                shown
+                    .get()
+                    .map(|r| match r {
+                        Err(error) => view! { <ReadError error /> }.into_any(),
+                        Ok(None) => {
+                            view! {
+                                <p class="card empty" role="status">
+                                    {t!(i18n, journey.map_not_found)}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(Some(s)) => view! { <Table shown=s with_figures /> }.into_any(),
+                    })
+            }}
         </Transition>
     }
 }
@@ -97,31 +108,44 @@ fn Table(shown: Shown, with_figures: bool) -> impl IntoView {
         );
         let (headers, rows) = to_rows(&view);
         view! {
-            <thead><tr>
-                {headers.into_iter().enumerate().map(|(i, h)| match i {
-                    0 => view! { <td></td> }.into_any(),
-                    _ => view! { <th scope="col">{h}</th> }.into_any(),
-                }).collect_view()}
-            </tr></thead>
+            <thead>
+                <tr>
+                    {headers
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, h)| match i {
+                            0 => view! { <td></td> }.into_any(),
+                            _ => view! { <th scope="col">{h}</th> }.into_any(),
+                        })
+                        .collect_view()}
+                </tr>
+            </thead>
             <tbody>
-                {rows.into_iter().map(|row| {
-                    let mut cells = row.into_iter();
-                    let head = cells.next().unwrap_or_default();
-                    view! {
-                        <tr>
-                            <th scope="row">{head}</th>
-                            {cells.map(|c| view! { <td>{c}</td> }).collect_view()}
-                        </tr>
-                    }
-                }).collect_view()}
+                {rows
+                    .into_iter()
+                    .map(|row| {
+                        let mut cells = row.into_iter();
+                        let head = cells.next().unwrap_or_default();
+                        view! {
+                            <tr>
+                                <th scope="row">{head}</th>
+                                {cells.map(|c| view! { <td>{c}</td> }).collect_view()}
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
             </tbody>
         }
     };
     let persona_line = shown.persona.as_ref().map(|p| p.name.clone());
     view! {
         <h1>{title.clone()}</h1>
-        {persona_line.map(|name| view! { <p class="map-persona">{t!(i18n, journey.col_persona)}": "{name}</p> })}
-        {(!with_figures).then(|| view! { <p class="muted">{t!(i18n, journey.map_table_no_figures)}</p> })}
+        {persona_line
+            .map(|name| {
+                view! { <p class="map-persona">{t!(i18n, journey.col_persona)}": "{name}</p> }
+            })}
+        {(!with_figures)
+            .then(|| view! { <p class="muted">{t!(i18n, journey.map_table_no_figures)}</p> })}
         <div class="map-table-wrap" part="journey">
             <table class="map-table">
                 <caption>{t!(i18n, journey.map_table_caption, title = title.clone())}</caption>

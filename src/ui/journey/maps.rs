@@ -24,25 +24,40 @@ pub fn MapTable(
             } else {
                 view! {
                     <table class="list">
-                        <thead><tr>
-                            <th scope="col">{t!(i18n, journey.col_title)}</th>
-                            <th scope="col">{t!(i18n, journey.col_persona)}</th>
-                            <th scope="col" class="num">{t!(i18n, journey.col_stages)}</th>
-                        </tr></thead>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t!(i18n, journey.col_title)}</th>
+                                <th scope="col">{t!(i18n, journey.col_persona)}</th>
+                                <th scope="col" class="num">
+                                    {t!(i18n, journey.col_stages)}
+                                </th>
+                            </tr>
+                        </thead>
                         <tbody>
-                            {maps.into_iter().map(|(id, m)| {
-                                let persona = persona_names.get(&m.persona_id).cloned().unwrap_or(m.persona_id.clone());
-                                view! {
-                                    <tr>
-                                        <th scope="row"><A href=routes::map(&id)>{m.title}</A></th>
-                                        <td>{persona}</td>
-                                        <td class="num">{m.columns.iter().filter(|c| !c.hidden).count()}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
+                            {maps
+                                .into_iter()
+                                .map(|(id, m)| {
+                                    let persona = persona_names
+                                        .get(&m.persona_id)
+                                        .cloned()
+                                        .unwrap_or(m.persona_id.clone());
+                                    view! {
+                                        <tr>
+                                            <th scope="row">
+                                                <A href=routes::map(&id)>{m.title}</A>
+                                            </th>
+                                            <td>{persona}</td>
+                                            <td class="num">
+                                                {m.columns.iter().filter(|c| !c.hidden).count()}
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
                         </tbody>
                     </table>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
     }

@@ -73,21 +73,27 @@ pub fn JourneysPage() -> impl IntoView {
     view! {
         <h1>{t!(i18n, journey.title)}</h1>
         <div class="toolbar">
-            <new_persona::NewPersonaButton/>
-            <new_map::NewMapButton persona_id=String::new()/>
+            <new_persona::NewPersonaButton />
+            <new_map::NewMapButton persona_id=String::new() />
         </div>
         <Transition fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(error) => view! { <ReadError error/> }.into_any(),
-                Ok((personas, maps)) => {
-                    let names: HashMap<String, String> =
-                        personas.iter().map(|(id, p, _)| (id.clone(), p.name.clone())).collect();
-                    view! {
-                        <PersonaTable personas/>
-                        <MapTable maps persona_names=names/>
-                    }.into_any()
-                }
-            })}
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Err(error) => view! { <ReadError error /> }.into_any(),
+                        Ok((personas, maps)) => {
+                            let names: HashMap<String, String> = personas
+                                .iter()
+                                .map(|(id, p, _)| (id.clone(), p.name.clone()))
+                                .collect();
+                            view! {
+                                <PersonaTable personas />
+                                <MapTable maps persona_names=names />
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Transition>
     }
 }

@@ -47,7 +47,6 @@ pub fn NewMapButton(
             href=routes::map
         >
             {
-                // The fields exist only while the dialog is open: the personas are read then.
                 let personas = LocalResource::new(move || {
                     let store = ws.store();
                     async move {
@@ -57,21 +56,70 @@ pub fn NewMapButton(
                         }
                     }
                 });
+                // The fields exist only while the dialog is open: the personas are read then.
                 view! {
-                    {text_field(form, errors, "title", t_string!(i18n, journey.col_title).to_string(), "text", |f| f.title.clone(), |f, v| f.title = v)}
+                    {text_field(
+                        form,
+                        errors,
+                        "title",
+                        t_string!(i18n, journey.col_title).to_string(),
+                        "text",
+                        |f| f.title.clone(),
+                        |f, v| f.title = v,
+                    )}
                     <div class="field-wrap">
-                        <label class="field"><span>{t!(i18n, journey.col_persona)}</span>
-                            <select on:change=move |ev| form.update(|f| f.persona_id = event_target_value(&ev))
-                                aria-invalid=move || errors.with(|e| e.contains_key("persona_id")).then_some("true")
-                                aria-describedby=move || errors.with(|e| e.contains_key("persona_id")).then_some("err-persona_id")>
-                                <option value="" selected=move || form.with(|f| f.persona_id.is_empty())>{t!(i18n, journey.map_choose_persona)}</option>
-                                {move || personas.get().unwrap_or_default().into_iter().map(|(id, p)| {
-                                    let sel = id.clone();
-                                    view! { <option value=id selected=move || form.with(|f| f.persona_id == sel)>{p.name}</option> }
-                                }).collect_view()}
+                        <label class="field">
+                            <span>{t!(i18n, journey.col_persona)}</span>
+                            <select
+                                on:change=move |ev| {
+                                    form.update(|f| f.persona_id = event_target_value(&ev))
+                                }
+                                aria-invalid=move || {
+                                    errors.with(|e| e.contains_key("persona_id")).then_some("true")
+                                }
+                                aria-describedby=move || {
+                                    errors
+                                        .with(|e| e.contains_key("persona_id"))
+                                        .then_some("err-persona_id")
+                                }
+                            >
+                                <option
+                                    value=""
+                                    selected=move || form.with(|f| f.persona_id.is_empty())
+                                >
+                                    {t!(i18n, journey.map_choose_persona)}
+                                </option>
+                                {move || {
+                                    personas
+                                        .get()
+                                        .unwrap_or_default()
+                                        .into_iter()
+                                        .map(|(id, p)| {
+                                            let sel = id.clone();
+                                            view! {
+                                                <option
+                                                    value=id
+                                                    selected=move || form.with(|f| f.persona_id == sel)
+                                                >
+                                                    {p.name}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()
+                                }}
                             </select>
                         </label>
-                        {move || errors.with(|e| e.get("persona_id").cloned()).map(|m| view! { <p class="field-error" id="err-persona_id">{m}</p> })}
+                        {move || {
+                            errors
+                                .with(|e| e.get("persona_id").cloned())
+                                .map(|m| {
+                                    view! {
+                                        <p class="field-error" id="err-persona_id">
+                                            {m}
+                                        </p>
+                                    }
+                                })
+                        }}
                     </div>
                 }
             }

@@ -69,9 +69,24 @@ pub fn NewPersonaButton() -> impl IntoView {
             prefix="p"
             href=routes::persona
         >
-            {field("name", t_string!(i18n, common.field_name).to_string(), |f| f.name.clone(), |f, v| f.name = v)}
-            {field("segment", t_string!(i18n, common.field_segment).to_string(), |f| f.segment.clone(), |f, v| f.segment = v)}
-            {field("role", t_string!(i18n, common.field_role).to_string(), |f| f.role.clone(), |f, v| f.role = v)}
+            {field(
+                "name",
+                t_string!(i18n, common.field_name).to_string(),
+                |f| f.name.clone(),
+                |f, v| f.name = v,
+            )}
+            {field(
+                "segment",
+                t_string!(i18n, common.field_segment).to_string(),
+                |f| f.segment.clone(),
+                |f, v| f.segment = v,
+            )}
+            {field(
+                "role",
+                t_string!(i18n, common.field_role).to_string(),
+                |f| f.role.clone(),
+                |f, v| f.role = v,
+            )}
         </CreateDialog>
     }
 }

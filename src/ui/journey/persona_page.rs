@@ -26,7 +26,7 @@ pub fn PersonaPage() -> impl IntoView {
     let id = routes::use_record_id(RecordType::Persona);
     move || {
         let id = id.get();
-        view! { <PersonaView id/> }
+        view! { <PersonaView id /> }
     }
 }
 
@@ -146,8 +146,11 @@ fn textarea(
     view! {
         <label class="field">
             <span>{label}</span>
-            <textarea rows="3" prop:value=move || form.with(get)
-                on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))></textarea>
+            <textarea
+                rows="3"
+                prop:value=move || form.with(get)
+                on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))
+            ></textarea>
         </label>
     }
 }
@@ -256,96 +259,256 @@ fn PersonaView(id: String) -> impl IntoView {
             data
             deleted
             not_found=Signal::derive(move || t_string!(i18n, journey.persona_not_found).to_string())
-            header=move || view! {
-            <header class="record-head persona-head">
-                {move || {
-                    let url = form.with(|f| f.avatar.clone());
-                    (!url.is_empty()).then(|| view! { <img class="avatar" src=url alt=""/> })
-                }}
-                <h1>{move || current.get().map(|d| d.persona.name)}</h1>
-            </header>
+            header=move || {
+                view! {
+                    <header class="record-head persona-head">
+                        {move || {
+                            let url = form.with(|f| f.avatar.clone());
+                            (!url.is_empty())
+                                .then(|| view! { <img class="avatar" src=url alt="" /> })
+                        }} <h1>{move || current.get().map(|d| d.persona.name)}</h1>
+                    </header>
+                }
             }
-            side=move || view! {
-                    <form class="record-form" on:submit=submit aria-labelledby="persona-h" novalidate>
+            side=move || {
+                view! {
+                    <form
+                        class="record-form"
+                        on:submit=submit
+                        aria-labelledby="persona-h"
+                        novalidate
+                    >
                         <h2 id="persona-h">{t!(i18n, journey.persona_details)}</h2>
-                        {field("name", t_string!(i18n, common.field_name).to_string(), |f| f.name.clone(), |f, v| f.name = v)}
-                        {field("segment", t_string!(i18n, common.field_segment).to_string(), |f| f.segment.clone(), |f, v| f.segment = v)}
-                        {field("role", t_string!(i18n, common.field_role).to_string(), |f| f.role.clone(), |f, v| f.role = v)}
-                        {field("location", t_string!(i18n, journey.persona_location).to_string(), |f| f.location.clone(), |f, v| f.location = v)}
-                        {field("age_group", t_string!(i18n, journey.persona_age_group).to_string(), |f| f.age_group.clone(), |f, v| f.age_group = v)}
-                        {field("industry", t_string!(i18n, common.field_industry).to_string(), |f| f.industry.clone(), |f, v| f.industry = v)}
-                        {textarea(form, t_string!(i18n, journey.persona_goals).to_string(), |f| f.goals.clone(), |f, v| f.goals = v)}
-                        {textarea(form, t_string!(i18n, journey.persona_needs).to_string(), |f| f.needs.clone(), |f, v| f.needs = v)}
-                        {textarea(form, t_string!(i18n, journey.persona_barriers).to_string(), |f| f.barriers.clone(), |f, v| f.barriers = v)}
-                        {textarea(form, t_string!(i18n, journey.persona_motivations).to_string(), |f| f.motivations.clone(), |f, v| f.motivations = v)}
-                        {textarea(form, t_string!(i18n, journey.persona_interests).to_string(), |f| f.interests.clone(), |f, v| f.interests = v)}
+                        {field(
+                            "name",
+                            t_string!(i18n, common.field_name).to_string(),
+                            |f| f.name.clone(),
+                            |f, v| f.name = v,
+                        )}
+                        {field(
+                            "segment",
+                            t_string!(i18n, common.field_segment).to_string(),
+                            |f| f.segment.clone(),
+                            |f, v| f.segment = v,
+                        )}
+                        {field(
+                            "role",
+                            t_string!(i18n, common.field_role).to_string(),
+                            |f| f.role.clone(),
+                            |f, v| f.role = v,
+                        )}
+                        {field(
+                            "location",
+                            t_string!(i18n, journey.persona_location).to_string(),
+                            |f| f.location.clone(),
+                            |f, v| f.location = v,
+                        )}
+                        {field(
+                            "age_group",
+                            t_string!(i18n, journey.persona_age_group).to_string(),
+                            |f| f.age_group.clone(),
+                            |f, v| f.age_group = v,
+                        )}
+                        {field(
+                            "industry",
+                            t_string!(i18n, common.field_industry).to_string(),
+                            |f| f.industry.clone(),
+                            |f, v| f.industry = v,
+                        )}
+                        {textarea(
+                            form,
+                            t_string!(i18n, journey.persona_goals).to_string(),
+                            |f| f.goals.clone(),
+                            |f, v| f.goals = v,
+                        )}
+                        {textarea(
+                            form,
+                            t_string!(i18n, journey.persona_needs).to_string(),
+                            |f| f.needs.clone(),
+                            |f, v| f.needs = v,
+                        )}
+                        {textarea(
+                            form,
+                            t_string!(i18n, journey.persona_barriers).to_string(),
+                            |f| f.barriers.clone(),
+                            |f, v| f.barriers = v,
+                        )}
+                        {textarea(
+                            form,
+                            t_string!(i18n, journey.persona_motivations).to_string(),
+                            |f| f.motivations.clone(),
+                            |f, v| f.motivations = v,
+                        )}
+                        {textarea(
+                            form,
+                            t_string!(i18n, journey.persona_interests).to_string(),
+                            |f| f.interests.clone(),
+                            |f, v| f.interests = v,
+                        )}
                         <fieldset>
                             <legend>{t!(i18n, journey.persona_rule)}</legend>
                             <p class="muted">{t!(i18n, journey.persona_rule_help)}</p>
-                            {field("rule_segments", t_string!(i18n, journey.persona_rule_segments).to_string(), |f| f.rule_segments.clone(), |f, v| f.rule_segments = v)}
-                            {field("rule_industries", t_string!(i18n, journey.persona_rule_industries).to_string(), |f| f.rule_industries.clone(), |f, v| f.rule_industries = v)}
-                            {field("rule_roles", t_string!(i18n, journey.persona_rule_roles).to_string(), |f| f.rule_roles.clone(), |f, v| f.rule_roles = v)}
+                            {field(
+                                "rule_segments",
+                                t_string!(i18n, journey.persona_rule_segments).to_string(),
+                                |f| f.rule_segments.clone(),
+                                |f, v| f.rule_segments = v,
+                            )}
+                            {field(
+                                "rule_industries",
+                                t_string!(i18n, journey.persona_rule_industries).to_string(),
+                                |f| f.rule_industries.clone(),
+                                |f, v| f.rule_industries = v,
+                            )}
+                            {field(
+                                "rule_roles",
+                                t_string!(i18n, journey.persona_rule_roles).to_string(),
+                                |f| f.rule_roles.clone(),
+                                |f, v| f.rule_roles = v,
+                            )}
                         </fieldset>
                         <div class="field-wrap">
-                            <label class="field"><span>{t!(i18n, journey.persona_avatar)}</span>
-                                <input type="file" accept="image/*" on:change=pick_avatar
-                                    aria-describedby=move || avatar_error.get().then_some("avatar-err")/>
+                            <label class="field">
+                                <span>{t!(i18n, journey.persona_avatar)}</span>
+                                <input
+                                    type="file"
+                                    accept="image/*"
+                                    on:change=pick_avatar
+                                    aria-describedby=move || {
+                                        avatar_error.get().then_some("avatar-err")
+                                    }
+                                />
                             </label>
-                            {move || avatar_error.get().then(|| view! { <p class="field-error" id="avatar-err">{t!(i18n, journey.persona_avatar_bad)}</p> })}
-                            {move || form.with(|f| !f.avatar.is_empty()).then(|| view! {
-                                <button type="button" on:click=move |_| form.update(|f| f.avatar.clear())>{t!(i18n, journey.persona_avatar_remove)}</button>
-                            })}
+                            {move || {
+                                avatar_error
+                                    .get()
+                                    .then(|| {
+                                        view! {
+                                            <p class="field-error" id="avatar-err">
+                                                {t!(i18n, journey.persona_avatar_bad)}
+                                            </p>
+                                        }
+                                    })
+                            }}
+                            {move || {
+                                form.with(|f| !f.avatar.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <button
+                                                type="button"
+                                                on:click=move |_| form.update(|f| f.avatar.clear())
+                                            >
+                                                {t!(i18n, journey.persona_avatar_remove)}
+                                            </button>
+                                        }
+                                    })
+                            }}
                         </div>
                         <div class="form-actions">
                             <button type="submit">{t!(i18n, common.save)}</button>
-                            <button type="button" class="danger" on:click=remove>{t!(i18n, journey.persona_delete)}</button>
+                            <button type="button" class="danger" on:click=remove>
+                                {t!(i18n, journey.persona_delete)}
+                            </button>
                         </div>
-                        <FormStatus status/>
+                        <FormStatus status />
                     </form>
+                }
             }
-            main=move || view! {
+            main=move || {
+                view! {
                     <section aria-labelledby="coverage-h">
                         <h2 id="coverage-h">{t!(i18n, journey.persona_coverage)}</h2>
                         <Suspense fallback=Loading>
-                            {move || coverage.get().flatten().map(|(n, dist)| {
-                                let nl = number_locale(i18n);
-                                let total = n.max(1) as f64;
-                                view! {
-                                    <p role="status">{t_string!(i18n, journey.persona_covers, count = n, n = nl.format_count(n as u64))}</p>
-                                    <table class="list stage-dist">
-                                        <caption class="sr-only">{t!(i18n, journey.persona_stage_dist)}</caption>
-                                        <thead><tr>
-                                            <th scope="col">{t!(i18n, common.tl_stage)}</th>
-                                            <th scope="col" class="num">{t!(i18n, common.col_contacts)}</th>
-                                            <th scope="col">{t!(i18n, journey.persona_share)}</th>
-                                        </tr></thead>
-                                        <tbody>{dist.into_iter().map(|(stage, c)| {
-                                            let label = if stage.is_empty() {
-                                                t_string!(i18n, journey.persona_no_stage).to_string()
-                                            } else {
-                                                ws.settings.with_untracked(|s| journey_stage_label(i18n, s, &stage))
-                                            };
-                                            let pct = c as f64 / total * 100.0;
-                                            view! { <tr>
-                                                <th scope="row">{label}</th>
-                                                <td class="num">{nl.format_count(c as u64)}</td>
-                                                <td><span class="bar" style:width=format!("{pct:.1}%")></span>{format!(" {}%", nl.format_decimal(pct, 0))}</td>
-                                            </tr> }
-                                        }).collect_view()}</tbody>
-                                    </table>
-                                }
-                            })}
+                            {move || {
+                                coverage
+                                    .get()
+                                    .flatten()
+                                    .map(|(n, dist)| {
+                                        let nl = number_locale(i18n);
+                                        let total = n.max(1) as f64;
+                                        view! {
+                                            <p role="status">
+                                                {t_string!(
+                                                    i18n, journey.persona_covers, count = n, n = nl.format_count(n as u64)
+                                                )}
+                                            </p>
+                                            <table class="list stage-dist">
+                                                <caption class="sr-only">
+                                                    {t!(i18n, journey.persona_stage_dist)}
+                                                </caption>
+                                                <thead>
+                                                    <tr>
+                                                        <th scope="col">{t!(i18n, common.tl_stage)}</th>
+                                                        <th scope="col" class="num">
+                                                            {t!(i18n, common.col_contacts)}
+                                                        </th>
+                                                        <th scope="col">{t!(i18n, journey.persona_share)}</th>
+                                                    </tr>
+                                                </thead>
+                                                <tbody>
+                                                    {dist
+                                                        .into_iter()
+                                                        .map(|(stage, c)| {
+                                                            let label = if stage.is_empty() {
+                                                                t_string!(i18n, journey.persona_no_stage).to_string()
+                                                            } else {
+                                                                ws.settings
+                                                                    .with_untracked(|s| journey_stage_label(i18n, s, &stage))
+                                                            };
+                                                            let pct = c as f64 / total * 100.0;
+                                                            view! {
+                                                                <tr>
+                                                                    <th scope="row">{label}</th>
+                                                                    <td class="num">{nl.format_count(c as u64)}</td>
+                                                                    <td>
+                                                                        <span class="bar" style:width=format!("{pct:.1}%")></span>
+                                                                        {format!(" {}%", nl.format_decimal(pct, 0))}
+                                                                    </td>
+                                                                </tr>
+                                                            }
+                                                        })
+                                                        .collect_view()}
+                                                </tbody>
+                                            </table>
+                                        }
+                                    })
+                            }}
                         </Suspense>
                     </section>
                     <section aria-labelledby="pmaps-h">
                         <h2 id="pmaps-h">{t!(i18n, journey.maps)}</h2>
-                        {move || current.get().map(|d| view! {
-                            <ul class="plain">{d.maps.into_iter().map(|(mid, title)| {
-                                view! { <li><A href=routes::map(&mid)>{title}</A></li> }
-                            }).collect_view()}</ul>
-                        })}
-                        {move || current.get().map(|d| view! { <super::new_map::NewMapButton persona_id=d.doc.id.clone()/> })}
+                        {move || {
+                            current
+                                .get()
+                                .map(|d| {
+                                    view! {
+                                        <ul class="plain">
+                                            {d
+                                                .maps
+                                                .into_iter()
+                                                .map(|(mid, title)| {
+                                                    view! {
+                                                        <li>
+                                                            <A href=routes::map(&mid)>{title}</A>
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                })
+                        }}
+                        {move || {
+                            current
+                                .get()
+                                .map(|d| {
+                                    view! {
+                                        <super::new_map::NewMapButton persona_id=d.doc.id.clone() />
+                                    }
+                                })
+                        }}
                     </section>
+                }
             }
         />
     }

@@ -22,24 +22,38 @@ pub fn PersonaTable(
             } else {
                 view! {
                     <table class="list">
-                        <thead><tr>
-                            <th scope="col">{t!(i18n, common.col_name)}</th>
-                            <th scope="col">{t!(i18n, journey.col_role)}</th>
-                            <th scope="col">{t!(i18n, common.col_segment)}</th>
-                            <th scope="col" class="num">{t!(i18n, journey.contacts_covered)}</th>
-                        </tr></thead>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t!(i18n, common.col_name)}</th>
+                                <th scope="col">{t!(i18n, journey.col_role)}</th>
+                                <th scope="col">{t!(i18n, common.col_segment)}</th>
+                                <th scope="col" class="num">
+                                    {t!(i18n, journey.contacts_covered)}
+                                </th>
+                            </tr>
+                        </thead>
                         <tbody>
-                            {personas.into_iter().map(|(id, p, n)| view! {
-                                <tr>
-                                    <th scope="row"><A href=routes::persona(&id)>{p.name}</A></th>
-                                    <td>{p.role}</td>
-                                    <td>{p.segment}</td>
-                                    <td class="num">{move || number_locale(i18n).format_count(n)}</td>
-                                </tr>
-                            }).collect_view()}
+                            {personas
+                                .into_iter()
+                                .map(|(id, p, n)| {
+                                    view! {
+                                        <tr>
+                                            <th scope="row">
+                                                <A href=routes::persona(&id)>{p.name}</A>
+                                            </th>
+                                            <td>{p.role}</td>
+                                            <td>{p.segment}</td>
+                                            <td class="num">
+                                                {move || number_locale(i18n).format_count(n)}
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
                         </tbody>
                     </table>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
     }

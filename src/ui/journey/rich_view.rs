@@ -19,9 +19,7 @@ pub fn rich_view(text: &str) -> impl IntoView {
         .into_iter()
         .map(|b| match b {
             Block::Para(s) => view! { <p>{spans(s)}</p> }.into_any(),
-            Block::List(items) => view! {
-                <ul>{items.into_iter().map(|s| view! { <li>{spans(s)}</li> }).collect_view()}</ul>
-            }
+            Block::List(items) => view! { <ul>{items.into_iter().map(|s| view! { <li>{spans(s)}</li> }).collect_view()}</ul> }
             .into_any(),
         })
         .collect_view()

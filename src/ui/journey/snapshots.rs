@@ -260,15 +260,43 @@ pub fn SnapshotsPanel() -> impl IntoView {
     });
     let picker = move |label: String, sig: RwSignal<String>, with_today: bool| {
         view! {
-            <label class="field"><span>{label}</span>
+            <label class="field">
+                <span>{label}</span>
                 <select on:change=move |ev| sig.set(event_target_value(&ev))>
-                    <option value="" selected=move || sig.get().is_empty()>{t!(i18n, journey.map_choose_snapshot)}</option>
-                    {with_today.then(|| view! { <option value=TODAY selected=move || sig.get() == TODAY>{t!(i18n, journey.map_today)}</option> })}
-                    {move || snaps.get().into_iter().map(|(id, s)| {
-                        let sel = id.clone();
-                        let text = format!("{} · {}", s.taken_at.date_string(), if s.note.is_empty() { t_string!(i18n, journey.map_no_note).to_string() } else { s.note.clone() });
-                        view! { <option value=id selected=move || sig.get() == sel>{text}</option> }
-                    }).collect_view()}
+                    <option value="" selected=move || sig.get().is_empty()>
+                        {t!(i18n, journey.map_choose_snapshot)}
+                    </option>
+                    {with_today
+                        .then(|| {
+                            view! {
+                                <option value=TODAY selected=move || sig.get() == TODAY>
+                                    {t!(i18n, journey.map_today)}
+                                </option>
+                            }
+                        })}
+                    {move || {
+                        snaps
+                            .get()
+                            .into_iter()
+                            .map(|(id, s)| {
+                                let sel = id.clone();
+                                let text = format!(
+                                    "{} · {}",
+                                    s.taken_at.date_string(),
+                                    if s.note.is_empty() {
+                                        t_string!(i18n, journey.map_no_note).to_string()
+                                    } else {
+                                        s.note.clone()
+                                    },
+                                );
+                                view! {
+                                    <option value=id selected=move || sig.get() == sel>
+                                        {text}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </select>
             </label>
         }
@@ -277,56 +305,111 @@ pub fn SnapshotsPanel() -> impl IntoView {
         <section class="snapshots" aria-labelledby="snap-h">
             <h2 id="snap-h">{t!(i18n, journey.map_snapshots)}</h2>
             <form on:submit=save class="row">
-                <label class="field"><span>{t!(i18n, journey.map_snapshot_note)}</span>
-                    <input type="text" prop:value=note on:input=move |ev| note.set(event_target_value(&ev))/>
+                <label class="field">
+                    <span>{t!(i18n, journey.map_snapshot_note)}</span>
+                    <input
+                        type="text"
+                        prop:value=note
+                        on:input=move |ev| note.set(event_target_value(&ev))
+                    />
                 </label>
-                <button type="submit" disabled=move || editor.figures.with(|f| f.is_none())>{t!(i18n, journey.map_save_snapshot)}</button>
+                <button type="submit" disabled=move || editor.figures.with(|f| f.is_none())>
+                    {t!(i18n, journey.map_save_snapshot)}
+                </button>
             </form>
-            <p role="status">{move || status.get().map(|s| match s {
-                Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
-                Err(m) => view! { <span class="error">{m}</span> }.into_any(),
-            })}</p>
+            <p role="status">
+                {move || {
+                    status
+                        .get()
+                        .map(|s| match s {
+                            Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
+                            Err(m) => view! { <span class="error">{m}</span> }.into_any(),
+                        })
+                }}
+            </p>
             <ul class="plain snap-list">
-                {move || snaps.get().into_iter().map(|(_, s)| view! {
-                    <li>{s.taken_at.date_string()}
-                        {(!s.by.is_empty()).then(|| format!(" · {}", s.by))}
-                        " · "<strong>{if s.note.is_empty() { t_string!(i18n, journey.map_no_note).to_string() } else { s.note.clone() }}</strong>
-                    </li>
-                }).collect_view()}
+                {move || {
+                    snaps
+                        .get()
+                        .into_iter()
+                        .map(|(_, s)| {
+                            view! {
+                                <li>
+                                    {s.taken_at.date_string()}
+                                    {(!s.by.is_empty()).then(|| format!(" · {}", s.by))} " · "
+                                    <strong>
+                                        {if s.note.is_empty() {
+                                            t_string!(i18n, journey.map_no_note).to_string()
+                                        } else {
+                                            s.note.clone()
+                                        }}
+                                    </strong>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
             <div class="row compare-pick">
                 {picker(t_string!(i18n, journey.map_compare).to_string(), left, false)}
                 {picker(t_string!(i18n, journey.map_compare_with).to_string(), right, true)}
             </div>
-            {move || comparison.get().map(|(a, b, keys, deltas, same_range)| view! {
-                <h3>{t!(i18n, journey.map_changed_cells)}</h3>
-                {if keys.is_empty() {
-                    view! { <p class="muted">{t!(i18n, journey.map_no_changes)}</p> }.into_any()
-                } else {
-                    view! {
-                        <table class="list compare">
-                            <thead><tr>
-                                <th scope="col">{t!(i18n, journey.map_where)}</th>
-                                <th scope="col">{t!(i18n, journey.map_before)}</th>
-                                <th scope="col">{t!(i18n, journey.map_after)}</th>
-                            </tr></thead>
-                            <tbody>{keys.iter().map(|k| view! {
-                                <tr class="changed">
-                                    <th scope="row">{place(i18n, &a.map, &b.map, k)}</th>
-                                    <td class="pre">{describe(i18n, &a.map, k)}</td>
-                                    <td class="pre">{describe(i18n, &b.map, k)}</td>
-                                </tr>
-                            }).collect_view()}</tbody>
-                        </table>
-                    }.into_any()
-                }}
-                <h3>{t!(i18n, journey.map_metric_deltas)}</h3>
-                {(!same_range).then(|| view! { <p class="muted">{t!(i18n, journey.map_ranges_differ)}</p> })}
-                {match deltas {
-                    Some(deltas) => view! { <DeltaTable deltas/> }.into_any(),
-                    None => view! { <p class="muted">{t!(i18n, journey.map_no_figures)}</p> }.into_any(),
-                }}
-            })}
+            {move || {
+                comparison
+                    .get()
+                    .map(|(a, b, keys, deltas, same_range)| {
+                        view! {
+                            <h3>{t!(i18n, journey.map_changed_cells)}</h3>
+                            {if keys.is_empty() {
+                                view! { <p class="muted">{t!(i18n, journey.map_no_changes)}</p> }
+                                    .into_any()
+                            } else {
+                                view! {
+                                    <table class="list compare">
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">{t!(i18n, journey.map_where)}</th>
+                                                <th scope="col">{t!(i18n, journey.map_before)}</th>
+                                                <th scope="col">{t!(i18n, journey.map_after)}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {keys
+                                                .iter()
+                                                .map(|k| {
+                                                    view! {
+                                                        <tr class="changed">
+                                                            <th scope="row">{place(i18n, &a.map, &b.map, k)}</th>
+                                                            <td class="pre">{describe(i18n, &a.map, k)}</td>
+                                                            <td class="pre">{describe(i18n, &b.map, k)}</td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                }
+                                    .into_any()
+                            }}
+                            <h3>{t!(i18n, journey.map_metric_deltas)}</h3>
+                            {(!same_range)
+                                .then(|| {
+                                    view! {
+                                        <p class="muted">{t!(i18n, journey.map_ranges_differ)}</p>
+                                    }
+                                })}
+                            {match deltas {
+                                Some(deltas) => view! { <DeltaTable deltas /> }.into_any(),
+                                None => {
+                                    view! {
+                                        <p class="muted">{t!(i18n, journey.map_no_figures)}</p>
+                                    }
+                                        .into_any()
+                                }
+                            }}
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -344,31 +427,59 @@ fn DeltaTable(
     }
     view! {
         <table class="list compare">
-            <thead><tr>
-                <th scope="col">{t!(i18n, journey.map_metric)}</th>
-                <th scope="col">{t!(i18n, common.tl_stage)}</th>
-                <th scope="col" class="num">{t!(i18n, journey.map_before)}</th>
-                <th scope="col" class="num">{t!(i18n, journey.map_after)}</th>
-                <th scope="col" class="num">{t!(i18n, journey.map_delta)}</th>
-            </tr></thead>
-            <tbody>{deltas.into_iter().map(|d| {
-                let stage = if d.stage.is_empty() {
-                    t_string!(i18n, journey.map_all_stages).to_string()
-                } else {
-                    ws.settings.with_untracked(|s| crate::ui::common::journey_stage_label(i18n, s, &d.stage))
-                };
-                let delta = d.delta().map(|v| {
-                    let shown = metric_value(i18n, d.metric, Some(v.abs()));
-                    if v >= 0.0 { format!("+{}", shown.trim_start_matches('+')) } else { format!("−{}", shown.trim_start_matches('+')) }
-                }).unwrap_or_else(|| "—".into());
-                view! { <tr>
-                    <th scope="row">{metric_label(i18n, d.metric)}</th>
-                    <td>{stage}</td>
-                    <td class="num">{metric_value(i18n, d.metric, d.before)}</td>
-                    <td class="num">{metric_value(i18n, d.metric, d.after)}</td>
-                    <td class="num">{delta}</td>
-                </tr> }
-            }).collect_view()}</tbody>
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, journey.map_metric)}</th>
+                    <th scope="col">{t!(i18n, common.tl_stage)}</th>
+                    <th scope="col" class="num">
+                        {t!(i18n, journey.map_before)}
+                    </th>
+                    <th scope="col" class="num">
+                        {t!(i18n, journey.map_after)}
+                    </th>
+                    <th scope="col" class="num">
+                        {t!(i18n, journey.map_delta)}
+                    </th>
+                </tr>
+            </thead>
+            <tbody>
+                {deltas
+                    .into_iter()
+                    .map(|d| {
+                        let stage = if d.stage.is_empty() {
+                            t_string!(i18n, journey.map_all_stages).to_string()
+                        } else {
+                            ws.settings
+                                .with_untracked(|s| crate::ui::common::journey_stage_label(
+                                    i18n,
+                                    s,
+                                    &d.stage,
+                                ))
+                        };
+                        let delta = d
+                            .delta()
+                            .map(|v| {
+                                let shown = metric_value(i18n, d.metric, Some(v.abs()));
+                                if v >= 0.0 {
+                                    format!("+{}", shown.trim_start_matches('+'))
+                                } else {
+                                    format!("−{}", shown.trim_start_matches('+'))
+                                }
+                            })
+                            .unwrap_or_else(|| "—".into());
+                        view! {
+                            <tr>
+                                <th scope="row">{metric_label(i18n, d.metric)}</th>
+                                <td>{stage}</td>
+                                <td class="num">{metric_value(i18n, d.metric, d.before)}</td>
+                                <td class="num">{metric_value(i18n, d.metric, d.after)}</td>
+                                <td class="num">{delta}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
         </table>
-    }.into_any()
+    }
+    .into_any()
 }

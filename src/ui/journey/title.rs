@@ -32,22 +32,41 @@ pub fn MapTitle() -> impl IntoView {
     };
     view! {
         <div class="head-row">
-            <Show when=move || editing.get() fallback=move || view! {
-                <h1>{move || editor.map.with(|m| m.title.clone())}</h1>
-                <button type="button" id="map-rename" class="link no-print" on:click=start>{t!(i18n, journey.map_rename)}</button>
-            }>
-                <label class="field"><span class="sr-only">{t!(i18n, journey.col_title)}</span>
-                    <input type="text" node_ref=input prop:value=draft
+            <Show
+                when=move || editing.get()
+                fallback=move || {
+                    view! {
+                        <h1>{move || editor.map.with(|m| m.title.clone())}</h1>
+                        <button type="button" id="map-rename" class="link no-print" on:click=start>
+                            {t!(i18n, journey.map_rename)}
+                        </button>
+                    }
+                }
+            >
+                <label class="field">
+                    <span class="sr-only">{t!(i18n, journey.col_title)}</span>
+                    <input
+                        type="text"
+                        node_ref=input
+                        prop:value=draft
                         on:input=move |ev| draft.set(event_target_value(&ev))
                         on:keydown=move |ev| match ev.key().as_str() {
-                            "Enter" => { ev.prevent_default(); save() }
+                            "Enter" => {
+                                ev.prevent_default();
+                                save()
+                            }
                             "Escape" => {
                                 editing.set(false);
                                 super::cell::focus_later("map-rename".to_string());
                             }
                             _ => {}
                         }
-                        on:blur=move |_| if editing.get_untracked() { save() }/>
+                        on:blur=move |_| {
+                            if editing.get_untracked() {
+                                save()
+                            }
+                        }
+                    />
                 </label>
             </Show>
         </div>

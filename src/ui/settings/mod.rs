@@ -96,74 +96,147 @@ pub fn SettingsPage() -> impl IntoView {
             <label class="field">
                 <span>{t!(i18n, common.language)}</span>
                 <select prop:value=lang on:change=move |ev| lang.set(event_target_value(&ev))>
-                    <option value="vi" lang="vi">"Tiếng Việt"</option>
-                    <option value="en" lang="en">"English"</option>
+                    <option value="vi" lang="vi">
+                        "Tiếng Việt"
+                    </option>
+                    <option value="en" lang="en">
+                        "English"
+                    </option>
                 </select>
             </label>
             <label class="field">
                 <span>{t!(i18n, settings.currency)}</span>
-                <select prop:value=move || currency.get().code()
+                <select
+                    prop:value=move || currency.get().code()
                     on:change=move |ev| {
-                        if let Ok(c) = event_target_value(&ev).parse::<Currency>() { currency.set(c) }
-                    }>
-                    {Currency::ALL.into_iter().map(|c| view! { <option value=c.code()>{c.code()}</option> }).collect_view()}
+                        if let Ok(c) = event_target_value(&ev).parse::<Currency>() {
+                            currency.set(c)
+                        }
+                    }
+                >
+                    {Currency::ALL
+                        .into_iter()
+                        .map(|c| view! { <option value=c.code()>{c.code()}</option> })
+                        .collect_view()}
                 </select>
             </label>
             <label class="field">
                 <span>{t!(i18n, settings.stage_set)}</span>
-                <select prop:value=move || preset.get().key()
+                <select
+                    prop:value=move || preset.get().key()
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        if let Some(p) = StageSetPreset::ALL.into_iter().find(|p| p.key() == v) { preset.set(p) }
-                    }>
-                    {StageSetPreset::ALL.into_iter().map(|p| view! {
-                        <option value=p.key()>{move || stage_set_label(i18n, p)}</option>
-                    }).collect_view()}
+                        if let Some(p) = StageSetPreset::ALL.into_iter().find(|p| p.key() == v) {
+                            preset.set(p)
+                        }
+                    }
+                >
+                    {StageSetPreset::ALL
+                        .into_iter()
+                        .map(|p| {
+                            view! {
+                                <option value=p.key()>{move || stage_set_label(i18n, p)}</option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </label>
             <ol class="stage-preview">
-                {move || preset.get().stages().into_iter().map(|s| {
-                    let label = if i18n.get_locale() == Locale::vi { s.vi } else { s.en };
-                    view! { <li>{label}</li> }
-                }).collect_view()}
+                {move || {
+                    preset
+                        .get()
+                        .stages()
+                        .into_iter()
+                        .map(|s| {
+                            let label = if i18n.get_locale() == Locale::vi { s.vi } else { s.en };
+                            view! { <li>{label}</li> }
+                        })
+                        .collect_view()
+                }}
             </ol>
-            <button type="submit" class="primary">{t!(i18n, common.save)}</button>
+            <button type="submit" class="primary">
+                {t!(i18n, common.save)}
+            </button>
         </form>
 
-        <source_groups::SourceGroups/>
-        <support::SupportSettings/>
-        <sync::SyncSettings/>
-        <storage::StorageSettings/>
-        <offline_scope::OfflineScopeSettings/>
+        <source_groups::SourceGroups />
+        <support::SupportSettings />
+        <sync::SyncSettings />
+        <storage::StorageSettings />
+        <offline_scope::OfflineScopeSettings />
 
         <section class="card danger" aria-labelledby="data-h">
             <h2 id="data-h">{t!(i18n, settings.data_title)}</h2>
             <div class="actions">
-                <button type="button" on:click=move |_| pending.set(Some(Pending::Regenerate))
-                    disabled=move || progress.get().is_some()>
+                <button
+                    type="button"
+                    on:click=move |_| pending.set(Some(Pending::Regenerate))
+                    disabled=move || progress.get().is_some()
+                >
                     {t!(i18n, settings.regenerate)}
                 </button>
-                <button type="button" class="destructive" on:click=move |_| pending.set(Some(Pending::Erase))
-                    disabled=move || progress.get().is_some()>
+                <button
+                    type="button"
+                    class="destructive"
+                    on:click=move |_| pending.set(Some(Pending::Erase))
+                    disabled=move || progress.get().is_some()
+                >
                     {t!(i18n, settings.erase)}
                 </button>
             </div>
-            {move || pending.get().map(|p| view! {
-                <div class="confirm" role="alertdialog" aria-modal="false" aria-labelledby="confirm-text"
-                    on:keydown=move |ev| {
-                        if ev.key() == "Escape" { pending.set(None) }
-                    }>
-                    <p id="confirm-text">{move || match p {
-                        Pending::Regenerate => t_string!(i18n, settings.confirm_regenerate).to_string(),
-                        Pending::Erase => t_string!(i18n, settings.confirm_erase).to_string(),
-                    }}</p>
-                    <button type="button" class="destructive" on:click=confirm>{t!(i18n, settings.confirm)}</button>
-                    <button type="button" node_ref=cancel_ref on:click=move |_| pending.set(None)>{t!(i18n, common.cancel)}</button>
-                </div>
-            })}
-            <SampleProgress progress=progress/>
+            {move || {
+                pending
+                    .get()
+                    .map(|p| {
+                        view! {
+                            <div
+                                class="confirm"
+                                role="alertdialog"
+                                aria-modal="false"
+                                aria-labelledby="confirm-text"
+                                on:keydown=move |ev| {
+                                    if ev.key() == "Escape" {
+                                        pending.set(None)
+                                    }
+                                }
+                            >
+                                <p id="confirm-text">
+                                    {move || match p {
+                                        Pending::Regenerate => {
+                                            t_string!(i18n, settings.confirm_regenerate).to_string()
+                                        }
+                                        Pending::Erase => {
+                                            t_string!(i18n, settings.confirm_erase).to_string()
+                                        }
+                                    }}
+                                </p>
+                                <button type="button" class="destructive" on:click=confirm>
+                                    {t!(i18n, settings.confirm)}
+                                </button>
+                                <button
+                                    type="button"
+                                    node_ref=cancel_ref
+                                    on:click=move |_| pending.set(None)
+                                >
+                                    {t!(i18n, common.cancel)}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            <SampleProgress progress=progress />
         </section>
-        {move || message.get().map(|m| view! { <p role="status" class="ok">{m}</p> })}
-        <StoreErrorAlert error=error/>
+        {move || {
+            message
+                .get()
+                .map(|m| {
+                    view! {
+                        <p role="status" class="ok">
+                            {m}
+                        </p>
+                    }
+                })
+        }}
+        <StoreErrorAlert error=error />
     }
 }

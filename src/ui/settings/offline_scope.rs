@@ -124,14 +124,23 @@ pub fn OfflineScopeSettings() -> impl IntoView {
     let choice = move |k: Kind| {
         view! {
             <label class="check">
-                <input type="radio" name="offline-scope" prop:checked=move || kind.get() == k
-                    on:change=move |_| { kind.set(k); status.set(None); }/>
-                <span>{move || match k {
-                    Kind::All => t_string!(i18n, settings.scope_all),
-                    Kind::Owner => t_string!(i18n, settings.scope_owner),
-                    Kind::Region => t_string!(i18n, settings.scope_region),
-                    Kind::Accounts => t_string!(i18n, settings.scope_accounts),
-                }}</span>
+                <input
+                    type="radio"
+                    name="offline-scope"
+                    prop:checked=move || kind.get() == k
+                    on:change=move |_| {
+                        kind.set(k);
+                        status.set(None);
+                    }
+                />
+                <span>
+                    {move || match k {
+                        Kind::All => t_string!(i18n, settings.scope_all),
+                        Kind::Owner => t_string!(i18n, settings.scope_owner),
+                        Kind::Region => t_string!(i18n, settings.scope_region),
+                        Kind::Accounts => t_string!(i18n, settings.scope_accounts),
+                    }}
+                </span>
             </label>
         }
     };
@@ -146,73 +155,125 @@ pub fn OfflineScopeSettings() -> impl IntoView {
                 {Kind::ALL.into_iter().map(choice).collect_view()}
             </fieldset>
             <Show when=move || kind.get() == Kind::Owner>
-                <label class="field"><span>{t!(i18n, settings.scope_owner_name)}</span>
-                    <input type="text" list="scope-owners" prop:value=owner
-                        on:input=move |ev| owner.set(event_target_value(&ev))/>
+                <label class="field">
+                    <span>{t!(i18n, settings.scope_owner_name)}</span>
+                    <input
+                        type="text"
+                        list="scope-owners"
+                        prop:value=owner
+                        on:input=move |ev| owner.set(event_target_value(&ev))
+                    />
                 </label>
                 <datalist id="scope-owners">
-                    {move || owners().into_iter().map(|o| view! { <option value=o/> }).collect_view()}
+                    {move || {
+                        owners().into_iter().map(|o| view! { <option value=o /> }).collect_view()
+                    }}
                 </datalist>
             </Show>
             <Show when=move || kind.get() == Kind::Region>
-                <label class="field"><span>{t!(i18n, settings.scope_region_name)}</span>
-                    <input type="text" list="scope-regions" prop:value=region
-                        on:input=move |ev| region.set(event_target_value(&ev))/>
+                <label class="field">
+                    <span>{t!(i18n, settings.scope_region_name)}</span>
+                    <input
+                        type="text"
+                        list="scope-regions"
+                        prop:value=region
+                        on:input=move |ev| region.set(event_target_value(&ev))
+                    />
                 </label>
                 <datalist id="scope-regions">
-                    {move || regions().into_iter().map(|r| view! { <option value=r/> }).collect_view()}
+                    {move || {
+                        regions().into_iter().map(|r| view! { <option value=r /> }).collect_view()
+                    }}
                 </datalist>
             </Show>
             <Show when=move || kind.get() == Kind::Accounts>
-                <label class="field"><span>{t!(i18n, settings.scope_find_account)}</span>
-                    <input type="search" prop:value=filter on:input=move |ev| filter.set(event_target_value(&ev))/>
+                <label class="field">
+                    <span>{t!(i18n, settings.scope_find_account)}</span>
+                    <input
+                        type="search"
+                        prop:value=filter
+                        on:input=move |ev| filter.set(event_target_value(&ev))
+                    />
                 </label>
                 <fieldset class="choice scope-accounts">
-                    <legend>{move || { let count = chosen.get().len(); t!(i18n, settings.scope_chosen_count, count = count) }}</legend>
+                    <legend>
+                        {move || {
+                            let count = chosen.get().len();
+                            t!(i18n, settings.scope_chosen_count, count = count)
+                        }}
+                    </legend>
                     {move || {
                         let q = normalise(&filter.get());
-                        let matching: Vec<_> = accounts.get().into_iter()
-                            .filter(|a| q.is_empty() || normalise(&a.1).contains(&q) || chosen.with(|c| c.contains(&a.0)))
+                        let matching: Vec<_> = accounts
+                            .get()
+                            .into_iter()
+                            .filter(|a| {
+                                q.is_empty() || normalise(&a.1).contains(&q)
+                                    || chosen.with(|c| c.contains(&a.0))
+                            })
                             .collect();
                         let more = matching.len().saturating_sub(SHOWN);
-                        let rows = matching.into_iter().take(SHOWN).map(|(id, name, _, _)| {
-                            let (id1, id2) = (id.clone(), id.clone());
-                            view! {
-                                <label class="check">
-                                    <input type="checkbox" prop:checked=move || chosen.with(|c| c.contains(&id1))
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            chosen.update(|c| {
-                                                c.retain(|x| *x != id2);
-                                                if on { c.push(id2.clone()); }
-                                            });
-                                        }/>
-                                    {name}
-                                </label>
-                            }
-                        }).collect_view();
+                        let rows = matching
+                            .into_iter()
+                            .take(SHOWN)
+                            .map(|(id, name, _, _)| {
+                                let (id1, id2) = (id.clone(), id.clone());
+                                view! {
+                                    <label class="check">
+                                        <input
+                                            type="checkbox"
+                                            prop:checked=move || chosen.with(|c| c.contains(&id1))
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                chosen
+                                                    .update(|c| {
+                                                        c.retain(|x| *x != id2);
+                                                        if on {
+                                                            c.push(id2.clone());
+                                                        }
+                                                    });
+                                            }
+                                        />
+                                        {name}
+                                    </label>
+                                }
+                            })
+                            .collect_view();
                         view! {
                             {rows}
                             <Show when=move || { more > 0 }>
-                                <p class="muted">{t!(i18n, settings.scope_more, count = move || more, n = crate::ui::common::number_locale(i18n).format_count(more as u64))}</p>
+                                <p class="muted">
+                                    {t!(
+                                        i18n, settings.scope_more, count = move || more, n = crate::ui::common::number_locale(i18n).format_count(more as u64)
+                                    )}
+                                </p>
                             </Show>
                         }
                     }}
-                    <Show when=move || accounts.with(|a| {
-                        let q = normalise(&filter.get());
-                        !a.iter().any(|a| q.is_empty() || normalise(&a.1).contains(&q))
-                    })>
+                    <Show when=move || {
+                        accounts
+                            .with(|a| {
+                                let q = normalise(&filter.get());
+                                !a.iter().any(|a| q.is_empty() || normalise(&a.1).contains(&q))
+                            })
+                    }>
                         <p class="muted">{t!(i18n, settings.scope_no_match)}</p>
                     </Show>
                 </fieldset>
                 <p class="muted">{t!(i18n, settings.scope_accounts_note)}</p>
             </Show>
-            <button type="submit" class="primary">{t!(i18n, settings.scope_save)}</button>
+            <button type="submit" class="primary">
+                {t!(i18n, settings.scope_save)}
+            </button>
             <p role="status">
-                {move || status.get().map(|s| match s {
-                    Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
-                    Err(m) => view! { <span class="error">{m}</span> }.into_any(),
-                })}
+                {move || {
+                    status
+                        .get()
+                        .map(|s| match s {
+                            Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
+                            Err(m) => view! { <span class="error">{m}</span> }.into_any(),
+                        })
+                }}
             </p>
         </form>
     }

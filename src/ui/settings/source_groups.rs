@@ -81,8 +81,15 @@ pub fn SourceGroups() -> impl IntoView {
             _ => |r, v| r.medium = v,
         };
         view! {
-            <input type="text" aria-label=label prop:value=get on:input=move |ev| edit(i, set, event_target_value(&ev))
-                aria-invalid=move || (which == "group" && missing.with(|m| m.contains(&i))).then_some("true")/>
+            <input
+                type="text"
+                aria-label=label
+                prop:value=get
+                on:input=move |ev| edit(i, set, event_target_value(&ev))
+                aria-invalid=move || {
+                    (which == "group" && missing.with(|m| m.contains(&i))).then_some("true")
+                }
+            />
         }
     };
     view! {
@@ -91,42 +98,132 @@ pub fn SourceGroups() -> impl IntoView {
             <p class="muted">{t!(i18n, settings.sg_hint)}</p>
             <form on:submit=save>
                 <table class="rules">
-                    <thead><tr>
-                        <th scope="col">"#"</th>
-                        <th scope="col">{t!(i18n, common.sg_group)}</th>
-                        <th scope="col">{t!(i18n, common.src_source)}</th>
-                        <th scope="col">{t!(i18n, common.src_medium)}</th>
-                        <th scope="col"><span class="sr-only">{t!(i18n, settings.sg_actions)}</span></th>
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">"#"</th>
+                            <th scope="col">{t!(i18n, common.sg_group)}</th>
+                            <th scope="col">{t!(i18n, common.src_source)}</th>
+                            <th scope="col">{t!(i18n, common.src_medium)}</th>
+                            <th scope="col">
+                                <span class="sr-only">{t!(i18n, settings.sg_actions)}</span>
+                            </th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {move || (0..rules.with(Vec::len)).map(|i| {
-                            let n = (i + 1).to_string();
-                            let shown = move || rules.with(|r| r.get(i).map(|r| source_group_label(i18n, &r.group)).unwrap_or_default());
-                            view! {
-                                <tr>
-                                    <th scope="row" class="num">{n.clone()}</th>
-                                    <td>{input(i, "group", t_string!(i18n, settings.sg_group_n, n = n.clone()))}<span class="muted sg-label">{shown}</span></td>
-                                    <td>{input(i, "source", t_string!(i18n, settings.sg_source_n, n = n.clone()))}</td>
-                                    <td>{input(i, "medium", t_string!(i18n, settings.sg_medium_n, n = n.clone()))}</td>
-                                    <td class="rule-actions">
-                                        <button type="button" aria-label=t_string!(i18n, settings.sg_up_n, n = n.clone()) disabled={i == 0} on:click=move |_| swap(i, i.wrapping_sub(1))>"↑"</button>
-                                        <button type="button" aria-label=t_string!(i18n, settings.sg_down_n, n = n.clone()) disabled=move || { i + 1 >= rules.with(Vec::len) } on:click=move |_| swap(i, i + 1)>"↓"</button>
-                                        <button type="button" aria-label=t_string!(i18n, settings.sg_remove_n, n = n.clone()) on:click=move |_| rules.update(|r| { if i < r.len() { r.remove(i); } })>"×"</button>
-                                    </td>
-                                </tr>
-                            }
-                        }).collect_view()}
+                        {move || {
+                            (0..rules.with(Vec::len))
+                                .map(|i| {
+                                    let n = (i + 1).to_string();
+                                    let shown = move || {
+                                        rules
+                                            .with(|r| {
+                                                r.get(i)
+                                                    .map(|r| source_group_label(i18n, &r.group))
+                                                    .unwrap_or_default()
+                                            })
+                                    };
+                                    view! {
+                                        <tr>
+                                            <th scope="row" class="num">
+                                                {n.clone()}
+                                            </th>
+                                            <td>
+                                                {input(
+                                                    i,
+                                                    "group",
+                                                    t_string!(i18n, settings.sg_group_n, n = n.clone()),
+                                                )}<span class="muted sg-label">{shown}</span>
+                                            </td>
+                                            <td>
+                                                {input(
+                                                    i,
+                                                    "source",
+                                                    t_string!(i18n, settings.sg_source_n, n = n.clone()),
+                                                )}
+                                            </td>
+                                            <td>
+                                                {input(
+                                                    i,
+                                                    "medium",
+                                                    t_string!(i18n, settings.sg_medium_n, n = n.clone()),
+                                                )}
+                                            </td>
+                                            <td class="rule-actions">
+                                                <button
+                                                    type="button"
+                                                    aria-label=t_string!(i18n, settings.sg_up_n, n = n.clone())
+                                                    disabled=i == 0
+                                                    on:click=move |_| swap(i, i.wrapping_sub(1))
+                                                >
+                                                    "↑"
+                                                </button>
+                                                <button
+                                                    type="button"
+                                                    aria-label=t_string!(
+                                                        i18n, settings.sg_down_n, n = n.clone()
+                                                    )
+                                                    disabled=move || { i + 1 >= rules.with(Vec::len) }
+                                                    on:click=move |_| swap(i, i + 1)
+                                                >
+                                                    "↓"
+                                                </button>
+                                                <button
+                                                    type="button"
+                                                    aria-label=t_string!(
+                                                        i18n, settings.sg_remove_n, n = n.clone()
+                                                    )
+                                                    on:click=move |_| {
+                                                        rules
+                                                            .update(|r| {
+                                                                if i < r.len() {
+                                                                    r.remove(i);
+                                                                }
+                                                            })
+                                                    }
+                                                >
+                                                    "×"
+                                                </button>
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </tbody>
                 </table>
                 <div class="actions">
-                    <button type="button" on:click=move |_| rules.update(|r| r.push(SourceRule { group: String::new(), source: String::new(), medium: String::new() }))>{t!(i18n, settings.sg_add)}</button>
-                    <button type="button" on:click=move |_| rules.set(default_source_rules())>{t!(i18n, settings.sg_defaults)}</button>
-                    <button type="submit" class="primary">{t!(i18n, settings.sg_save)}</button>
+                    <button
+                        type="button"
+                        on:click=move |_| {
+                            rules
+                                .update(|r| {
+                                    r.push(SourceRule {
+                                        group: String::new(),
+                                        source: String::new(),
+                                        medium: String::new(),
+                                    })
+                                })
+                        }
+                    >
+                        {t!(i18n, settings.sg_add)}
+                    </button>
+                    <button type="button" on:click=move |_| rules.set(default_source_rules())>
+                        {t!(i18n, settings.sg_defaults)}
+                    </button>
+                    <button type="submit" class="primary">
+                        {t!(i18n, settings.sg_save)}
+                    </button>
                 </div>
-                <p role="status">{move || status.get().map(|s| match s {
-                    Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
-                    Err(m) => view! { <span class="error">{m}</span> }.into_any(),
-                })}</p>
+                <p role="status">
+                    {move || {
+                        status
+                            .get()
+                            .map(|s| match s {
+                                Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
+                                Err(m) => view! { <span class="error">{m}</span> }.into_any(),
+                            })
+                    }}
+                </p>
             </form>
         </section>
     }

@@ -32,28 +32,52 @@ pub fn StorageSettings() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="storage-h">
             <h2 id="storage-h">{t!(i18n, settings.storage_title)}</h2>
-            {move || usage.get().map(|u| {
-                let nl = number_locale(i18n);
-                let (used, total, percent) = (
-                    format_bytes(u.used, nl),
-                    format_bytes(u.quota, nl),
-                    format_percent(u.per_mille(), nl),
-                );
-                view! {
-                    <p>{t!(i18n, settings.storage_used, used = used.clone(), quota = total.clone(), percent = percent.clone())}</p>
-                    <meter class="storage-meter" min="0" max="1000" high="800" optimum="0"
-                        value=u.per_mille() aria-label=move || t_string!(i18n, settings.storage_title)></meter>
-                    <Show when=move || u.nearly_full()>
-                        <p role="alert" class="error">{t!(i18n, settings.storage_nearly_full)}</p>
-                    </Show>
-                }
-            })}
+            {move || {
+                usage
+                    .get()
+                    .map(|u| {
+                        let nl = number_locale(i18n);
+                        let (used, total, percent) = (
+                            format_bytes(u.used, nl),
+                            format_bytes(u.quota, nl),
+                            format_percent(u.per_mille(), nl),
+                        );
+                        view! {
+                            <p>
+                                {t!(
+                                    i18n, settings.storage_used, used = used.clone(), quota = total.clone(), percent = percent.clone()
+                                )}
+                            </p>
+                            <meter
+                                class="storage-meter"
+                                min="0"
+                                max="1000"
+                                high="800"
+                                optimum="0"
+                                value=u.per_mille()
+                                aria-label=move || t_string!(i18n, settings.storage_title)
+                            ></meter>
+                            <Show when=move || u.nearly_full()>
+                                <p role="alert" class="error">
+                                    {t!(i18n, settings.storage_nearly_full)}
+                                </p>
+                            </Show>
+                        }
+                    })
+            }}
             {move || match kept.get() {
-                Some(true) => view! { <p class="ok">{t!(i18n, settings.storage_kept)}</p> }.into_any(),
-                Some(false) => view! {
-                    <p class="muted">{t!(i18n, settings.storage_not_kept)}</p>
-                    <button type="button" on:click=keep>{t!(i18n, settings.storage_keep)}</button>
-                }.into_any(),
+                Some(true) => {
+                    view! { <p class="ok">{t!(i18n, settings.storage_kept)}</p> }.into_any()
+                }
+                Some(false) => {
+                    view! {
+                        <p class="muted">{t!(i18n, settings.storage_not_kept)}</p>
+                        <button type="button" on:click=keep>
+                            {t!(i18n, settings.storage_keep)}
+                        </button>
+                    }
+                        .into_any()
+                }
                 None => ().into_any(),
             }}
         </section>

@@ -104,91 +104,208 @@ pub fn SupportSettings() -> impl IntoView {
             <form on:submit=save novalidate>
                 <fieldset>
                     <legend>{t!(i18n, settings.sla_hours)}</legend>
-                    <div class="table-scroll"><table class="rules hours">
-                        <thead><tr>
-                            <th scope="col">{t!(i18n, settings.sla_day)}</th>
-                            <th scope="col">{t!(i18n, settings.sla_open)}</th>
-                            <th scope="col">{t!(i18n, settings.sla_from)}</th>
-                            <th scope="col">{t!(i18n, settings.sla_to)}</th>
-                        </tr></thead>
-                        <tbody>
-                            {(0..7).map(|d| {
-                                let name = weekday(i18n, d);
-                                view! {
-                                    <tr>
-                                        <th scope="row">{name}</th>
-                                        <td><input type="checkbox" aria-label=t_string!(i18n, settings.sla_open_on, day = name)
-                                            prop:checked=move || form.with(|f| f.days[d].open)
-                                            on:change=move |ev| form.update(|f| f.days[d].open = event_target_checked(&ev))/></td>
-                                        <td><input type="text" inputmode="numeric" placeholder="HH:MM" size="6" aria-label=t_string!(i18n, settings.sla_from_on, day = name)
-                                            prop:value=move || form.with(|f| f.days[d].from.clone()) disabled=move || !form.with(|f| f.days[d].open)
-                                            aria-invalid=invalid(SlaField::Day(d))
-                                            on:input=move |ev| form.update(|f| f.days[d].from = event_target_value(&ev))/></td>
-                                        <td><input type="text" inputmode="numeric" placeholder="HH:MM" size="6" aria-label=t_string!(i18n, settings.sla_to_on, day = name)
-                                            prop:value=move || form.with(|f| f.days[d].to.clone()) disabled=move || !form.with(|f| f.days[d].open)
-                                            aria-invalid=invalid(SlaField::Day(d))
-                                            on:input=move |ev| form.update(|f| f.days[d].to = event_target_value(&ev))/></td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table></div>
+                    <div class="table-scroll">
+                        <table class="rules hours">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t!(i18n, settings.sla_day)}</th>
+                                    <th scope="col">{t!(i18n, settings.sla_open)}</th>
+                                    <th scope="col">{t!(i18n, settings.sla_from)}</th>
+                                    <th scope="col">{t!(i18n, settings.sla_to)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {(0..7)
+                                    .map(|d| {
+                                        let name = weekday(i18n, d);
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{name}</th>
+                                                <td>
+                                                    <input
+                                                        type="checkbox"
+                                                        aria-label=t_string!(i18n, settings.sla_open_on, day = name)
+                                                        prop:checked=move || form.with(|f| f.days[d].open)
+                                                        on:change=move |ev| {
+                                                            form.update(|f| f.days[d].open = event_target_checked(&ev))
+                                                        }
+                                                    />
+                                                </td>
+                                                <td>
+                                                    <input
+                                                        type="text"
+                                                        inputmode="numeric"
+                                                        placeholder="HH:MM"
+                                                        size="6"
+                                                        aria-label=t_string!(i18n, settings.sla_from_on, day = name)
+                                                        prop:value=move || form.with(|f| f.days[d].from.clone())
+                                                        disabled=move || !form.with(|f| f.days[d].open)
+                                                        aria-invalid=invalid(SlaField::Day(d))
+                                                        on:input=move |ev| {
+                                                            form.update(|f| f.days[d].from = event_target_value(&ev))
+                                                        }
+                                                    />
+                                                </td>
+                                                <td>
+                                                    <input
+                                                        type="text"
+                                                        inputmode="numeric"
+                                                        placeholder="HH:MM"
+                                                        size="6"
+                                                        aria-label=t_string!(i18n, settings.sla_to_on, day = name)
+                                                        prop:value=move || form.with(|f| f.days[d].to.clone())
+                                                        disabled=move || !form.with(|f| f.days[d].open)
+                                                        aria-invalid=invalid(SlaField::Day(d))
+                                                        on:input=move |ev| {
+                                                            form.update(|f| f.days[d].to = event_target_value(&ev))
+                                                        }
+                                                    />
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
                 </fieldset>
                 <div class="field-row">
-                    <label class="field"><span>{t!(i18n, settings.sla_offset)}</span>
-                        <input type="text" prop:value=move || form.with(|f| f.offset.clone()) aria-invalid=invalid(SlaField::Offset)
-                            on:input=move |ev| form.update(|f| f.offset = event_target_value(&ev))/>
+                    <label class="field">
+                        <span>{t!(i18n, settings.sla_offset)}</span>
+                        <input
+                            type="text"
+                            prop:value=move || form.with(|f| f.offset.clone())
+                            aria-invalid=invalid(SlaField::Offset)
+                            on:input=move |ev| form.update(|f| f.offset = event_target_value(&ev))
+                        />
                     </label>
-                    <label class="field"><span>{t!(i18n, settings.sla_holidays)}</span>
-                        <textarea rows="3" placeholder="2027-02-05" prop:value=move || form.with(|f| f.holidays.clone())
-                            aria-invalid=move || wrong.with(|w| matches!(w, Some(SlaField::Holiday(_)))).then_some("true")
-                            on:input=move |ev| form.update(|f| f.holidays = event_target_value(&ev))></textarea>
+                    <label class="field">
+                        <span>{t!(i18n, settings.sla_holidays)}</span>
+                        <textarea
+                            rows="3"
+                            placeholder="2027-02-05"
+                            prop:value=move || form.with(|f| f.holidays.clone())
+                            aria-invalid=move || {
+                                wrong
+                                    .with(|w| matches!(w, Some(SlaField::Holiday(_))))
+                                    .then_some("true")
+                            }
+                            on:input=move |ev| form.update(|f| f.holidays = event_target_value(&ev))
+                        ></textarea>
                     </label>
                 </div>
                 <fieldset>
                     <legend>{t!(i18n, settings.sla_targets)}</legend>
-                    <div class="table-scroll"><table class="rules">
-                        <thead><tr>
-                            <th scope="col">{t!(i18n, common.tk_priority)}</th>
-                            <th scope="col">{t!(i18n, settings.sla_first_h)}</th>
-                            <th scope="col">{t!(i18n, settings.sla_resolution_h)}</th>
-                        </tr></thead>
-                        <tbody>
-                            {crate::domain::sla::SlaSettings::PRIORITIES.into_iter().enumerate().map(|(i, p)| {
-                                let name = priority_label(i18n, p);
-                                view! {
-                                    <tr>
-                                        <th scope="row">{name.clone()}</th>
-                                        <td><input type="text" inputmode="decimal" aria-label=t_string!(i18n, settings.sla_first_for, p = name.clone())
-                                            prop:value=move || form.with(|f| f.targets[i].0.clone()) aria-invalid=invalid(SlaField::FirstResponse(i))
-                                            on:input=move |ev| form.update(|f| f.targets[i].0 = event_target_value(&ev))/></td>
-                                        <td><input type="text" inputmode="decimal" aria-label=t_string!(i18n, settings.sla_resolution_for, p = name.clone())
-                                            prop:value=move || form.with(|f| f.targets[i].1.clone()) aria-invalid=invalid(SlaField::Resolution(i))
-                                            on:input=move |ev| form.update(|f| f.targets[i].1 = event_target_value(&ev))/></td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table></div>
+                    <div class="table-scroll">
+                        <table class="rules">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t!(i18n, common.tk_priority)}</th>
+                                    <th scope="col">{t!(i18n, settings.sla_first_h)}</th>
+                                    <th scope="col">{t!(i18n, settings.sla_resolution_h)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {crate::domain::sla::SlaSettings::PRIORITIES
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(i, p)| {
+                                        let name = priority_label(i18n, p);
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{name.clone()}</th>
+                                                <td>
+                                                    <input
+                                                        type="text"
+                                                        inputmode="decimal"
+                                                        aria-label=t_string!(
+                                                            i18n, settings.sla_first_for, p = name.clone()
+                                                        )
+                                                        prop:value=move || form.with(|f| f.targets[i].0.clone())
+                                                        aria-invalid=invalid(SlaField::FirstResponse(i))
+                                                        on:input=move |ev| {
+                                                            form.update(|f| f.targets[i].0 = event_target_value(&ev))
+                                                        }
+                                                    />
+                                                </td>
+                                                <td>
+                                                    <input
+                                                        type="text"
+                                                        inputmode="decimal"
+                                                        aria-label=t_string!(
+                                                            i18n, settings.sla_resolution_for, p = name.clone()
+                                                        )
+                                                        prop:value=move || form.with(|f| f.targets[i].1.clone())
+                                                        aria-invalid=invalid(SlaField::Resolution(i))
+                                                        on:input=move |ev| {
+                                                            form.update(|f| f.targets[i].1 = event_target_value(&ev))
+                                                        }
+                                                    />
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
                     <p class="muted">{t!(i18n, settings.sla_targets_hint)}</p>
                 </fieldset>
                 <fieldset>
                     <legend>{t!(i18n, settings.sla_leads)}</legend>
-                    <label class="radio"><input type="radio" name="lead-rule" prop:checked=move || !round_robin.get() on:change=move |_| round_robin.set(false)/>{t!(i18n, settings.sla_rule_owner)}</label>
-                    <label class="radio"><input type="radio" name="lead-rule" prop:checked=move || round_robin.get() on:change=move |_| round_robin.set(true)/>{t!(i18n, settings.sla_rule_rr)}</label>
-                    <label class="field"><span>{t!(i18n, settings.sla_members)}</span>
-                        <textarea rows="3" prop:value=move || members.get() disabled=move || !round_robin.get()
-                            on:input=move |ev| members.set(event_target_value(&ev))></textarea>
+                    <label class="radio">
+                        <input
+                            type="radio"
+                            name="lead-rule"
+                            prop:checked=move || !round_robin.get()
+                            on:change=move |_| round_robin.set(false)
+                        />
+                        {t!(i18n, settings.sla_rule_owner)}
+                    </label>
+                    <label class="radio">
+                        <input
+                            type="radio"
+                            name="lead-rule"
+                            prop:checked=move || round_robin.get()
+                            on:change=move |_| round_robin.set(true)
+                        />
+                        {t!(i18n, settings.sla_rule_rr)}
+                    </label>
+                    <label class="field">
+                        <span>{t!(i18n, settings.sla_members)}</span>
+                        <textarea
+                            rows="3"
+                            prop:value=move || members.get()
+                            disabled=move || !round_robin.get()
+                            on:input=move |ev| members.set(event_target_value(&ev))
+                        ></textarea>
                     </label>
                 </fieldset>
                 <div class="actions">
-                    <button type="submit" class="primary">{t!(i18n, settings.sla_save)}</button>
-                    <button type="button" on:click=move |_| { load(); wrong.set(None); status.set(None); }>{t!(i18n, settings.sla_revert)}</button>
+                    <button type="submit" class="primary">
+                        {t!(i18n, settings.sla_save)}
+                    </button>
+                    <button
+                        type="button"
+                        on:click=move |_| {
+                            load();
+                            wrong.set(None);
+                            status.set(None);
+                        }
+                    >
+                        {t!(i18n, settings.sla_revert)}
+                    </button>
                 </div>
-                <p role="status">{move || status.get().map(|s| match s {
-                    Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
-                    Err(m) => view! { <span class="error">{m}</span> }.into_any(),
-                })}</p>
+                <p role="status">
+                    {move || {
+                        status
+                            .get()
+                            .map(|s| match s {
+                                Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
+                                Err(m) => view! { <span class="error">{m}</span> }.into_any(),
+                            })
+                    }}
+                </p>
             </form>
         </section>
     }

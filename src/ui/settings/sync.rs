@@ -186,12 +186,18 @@ pub fn SyncSettings() -> impl IntoView {
     let method = move |value: SignIn| {
         view! {
             <label class="check">
-                <input type="radio" name="sync-sign-in" prop:checked=move || sign_in.get() == value
-                    on:change=move |_| sign_in.set(value)/>
-                <span>{move || match value {
-                    SignIn::Basic => t_string!(i18n, settings.sync_sign_in_basic),
-                    SignIn::Session => t_string!(i18n, settings.sync_sign_in_session),
-                }}</span>
+                <input
+                    type="radio"
+                    name="sync-sign-in"
+                    prop:checked=move || sign_in.get() == value
+                    on:change=move |_| sign_in.set(value)
+                />
+                <span>
+                    {move || match value {
+                        SignIn::Basic => t_string!(i18n, settings.sync_sign_in_basic),
+                        SignIn::Session => t_string!(i18n, settings.sync_sign_in_session),
+                    }}
+                </span>
             </label>
         }
     };
@@ -209,8 +215,12 @@ pub fn SyncSettings() -> impl IntoView {
         view! {
             <label class="field">
                 <span>{text}</span>
-                <input type=kind autocomplete=auto prop:value=value
-                    on:input=move |ev| value.set(event_target_value(&ev))/>
+                <input
+                    type=kind
+                    autocomplete=auto
+                    prop:value=value
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
             </label>
         }
     };
@@ -219,118 +229,245 @@ pub fn SyncSettings() -> impl IntoView {
         <section class="card" aria-labelledby="sync-h">
             <h2 id="sync-h">{t!(i18n, settings.sync_title)}</h2>
             <p class="muted">{t!(i18n, settings.sync_intro)}</p>
-            <form on:submit=move |ev| { ev.prevent_default(); run("test"); }>
-                {field("server", "url", server, "url")}
-                {field("database", "text", database, "off")}
+            <form on:submit=move |ev| {
+                ev.prevent_default();
+                run("test");
+            }>
+                {field("server", "url", server, "url")} {field("database", "text", database, "off")}
                 {field("user", "text", user, "username")}
                 {field("password", "password", password, "current-password")}
                 <fieldset class="choice">
                     <legend>{t!(i18n, settings.sync_sign_in)}</legend>
                     {method(SignIn::Basic)}
                     {method(SignIn::Session)}
-                </fieldset>
-                <label class="check">
-                    <input type="checkbox" prop:checked=remember aria-describedby="sync-remember-hint"
-                        on:change=move |ev| remember.set(event_target_checked(&ev))/>
+                </fieldset> <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=remember
+                        aria-describedby="sync-remember-hint"
+                        on:change=move |ev| remember.set(event_target_checked(&ev))
+                    />
                     <span>{t!(i18n, settings.sync_remember)}</span>
-                </label>
-                <p id="sync-remember-hint" class="muted hint">{t!(i18n, settings.sync_remember_hint)}</p>
-                <label class="check">
-                    <input type="checkbox" prop:checked=live
-                        on:change=move |ev| toggle_live(event_target_checked(&ev))/>
+                </label> <p id="sync-remember-hint" class="muted hint">
+                    {t!(i18n, settings.sync_remember_hint)}
+                </p> <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=live
+                        on:change=move |ev| toggle_live(event_target_checked(&ev))
+                    />
                     <span>{t!(i18n, settings.sync_live)}</span>
-                </label>
-                <div class="actions">
-                    <button type="submit" disabled=busy>{t!(i18n, settings.sync_test)}</button>
-                    <button type="button" class="primary" disabled=busy on:click=move |_| run("sync")>
+                </label> <div class="actions">
+                    <button type="submit" disabled=busy>
+                        {t!(i18n, settings.sync_test)}
+                    </button>
+                    <button
+                        type="button"
+                        class="primary"
+                        disabled=busy
+                        on:click=move |_| run("sync")
+                    >
                         {t!(i18n, settings.sync_now)}
                     </button>
                     <Show when=has_user>
-                        <button type="button" on:click=sign_out>{t!(i18n, settings.sync_sign_out)}</button>
+                        <button type="button" on:click=sign_out>
+                            {t!(i18n, settings.sync_sign_out)}
+                        </button>
                     </Show>
                 </div>
             </form>
-            {move || conflicts.get().and_then(Result::ok).filter(|n| *n > 0).map(|n| {
-                let count = number_locale(i18n).format_count(n as u64);
-                view! {
-                    <p class="error">
-                        {t!(i18n, settings.conflicts_count, count = count.clone())}" "
-                        <A href="/conflicts">{t!(i18n, settings.conflicts_review)}</A>
-                    </p>
-                }
-            })}
-            {move || quarantined.get().and_then(Result::ok).filter(|q| !q.is_empty()).map(|q| {
-                let count = number_locale(i18n).format_count(q.len() as u64);
-                view! {
-                    <div class="quarantine">
-                        <p class="error">{t!(i18n, settings.quarantine_intro, count = count.clone())}</p>
-                        <ul>
-                            {q.into_iter().map(|(id, reason)| view! { <li><code>{id}</code>" — "{reason}</li> }).collect_view()}
-                        </ul>
-                    </div>
-                }
-            })}
-            {move || outcome.get().map(|o| {
-                let nl = number_locale(i18n);
-                match o {
-                    Outcome::Running => view! { <p role="status">{t!(i18n, settings.sync_running)}</p> }.into_any(),
-                    Outcome::Invalid => view! { <p role="alert" class="error">{t!(i18n, settings.sync_invalid)}</p> }.into_any(),
-                    Outcome::Connected(n, who) => {
-                        let shown = nl.format_count(n);
+            {move || {
+                conflicts
+                    .get()
+                    .and_then(Result::ok)
+                    .filter(|n| *n > 0)
+                    .map(|n| {
+                        let count = number_locale(i18n).format_count(n as u64);
                         view! {
-                            <p role="status" class="ok">
-                                {t!(i18n, settings.sync_ok, count = move || n, n = shown.clone())}
-                                {who.map(|u| view! { " "{t!(i18n, settings.sync_signed_in_as, user = u.clone())} })}
+                            <p class="error">
+                                {t!(i18n, settings.conflicts_count, count = count.clone())}" "
+                                <A href="/conflicts">{t!(i18n, settings.conflicts_review)}</A>
                             </p>
-                        }.into_any()
-                    }
-                    Outcome::SignedOut => view! { <p role="status" class="ok">{t!(i18n, settings.sync_signed_out)}</p> }.into_any(),
-                    Outcome::Synced { pulled, pushed, failed, evicted } => {
-                        let (p, s, f, e) = (
-                            nl.format_count(pulled as u64),
-                            nl.format_count(pushed as u64),
-                            nl.format_count(failed as u64),
-                            nl.format_count(evicted as u64),
-                        );
+                        }
+                    })
+            }}
+            {move || {
+                quarantined
+                    .get()
+                    .and_then(Result::ok)
+                    .filter(|q| !q.is_empty())
+                    .map(|q| {
+                        let count = number_locale(i18n).format_count(q.len() as u64);
                         view! {
-                            <p role="status" class="ok">{t!(i18n, settings.sync_done, count = move || pulled, pulled = p.clone(), pushed = s.clone())}</p>
-                            <Show when=move || { evicted > 0 }>
-                                <p class="muted">{t!(i18n, settings.sync_evicted, count = move || evicted, n = e.clone())}</p>
-                            </Show>
-                            <Show when=move || { failed > 0 }>
-                                <p class="error">{t!(i18n, settings.sync_partial, count = move || failed, n = f.clone())}</p>
-                            </Show>
-                        }.into_any()
-                    }
-                    Outcome::Failed(SyncError::Http { status: 404, .. }) => view! {
-                        <div role="alert" class="error">
-                            <p>{t!(i18n, settings.sync_db_missing)}</p>
-                            <button type="button" on:click=move |_| run("create")>{t!(i18n, settings.sync_create_db)}</button>
-                        </div>
-                    }.into_any(),
-                    Outcome::Failed(SyncError::Http { status: status @ (401 | 403), .. }) => view! {
-                        <p role="alert" class="error">{t!(i18n, settings.sync_unauthorized, status = status)}</p>
-                    }.into_any(),
-                    Outcome::Failed(SyncError::Network(_)) => view! {
-                        <p role="alert" class="error">{t!(i18n, settings.sync_unreachable)}</p>
-                    }.into_any(),
-                    Outcome::Failed(SyncError::Http { status, reason }) => {
-                        let detail = format!("{status} {reason}");
-                        view! { <p role="alert" class="error">{t!(i18n, settings.sync_http_error, detail = detail.clone())}</p> }.into_any()
-                    }
-                    Outcome::Failed(SyncError::Protocol(e)) => {
-                        let detail = e.0.clone();
-                        view! { <p role="alert" class="error">{t!(i18n, settings.sync_protocol_error, detail = detail.clone())}</p> }.into_any()
-                    }
-                    Outcome::Failed(SyncError::Elsewhere(detail)) => view! {
-                        <p role="alert" class="error">{t!(i18n, settings.sync_failed_elsewhere, detail = detail.clone())}</p>
-                    }.into_any(),
-                    Outcome::Failed(SyncError::Store(e)) => {
-                        let detail = move || store_error_message(i18n, &e);
-                        view! { <p role="alert" class="error">{t!(i18n, common.write_error, error = detail)}</p> }.into_any()
-                    }
-                }
-            })}
+                            <div class="quarantine">
+                                <p class="error">
+                                    {t!(i18n, settings.quarantine_intro, count = count.clone())}
+                                </p>
+                                <ul>
+                                    {q
+                                        .into_iter()
+                                        .map(|(id, reason)| {
+                                            view! {
+                                                <li>
+                                                    <code>{id}</code>
+                                                    " — "
+                                                    {reason}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                outcome
+                    .get()
+                    .map(|o| {
+                        let nl = number_locale(i18n);
+                        match o {
+                            Outcome::Running => {
+                                view! { <p role="status">{t!(i18n, settings.sync_running)}</p> }
+                                    .into_any()
+                            }
+                            Outcome::Invalid => {
+                                view! {
+                                    <p role="alert" class="error">
+                                        {t!(i18n, settings.sync_invalid)}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Outcome::Connected(n, who) => {
+                                let shown = nl.format_count(n);
+                                view! {
+                                    <p role="status" class="ok">
+                                        {t!(
+                                            i18n, settings.sync_ok, count = move || n, n = shown.clone()
+                                        )}
+                                        {who
+                                            .map(|u| {
+                                                view! {
+                                                    " "
+                                                    {t!(i18n, settings.sync_signed_in_as, user = u.clone())}
+                                                }
+                                            })}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Outcome::SignedOut => {
+                                view! {
+                                    <p role="status" class="ok">
+                                        {t!(i18n, settings.sync_signed_out)}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Outcome::Synced { pulled, pushed, failed, evicted } => {
+                                let (p, s, f, e) = (
+                                    nl.format_count(pulled as u64),
+                                    nl.format_count(pushed as u64),
+                                    nl.format_count(failed as u64),
+                                    nl.format_count(evicted as u64),
+                                );
+                                view! {
+                                    <p role="status" class="ok">
+                                        {t!(
+                                            i18n, settings.sync_done, count = move || pulled, pulled = p.clone(), pushed = s.clone()
+                                        )}
+                                    </p>
+                                    <Show when=move || { evicted > 0 }>
+                                        <p class="muted">
+                                            {t!(
+                                                i18n, settings.sync_evicted, count = move || evicted, n = e.clone()
+                                            )}
+                                        </p>
+                                    </Show>
+                                    <Show when=move || { failed > 0 }>
+                                        <p class="error">
+                                            {t!(
+                                                i18n, settings.sync_partial, count = move || failed, n = f.clone()
+                                            )}
+                                        </p>
+                                    </Show>
+                                }
+                                    .into_any()
+                            }
+                            Outcome::Failed(SyncError::Http { status: 404, .. }) => {
+                                view! {
+                                    <div role="alert" class="error">
+                                        <p>{t!(i18n, settings.sync_db_missing)}</p>
+                                        <button type="button" on:click=move |_| run("create")>
+                                            {t!(i18n, settings.sync_create_db)}
+                                        </button>
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                            Outcome::Failed(
+                                SyncError::Http { status: status @ (401 | 403), .. },
+                            ) => {
+                                view! {
+                                    <p role="alert" class="error">
+                                        {t!(i18n, settings.sync_unauthorized, status = status)}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Outcome::Failed(SyncError::Network(_)) => {
+                                view! {
+                                    <p role="alert" class="error">
+                                        {t!(i18n, settings.sync_unreachable)}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Outcome::Failed(SyncError::Http { status, reason }) => {
+                                let detail = format!("{status} {reason}");
+                                view! {
+                                    <p role="alert" class="error">
+                                        {t!(
+                                            i18n, settings.sync_http_error, detail = detail.clone()
+                                        )}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Outcome::Failed(SyncError::Protocol(e)) => {
+                                let detail = e.0.clone();
+                                view! {
+                                    <p role="alert" class="error">
+                                        {t!(
+                                            i18n, settings.sync_protocol_error, detail = detail.clone()
+                                        )}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Outcome::Failed(SyncError::Elsewhere(detail)) => {
+                                view! {
+                                    <p role="alert" class="error">
+                                        {t!(
+                                            i18n, settings.sync_failed_elsewhere, detail = detail.clone()
+                                        )}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Outcome::Failed(SyncError::Store(e)) => {
+                                let detail = move || store_error_message(i18n, &e);
+                                view! {
+                                    <p role="alert" class="error">
+                                        {t!(i18n, common.write_error, error = detail)}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                        }
+                    })
+            }}
         </section>
     }
 }

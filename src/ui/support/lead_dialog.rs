@@ -225,60 +225,195 @@ pub fn LeadDialog(
         });
     };
     view! {
-        <dialog node_ref=dialog.node class="dialog" aria-labelledby="lead-h" on:close=move |_| dialog.open.set(false)>
+        <dialog
+            node_ref=dialog.node
+            class="dialog"
+            aria-labelledby="lead-h"
+            on:close=move |_| dialog.open.set(false)
+        >
             {move || {
-                (dialog.open.get() && form.with(Option::is_some)).then(move || match done.get() {
-                Some((title, owner, href)) => view! {
-                    <div class="dialog-head"><h2 id="lead-done-h" tabindex="-1">{t!(i18n, support.lead_done_h)}</h2></div>
-                    <p role="status">{t_string!(i18n, support.lead_done, title = title, owner = if owner.is_empty() { t_string!(i18n, support.tk_unassigned).to_string() } else { owner })}</p>
-                    <div class="form-actions">
-                        <A href=href on:click=move |_| dialog.close()>{t!(i18n, support.lead_open_board)}</A>
-                        <button type="button" class="secondary" on:click=move |_| dialog.close()>{t!(i18n, common.close)}</button>
-                    </div>
-                }.into_any(),
-                None => view! {
-                <form on:submit=submit novalidate>
-                    <div class="dialog-head"><h2 id="lead-h">{t!(i18n, common.lead_flag)}</h2></div>
-                    <fieldset class="seg-field">
-                        <legend>{t!(i18n, support.lead_kind)}</legend>
-                        {[(LeadKind::Upsell, t_string!(i18n, support.lead_upsell)), (LeadKind::CrossSell, t_string!(i18n, support.lead_cross))].into_iter().map(|(k, label)| view! {
-                            <label class="radio"><input type="radio" name="lead-kind" prop:checked=move || form.with(|f| f.as_ref().is_some_and(|f| f.kind == k))
-                                on:change=move |_| form.update(|f| if let Some(f) = f {
-                                    f.kind = k;
-                                    if !f.title_edited { f.title = proposed_title(i18n, k, &subject.get_untracked().name); }
-                                })/>{label}</label>
-                        }).collect_view()}
-                    </fieldset>
-                    <label class="field"><span>{t!(i18n, support.lead_title)}</span>
-                        <input type="text" prop:value=move || form.with(|f| f.as_ref().map(|f| f.title.clone()).unwrap_or_default())
-                            on:input=move |ev| set(|f, v| { f.title = v; f.title_edited = true; }, event_target_value(&ev))/>
-                    </label>
-                    <label class="field"><span>{t!(i18n, support.lead_note)}</span>
-                        <textarea rows="3" prop:value=move || form.with(|f| f.as_ref().map(|f| f.note.clone()).unwrap_or_default())
-                            on:input=move |ev| set(|f, v| f.note = v, event_target_value(&ev))></textarea>
-                    </label>
-                    <label class="field"><span>{move || t_string!(i18n, support.lead_budget, cur = ws.settings.with(|s| s.currency.code()))}</span>
-                        <input type="text" inputmode="decimal" prop:value=move || form.with(|f| f.as_ref().map(|f| f.budget.clone()).unwrap_or_default())
-                            on:input=move |ev| set(|f, v| f.budget = v, event_target_value(&ev))/>
-                    </label>
-                    <label class="field"><span>{t!(i18n, support.lead_pipeline)}</span>
-                        <select on:change=move |ev| set(|f, v| f.pipeline_id = v, event_target_value(&ev))>
-                            {move || ctx.get().pipelines.into_iter().map(|(id, p)| view! { <option value=id>{p.name}</option> }).collect_view()}
-                        </select>
-                    </label>
-                    <p class="muted">{move || {
-                        let w = who();
-                        let name = if w.is_empty() { t_string!(i18n, support.lead_to_you).to_string() } else { w };
-                        t_string!(i18n, support.lead_goes_to, owner = name)
-                    }}</p>
-                    {move || failure.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                    <div class="form-actions">
-                        <button type="submit" disabled=move || saving.get()>{t!(i18n, support.lead_create)}</button>
-                        <button type="button" class="secondary" on:click=move |_| dialog.close()>{t!(i18n, common.cancel)}</button>
-                    </div>
-                </form>
-                }.into_any(),
-            })}}
+                (dialog.open.get() && form.with(Option::is_some))
+                    .then(move || match done.get() {
+                        Some((title, owner, href)) => {
+                            view! {
+                                <div class="dialog-head">
+                                    <h2 id="lead-done-h" tabindex="-1">
+                                        {t!(i18n, support.lead_done_h)}
+                                    </h2>
+                                </div>
+                                <p role="status">
+                                    {t_string!(
+                                        i18n, support.lead_done, title = title, owner = if owner.is_empty() { t_string!(i18n, support.tk_unassigned).to_string() } else { owner }
+                                    )}
+                                </p>
+                                <div class="form-actions">
+                                    <A href=href on:click=move |_| dialog.close()>
+                                        {t!(i18n, support.lead_open_board)}
+                                    </A>
+                                    <button
+                                        type="button"
+                                        class="secondary"
+                                        on:click=move |_| dialog.close()
+                                    >
+                                        {t!(i18n, common.close)}
+                                    </button>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        None => {
+                            view! {
+                                <form on:submit=submit novalidate>
+                                    <div class="dialog-head">
+                                        <h2 id="lead-h">{t!(i18n, common.lead_flag)}</h2>
+                                    </div>
+                                    <fieldset class="seg-field">
+                                        <legend>{t!(i18n, support.lead_kind)}</legend>
+                                        {[
+                                            (LeadKind::Upsell, t_string!(i18n, support.lead_upsell)),
+                                            (LeadKind::CrossSell, t_string!(i18n, support.lead_cross)),
+                                        ]
+                                            .into_iter()
+                                            .map(|(k, label)| {
+                                                view! {
+                                                    <label class="radio">
+                                                        <input
+                                                            type="radio"
+                                                            name="lead-kind"
+                                                            prop:checked=move || {
+                                                                form.with(|f| f.as_ref().is_some_and(|f| f.kind == k))
+                                                            }
+                                                            on:change=move |_| {
+                                                                form.update(|f| {
+                                                                    if let Some(f) = f {
+                                                                        f.kind = k;
+                                                                        if !f.title_edited {
+                                                                            f.title = proposed_title(
+                                                                                i18n,
+                                                                                k,
+                                                                                &subject.get_untracked().name,
+                                                                            );
+                                                                        }
+                                                                    }
+                                                                })
+                                                            }
+                                                        />
+                                                        {label}
+                                                    </label>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </fieldset>
+                                    <label class="field">
+                                        <span>{t!(i18n, support.lead_title)}</span>
+                                        <input
+                                            type="text"
+                                            prop:value=move || {
+                                                form.with(|f| {
+                                                    f.as_ref().map(|f| f.title.clone()).unwrap_or_default()
+                                                })
+                                            }
+                                            on:input=move |ev| set(
+                                                |f, v| {
+                                                    f.title = v;
+                                                    f.title_edited = true;
+                                                },
+                                                event_target_value(&ev),
+                                            )
+                                        />
+                                    </label>
+                                    <label class="field">
+                                        <span>{t!(i18n, support.lead_note)}</span>
+                                        <textarea
+                                            rows="3"
+                                            prop:value=move || {
+                                                form.with(|f| {
+                                                    f.as_ref().map(|f| f.note.clone()).unwrap_or_default()
+                                                })
+                                            }
+                                            on:input=move |ev| set(
+                                                |f, v| f.note = v,
+                                                event_target_value(&ev),
+                                            )
+                                        ></textarea>
+                                    </label>
+                                    <label class="field">
+                                        <span>
+                                            {move || {
+                                                t_string!(
+                                                    i18n, support.lead_budget, cur = ws.settings.with(|s| s.currency.code())
+                                                )
+                                            }}
+                                        </span>
+                                        <input
+                                            type="text"
+                                            inputmode="decimal"
+                                            prop:value=move || {
+                                                form.with(|f| {
+                                                    f.as_ref().map(|f| f.budget.clone()).unwrap_or_default()
+                                                })
+                                            }
+                                            on:input=move |ev| set(
+                                                |f, v| f.budget = v,
+                                                event_target_value(&ev),
+                                            )
+                                        />
+                                    </label>
+                                    <label class="field">
+                                        <span>{t!(i18n, support.lead_pipeline)}</span>
+                                        <select on:change=move |ev| set(
+                                            |f, v| f.pipeline_id = v,
+                                            event_target_value(&ev),
+                                        )>
+                                            {move || {
+                                                ctx.get()
+                                                    .pipelines
+                                                    .into_iter()
+                                                    .map(|(id, p)| view! { <option value=id>{p.name}</option> })
+                                                    .collect_view()
+                                            }}
+                                        </select>
+                                    </label>
+                                    <p class="muted">
+                                        {move || {
+                                            let w = who();
+                                            let name = if w.is_empty() {
+                                                t_string!(i18n, support.lead_to_you).to_string()
+                                            } else {
+                                                w
+                                            };
+                                            t_string!(i18n, support.lead_goes_to, owner = name)
+                                        }}
+                                    </p>
+                                    {move || {
+                                        failure
+                                            .get()
+                                            .map(|m| {
+                                                view! {
+                                                    <p class="error" role="alert">
+                                                        {m}
+                                                    </p>
+                                                }
+                                            })
+                                    }}
+                                    <div class="form-actions">
+                                        <button type="submit" disabled=move || saving.get()>
+                                            {t!(i18n, support.lead_create)}
+                                        </button>
+                                        <button
+                                            type="button"
+                                            class="secondary"
+                                            on:click=move |_| dialog.close()
+                                        >
+                                            {t!(i18n, common.cancel)}
+                                        </button>
+                                    </div>
+                                </form>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </dialog>
     }
 }

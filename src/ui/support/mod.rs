@@ -102,32 +102,70 @@ pub fn SupportPage() -> impl IntoView {
         <section class="support" aria-labelledby="support-h">
             <header class="page-head">
                 <h1 id="support-h">{t!(i18n, support.title)}</h1>
-                {(!read_only).then(|| view! {
-                    <button type="button" class="primary" on:click=move |_| dialog.show()>{t!(i18n, support.tk_new)}</button>
-                })}
+                {(!read_only)
+                    .then(|| {
+                        view! {
+                            <button type="button" class="primary" on:click=move |_| dialog.show()>
+                                {t!(i18n, support.tk_new)}
+                            </button>
+                        }
+                    })}
             </header>
-            <div class="toolbar" role="group" aria-label=move || t_string!(i18n, support.tk_filters)>
-                <div class="view-switch" role="group" aria-label=move || t_string!(i18n, support.tk_show)>
-                    <button type="button" aria-pressed=move || (show.get() == Show::Open).to_string()
-                        on:click=move |_| show.set(Show::Open)>{t!(i18n, support.tk_show_open)}</button>
-                    <button type="button" aria-pressed=move || (show.get() == Show::All).to_string()
-                        on:click=move |_| show.set(Show::All)>{t!(i18n, support.tk_show_all)}</button>
+            <div
+                class="toolbar"
+                role="group"
+                aria-label=move || t_string!(i18n, support.tk_filters)
+            >
+                <div
+                    class="view-switch"
+                    role="group"
+                    aria-label=move || t_string!(i18n, support.tk_show)
+                >
+                    <button
+                        type="button"
+                        aria-pressed=move || (show.get() == Show::Open).to_string()
+                        on:click=move |_| show.set(Show::Open)
+                    >
+                        {t!(i18n, support.tk_show_open)}
+                    </button>
+                    <button
+                        type="button"
+                        aria-pressed=move || (show.get() == Show::All).to_string()
+                        on:click=move |_| show.set(Show::All)
+                    >
+                        {t!(i18n, support.tk_show_all)}
+                    </button>
                 </div>
-                <label class="field inline"><span>{t!(i18n, common.tk_assignee)}</span>
-                    <select on:change=move |ev| assignee.set(event_target_value(&ev)) prop:value=move || assignee.get()>
+                <label class="field inline">
+                    <span>{t!(i18n, common.tk_assignee)}</span>
+                    <select
+                        on:change=move |ev| assignee.set(event_target_value(&ev))
+                        prop:value=move || assignee.get()
+                    >
                         <option value="">{t!(i18n, support.tk_anyone)}</option>
                         <option value="-">{t!(i18n, support.tk_unassigned)}</option>
-                        {move || assignees.get().into_iter().map(|a| view! { <option value=a.clone()>{a.clone()}</option> }).collect_view()}
+                        {move || {
+                            assignees
+                                .get()
+                                .into_iter()
+                                .map(|a| view! { <option value=a.clone()>{a.clone()}</option> })
+                                .collect_view()
+                        }}
                     </select>
                 </label>
-                <p class="muted" role="status">{summary}</p>
+                <p class="muted" role="status">
+                    {summary}
+                </p>
             </div>
             <Transition fallback=Loading>
-                {move || data.get().map(|r| r.err().map(|error| view! { <ReadError error/> }))}
+                {move || data.get().map(|r| r.err().map(|error| view! { <ReadError error /> }))}
             </Transition>
-            {move || loaded.get().map(|d| view! { <QueueTable data=d rows/> })}
+            {move || loaded.get().map(|d| view! { <QueueTable data=d rows /> })}
         </section>
-        <NewTicketDialog dialog people=Signal::derive(move || loaded.get().map(|d| d.people).unwrap_or_default())/>
+        <NewTicketDialog
+            dialog
+            people=Signal::derive(move || loaded.get().map(|d| d.people).unwrap_or_default())
+        />
     }
 }
 
@@ -149,44 +187,78 @@ fn QueueTable(
     let data = StoredValue::new((data, index));
     view! {
         <div class="table-scroll">
-        <table class="queue">
-            <caption class="sr-only">{t!(i18n, support.queue)}</caption>
-            <thead><tr>
-                <th scope="col">{t!(i18n, support.tk_subject)}</th>
-                <th scope="col">{t!(i18n, support.tk_customer)}</th>
-                <th scope="col">{t!(i18n, common.tk_priority)}</th>
-                <th scope="col">{t!(i18n, support.tk_status)}</th>
-                <th scope="col">{t!(i18n, common.tk_first_response)}</th>
-                <th scope="col">{t!(i18n, common.tk_resolution)}</th>
-                <th scope="col">{t!(i18n, common.tk_assignee)}</th>
-            </tr></thead>
-            <tbody>
-                {move || {
-                    let rows = rows.get();
-                    if rows.is_empty() {
-                        return view! { <tr><td colspan="7" class="muted">{t!(i18n, support.tk_none)}</td></tr> }.into_any();
-                    }
-                    rows.into_iter().filter_map(|row| {
-                        let t = data.with_value(|(d, ix)| ix.get(&row.id).map(|&i| d.tickets[i].1.clone()))?;
-                        let customer = data.with_value(|(d, _)| d.customer(&t));
-                        let href = routes::ticket(&row.id);
-                        let (fr, res) = (row.clocks.first_response, row.clocks.resolution);
-                        let subject = t.subject.clone();
-                        Some(view! {
-                            <tr>
-                                <td><A href=href>{subject}</A></td>
-                                <td>{customer}</td>
-                                <td><span class=format!("prio prio-{:?}", t.priority).to_lowercase()>{priority_label(i18n, t.priority)}</span></td>
-                                <td>{status_label(i18n, t.current_status())}</td>
-                                <td><span class=clock_class(&fr)>{clock_text(i18n, &fr)}</span></td>
-                                <td><span class=clock_class(&res)>{clock_text(i18n, &res)}</span></td>
-                                <td>{if t.assignee.is_empty() { t_string!(i18n, support.tk_unassigned).to_string() } else { t.assignee.clone() }}</td>
-                            </tr>
-                        })
-                    }).collect_view().into_any()
-                }}
-            </tbody>
-        </table>
+            <table class="queue">
+                <caption class="sr-only">{t!(i18n, support.queue)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, support.tk_subject)}</th>
+                        <th scope="col">{t!(i18n, support.tk_customer)}</th>
+                        <th scope="col">{t!(i18n, common.tk_priority)}</th>
+                        <th scope="col">{t!(i18n, support.tk_status)}</th>
+                        <th scope="col">{t!(i18n, common.tk_first_response)}</th>
+                        <th scope="col">{t!(i18n, common.tk_resolution)}</th>
+                        <th scope="col">{t!(i18n, common.tk_assignee)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let rows = rows.get();
+                        if rows.is_empty() {
+                            return view! {
+                                <tr>
+                                    <td colspan="7" class="muted">
+                                        {t!(i18n, support.tk_none)}
+                                    </td>
+                                </tr>
+                            }
+                                .into_any();
+                        }
+                        rows.into_iter()
+                            .filter_map(|row| {
+                                let t = data
+                                    .with_value(|(d, ix)| {
+                                        ix.get(&row.id).map(|&i| d.tickets[i].1.clone())
+                                    })?;
+                                let customer = data.with_value(|(d, _)| d.customer(&t));
+                                let href = routes::ticket(&row.id);
+                                let (fr, res) = (row.clocks.first_response, row.clocks.resolution);
+                                let subject = t.subject.clone();
+                                Some(
+                                    view! {
+                                        <tr>
+                                            <td>
+                                                <A href=href>{subject}</A>
+                                            </td>
+                                            <td>{customer}</td>
+                                            <td>
+                                                <span class=format!("prio prio-{:?}", t.priority)
+                                                    .to_lowercase()>{priority_label(i18n, t.priority)}</span>
+                                            </td>
+                                            <td>{status_label(i18n, t.current_status())}</td>
+                                            <td>
+                                                <span class=clock_class(&fr)>{clock_text(i18n, &fr)}</span>
+                                            </td>
+                                            <td>
+                                                <span class=clock_class(
+                                                    &res,
+                                                )>{clock_text(i18n, &res)}</span>
+                                            </td>
+                                            <td>
+                                                {if t.assignee.is_empty() {
+                                                    t_string!(i18n, support.tk_unassigned).to_string()
+                                                } else {
+                                                    t.assignee.clone()
+                                                }}
+                                            </td>
+                                        </tr>
+                                    },
+                                )
+                            })
+                            .collect_view()
+                            .into_any()
+                    }}
+                </tbody>
+            </table>
         </div>
     }
 }

@@ -120,53 +120,146 @@ pub fn NewTicketDialog(
         });
     };
     view! {
-        <dialog node_ref=dialog.node class="dialog" aria-labelledby="new-ticket-h" on:close=move |_| dialog.open.set(false)>
+        <dialog
+            node_ref=dialog.node
+            class="dialog"
+            aria-labelledby="new-ticket-h"
+            on:close=move |_| dialog.open.set(false)
+        >
             {move || {
                 let submit = submit.clone();
-                dialog.open.get().then(move || view! {
-                <form on:submit=submit novalidate>
-                    <div class="dialog-head"><h2 id="new-ticket-h">{t!(i18n, support.tk_new)}</h2></div>
-                    {text_field(form, errors, "subject", t_string!(i18n, support.tk_subject).to_string(), "text", |f| f.subject.clone(), |f, v| f.subject = v)}
-                    <label class="field"><span>{t!(i18n, common.tk_description)}</span>
-                        <textarea rows="3" prop:value=move || form.with(|f| f.description.clone())
-                            on:input=move |ev| form.update(|f| f.description = event_target_value(&ev))></textarea>
-                    </label>
-                    <label class="field"><span>{t!(i18n, support.tk_customer)}</span>
-                        <select on:change=move |ev| form.update(|f| f.contact_id = event_target_value(&ev))>
-                            <option value="">{t!(i18n, support.tk_no_customer)}</option>
-                            {move || people.get().into_iter().map(|p| view! { <option value=p.id>{p.name}</option> }).collect_view()}
-                        </select>
-                    </label>
-                    <div class="field-row">
-                        <label class="field"><span>{t!(i18n, common.tk_priority)}</span>
-                            <select on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                if let Some(p) = PRIORITIES.into_iter().find(|p| format!("{p:?}") == v) { form.update(|f| f.priority = p) }
-                            }>
-                                {PRIORITIES.into_iter().map(|p| view! {
-                                    <option value=format!("{p:?}") selected=move || form.with(|f| f.priority == p)>{priority_label(i18n, p)}</option>
-                                }).collect_view()}
-                            </select>
-                        </label>
-                        <label class="field"><span>{t!(i18n, common.tk_channel)}</span>
-                            <select on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                form.update(|f| f.channel = Channel::ALL.into_iter().find(|c| format!("{c:?}") == v));
-                            }>
-                                {Channel::ALL.into_iter().map(|c| view! {
-                                    <option value=format!("{c:?}") selected=move || form.with(|f| f.channel == Some(c))>{channel_label(i18n, c)}</option>
-                                }).collect_view()}
-                            </select>
-                        </label>
-                    </div>
-                    {text_field(form, errors, "assignee", t_string!(i18n, common.tk_assignee).to_string(), "text", |f| f.assignee.clone(), |f, v| f.assignee = v)}
-                    {move || failure.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                    <div class="form-actions">
-                        <button type="submit" disabled=move || saving.get()>{t!(i18n, support.tk_create)}</button>
-                        <button type="button" class="secondary" on:click=move |_| dialog.close()>{t!(i18n, common.cancel)}</button>
-                    </div>
-                </form>
-            })}}
+                dialog
+                    .open
+                    .get()
+                    .then(move || {
+                        view! {
+                            <form on:submit=submit novalidate>
+                                <div class="dialog-head">
+                                    <h2 id="new-ticket-h">{t!(i18n, support.tk_new)}</h2>
+                                </div>
+                                {text_field(
+                                    form,
+                                    errors,
+                                    "subject",
+                                    t_string!(i18n, support.tk_subject).to_string(),
+                                    "text",
+                                    |f| f.subject.clone(),
+                                    |f, v| f.subject = v,
+                                )}
+                                <label class="field">
+                                    <span>{t!(i18n, common.tk_description)}</span>
+                                    <textarea
+                                        rows="3"
+                                        prop:value=move || form.with(|f| f.description.clone())
+                                        on:input=move |ev| {
+                                            form.update(|f| f.description = event_target_value(&ev))
+                                        }
+                                    ></textarea>
+                                </label>
+                                <label class="field">
+                                    <span>{t!(i18n, support.tk_customer)}</span>
+                                    <select on:change=move |ev| {
+                                        form.update(|f| f.contact_id = event_target_value(&ev))
+                                    }>
+                                        <option value="">{t!(i18n, support.tk_no_customer)}</option>
+                                        {move || {
+                                            people
+                                                .get()
+                                                .into_iter()
+                                                .map(|p| view! { <option value=p.id>{p.name}</option> })
+                                                .collect_view()
+                                        }}
+                                    </select>
+                                </label>
+                                <div class="field-row">
+                                    <label class="field">
+                                        <span>{t!(i18n, common.tk_priority)}</span>
+                                        <select on:change=move |ev| {
+                                            let v = event_target_value(&ev);
+                                            if let Some(p) = PRIORITIES
+                                                .into_iter()
+                                                .find(|p| format!("{p:?}") == v)
+                                            {
+                                                form.update(|f| f.priority = p)
+                                            }
+                                        }>
+                                            {PRIORITIES
+                                                .into_iter()
+                                                .map(|p| {
+                                                    view! {
+                                                        <option
+                                                            value=format!("{p:?}")
+                                                            selected=move || form.with(|f| f.priority == p)
+                                                        >
+                                                            {priority_label(i18n, p)}
+                                                        </option>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </select>
+                                    </label>
+                                    <label class="field">
+                                        <span>{t!(i18n, common.tk_channel)}</span>
+                                        <select on:change=move |ev| {
+                                            let v = event_target_value(&ev);
+                                            form.update(|f| {
+                                                f.channel = Channel::ALL
+                                                    .into_iter()
+                                                    .find(|c| format!("{c:?}") == v);
+                                            });
+                                        }>
+                                            {Channel::ALL
+                                                .into_iter()
+                                                .map(|c| {
+                                                    view! {
+                                                        <option
+                                                            value=format!("{c:?}")
+                                                            selected=move || form.with(|f| f.channel == Some(c))
+                                                        >
+                                                            {channel_label(i18n, c)}
+                                                        </option>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </select>
+                                    </label>
+                                </div>
+                                {text_field(
+                                    form,
+                                    errors,
+                                    "assignee",
+                                    t_string!(i18n, common.tk_assignee).to_string(),
+                                    "text",
+                                    |f| f.assignee.clone(),
+                                    |f, v| f.assignee = v,
+                                )}
+                                {move || {
+                                    failure
+                                        .get()
+                                        .map(|m| {
+                                            view! {
+                                                <p class="error" role="alert">
+                                                    {m}
+                                                </p>
+                                            }
+                                        })
+                                }}
+                                <div class="form-actions">
+                                    <button type="submit" disabled=move || saving.get()>
+                                        {t!(i18n, support.tk_create)}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="secondary"
+                                        on:click=move |_| dialog.close()
+                                    >
+                                        {t!(i18n, common.cancel)}
+                                    </button>
+                                </div>
+                            </form>
+                        }
+                    })
+            }}
         </dialog>
     }
 }

@@ -247,136 +247,306 @@ pub fn TicketPage() -> impl IntoView {
         move |label: &'static str, pick: fn(&crate::domain::sla::TicketClocks) -> ClockState| {
             move || {
                 clocks.get().map(|c| {
-            let s = pick(&c);
-            let due = match s {
-                ClockState::Running { due_at, .. } => Some(t_string!(i18n, support.sla_due, at = when(i18n, due_at))),
-                ClockState::Met { at, .. } | ClockState::MetLate { at, .. } => Some(t_string!(i18n, support.sla_stopped, at = when(i18n, at))),
-                _ => None,
-            };
-            view! {
-                <div class="sla-row">
-                    <dt>{label}</dt>
-                    <dd><span class=clock_class(&s)>{clock_text(i18n, &s)}</span>{due.map(|d| view! { <span class="muted">" · "{d}</span> })}</dd>
-                </div>
-            }
-        })
+                    let s = pick(&c);
+                    let due = match s {
+                        ClockState::Running { due_at, .. } => {
+                            Some(t_string!(i18n, support.sla_due, at = when(i18n, due_at)))
+                        }
+                        ClockState::Met { at, .. } | ClockState::MetLate { at, .. } => {
+                            Some(t_string!(i18n, support.sla_stopped, at = when(i18n, at)))
+                        }
+                        _ => None,
+                    };
+                    view! {
+                        <div class="sla-row">
+                            <dt>{label}</dt>
+                            <dd>
+                                <span class=clock_class(&s)>{clock_text(i18n, &s)}</span>
+                                {due.map(|d| view! { <span class="muted">" · "{d}</span> })}
+                            </dd>
+                        </div>
+                    }
+                })
             }
         };
     view! {
         <Transition fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(error) => view! { <ReadError error/> }.into_any(),
-                Ok(None) => view! { <h1>{t!(i18n, support.tk_not_found)}</h1> }.into_any(),
-                Ok(Some(_)) => ().into_any(),
-            })}
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Err(error) => view! { <ReadError error /> }.into_any(),
+                        Ok(None) => view! { <h1>{t!(i18n, support.tk_not_found)}</h1> }.into_any(),
+                        Ok(Some(_)) => ().into_any(),
+                    })
+            }}
         </Transition>
-        {move || current.get().map(|d| {
-            let t = d.ticket.clone();
-            let status = t.current_status();
-            let contact_href = t.contact_id.as_ref().map(|c| routes::contact(c));
-            let account_href = t.account_id.as_ref().map(|a| routes::account(a));
-            let survey_href = t.contact_id.as_ref().map(|c| format!("/survey/{}?kind=csat&ticket={}", c.trim_start_matches("contact:"), d.doc.id));
-            let csat_requested = t.csat_requested_at;
-            let leads = d.leads.clone();
-            let surveys = d.surveys.clone();
-            view! {
-                <header class="record-head"><div class="head-row">
-                    <h1>{t.subject.clone()}</h1>
-                    <span class=format!("prio prio-{:?}", t.priority).to_lowercase()>{priority_label(i18n, t.priority)}</span>
-                    <span class="badge">{status_label(i18n, status)}</span>
-                </div>
-                <p class="muted"><A href="/support">{t!(i18n, support.back)}</A></p>
-                </header>
-                <div class="record-page">
-                    <div class="record-side">
-                        <section aria-labelledby="tk-details-h">
-                            <h2 id="tk-details-h">{t!(i18n, support.tk_details)}</h2>
-                            <dl class="facts">
-                                <dt>{t!(i18n, support.tk_customer)}</dt>
-                                <dd>
-                                    {contact_href.map(|h| view! { <A href=h>{d.contact.clone().unwrap_or_default()}</A> })}
-                                    {(t.contact_id.is_some() && t.account_id.is_some()).then_some(" · ")}
-                                    {account_href.map(|h| view! { <A href=h>{d.account.clone().unwrap_or_default()}</A> })}
-                                </dd>
-                                <dt>{t!(i18n, common.tk_channel)}</dt>
-                                <dd>{t.channel.map(|c| channel_label(i18n, c)).unwrap_or_else(|| "—".into())}</dd>
-                                <dt>{t!(i18n, support.tk_opened)}</dt>
-                                <dd>{when(i18n, t.opened_at)}</dd>
-                            </dl>
-                            {(!t.description.is_empty()).then(|| view! { <p class="description">{t.description.clone()}</p> })}
-                        </section>
-                        {(!read_only).then(|| view! {
-                            <section aria-labelledby="tk-actions-h">
-                                <h2 id="tk-actions-h">{t!(i18n, support.tk_actions)}</h2>
-                                <div class="button-row ticket-actions" role="group" aria-label=move || t_string!(i18n, support.tk_change_status)>
-                                    {next_statuses(status).iter().map(|&to| view! {
-                                        <button type="button" disabled=move || busy.get() on:click=move |_| move_to(to)>{status_action(i18n, status, to)}</button>
-                                    }).collect_view()}
-                                </div>
-                                <form class="inline-form" on:submit=save_assignee>
-                                    <label class="field inline"><span>{t!(i18n, common.tk_assignee)}</span>
-                                        <input type="text" prop:value=move || assignee.get() on:input=move |ev| assignee.set(event_target_value(&ev))/>
-                                    </label>
-                                    <button type="submit" class="secondary" disabled=move || busy.get()>{t!(i18n, support.tk_assign)}</button>
-                                </form>
-                                <button type="button" on:click=move |_| lead_dialog.show()>{t!(i18n, common.lead_flag)}</button>
-                                {move || failure.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                            </section>
-                        })}
-                    </div>
-                    <div class="record-main">
-                        <section aria-labelledby="tk-sla-h">
-                            <h2 id="tk-sla-h">{t!(i18n, support.tk_sla)}</h2>
-                            <dl class="sla-clocks">
-                                {clock_row(t_string!(i18n, common.tk_first_response), |c| c.first_response)}
-                                {clock_row(t_string!(i18n, common.tk_resolution), |c| c.resolution)}
-                            </dl>
-                        </section>
-                        {status.is_done().then(move || view! {
-                            <section aria-labelledby="tk-csat-h">
-                                <h2 id="tk-csat-h">{t!(i18n, support.tk_csat)}</h2>
-                                {match csat_requested {
-                                    Some(at) => view! { <p>{t_string!(i18n, support.tk_csat_sent, at = when(i18n, at))}</p> }.into_any(),
-                                    None if !read_only => view! { <button type="button" on:click=request_csat>{t!(i18n, support.tk_csat_send)}</button> }.into_any(),
-                                    None => ().into_any(),
-                                }}
-                                {survey_href.filter(|_| !read_only).map(|h| view! { <p><A href=h>{t!(i18n, support.tk_csat_kiosk)}</A></p> })}
-                                <ul class="plain">
-                                    {surveys.iter().filter(|s| s.kind == SurveyKind::Csat).map(|s| view! {
-                                        <li>{t_string!(i18n, support.dash_csat_of5, score = s.score)}{(!s.comment.is_empty()).then(|| format!(" · “{}”", s.comment))}" · "{when(i18n, s.answered_at)}</li>
-                                    }).collect_view()}
-                                </ul>
-                            </section>
-                        })}
-                        {(!leads.is_empty()).then(move || view! {
-                            <section aria-labelledby="tk-leads-h">
-                                <h2 id="tk-leads-h">{t!(i18n, support.tk_leads)}</h2>
-                                <ul class="plain">{leads.into_iter().map(|(_, deal)| {
-                                    let href = format!("/board?pipeline={}&q={}", deal.pipeline_id, String::from(js_sys::encode_uri_component(&deal.title)));
-                                    let (title, owner) = (deal.title, deal.owner);
-                                    view! { <li><A href=href>{title}</A>" · "{owner}</li> }
-                                }).collect_view()}</ul>
-                            </section>
-                        })}
-                        <section aria-labelledby="tk-history-h">
-                            <h2 id="tk-history-h">{t!(i18n, support.tk_history)}</h2>
-                            <ol class="plain history">
-                                <li>{when(i18n, t.opened_at)}" · "{t!(i18n, support.tk_status_new)}</li>
-                                {t.status_log.iter().map(|c| view! {
-                                    <li>{when(i18n, c.at)}" · "{status_label(i18n, c.to)}{(!c.by.is_empty()).then(|| format!(" · {}", c.by))}</li>
-                                }).collect_view()}
-                            </ol>
-                        </section>
-                    </div>
-                </div>
-            }
-        })}
-        <p class="sr-only" role="status">{move || announce.get()}</p>
-        <LeadDialog dialog=lead_dialog subject=Signal::derive(move || current.get().map(|d| LeadSubject {
-            account_id: d.ticket.account_id.clone(),
-            contact_id: d.ticket.contact_id.clone(),
-            ticket_id: Some(d.doc.id.clone()),
-            name: d.account.clone().or(d.contact.clone()).unwrap_or_default(),
-        }).unwrap_or_default())/>
+        {move || {
+            current
+                .get()
+                .map(|d| {
+                    let t = d.ticket.clone();
+                    let status = t.current_status();
+                    let contact_href = t.contact_id.as_ref().map(|c| routes::contact(c));
+                    let account_href = t.account_id.as_ref().map(|a| routes::account(a));
+                    let survey_href = t
+                        .contact_id
+                        .as_ref()
+                        .map(|c| {
+                            format!(
+                                "/survey/{}?kind=csat&ticket={}",
+                                c.trim_start_matches("contact:"),
+                                d.doc.id,
+                            )
+                        });
+                    let csat_requested = t.csat_requested_at;
+                    let leads = d.leads.clone();
+                    let surveys = d.surveys.clone();
+                    view! {
+                        <header class="record-head">
+                            <div class="head-row">
+                                <h1>{t.subject.clone()}</h1>
+                                <span class=format!("prio prio-{:?}", t.priority)
+                                    .to_lowercase()>{priority_label(i18n, t.priority)}</span>
+                                <span class="badge">{status_label(i18n, status)}</span>
+                            </div>
+                            <p class="muted">
+                                <A href="/support">{t!(i18n, support.back)}</A>
+                            </p>
+                        </header>
+                        <div class="record-page">
+                            <div class="record-side">
+                                <section aria-labelledby="tk-details-h">
+                                    <h2 id="tk-details-h">{t!(i18n, support.tk_details)}</h2>
+                                    <dl class="facts">
+                                        <dt>{t!(i18n, support.tk_customer)}</dt>
+                                        <dd>
+                                            {contact_href
+                                                .map(|h| {
+                                                    view! {
+                                                        <A href=h>{d.contact.clone().unwrap_or_default()}</A>
+                                                    }
+                                                })}
+                                            {(t.contact_id.is_some() && t.account_id.is_some())
+                                                .then_some(" · ")}
+                                            {account_href
+                                                .map(|h| {
+                                                    view! {
+                                                        <A href=h>{d.account.clone().unwrap_or_default()}</A>
+                                                    }
+                                                })}
+                                        </dd>
+                                        <dt>{t!(i18n, common.tk_channel)}</dt>
+                                        <dd>
+                                            {t
+                                                .channel
+                                                .map(|c| channel_label(i18n, c))
+                                                .unwrap_or_else(|| "—".into())}
+                                        </dd>
+                                        <dt>{t!(i18n, support.tk_opened)}</dt>
+                                        <dd>{when(i18n, t.opened_at)}</dd>
+                                    </dl>
+                                    {(!t.description.is_empty())
+                                        .then(|| {
+                                            view! { <p class="description">{t.description.clone()}</p> }
+                                        })}
+                                </section>
+                                {(!read_only)
+                                    .then(|| {
+                                        view! {
+                                            <section aria-labelledby="tk-actions-h">
+                                                <h2 id="tk-actions-h">{t!(i18n, support.tk_actions)}</h2>
+                                                <div
+                                                    class="button-row ticket-actions"
+                                                    role="group"
+                                                    aria-label=move || t_string!(i18n, support.tk_change_status)
+                                                >
+                                                    {next_statuses(status)
+                                                        .iter()
+                                                        .map(|&to| {
+                                                            view! {
+                                                                <button
+                                                                    type="button"
+                                                                    disabled=move || busy.get()
+                                                                    on:click=move |_| move_to(to)
+                                                                >
+                                                                    {status_action(i18n, status, to)}
+                                                                </button>
+                                                            }
+                                                        })
+                                                        .collect_view()}
+                                                </div>
+                                                <form class="inline-form" on:submit=save_assignee>
+                                                    <label class="field inline">
+                                                        <span>{t!(i18n, common.tk_assignee)}</span>
+                                                        <input
+                                                            type="text"
+                                                            prop:value=move || assignee.get()
+                                                            on:input=move |ev| assignee.set(event_target_value(&ev))
+                                                        />
+                                                    </label>
+                                                    <button
+                                                        type="submit"
+                                                        class="secondary"
+                                                        disabled=move || busy.get()
+                                                    >
+                                                        {t!(i18n, support.tk_assign)}
+                                                    </button>
+                                                </form>
+                                                <button type="button" on:click=move |_| lead_dialog.show()>
+                                                    {t!(i18n, common.lead_flag)}
+                                                </button>
+                                                {move || {
+                                                    failure
+                                                        .get()
+                                                        .map(|m| {
+                                                            view! {
+                                                                <p class="error" role="alert">
+                                                                    {m}
+                                                                </p>
+                                                            }
+                                                        })
+                                                }}
+                                            </section>
+                                        }
+                                    })}
+                            </div>
+                            <div class="record-main">
+                                <section aria-labelledby="tk-sla-h">
+                                    <h2 id="tk-sla-h">{t!(i18n, support.tk_sla)}</h2>
+                                    <dl class="sla-clocks">
+                                        {clock_row(
+                                            t_string!(i18n, common.tk_first_response),
+                                            |c| c.first_response,
+                                        )}
+                                        {clock_row(
+                                            t_string!(i18n, common.tk_resolution),
+                                            |c| c.resolution,
+                                        )}
+                                    </dl>
+                                </section>
+                                {status
+                                    .is_done()
+                                    .then(move || {
+                                        view! {
+                                            <section aria-labelledby="tk-csat-h">
+                                                <h2 id="tk-csat-h">{t!(i18n, support.tk_csat)}</h2>
+                                                {match csat_requested {
+                                                    Some(at) => {
+                                                        view! {
+                                                            <p>
+                                                                {t_string!(i18n, support.tk_csat_sent, at = when(i18n, at))}
+                                                            </p>
+                                                        }
+                                                            .into_any()
+                                                    }
+                                                    None if !read_only => {
+                                                        view! {
+                                                            <button type="button" on:click=request_csat>
+                                                                {t!(i18n, support.tk_csat_send)}
+                                                            </button>
+                                                        }
+                                                            .into_any()
+                                                    }
+                                                    None => ().into_any(),
+                                                }}
+                                                {survey_href
+                                                    .filter(|_| !read_only)
+                                                    .map(|h| {
+                                                        view! {
+                                                            <p>
+                                                                <A href=h>{t!(i18n, support.tk_csat_kiosk)}</A>
+                                                            </p>
+                                                        }
+                                                    })}
+                                                <ul class="plain">
+                                                    {surveys
+                                                        .iter()
+                                                        .filter(|s| s.kind == SurveyKind::Csat)
+                                                        .map(|s| {
+                                                            view! {
+                                                                <li>
+                                                                    {t_string!(i18n, support.dash_csat_of5, score = s.score)}
+                                                                    {(!s.comment.is_empty())
+                                                                        .then(|| format!(" · “{}”", s.comment))}" · "
+                                                                    {when(i18n, s.answered_at)}
+                                                                </li>
+                                                            }
+                                                        })
+                                                        .collect_view()}
+                                                </ul>
+                                            </section>
+                                        }
+                                    })}
+                                {(!leads.is_empty())
+                                    .then(move || {
+                                        view! {
+                                            <section aria-labelledby="tk-leads-h">
+                                                <h2 id="tk-leads-h">{t!(i18n, support.tk_leads)}</h2>
+                                                <ul class="plain">
+                                                    {leads
+                                                        .into_iter()
+                                                        .map(|(_, deal)| {
+                                                            let href = format!(
+                                                                "/board?pipeline={}&q={}",
+                                                                deal.pipeline_id,
+                                                                String::from(js_sys::encode_uri_component(&deal.title)),
+                                                            );
+                                                            let (title, owner) = (deal.title, deal.owner);
+                                                            view! {
+                                                                <li>
+                                                                    <A href=href>{title}</A>
+                                                                    " · "
+                                                                    {owner}
+                                                                </li>
+                                                            }
+                                                        })
+                                                        .collect_view()}
+                                                </ul>
+                                            </section>
+                                        }
+                                    })}
+                                <section aria-labelledby="tk-history-h">
+                                    <h2 id="tk-history-h">{t!(i18n, support.tk_history)}</h2>
+                                    <ol class="plain history">
+                                        <li>
+                                            {when(i18n, t.opened_at)}" · "
+                                            {t!(i18n, support.tk_status_new)}
+                                        </li>
+                                        {t
+                                            .status_log
+                                            .iter()
+                                            .map(|c| {
+                                                view! {
+                                                    <li>
+                                                        {when(i18n, c.at)}" · "{status_label(i18n, c.to)}
+                                                        {(!c.by.is_empty()).then(|| format!(" · {}", c.by))}
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ol>
+                                </section>
+                            </div>
+                        </div>
+                    }
+                })
+        }}
+        <p class="sr-only" role="status">
+            {move || announce.get()}
+        </p>
+        <LeadDialog
+            dialog=lead_dialog
+            subject=Signal::derive(move || {
+                current
+                    .get()
+                    .map(|d| LeadSubject {
+                        account_id: d.ticket.account_id.clone(),
+                        contact_id: d.ticket.contact_id.clone(),
+                        ticket_id: Some(d.doc.id.clone()),
+                        name: d.account.clone().or(d.contact.clone()).unwrap_or_default(),
+                    })
+                    .unwrap_or_default()
+            })
+        />
     }
 }

@@ -160,51 +160,123 @@ pub fn SurveyPage() -> impl IntoView {
         // Named from the start (a region named only once its content loads stays "generic" to Chromium).
         <div class="kiosk" role="region" aria-label=move || question(i18n, kind.get())>
             <div class="kiosk-top">
-                <div class="lang-switch kiosk-lang" role="group" aria-label=move || t_string!(i18n, common.language)>
-                    <button type="button" aria-pressed=move || (i18n.get_locale() == Locale::vi).to_string()
-                        on:click=move |_| i18n.set_locale(Locale::vi)>"Tiếng Việt"</button>
-                    <button type="button" aria-pressed=move || (i18n.get_locale() == Locale::en).to_string()
-                        on:click=move |_| i18n.set_locale(Locale::en)>"English"</button>
+                <div
+                    class="lang-switch kiosk-lang"
+                    role="group"
+                    aria-label=move || t_string!(i18n, common.language)
+                >
+                    <button
+                        type="button"
+                        aria-pressed=move || (i18n.get_locale() == Locale::vi).to_string()
+                        on:click=move |_| i18n.set_locale(Locale::vi)
+                    >
+                        "Tiếng Việt"
+                    </button>
+                    <button
+                        type="button"
+                        aria-pressed=move || (i18n.get_locale() == Locale::en).to_string()
+                        on:click=move |_| i18n.set_locale(Locale::en)
+                    >
+                        "English"
+                    </button>
                 </div>
-                <A href=back attr:class="kiosk-exit">{t!(i18n, survey.kiosk_exit)}</A>
+                <A href=back attr:class="kiosk-exit">
+                    {t!(i18n, survey.kiosk_exit)}
+                </A>
             </div>
-            {move || matches!(data.get(), Some(Ok(None))).then(|| view! {
-                <p class="kiosk-big" role="alert">{t!(i18n, common.contact_not_found)}</p>
-            })}
-            <Show when=move || contact.with(|c| c.is_some()) && !sent.get() fallback=move || sent.get().then(|| view! {
-                <div class="kiosk-thanks" role="status">
-                    <p class="kiosk-big">{t!(i18n, survey.kiosk_thanks)}</p>
-                    <button type="button" class="kiosk-next" on:click=again>{t!(i18n, survey.kiosk_another)}</button>
-                </div>
-            })>
+            {move || {
+                matches!(data.get(), Some(Ok(None)))
+                    .then(|| {
+                        view! {
+                            <p class="kiosk-big" role="alert">
+                                {t!(i18n, common.contact_not_found)}
+                            </p>
+                        }
+                    })
+            }}
+            <Show
+                when=move || contact.with(|c| c.is_some()) && !sent.get()
+                fallback=move || {
+                    sent.get()
+                        .then(|| {
+                            view! {
+                                <div class="kiosk-thanks" role="status">
+                                    <p class="kiosk-big">{t!(i18n, survey.kiosk_thanks)}</p>
+                                    <button type="button" class="kiosk-next" on:click=again>
+                                        {t!(i18n, survey.kiosk_another)}
+                                    </button>
+                                </div>
+                            }
+                        })
+                }
+            >
                 <form class="kiosk-form" on:submit=submit>
                     <fieldset>
-                        <legend id="kiosk-q" class="kiosk-big">{move || question(i18n, kind.get())}</legend>
+                        <legend id="kiosk-q" class="kiosk-big">
+                            {move || question(i18n, kind.get())}
+                        </legend>
                         {move || {
                             let k = kind.get();
                             let (lo, hi) = k.range();
                             let (low, high) = anchors(i18n, k);
                             view! {
-                                <div class=format!("kiosk-scale n{}", hi - lo + 1)>
-                                    {(lo..=hi).map(|v| view! {
-                                        <label class="kiosk-choice" class:chosen=move || score.get() == Some(v)>
-                                            <input type="radio" name="score" value=v.to_string()
-                                                prop:checked=move || score.get() == Some(v)
-                                                on:change=move |_| { score.set(Some(v)); error.set(None); }/>
-                                            <span>{v}</span>
-                                        </label>
-                                    }).collect_view()}
+                                <div class=format!(
+                                    "kiosk-scale n{}",
+                                    hi - lo + 1,
+                                )>
+                                    {(lo..=hi)
+                                        .map(|v| {
+                                            view! {
+                                                <label
+                                                    class="kiosk-choice"
+                                                    class:chosen=move || score.get() == Some(v)
+                                                >
+                                                    <input
+                                                        type="radio"
+                                                        name="score"
+                                                        value=v.to_string()
+                                                        prop:checked=move || score.get() == Some(v)
+                                                        on:change=move |_| {
+                                                            score.set(Some(v));
+                                                            error.set(None);
+                                                        }
+                                                    />
+                                                    <span>{v}</span>
+                                                </label>
+                                            }
+                                        })
+                                        .collect_view()}
                                 </div>
-                                <p class="kiosk-anchors" aria-hidden="true"><span>{low}</span><span>{high}</span></p>
+                                <p class="kiosk-anchors" aria-hidden="true">
+                                    <span>{low}</span>
+                                    <span>{high}</span>
+                                </p>
                                 <p class="sr-only">{format!("{lo} = {low}, {hi} = {high}")}</p>
                             }
                         }}
                     </fieldset>
-                    <label class="field kiosk-comment"><span>{t!(i18n, survey.kiosk_comment)}</span>
-                        <textarea rows="3" prop:value=comment on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                    <label class="field kiosk-comment">
+                        <span>{t!(i18n, survey.kiosk_comment)}</span>
+                        <textarea
+                            rows="3"
+                            prop:value=comment
+                            on:input=move |ev| comment.set(event_target_value(&ev))
+                        ></textarea>
                     </label>
-                    {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                    <button type="submit" class="kiosk-send" disabled=move || sending.get()>{t!(i18n, survey.kiosk_send)}</button>
+                    {move || {
+                        error
+                            .get()
+                            .map(|m| {
+                                view! {
+                                    <p class="error" role="alert">
+                                        {m}
+                                    </p>
+                                }
+                            })
+                    }}
+                    <button type="submit" class="kiosk-send" disabled=move || sending.get()>
+                        {t!(i18n, survey.kiosk_send)}
+                    </button>
                 </form>
             </Show>
         </div>

@@ -38,43 +38,103 @@ pub fn TimelineFilters(
         <div class="tl-tools">
             <fieldset class="tl-filters">
                 <legend>{t!(i18n, timeline.filter)}</legend>
-                <label class="field"><span>{t!(i18n, common.tl_kind)}</span>
+                <label class="field">
+                    <span>{t!(i18n, common.tl_kind)}</span>
                     <select on:change=move |ev| set_kind(event_target_value(&ev))>
-                        <option value="" selected=move || filter.read().kinds.is_empty()>{t!(i18n, timeline.all_kinds)}</option>
-                        {kinds.into_iter().map(|k| {
-                            let key = kind_key(k);
-                            view! { <option value=key selected=move || filter.read().kinds == vec![k]>{kind_label(i18n, k)}</option> }
-                        }).collect_view()}
+                        <option value="" selected=move || filter.read().kinds.is_empty()>
+                            {t!(i18n, timeline.all_kinds)}
+                        </option>
+                        {kinds
+                            .into_iter()
+                            .map(|k| {
+                                let key = kind_key(k);
+                                view! {
+                                    <option
+                                        value=key
+                                        selected=move || filter.read().kinds == vec![k]
+                                    >
+                                        {kind_label(i18n, k)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
-                <label class="field"><span>{t!(i18n, common.tl_channel)}</span>
+                <label class="field">
+                    <span>{t!(i18n, common.tl_channel)}</span>
                     <select on:change=move |ev| set_channel(event_target_value(&ev))>
-                        <option value="" selected=move || filter.read().channels.is_empty()>{t!(i18n, timeline.all_channels)}</option>
-                        {Channel::ALL.into_iter().map(|c| view! {
-                            <option value=format!("{c:?}") selected=move || filter.read().channels == vec![c]>{channel_label(i18n, c)}</option>
-                        }).collect_view()}
+                        <option value="" selected=move || filter.read().channels.is_empty()>
+                            {t!(i18n, timeline.all_channels)}
+                        </option>
+                        {Channel::ALL
+                            .into_iter()
+                            .map(|c| {
+                                view! {
+                                    <option
+                                        value=format!("{c:?}")
+                                        selected=move || filter.read().channels == vec![c]
+                                    >
+                                        {channel_label(i18n, c)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
-                <label class="field"><span>{t!(i18n, common.tl_stage)}</span>
+                <label class="field">
+                    <span>{t!(i18n, common.tl_stage)}</span>
                     <select on:change=move |ev| set_stage(event_target_value(&ev))>
-                        <option value="" selected=move || filter.read().stages.is_empty()>{t!(i18n, timeline.all_stages)}</option>
-                        {move || ws.settings.get().journey_stages.into_iter().map(|s| {
-                            let id = s.id.clone();
-                            let label = ws.settings.with_untracked(|st| journey_stage_label(i18n, st, &s.id));
-                            let id2 = id.clone();
-                            view! { <option value=id selected=move || filter.read().stages == vec![id2.clone()]>{label}</option> }
-                        }).collect_view()}
+                        <option value="" selected=move || filter.read().stages.is_empty()>
+                            {t!(i18n, timeline.all_stages)}
+                        </option>
+                        {move || {
+                            ws.settings
+                                .get()
+                                .journey_stages
+                                .into_iter()
+                                .map(|s| {
+                                    let id = s.id.clone();
+                                    let label = ws
+                                        .settings
+                                        .with_untracked(|st| journey_stage_label(i18n, st, &s.id));
+                                    let id2 = id.clone();
+                                    view! {
+                                        <option
+                                            value=id
+                                            selected=move || filter.read().stages == vec![id2.clone()]
+                                        >
+                                            {label}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </select>
                 </label>
-                <label class="field"><span>{t!(i18n, timeline.from)}</span>
-                    <input type="date" prop:value=move || date_value(filter.read().from) on:change=move |ev| set_from(event_target_value(&ev))/>
+                <label class="field">
+                    <span>{t!(i18n, timeline.from)}</span>
+                    <input
+                        type="date"
+                        prop:value=move || date_value(filter.read().from)
+                        on:change=move |ev| set_from(event_target_value(&ev))
+                    />
                 </label>
-                <label class="field"><span>{t!(i18n, timeline.until)}</span>
-                    <input type="date" prop:value=move || date_value(filter.read().until.map(|t| t.plus_days(-1)))
-                        on:change=move |ev| set_until(event_target_value(&ev))/>
+                <label class="field">
+                    <span>{t!(i18n, timeline.until)}</span>
+                    <input
+                        type="date"
+                        prop:value=move || date_value(filter.read().until.map(|t| t.plus_days(-1)))
+                        on:change=move |ev| set_until(event_target_value(&ev))
+                    />
                 </label>
-                <button type="button" class="secondary" disabled=move || filter.read().is_empty()
-                    on:click=move |_| filter.set(TimelineFilter::default())>{t!(i18n, timeline.clear)}</button>
+                <button
+                    type="button"
+                    class="secondary"
+                    disabled=move || filter.read().is_empty()
+                    on:click=move |_| filter.set(TimelineFilter::default())
+                >
+                    {t!(i18n, timeline.clear)}
+                </button>
             </fieldset>
         </div>
     }
@@ -101,11 +161,19 @@ pub fn JumpToDate(
     };
     view! {
         <form class="tl-jump" on:submit=jump>
-            <label class="field"><span>{t!(i18n, timeline.jump_label)}</span>
-                <input type="date" required prop:value=jump_to on:input=move |ev| jump_to.set(event_target_value(&ev))
-                    aria-invalid=move || jump_error.get().then_some("true")/>
+            <label class="field">
+                <span>{t!(i18n, timeline.jump_label)}</span>
+                <input
+                    type="date"
+                    required
+                    prop:value=jump_to
+                    on:input=move |ev| jump_to.set(event_target_value(&ev))
+                    aria-invalid=move || jump_error.get().then_some("true")
+                />
             </label>
-            <button type="submit" class="secondary">{t!(i18n, timeline.jump)}</button>
+            <button type="submit" class="secondary">
+                {t!(i18n, timeline.jump)}
+            </button>
         </form>
     }
 }

@@ -130,15 +130,28 @@ pub fn TimelineRow(
     };
     view! {
         <li class="tl-item" style:top=format!("{top}px") aria-posinset=pos aria-setsize=total>
-            <span class="tl-icon" aria-hidden="true">{kind_icon(item.kind)}</span>
+            <span class="tl-icon" aria-hidden="true">
+                {kind_icon(item.kind)}
+            </span>
             <div class="tl-main">
-                <p class="tl-title" title=full><strong>{kind}</strong>" "{text}</p>
-                <p class="tl-meta muted"><Isolated parts=meta/></p>
+                <p class="tl-title" title=full>
+                    <strong>{kind}</strong>
+                    " "
+                    {text}
+                </p>
+                <p class="tl-meta muted">
+                    <Isolated parts=meta />
+                </p>
             </div>
-            {photo.map(|digest| view! { <PhotoButton digest=digest at=item.at/> })}
-            {emo.map(|(mark, class, label)| view! {
-                <span class=class role="img" aria-label=label.clone() title=label>{mark}</span>
-            })}
+            {photo.map(|digest| view! { <PhotoButton digest=digest at=item.at /> })}
+            {emo
+                .map(|(mark, class, label)| {
+                    view! {
+                        <span class=class role="img" aria-label=label.clone() title=label>
+                            {mark}
+                        </span>
+                    }
+                })}
         </li>
     }
 }

@@ -127,47 +127,92 @@ pub fn Timeline(
         <section class="timeline" part="timeline" aria-labelledby="tl-title">
             <div class="tl-head">
                 <h2 id="tl-title">{t!(i18n, timeline.title)}</h2>
-                <JumpToDate on_jump/>
+                <JumpToDate on_jump />
             </div>
-            <TimelineFilters filter/>
+            <TimelineFilters filter />
             <Transition fallback=Loading>
-                {move || loaded.get().map(|r| r.err().map(|error| view! { <ReadError error/> }))}
-                <p role="status" class="muted">{move || {
-                    let nl = number_locale(i18n);
-                    let total = data.with(|v| v.len());
-                    let (s, t) = (nl.format_count(shown.with(|v| v.len()) as u64), nl.format_count(total as u64));
-                    t!(i18n, timeline.count, shown = s, count = move || total, total = t)
-                }}</p>
+                {move || loaded.get().map(|r| r.err().map(|error| view! { <ReadError error /> }))}
+                <p role="status" class="muted">
+                    {move || {
+                        let nl = number_locale(i18n);
+                        let total = data.with(|v| v.len());
+                        let (s, t) = (
+                            nl.format_count(shown.with(|v| v.len()) as u64),
+                            nl.format_count(total as u64),
+                        );
+                        t!(i18n, timeline.count, shown = s, count = move || total, total = t)
+                    }}
+                </p>
             </Transition>
-            <div class="tl-body" node_ref=body
+            <div
+                class="tl-body"
+                node_ref=body
                 on:scroll=move |ev| {
                     let el = event_target::<web_sys::Element>(&ev);
                     scroll.set(el.scroll_top() as f64);
                     viewport.set(el.client_height().max(200) as f64);
-                }>
-                <ol class="tl-list" aria-labelledby="tl-title"
-                    style:height=move || format!("{}px", tops.with(|t| t.last().copied().unwrap_or(0.0)))>
-                    <For each=move || visible.get()
+                }
+            >
+                <ol
+                    class="tl-list"
+                    aria-labelledby="tl-title"
+                    style:height=move || {
+                        format!("{}px", tops.with(|t| t.last().copied().unwrap_or(0.0)))
+                    }
+                >
+                    <For
+                        each=move || visible.get()
                         key=|(i, _, key)| (*i, key.clone())
                         children=move |(i, row, _)| {
                             let top = tops.with_untracked(|t| t[i]);
                             match row {
-                                Row::Day(d) => view! {
-                                    <li class="tl-day" style:top=format!("{top}px") data-row=i tabindex="-1">
-                                        <h3>{date(i18n, d)}</h3>
-                                    </li>
-                                }.into_any(),
+                                Row::Day(d) => {
+                                    view! {
+                                        <li
+                                            class="tl-day"
+                                            style:top=format!("{top}px")
+                                            data-row=i
+                                            tabindex="-1"
+                                        >
+                                            <h3>{date(i18n, d)}</h3>
+                                        </li>
+                                    }
+                                        .into_any()
+                                }
                                 Row::Item(n) => {
                                     let item = shown.with_untracked(|s| s[n].clone());
                                     let total = shown.with_untracked(|s| s.len());
-                                    view! { <TimelineRow item deal_stages=deal_stages.get_untracked() pos=n + 1 total top/> }.into_any()
+                                    view! {
+                                        <TimelineRow
+                                            item
+                                            deal_stages=deal_stages.get_untracked()
+                                            pos=n + 1
+                                            total
+                                            top
+                                        />
+                                    }
+                                        .into_any()
                                 }
                             }
-                        }/>
+                        }
+                    />
                 </ol>
-                {move || (shown.with(|s| s.is_empty()) && loaded.get().is_some()).then(|| view! {
-                    <p class="muted tl-empty">{move || if filter.read().is_empty() { t_string!(i18n, timeline.empty) } else { t_string!(i18n, timeline.none_match) }}</p>
-                })}
+                {move || {
+                    (shown.with(|s| s.is_empty()) && loaded.get().is_some())
+                        .then(|| {
+                            view! {
+                                <p class="muted tl-empty">
+                                    {move || {
+                                        if filter.read().is_empty() {
+                                            t_string!(i18n, timeline.empty)
+                                        } else {
+                                            t_string!(i18n, timeline.none_match)
+                                        }
+                                    }}
+                                </p>
+                            }
+                        })
+                }}
             </div>
         </section>
     }

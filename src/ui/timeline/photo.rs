@@ -93,13 +93,32 @@ pub fn PhotoPicker(
     });
     view! {
         <div class="ql-photo">
-            <label class="field"><span>{t!(i18n, timeline.photo_add)}</span>
-                <input type="file" accept="image/*" capture="environment" node_ref=input on:change=on_change/>
+            <label class="field">
+                <span>{t!(i18n, timeline.photo_add)}</span>
+                <input
+                    type="file"
+                    accept="image/*"
+                    capture="environment"
+                    node_ref=input
+                    on:change=on_change
+                />
             </label>
-            {move || photo.get().map(|p| view! {
-                <img class="ql-thumb" src=p.url alt=move || t_string!(i18n, timeline.photo_chosen)/>
-                <button type="button" on:click=remove>{t!(i18n, timeline.photo_remove)}</button>
-            })}
+            {move || {
+                photo
+                    .get()
+                    .map(|p| {
+                        view! {
+                            <img
+                                class="ql-thumb"
+                                src=p.url
+                                alt=move || t_string!(i18n, timeline.photo_chosen)
+                            />
+                            <button type="button" on:click=remove>
+                                {t!(i18n, timeline.photo_remove)}
+                            </button>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -145,22 +164,48 @@ pub fn PhotoButton(
     on_cleanup(release);
     let alt = move || t_string!(i18n, timeline.photo_alt, date = date(i18n, at));
     view! {
-        <button type="button" class="tl-photo" on:click=open aria-label=alt>{t!(i18n, timeline.photo_view)}</button>
-        <dialog node_ref=modal.node class="dialog photo-dialog" aria-label=alt
-            on:close=move |_| { modal.open.set(false); release(); }>
-            {move || modal.open.get().then(|| view! {
-                <div class="dialog-head"><h2>{alt}</h2></div>
-                <div class="photo-body">
-                    {move || match shown.get() {
-                        Some(Some(url)) => view! { <img src=url alt=alt/> }.into_any(),
-                        Some(None) => view! { <p>{t!(i18n, timeline.photo_missing)}</p> }.into_any(),
-                        None => view! { <p class="muted">{t!(i18n, common.loading)}</p> }.into_any(),
-                    }}
-                </div>
-                <div class="form-actions photo-actions">
-                    <button type="button" on:click=move |_| modal.close()>{t!(i18n, common.close)}</button>
-                </div>
-            })}
+        <button type="button" class="tl-photo" on:click=open aria-label=alt>
+            {t!(i18n, timeline.photo_view)}
+        </button>
+        <dialog
+            node_ref=modal.node
+            class="dialog photo-dialog"
+            aria-label=alt
+            on:close=move |_| {
+                modal.open.set(false);
+                release();
+            }
+        >
+            {move || {
+                modal
+                    .open
+                    .get()
+                    .then(|| {
+                        view! {
+                            <div class="dialog-head">
+                                <h2>{alt}</h2>
+                            </div>
+                            <div class="photo-body">
+                                {move || match shown.get() {
+                                    Some(Some(url)) => view! { <img src=url alt=alt /> }.into_any(),
+                                    Some(None) => {
+                                        view! { <p>{t!(i18n, timeline.photo_missing)}</p> }
+                                            .into_any()
+                                    }
+                                    None => {
+                                        view! { <p class="muted">{t!(i18n, common.loading)}</p> }
+                                            .into_any()
+                                    }
+                                }}
+                            </div>
+                            <div class="form-actions photo-actions">
+                                <button type="button" on:click=move |_| modal.close()>
+                                    {t!(i18n, common.close)}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
         </dialog>
     }
 }

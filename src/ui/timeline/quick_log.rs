@@ -209,75 +209,145 @@ pub fn QuickLog(
         <form class="quick-log" on:submit=submit aria-labelledby="ql-title">
             <h3 id="ql-title">{t!(i18n, timeline.ql_title)}</h3>
             <div class="ql-kinds" role="group" aria-label=move || t_string!(i18n, common.tl_kind)>
-                {KINDS.into_iter().map(|(k, key)| view! {
-                    <button type="button" aria-pressed=move || (kind.get() == k).to_string()
-                        aria-keyshortcuts=key.to_uppercase() on:click=move |_| choose(k)>
-                        {activity_kind_label(i18n, k)}<kbd aria-hidden="true">{key.to_uppercase()}</kbd>
-                    </button>
-                }).collect_view()}
+                {KINDS
+                    .into_iter()
+                    .map(|(k, key)| {
+                        view! {
+                            <button
+                                type="button"
+                                aria-pressed=move || (kind.get() == k).to_string()
+                                aria-keyshortcuts=key.to_uppercase()
+                                on:click=move |_| choose(k)
+                            >
+                                {activity_kind_label(i18n, k)}
+                                <kbd aria-hidden="true">{key.to_uppercase()}</kbd>
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </div>
             <span class="ql-break" aria-hidden="true"></span>
-            <label class="field ql-notes"><span>{move || if kind.get() == ActivityKind::Churn {
-                t_string!(i18n, timeline.ql_reason)
-            } else {
-                t_string!(i18n, timeline.ql_notes)
-            }}</span>
-                <input type="text" node_ref=input prop:value=notes on:input=move |ev| notes.set(event_target_value(&ev))/>
+            <label class="field ql-notes">
+                <span>
+                    {move || {
+                        if kind.get() == ActivityKind::Churn {
+                            t_string!(i18n, timeline.ql_reason)
+                        } else {
+                            t_string!(i18n, timeline.ql_notes)
+                        }
+                    }}
+                </span>
+                <input
+                    type="text"
+                    node_ref=input
+                    prop:value=notes
+                    on:input=move |ev| notes.set(event_target_value(&ev))
+                />
             </label>
-            <label class="field"><span>{t!(i18n, common.tl_stage)}</span>
-                <select on:change=move |ev| stage.set(event_target_value(&ev))>
-                    {move || ws.settings.get().journey_stages.into_iter().map(|s| {
-                        let id = s.id.clone();
-                        let sel = id.clone();
-                        let label = ws.settings.with_untracked(|st| journey_stage_label(i18n, st, &s.id));
-                        view! { <option value=id selected=move || stage.get() == sel>{label}</option> }
-                    }).collect_view()}
+            <label class="field">
+                <span>{t!(i18n, common.tl_stage)}</span>
+                <select on:change=move |ev| {
+                    stage.set(event_target_value(&ev))
+                }>
+                    {move || {
+                        ws.settings
+                            .get()
+                            .journey_stages
+                            .into_iter()
+                            .map(|s| {
+                                let id = s.id.clone();
+                                let sel = id.clone();
+                                let label = ws
+                                    .settings
+                                    .with_untracked(|st| journey_stage_label(i18n, st, &s.id));
+                                view! {
+                                    <option value=id selected=move || stage.get() == sel>
+                                        {label}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </select>
             </label>
-            <label class="field"><span>{t!(i18n, common.ql_emotion)}</span>
-                <select on:change=move |ev| mood.set(event_target_value(&ev).parse().unwrap_or(0))>
-                    {(-2i8..=2).rev().map(|e| {
-                        let (_, _, label) = emotion(i18n, e);
-                        view! { <option value=e.to_string() selected=move || mood.get() == e>{label}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
-            {
-                move || (kind.get() == ActivityKind::FieldVisit && people.with(|p| !p.is_empty())).then(|| view! {
-                    <fieldset class="ql-people">
-                        <legend>{t!(i18n, timeline.ql_present)}</legend>
-                        {people.get().into_iter().map(|(id, name)| {
-                            let (id1, id2) = (id.clone(), id.clone());
+            <label class="field">
+                <span>{t!(i18n, common.ql_emotion)}</span>
+                <select on:change=move |ev| {
+                    mood.set(event_target_value(&ev).parse().unwrap_or(0))
+                }>
+                    {(-2i8..=2)
+                        .rev()
+                        .map(|e| {
+                            let (_, _, label) = emotion(i18n, e);
                             view! {
-                                <label class="check">
-                                    <input type="checkbox" prop:checked=move || present.with(|p| p.contains(&id1))
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            present.update(|p| {
-                                                p.retain(|x| *x != id2);
-                                                if on { p.push(id2.clone()); }
-                                            });
-                                        }/>
-                                    {name}
-                                </label>
+                                <option value=e.to_string() selected=move || mood.get() == e>
+                                    {label}
+                                </option>
                             }
-                        }).collect_view()}
-                    </fieldset>
-                })
-            }
-            {move || (kind.get() == ActivityKind::FieldVisit).then(|| view! {
-                <label class="check ql-place">
-                    <input type="checkbox" prop:checked=with_place on:change=move |ev| with_place.set(event_target_checked(&ev))/>
-                    {t!(i18n, timeline.ql_with_place)}
-                </label>
-                <PhotoPicker photo=photo status=status/>
-            })}
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            {move || {
+                (kind.get() == ActivityKind::FieldVisit && people.with(|p| !p.is_empty()))
+                    .then(|| {
+                        view! {
+                            <fieldset class="ql-people">
+                                <legend>{t!(i18n, timeline.ql_present)}</legend>
+                                {people
+                                    .get()
+                                    .into_iter()
+                                    .map(|(id, name)| {
+                                        let (id1, id2) = (id.clone(), id.clone());
+                                        view! {
+                                            <label class="check">
+                                                <input
+                                                    type="checkbox"
+                                                    prop:checked=move || present.with(|p| p.contains(&id1))
+                                                    on:change=move |ev| {
+                                                        let on = event_target_checked(&ev);
+                                                        present
+                                                            .update(|p| {
+                                                                p.retain(|x| *x != id2);
+                                                                if on {
+                                                                    p.push(id2.clone());
+                                                                }
+                                                            });
+                                                    }
+                                                />
+                                                {name}
+                                            </label>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </fieldset>
+                        }
+                    })
+            }}
+            {move || {
+                (kind.get() == ActivityKind::FieldVisit)
+                    .then(|| {
+                        view! {
+                            <label class="check ql-place">
+                                <input
+                                    type="checkbox"
+                                    prop:checked=with_place
+                                    on:change=move |ev| with_place.set(event_target_checked(&ev))
+                                />
+                                {t!(i18n, timeline.ql_with_place)}
+                            </label>
+                            <PhotoPicker photo=photo status=status />
+                        }
+                    })
+            }}
             <button type="submit">{t!(i18n, timeline.ql_log)}</button>
             <p class="ql-status" role="status">
                 {move || match status.get() {
                     Some(Ok(m)) => view! { <span class="ok">{m}</span> }.into_any(),
                     Some(Err(m)) => view! { <span class="error">{m}</span> }.into_any(),
-                    None => view! { <span class="muted">{t!(i18n, timeline.ql_hint)}</span> }.into_any(),
+                    None => {
+                        view! { <span class="muted">{t!(i18n, timeline.ql_hint)}</span> }.into_any()
+                    }
                 }}
             </p>
         </form>

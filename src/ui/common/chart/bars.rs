@@ -55,39 +55,82 @@ pub fn BarChart(
     let height = ROW * bars.len().max(1) as f64 + 4.0;
     view! {
         <figure class="chart">
-            <svg viewBox=format!("0 0 {W} {height}") class="bar-chart" role="img" aria-label=title.clone() aria-describedby=desc_id.clone()>
-                {bars.iter().enumerate().map(|(i, b)| {
-                    let top = ROW * i as f64;
-                    let value = if b.note.is_empty() { b.text.clone() } else { format!("{} · {}", b.text, b.note) };
-                    view! {
-                        <g class="bar-row">
-                            <title>{format!("{}: {value}", b.label)}</title>
-                            <text class="bar-label" x="0" y=top + 15.0>{clip(&b.label, LABEL_CHARS)}</text>
-                            <text class="bar-value" x=W y=top + 15.0 text-anchor="end">{value}</text>
-                            <rect class="bar-track" x="0" y=top + 21.0 width=W height=BAR rx="3"/>
-                            <rect class="bar-fill" x="0" y=top + 21.0 width=format!("{:.1}", bar_length(b.value, max, W)) height=BAR rx="3"/>
-                        </g>
-                    }
-                }).collect_view()}
+            <svg
+                viewBox=format!("0 0 {W} {height}")
+                class="bar-chart"
+                role="img"
+                aria-label=title.clone()
+                aria-describedby=desc_id.clone()
+            >
+                {bars
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| {
+                        let top = ROW * i as f64;
+                        let value = if b.note.is_empty() {
+                            b.text.clone()
+                        } else {
+                            format!("{} · {}", b.text, b.note)
+                        };
+                        view! {
+                            <g class="bar-row">
+                                <title>{format!("{}: {value}", b.label)}</title>
+                                <text class="bar-label" x="0" y=top + 15.0>
+                                    {clip(&b.label, LABEL_CHARS)}
+                                </text>
+                                <text class="bar-value" x=W y=top + 15.0 text-anchor="end">
+                                    {value}
+                                </text>
+                                <rect
+                                    class="bar-track"
+                                    x="0"
+                                    y=top + 21.0
+                                    width=W
+                                    height=BAR
+                                    rx="3"
+                                />
+                                <rect
+                                    class="bar-fill"
+                                    x="0"
+                                    y=top + 21.0
+                                    width=format!("{:.1}", bar_length(b.value, max, W))
+                                    height=BAR
+                                    rx="3"
+                                />
+                            </g>
+                        }
+                    })
+                    .collect_view()}
             </svg>
             <figcaption id=desc_id>{summary}</figcaption>
             <details class="chart-table">
                 <summary>{table_label}</summary>
                 <table>
                     <caption class="sr-only">{title}</caption>
-                    <thead><tr>
-                        <th scope="col">{c_label}</th>
-                        <th scope="col">{c_value}</th>
-                        {has_note.then(|| view! { <th scope="col">{c_note}</th> })}
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">{c_label}</th>
+                            <th scope="col">{c_value}</th>
+                            {has_note.then(|| view! { <th scope="col">{c_note}</th> })}
+                        </tr>
+                    </thead>
                     <tbody>
-                        {bars.into_iter().enumerate().map(|(i, b)| view! {
-                            <tr>
-                                <th scope="row">{b.label}</th>
-                                <td class="num">{cell_content(&cell, i, 0, b.text)}</td>
-                                {has_note.then(|| view! { <td>{cell_content(&cell, i, 1, b.note)}</td> })}
-                            </tr>
-                        }).collect_view()}
+                        {bars
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, b)| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{b.label}</th>
+                                        <td class="num">{cell_content(&cell, i, 0, b.text)}</td>
+                                        {has_note
+                                            .then(|| {
+                                                view! { <td>{cell_content(&cell, i, 1, b.note)}</td> }
+                                            })}
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </details>

@@ -78,52 +78,129 @@ where
     let desc_id = format!("{id}-d");
     view! {
         <figure class="chart">
-            <svg viewBox=format!("0 0 {W} {H}") class="line-chart" role="img" aria-label=title.clone() aria-describedby=desc_id.clone()>
-                {scale.ticks.iter().map(|t| {
-                    let ty = y(*t);
-                    view! {
-                        <line class="grid" x1=LEFT y1=ty x2=W - RIGHT y2=ty/>
-                        <text class="tick" x=LEFT - 6.0 y=ty + 4.0 text-anchor="end">{format(*t)}</text>
-                    }
-                }).collect_view()}
+            <svg
+                viewBox=format!("0 0 {W} {H}")
+                class="line-chart"
+                role="img"
+                aria-label=title.clone()
+                aria-describedby=desc_id.clone()
+            >
+                {scale
+                    .ticks
+                    .iter()
+                    .map(|t| {
+                        let ty = y(*t);
+                        view! {
+                            <line class="grid" x1=LEFT y1=ty x2=W - RIGHT y2=ty />
+                            <text class="tick" x=LEFT - 6.0 y=ty + 4.0 text-anchor="end">
+                                {format(*t)}
+                            </text>
+                        }
+                    })
+                    .collect_view()}
                 // The last label ends at the plot's edge, so it is never cut off.
-                {x_labels.iter().enumerate().filter(|(i, _)| i % every == 0 || *i + 1 == n).map(|(i, l)| view! {
-                    <text class="tick" x=x(i) y=H - 10.0 text-anchor={if n > 1 && i + 1 == n { "end" } else { "middle" }}>{l.clone()}</text>
-                }).collect_view()}
-                {series.iter().enumerate().map(|(k, s)| {
-                    let d = line_path(&s.values, x, &y);
-                    view! {
-                        <g class=format!("series s{k}")>
-                            <path d=d fill="none"/>
-                            {s.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| view! {
-                                <circle cx=x(i) cy=y(v) r="3"><title>{format!("{} · {}: {}", s.name, x_labels[i], format(v))}</title></circle>
-                            })).collect_view()}
-                        </g>
-                    }
-                }).collect_view()}
+                {x_labels
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % every == 0 || *i + 1 == n)
+                    .map(|(i, l)| {
+                        view! {
+                            <text
+                                class="tick"
+                                x=x(i)
+                                y=H - 10.0
+                                text-anchor={if n > 1 && i + 1 == n { "end" } else { "middle" }}
+                            >
+                                {l.clone()}
+                            </text>
+                        }
+                    })
+                    .collect_view()}
+                {series
+                    .iter()
+                    .enumerate()
+                    .map(|(k, s)| {
+                        let d = line_path(&s.values, x, &y);
+                        view! {
+                            <g class=format!("series s{k}")>
+                                <path d=d fill="none" />
+                                {s
+                                    .values
+                                    .iter()
+                                    .enumerate()
+                                    .filter_map(|(i, v)| {
+                                        v.map(|v| {
+                                            view! {
+                                                <circle cx=x(i) cy=y(v) r="3">
+                                                    <title>
+                                                        {format!("{} · {}: {}", s.name, x_labels[i], format(v))}
+                                                    </title>
+                                                </circle>
+                                            }
+                                        })
+                                    })
+                                    .collect_view()}
+                            </g>
+                        }
+                    })
+                    .collect_view()}
             </svg>
             <ul class="legend" aria-hidden="true">
-                {series.iter().enumerate().map(|(k, s)| view! { <li class=format!("s{k}")><span class="swatch"></span>{s.name.clone()}</li> }).collect_view()}
+                {series
+                    .iter()
+                    .enumerate()
+                    .map(|(k, s)| {
+                        view! {
+                            <li class=format!("s{k}")>
+                                <span class="swatch"></span>
+                                {s.name.clone()}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
             <figcaption id=desc_id>{summary}</figcaption>
             <details class="chart-table">
                 <summary>{table_label}</summary>
                 <table>
                     <caption class="sr-only">{title}</caption>
-                    <thead><tr>
-                        <th scope="col">{x_name}</th>
-                        {series.iter().map(|s| view! { <th scope="col">{s.name.clone()}</th> }).collect_view()}
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">{x_name}</th>
+                            {series
+                                .iter()
+                                .map(|s| view! { <th scope="col">{s.name.clone()}</th> })
+                                .collect_view()}
+                        </tr>
+                    </thead>
                     <tbody>
-                        {x_labels.iter().enumerate().map(|(i, l)| view! {
-                            <tr>
-                                <th scope="row">{l.clone()}</th>
-                                {series.iter().enumerate().map(|(k, s)| {
-                                    let text = s.values.get(i).copied().flatten().map(&format).unwrap_or_else(|| no_data.clone());
-                                    view! { <td class="num">{cell_content(&cell, i, k, text)}</td> }
-                                }).collect_view()}
-                            </tr>
-                        }).collect_view()}
+                        {x_labels
+                            .iter()
+                            .enumerate()
+                            .map(|(i, l)| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{l.clone()}</th>
+                                        {series
+                                            .iter()
+                                            .enumerate()
+                                            .map(|(k, s)| {
+                                                let text = s
+                                                    .values
+                                                    .get(i)
+                                                    .copied()
+                                                    .flatten()
+                                                    .map(&format)
+                                                    .unwrap_or_else(|| no_data.clone());
+                                                view! {
+                                                    <td class="num">{cell_content(&cell, i, k, text)}</td>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </details>

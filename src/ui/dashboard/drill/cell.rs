@@ -48,8 +48,14 @@ pub fn DrillCount(
     let drill = expect_context::<Drill>();
     let label = t_string!(i18n, dashboard.drill_cell, value = &shown, figure = &figure);
     view! {
-        <button type="button" class="link-button drill-cell" aria-label=label
-            on:click=move |_| drill.open(figure.clone(), &records, &index)>{shown}</button>
+        <button
+            type="button"
+            class="link-button drill-cell"
+            aria-label=label
+            on:click=move |_| drill.open(figure.clone(), &records, &index)
+        >
+            {shown}
+        </button>
     }
     .into_any()
 }
@@ -73,15 +79,18 @@ pub struct Point {
 /// the chart's text.
 pub fn cells(index: Arc<DashboardIndex>, points: Vec<Vec<Point>>) -> CellView {
     Arc::new(
-        move |row, col, text| {
-            match points.get(row).and_then(|r| r.get(col)) {
+        move |row, col, text| match points.get(row).and_then(|r| r.get(col)) {
             Some(p) => view! {
-                <DrillCount figure=p.figure.clone() text=p.text.clone().unwrap_or(text) count=p.count
-                    records=p.records.clone() index=index.clone()/>
+                <DrillCount
+                    figure=p.figure.clone()
+                    text=p.text.clone().unwrap_or(text)
+                    count=p.count
+                    records=p.records.clone()
+                    index=index.clone()
+                />
             }
             .into_any(),
             None => text.into_any(),
-        }
         },
     )
 }

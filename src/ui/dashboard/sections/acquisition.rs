@@ -41,34 +41,81 @@ pub fn AcquisitionSection(
             <h2 id="dash-acq-h">{t!(i18n, dashboard.acquisition)}</h2>
             <p class="muted">{t!(i18n, dashboard.acq_hint)}</p>
             <div class="tiles">
-                <Tile label="CAC" value=money_stat(i18n, &a.cac, cur) based=based_money(i18n, &a.cac, u) records=a.cac.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dashboard.arpc).to_string() value=money_stat(i18n, &a.arpc, cur) based=based_money(i18n, &a.arpc, Unit::CustomerMonths) records=a.arpc.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dashboard.churn_month).to_string() value=pct(i18n, a.monthly_churn.value) based=super::super::format::based(i18n, &a.monthly_churn, Unit::CustomerMonths) records=a.monthly_churn.records.clone() index=ix.clone()/>
-                <Tile label="LTV" value=money_stat(i18n, &a.ltv, cur) detail=t_string!(i18n, dashboard.ltv_hint).to_string() based=based_money(i18n, &a.ltv, Unit::CustomerMonths) records=a.ltv.records.clone() index=ix.clone()/>
+                <Tile
+                    label="CAC"
+                    value=money_stat(i18n, &a.cac, cur)
+                    based=based_money(i18n, &a.cac, u)
+                    records=a.cac.records.clone()
+                    index=ix.clone()
+                />
+                <Tile
+                    label=t_string!(i18n, dashboard.arpc).to_string()
+                    value=money_stat(i18n, &a.arpc, cur)
+                    based=based_money(i18n, &a.arpc, Unit::CustomerMonths)
+                    records=a.arpc.records.clone()
+                    index=ix.clone()
+                />
+                <Tile
+                    label=t_string!(i18n, dashboard.churn_month).to_string()
+                    value=pct(i18n, a.monthly_churn.value)
+                    based=super::super::format::based(i18n, &a.monthly_churn, Unit::CustomerMonths)
+                    records=a.monthly_churn.records.clone()
+                    index=ix.clone()
+                />
+                <Tile
+                    label="LTV"
+                    value=money_stat(i18n, &a.ltv, cur)
+                    detail=t_string!(i18n, dashboard.ltv_hint).to_string()
+                    based=based_money(i18n, &a.ltv, Unit::CustomerMonths)
+                    records=a.ltv.records.clone()
+                    index=ix.clone()
+                />
             </div>
-            {(!rows.is_empty()).then(|| view! {
-                <div class="table-scroll">
-                    <table>
-                        <caption>{t!(i18n, dashboard.by_month)}</caption>
-                        <thead><tr>
-                            <th scope="col">{t!(i18n, common.dash_month)}</th>
-                            <th scope="col">{t!(i18n, dashboard.spend)}</th>
-                            <th scope="col">{t!(i18n, dashboard.revenue)}</th>
-                            <th scope="col">{t!(i18n, dashboard.new_customers)}</th>
-                            <th scope="col">"CAC"</th>
-                        </tr></thead>
-                        <tbody>{rows.into_iter().map(|(mo, m)| view! {
-                            <tr>
-                                <th scope="row">{month(i18n, mo)}</th>
-                                <td class="num">{m.spend.map(|x| money(i18n, x)).unwrap_or_else(|| NONE.into())}</td>
-                                <td class="num">{m.revenue.map(|x| money(i18n, x)).unwrap_or_else(|| NONE.into())}</td>
-                                <td class="num">{count(i18n, m.new_customers.value)}</td>
-                                <td class="num">{money_stat(i18n, &m.cac, cur)}</td>
-                            </tr>
-                        }).collect_view()}</tbody>
-                    </table>
-                </div>
-            })}
+            {(!rows.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="table-scroll">
+                            <table>
+                                <caption>{t!(i18n, dashboard.by_month)}</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t!(i18n, common.dash_month)}</th>
+                                        <th scope="col">{t!(i18n, dashboard.spend)}</th>
+                                        <th scope="col">{t!(i18n, dashboard.revenue)}</th>
+                                        <th scope="col">{t!(i18n, dashboard.new_customers)}</th>
+                                        <th scope="col">"CAC"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {rows
+                                        .into_iter()
+                                        .map(|(mo, m)| {
+                                            view! {
+                                                <tr>
+                                                    <th scope="row">{month(i18n, mo)}</th>
+                                                    <td class="num">
+                                                        {m
+                                                            .spend
+                                                            .map(|x| money(i18n, x))
+                                                            .unwrap_or_else(|| NONE.into())}
+                                                    </td>
+                                                    <td class="num">
+                                                        {m
+                                                            .revenue
+                                                            .map(|x| money(i18n, x))
+                                                            .unwrap_or_else(|| NONE.into())}
+                                                    </td>
+                                                    <td class="num">{count(i18n, m.new_customers.value)}</td>
+                                                    <td class="num">{money_stat(i18n, &m.cac, cur)}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                })}
         </section>
     }
 }
@@ -126,21 +173,60 @@ pub fn PeriodForm() -> impl IntoView {
         <form class="card period-form" on:submit=save aria-labelledby="period-h" novalidate>
             <h3 id="period-h">{t!(i18n, dashboard.period_title)}</h3>
             <div class="field-row">
-                <label class="field"><span>{t!(i18n, common.dash_month)}</span>
-                    <input type="month" prop:value=move || month_in.get() on:change=move |ev| month_in.set(event_target_value(&ev))/>
+                <label class="field">
+                    <span>{t!(i18n, common.dash_month)}</span>
+                    <input
+                        type="month"
+                        prop:value=move || month_in.get()
+                        on:change=move |ev| month_in.set(event_target_value(&ev))
+                    />
                 </label>
-                <label class="field"><span>{move || format!("{} ({})", t_string!(i18n, dashboard.spend), ws.settings.with(|s| s.currency.code()))}</span>
-                    <input type="text" inputmode="decimal" prop:value=move || spend.get() on:input=move |ev| spend.set(event_target_value(&ev))/>
+                <label class="field">
+                    <span>
+                        {move || {
+                            format!(
+                                "{} ({})",
+                                t_string!(i18n, dashboard.spend),
+                                ws.settings.with(|s| s.currency.code()),
+                            )
+                        }}
+                    </span>
+                    <input
+                        type="text"
+                        inputmode="decimal"
+                        prop:value=move || spend.get()
+                        on:input=move |ev| spend.set(event_target_value(&ev))
+                    />
                 </label>
-                <label class="field"><span>{move || format!("{} ({})", t_string!(i18n, dashboard.revenue), ws.settings.with(|s| s.currency.code()))}</span>
-                    <input type="text" inputmode="decimal" prop:value=move || revenue.get() on:input=move |ev| revenue.set(event_target_value(&ev))/>
+                <label class="field">
+                    <span>
+                        {move || {
+                            format!(
+                                "{} ({})",
+                                t_string!(i18n, dashboard.revenue),
+                                ws.settings.with(|s| s.currency.code()),
+                            )
+                        }}
+                    </span>
+                    <input
+                        type="text"
+                        inputmode="decimal"
+                        prop:value=move || revenue.get()
+                        on:input=move |ev| revenue.set(event_target_value(&ev))
+                    />
                 </label>
             </div>
             <button type="submit">{t!(i18n, dashboard.period_save)}</button>
-            <p role="status">{move || status.get().map(|s| match s {
-                Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
-                Err(m) => view! { <span class="error">{m}</span> }.into_any(),
-            })}</p>
+            <p role="status">
+                {move || {
+                    status
+                        .get()
+                        .map(|s| match s {
+                            Ok(m) => view! { <span class="ok">{m}</span> }.into_any(),
+                            Err(m) => view! { <span class="error">{m}</span> }.into_any(),
+                        })
+                }}
+            </p>
         </form>
     }
 }

@@ -44,12 +44,48 @@ fn row(
     view! {
         <tr>
             <th scope="row">{name.clone()}</th>
-            <td class="num"><DrillCount figure=fig(t_string!(i18n, common.jm_nps)) text=nps(n.score.value) count=Some(n.score.based_on) records=n.score.records index=ix.clone()/></td>
-            {groups.into_iter().map(|(label, count, records)| view! {
-                <td class="num"><DrillCount figure=fig(label) text=nl.format_count(u64::from(count)) records index=ix.clone()/></td>
-            }).collect_view()}
-            <td class="num"><DrillCount figure=fig(t_string!(i18n, common.jm_csat)) text=pct100(i18n, f.csat.value) count=Some(f.csat.based_on) records=f.csat.records index=ix.clone()/></td>
-            <td class="num"><DrillCount figure=fig(t_string!(i18n, common.jm_ces)) text=score(i18n, f.ces.value) count=Some(f.ces.based_on) records=f.ces.records index=ix.clone()/></td>
+            <td class="num">
+                <DrillCount
+                    figure=fig(t_string!(i18n, common.jm_nps))
+                    text=nps(n.score.value)
+                    count=Some(n.score.based_on)
+                    records=n.score.records
+                    index=ix.clone()
+                />
+            </td>
+            {groups
+                .into_iter()
+                .map(|(label, count, records)| {
+                    view! {
+                        <td class="num">
+                            <DrillCount
+                                figure=fig(label)
+                                text=nl.format_count(u64::from(count))
+                                records
+                                index=ix.clone()
+                            />
+                        </td>
+                    }
+                })
+                .collect_view()}
+            <td class="num">
+                <DrillCount
+                    figure=fig(t_string!(i18n, common.jm_csat))
+                    text=pct100(i18n, f.csat.value)
+                    count=Some(f.csat.based_on)
+                    records=f.csat.records
+                    index=ix.clone()
+                />
+            </td>
+            <td class="num">
+                <DrillCount
+                    figure=fig(t_string!(i18n, common.jm_ces))
+                    text=score(i18n, f.ces.value)
+                    count=Some(f.ces.based_on)
+                    records=f.ces.records
+                    index=ix.clone()
+                />
+            </td>
         </tr>
     }
 }
@@ -143,15 +179,17 @@ pub fn FeedbackSection(
     };
     let head = move |first: &'static str| {
         view! {
-            <thead><tr>
-                <th scope="col">{first}</th>
-                <th scope="col">{t!(i18n, common.jm_nps)}</th>
-                <th scope="col">{t!(i18n, dashboard.promoters)}</th>
-                <th scope="col">{t!(i18n, dashboard.passives)}</th>
-                <th scope="col">{t!(i18n, dashboard.detractors)}</th>
-                <th scope="col">{t!(i18n, common.jm_csat)}</th>
-                <th scope="col">{t!(i18n, common.jm_ces)}</th>
-            </tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">{first}</th>
+                    <th scope="col">{t!(i18n, common.jm_nps)}</th>
+                    <th scope="col">{t!(i18n, dashboard.promoters)}</th>
+                    <th scope="col">{t!(i18n, dashboard.passives)}</th>
+                    <th scope="col">{t!(i18n, dashboard.detractors)}</th>
+                    <th scope="col">{t!(i18n, common.jm_csat)}</th>
+                    <th scope="col">{t!(i18n, common.jm_ces)}</th>
+                </tr>
+            </thead>
         }
     };
     let stage_rows: Vec<_> = sv
@@ -175,17 +213,53 @@ pub fn FeedbackSection(
         <section class="card dash-section" aria-labelledby="dash-fb-h">
             <h2 id="dash-fb-h">{t!(i18n, dashboard.feedback)}</h2>
             <div class="tiles">
-                <Tile label=nps_name value=nps(o.nps.score.value) detail=groups based=based(i18n, &o.nps.score, u) records=o.nps.score.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, common.jm_csat) value=pct100(i18n, o.csat.value) based=based(i18n, &o.csat, u) records=o.csat.records.clone() index=ix.clone()/>
-                <Tile label=ces_name value=score(i18n, o.ces.value) detail=t_string!(i18n, dashboard.ces_hint) based=based(i18n, &o.ces, u) records=o.ces.records.clone() index=ix.clone()/>
+                <Tile
+                    label=nps_name
+                    value=nps(o.nps.score.value)
+                    detail=groups
+                    based=based(i18n, &o.nps.score, u)
+                    records=o.nps.score.records.clone()
+                    index=ix.clone()
+                />
+                <Tile
+                    label=t_string!(i18n, common.jm_csat)
+                    value=pct100(i18n, o.csat.value)
+                    based=based(i18n, &o.csat, u)
+                    records=o.csat.records.clone()
+                    index=ix.clone()
+                />
+                <Tile
+                    label=ces_name
+                    value=score(i18n, o.ces.value)
+                    detail=t_string!(i18n, dashboard.ces_hint)
+                    based=based(i18n, &o.ces, u)
+                    records=o.ces.records.clone()
+                    index=ix.clone()
+                />
             </div>
             <div class="two-charts">
-                <LineChart title=t_string!(i18n, dashboard.feedback_chart) summary x_name=t_string!(i18n, common.dash_month)
-                    x_labels=labels.clone() series format=pct_format table_label=t_string!(i18n, dashboard.chart_table) no_data="—"
-                    cell=cells(ix.clone(), points)/>
-                <LineChart title=t_string!(i18n, dashboard.ces_chart) summary=ces_summary x_name=t_string!(i18n, common.dash_month)
-                    x_labels=labels series=ces_series format=score_format table_label=t_string!(i18n, dashboard.chart_table) no_data="—"
-                    cell=cells(ix.clone(), ces_points)/>
+                <LineChart
+                    title=t_string!(i18n, dashboard.feedback_chart)
+                    summary
+                    x_name=t_string!(i18n, common.dash_month)
+                    x_labels=labels.clone()
+                    series
+                    format=pct_format
+                    table_label=t_string!(i18n, dashboard.chart_table)
+                    no_data="—"
+                    cell=cells(ix.clone(), points)
+                />
+                <LineChart
+                    title=t_string!(i18n, dashboard.ces_chart)
+                    summary=ces_summary
+                    x_name=t_string!(i18n, common.dash_month)
+                    x_labels=labels
+                    series=ces_series
+                    format=score_format
+                    table_label=t_string!(i18n, dashboard.chart_table)
+                    no_data="—"
+                    cell=cells(ix.clone(), ces_points)
+                />
             </div>
             <div class="table-scroll">
                 <table>

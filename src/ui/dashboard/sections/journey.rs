@@ -90,27 +90,66 @@ pub fn FunnelSection(
     view! {
         <section class="card dash-section" aria-labelledby="dash-funnel-h">
             <h2 id="dash-funnel-h">{t!(i18n, dashboard.funnel)}</h2>
-            <BarChart title=t_string!(i18n, dashboard.funnel_chart) summary bars
-                columns=[t_string!(i18n, common.col_stage).to_string(), reached_name.to_string(), conv_name.to_string()]
-                table_label=t_string!(i18n, dashboard.chart_table) cell=cells(ix.clone(), points)/>
+            <BarChart
+                title=t_string!(i18n, dashboard.funnel_chart)
+                summary
+                bars
+                columns=[
+                    t_string!(i18n, common.col_stage).to_string(),
+                    reached_name.to_string(),
+                    conv_name.to_string(),
+                ]
+                table_label=t_string!(i18n, dashboard.chart_table)
+                cell=cells(ix.clone(), points)
+            />
             <div class="tiles">
-                <Tile label=t_string!(i18n, dashboard.to_purchase).to_string() value=days(i18n, d.value) based=based(i18n, &d, Unit::Customers) records=d.records.clone() index=ix.clone()/>
+                <Tile
+                    label=t_string!(i18n, dashboard.to_purchase).to_string()
+                    value=days(i18n, d.value)
+                    based=based(i18n, &d, Unit::Customers)
+                    records=d.records.clone()
+                    index=ix.clone()
+                />
             </div>
             <div class="table-scroll">
                 <table>
                     <caption>{t!(i18n, dashboard.time_in_stage)}</caption>
-                    <thead><tr><th scope="col">{t!(i18n, common.col_stage)}</th><th scope="col">{t!(i18n, dashboard.median)}</th><th scope="col">{t!(i18n, dashboard.stays)}</th></tr></thead>
-                    <tbody>{f.funnel.stages.into_iter().map(|s| {
-                        let name = stage_label(&s.stage);
-                        view! {
-                            <tr>
-                                <th scope="row">{name.clone()}</th>
-                                <td class="num"><DrillCount figure=figure_name(t_string!(i18n, dashboard.time_in_stage), &name) text=days(i18n, s.median_days.value)
-                                    records=s.median_days.records index=ix.clone()/></td>
-                                <td class="num">{nl.format_count(u64::from(s.median_days.based_on))}</td>
-                            </tr>
-                        }
-                    }).collect_view()}</tbody>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, common.col_stage)}</th>
+                            <th scope="col">{t!(i18n, dashboard.median)}</th>
+                            <th scope="col">{t!(i18n, dashboard.stays)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {f
+                            .funnel
+                            .stages
+                            .into_iter()
+                            .map(|s| {
+                                let name = stage_label(&s.stage);
+                                view! {
+                                    <tr>
+                                        <th scope="row">{name.clone()}</th>
+                                        <td class="num">
+                                            <DrillCount
+                                                figure=figure_name(
+                                                    t_string!(i18n, dashboard.time_in_stage),
+                                                    &name,
+                                                )
+                                                text=days(i18n, s.median_days.value)
+                                                records=s.median_days.records
+                                                index=ix.clone()
+                                            />
+                                        </td>
+                                        <td class="num">
+                                            {nl.format_count(u64::from(s.median_days.based_on))}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
                 </table>
             </div>
         </section>
@@ -197,27 +236,84 @@ pub fn RetentionSection(
         <section class="card dash-section" aria-labelledby="dash-ret-h">
             <h2 id="dash-ret-h">{t!(i18n, dashboard.retention)}</h2>
             <div class="tiles">
-                <Tile label=t_string!(i18n, dashboard.churn).to_string() value=pct(i18n, r.churn.value) based=based(i18n, &r.churn, u) records=r.churn.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dashboard.retention_rate).to_string() value=pct(i18n, r.retention.value) based=based(i18n, &r.retention, u) records=r.retention.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dashboard.churn_month).to_string() value=pct(i18n, r.monthly_churn.value) based=based(i18n, &r.monthly_churn, Unit::CustomerMonths) records=r.monthly_churn.records.clone() index=ix.clone()/>
+                <Tile
+                    label=t_string!(i18n, dashboard.churn).to_string()
+                    value=pct(i18n, r.churn.value)
+                    based=based(i18n, &r.churn, u)
+                    records=r.churn.records.clone()
+                    index=ix.clone()
+                />
+                <Tile
+                    label=t_string!(i18n, dashboard.retention_rate).to_string()
+                    value=pct(i18n, r.retention.value)
+                    based=based(i18n, &r.retention, u)
+                    records=r.retention.records.clone()
+                    index=ix.clone()
+                />
+                <Tile
+                    label=t_string!(i18n, dashboard.churn_month).to_string()
+                    value=pct(i18n, r.monthly_churn.value)
+                    based=based(i18n, &r.monthly_churn, Unit::CustomerMonths)
+                    records=r.monthly_churn.records.clone()
+                    index=ix.clone()
+                />
                 {match nrr {
-                    Some(n) => view! {
-                        <Tile label=t_string!(i18n, dashboard.nrr).to_string() value=pct(i18n, n.ratio.value)
-                            detail=format!("{} → {} ({} → {})", month(i18n, n.base_month), month(i18n, n.month), money(i18n, n.then), money(i18n, n.now))
-                            based=based(i18n, &n.ratio, Unit::Accounts) records=n.ratio.records.clone() index=ix.clone()/>
-                    }.into_any(),
-                    None => view! {
-                        <Tile label=t_string!(i18n, dashboard.nrr).to_string() value="—" based=t_string!(i18n, dashboard.nrr_none).to_string() index=ix.clone()/>
-                    }.into_any(),
+                    Some(n) => {
+                        view! {
+                            <Tile
+                                label=t_string!(i18n, dashboard.nrr).to_string()
+                                value=pct(i18n, n.ratio.value)
+                                detail=format!(
+                                    "{} → {} ({} → {})",
+                                    month(i18n, n.base_month),
+                                    month(i18n, n.month),
+                                    money(i18n, n.then),
+                                    money(i18n, n.now),
+                                )
+                                based=based(i18n, &n.ratio, Unit::Accounts)
+                                records=n.ratio.records.clone()
+                                index=ix.clone()
+                            />
+                        }
+                            .into_any()
+                    }
+                    None => {
+                        view! {
+                            <Tile
+                                label=t_string!(i18n, dashboard.nrr).to_string()
+                                value="—"
+                                based=t_string!(i18n, dashboard.nrr_none).to_string()
+                                index=ix.clone()
+                            />
+                        }
+                            .into_any()
+                    }
                 }}
             </div>
-            <LineChart title=t_string!(i18n, dashboard.churn_chart) summary x_name=t_string!(i18n, common.dash_month)
-                x_labels=labels series format=move |v| pct100(i18n, Some(v)) table_label=t_string!(i18n, dashboard.chart_table) no_data="—"
-                cell=cells(ix.clone(), points)/>
+            <LineChart
+                title=t_string!(i18n, dashboard.churn_chart)
+                summary
+                x_name=t_string!(i18n, common.dash_month)
+                x_labels=labels
+                series
+                format=move |v| pct100(i18n, Some(v))
+                table_label=t_string!(i18n, dashboard.chart_table)
+                no_data="—"
+                cell=cells(ix.clone(), points)
+            />
             <h3>{t!(i18n, dashboard.reasons)}</h3>
-            <BarChart title=t_string!(i18n, dashboard.reasons) summary=reasons_summary bars=reasons
-                columns=[reason_name.to_string(), t_string!(i18n, dashboard.dash_count).to_string(), String::new()]
-                table_label=t_string!(i18n, dashboard.chart_table) cell=cells(ix.clone(), reason_points)/>
+            <BarChart
+                title=t_string!(i18n, dashboard.reasons)
+                summary=reasons_summary
+                bars=reasons
+                columns=[
+                    reason_name.to_string(),
+                    t_string!(i18n, dashboard.dash_count).to_string(),
+                    String::new(),
+                ]
+                table_label=t_string!(i18n, dashboard.chart_table)
+                cell=cells(ix.clone(), reason_points)
+            />
         </section>
     }
 }

@@ -77,17 +77,69 @@ pub fn PipelineSection(
         <section class="card dash-section" aria-labelledby="dash-pipe-h">
             <h2 id="dash-pipe-h">{t!(i18n, dashboard.pipeline)}</h2>
             <div class="tiles">
-                <Tile label=t_string!(i18n, dashboard.open_value).to_string() value=money_stat(i18n, &p.open_value, cur) detail=as_of.clone() based=based_money(i18n, &p.open_value, u) records=p.open_value.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dashboard.forecast).to_string() value=money_stat(i18n, &p.weighted_forecast, cur) detail=as_of based=based_money(i18n, &p.weighted_forecast, u) records=p.weighted_forecast.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dashboard.won).to_string() value=money_stat(i18n, &p.won, cur) based=based_money(i18n, &p.won, u) records=p.won.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dashboard.lost).to_string() value=money_stat(i18n, &p.lost, cur) based=based_money(i18n, &p.lost, u) records=p.lost.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dashboard.win_rate).to_string() value=pct(i18n, p.win_rate.value) based=based(i18n, &p.win_rate, Unit::ClosedDeals) records=p.win_rate.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dashboard.avg_deal).to_string() value=money_stat(i18n, &p.average_won, cur) based=based_money(i18n, &p.average_won, u) records=p.average_won.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dashboard.cycle).to_string() value=days(i18n, p.cycle_days.value) based=based(i18n, &p.cycle_days, u) records=p.cycle_days.records.clone() index=ix.clone()/>
+                <Tile
+                    label=t_string!(i18n, dashboard.open_value).to_string()
+                    value=money_stat(i18n, &p.open_value, cur)
+                    detail=as_of.clone()
+                    based=based_money(i18n, &p.open_value, u)
+                    records=p.open_value.records.clone()
+                    index=ix.clone()
+                />
+                <Tile
+                    label=t_string!(i18n, dashboard.forecast).to_string()
+                    value=money_stat(i18n, &p.weighted_forecast, cur)
+                    detail=as_of
+                    based=based_money(i18n, &p.weighted_forecast, u)
+                    records=p.weighted_forecast.records.clone()
+                    index=ix.clone()
+                />
+                <Tile
+                    label=t_string!(i18n, dashboard.won).to_string()
+                    value=money_stat(i18n, &p.won, cur)
+                    based=based_money(i18n, &p.won, u)
+                    records=p.won.records.clone()
+                    index=ix.clone()
+                />
+                <Tile
+                    label=t_string!(i18n, dashboard.lost).to_string()
+                    value=money_stat(i18n, &p.lost, cur)
+                    based=based_money(i18n, &p.lost, u)
+                    records=p.lost.records.clone()
+                    index=ix.clone()
+                />
+                <Tile
+                    label=t_string!(i18n, dashboard.win_rate).to_string()
+                    value=pct(i18n, p.win_rate.value)
+                    based=based(i18n, &p.win_rate, Unit::ClosedDeals)
+                    records=p.win_rate.records.clone()
+                    index=ix.clone()
+                />
+                <Tile
+                    label=t_string!(i18n, dashboard.avg_deal).to_string()
+                    value=money_stat(i18n, &p.average_won, cur)
+                    based=based_money(i18n, &p.average_won, u)
+                    records=p.average_won.records.clone()
+                    index=ix.clone()
+                />
+                <Tile
+                    label=t_string!(i18n, dashboard.cycle).to_string()
+                    value=days(i18n, p.cycle_days.value)
+                    based=based(i18n, &p.cycle_days, u)
+                    records=p.cycle_days.records.clone()
+                    index=ix.clone()
+                />
             </div>
-            <LineChart title=t_string!(i18n, dashboard.wonlost_chart, cur = cur.code()) summary x_name=t_string!(i18n, common.dash_month)
-                x_labels=labels series format=move |v| compact(i18n, v) table_label=t_string!(i18n, dashboard.chart_table) no_data="—"
-                cell=cells(ix.clone(), points)/>
+            <LineChart
+                title=t_string!(i18n, dashboard.wonlost_chart, cur = cur.code())
+                summary
+                x_name=t_string!(i18n, common.dash_month)
+                x_labels=labels
+                series
+                format=move |v| compact(i18n, v)
+                table_label=t_string!(i18n, dashboard.chart_table)
+                no_data="—"
+                cell=cells(ix.clone(), points)
+            />
         </section>
     }
 }
@@ -113,12 +165,31 @@ fn source_rows(
             view! {
                 <tr>
                     <th scope="row">{name.clone()}</th>
-                    <td class="num"><DrillCount figure=fig(t_string!(i18n, dashboard.contacts)) text=count(i18n, r.contacts.value)
-                        records=r.contacts.records index=ix.clone()/></td>
-                    <td class="num"><DrillCount figure=fig(t_string!(i18n, dashboard.opportunities)) text=count(i18n, r.opportunities.value)
-                        records=r.opportunities.records index=ix.clone()/></td>
-                    <td class="num"><DrillCount figure=fig(t_string!(i18n, dashboard.won_value)) text=money_stat(i18n, &r.won, cur)
-                        count=Some(r.won.based_on) records=r.won.records index=ix.clone()/></td>
+                    <td class="num">
+                        <DrillCount
+                            figure=fig(t_string!(i18n, dashboard.contacts))
+                            text=count(i18n, r.contacts.value)
+                            records=r.contacts.records
+                            index=ix.clone()
+                        />
+                    </td>
+                    <td class="num">
+                        <DrillCount
+                            figure=fig(t_string!(i18n, dashboard.opportunities))
+                            text=count(i18n, r.opportunities.value)
+                            records=r.opportunities.records
+                            index=ix.clone()
+                        />
+                    </td>
+                    <td class="num">
+                        <DrillCount
+                            figure=fig(t_string!(i18n, dashboard.won_value))
+                            text=money_stat(i18n, &r.won, cur)
+                            count=Some(r.won.based_on)
+                            records=r.won.records
+                            index=ix.clone()
+                        />
+                    </td>
                 </tr>
             }
         })
@@ -153,12 +224,14 @@ pub fn SourcesSection(
     };
     let head = move |first: &'static str| {
         view! {
-            <thead><tr>
-                <th scope="col">{first}</th>
-                <th scope="col">{t!(i18n, dashboard.contacts)}</th>
-                <th scope="col">{t!(i18n, dashboard.opportunities)}</th>
-                <th scope="col">{t!(i18n, dashboard.won_value)}</th>
-            </tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">{first}</th>
+                    <th scope="col">{t!(i18n, dashboard.contacts)}</th>
+                    <th scope="col">{t!(i18n, dashboard.opportunities)}</th>
+                    <th scope="col">{t!(i18n, dashboard.won_value)}</th>
+                </tr>
+            </thead>
         }
     };
     view! {

@@ -31,13 +31,46 @@ pub fn SupportSection(
         <section class="card dash-section" aria-labelledby="dash-sup-h">
             <h2 id="dash-sup-h">{t!(i18n, dashboard.support)}</h2>
             <div class="tiles">
-                <Tile label=t_string!(i18n, dashboard.tickets_opened).to_string() value=count(i18n, s.opened.value) based=based(i18n, &s.opened, u) records=s.opened.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dashboard.breaches).to_string() value=count(i18n, s.breached.value) detail=breach_detail based=based(i18n, &s.breached, u) records=s.breached.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dashboard.open_tickets).to_string() value=count(i18n, s.open_tickets.value) based=based(i18n, &s.open_tickets, u) records=s.open_tickets.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dashboard.sqls).to_string() value=count(i18n, s.support_leads.value) based=based(i18n, &s.support_leads, Unit::Deals) records=s.support_leads.records.clone() index=ix.clone()/>
-                <Tile label=t_string!(i18n, dashboard.sqls_won).to_string() value=money_stat(i18n, &s.support_leads_won, cur) based=based_money(i18n, &s.support_leads_won, Unit::Deals) records=s.support_leads_won.records.clone() index=ix.clone()/>
+                <Tile
+                    label=t_string!(i18n, dashboard.tickets_opened).to_string()
+                    value=count(i18n, s.opened.value)
+                    based=based(i18n, &s.opened, u)
+                    records=s.opened.records.clone()
+                    index=ix.clone()
+                />
+                <Tile
+                    label=t_string!(i18n, dashboard.breaches).to_string()
+                    value=count(i18n, s.breached.value)
+                    detail=breach_detail
+                    based=based(i18n, &s.breached, u)
+                    records=s.breached.records.clone()
+                    index=ix.clone()
+                />
+                <Tile
+                    label=t_string!(i18n, dashboard.open_tickets).to_string()
+                    value=count(i18n, s.open_tickets.value)
+                    based=based(i18n, &s.open_tickets, u)
+                    records=s.open_tickets.records.clone()
+                    index=ix.clone()
+                />
+                <Tile
+                    label=t_string!(i18n, dashboard.sqls).to_string()
+                    value=count(i18n, s.support_leads.value)
+                    based=based(i18n, &s.support_leads, Unit::Deals)
+                    records=s.support_leads.records.clone()
+                    index=ix.clone()
+                />
+                <Tile
+                    label=t_string!(i18n, dashboard.sqls_won).to_string()
+                    value=money_stat(i18n, &s.support_leads_won, cur)
+                    based=based_money(i18n, &s.support_leads_won, Unit::Deals)
+                    records=s.support_leads_won.records.clone()
+                    index=ix.clone()
+                />
             </div>
-            <p><A href="/support">{t!(i18n, dashboard.to_queue)}</A></p>
+            <p>
+                <A href="/support">{t!(i18n, dashboard.to_queue)}</A>
+            </p>
         </section>
     }
 }
