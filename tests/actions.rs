@@ -114,7 +114,10 @@ async fn a_later_campaign_touch_on_a_known_email_updates_the_latest_touch() {
     };
     assert_eq!(
         create_contact(&a, &again, None).await.unwrap(),
-        Created::Touched(id.clone())
+        Created::Touched {
+            id: id.clone(),
+            name: "Trần Thu Hà".into()
+        }
     );
     let contacts = all::<Contact>(&a).await;
     assert_eq!(contacts.len(), 1, "no duplicate person");

@@ -13,15 +13,20 @@ pub enum Created {
     /// A new contact with this id.
     New(String),
     /// A contact with the same email already existed: the touch was recorded
-    /// on it as its latest touch, and nothing else changed. Its id.
-    Touched(String),
+    /// on it as its latest touch, and nothing else changed.
+    Touched {
+        /// The known contact's id.
+        id: String,
+        /// Its name as stored (not as typed this time).
+        name: String,
+    },
 }
 
 impl Created {
     /// The id of the contact the person should see.
     pub fn id(&self) -> &str {
         match self {
-            Created::New(id) | Created::Touched(id) => id,
+            Created::New(id) | Created::Touched { id, .. } => id,
         }
     }
 }
@@ -109,5 +114,8 @@ async fn touch_existing(
         by,
     )?);
     actor.store().bulk_put(docs).await?;
-    Ok(Created::Touched(doc.id))
+    Ok(Created::Touched {
+        id: doc.id,
+        name: known.name,
+    })
 }

@@ -253,6 +253,42 @@ def test_a_campaign_link_becomes_the_lead_source(s, base, shots):
     assert "Paid search" in s.text(s.by_role("region", "Lead source"))
 
 
+def contacts_with_email(s, email):
+    """How many live contacts hold `email` (any case), straight from IndexedDB."""
+    return s.cmd("POST", "/execute/async", {"script": """
+        const [email, done] = arguments;
+        const r = indexedDB.open('waypoint');
+        r.onsuccess = () => {
+          const q = r.result.transaction('docs').objectStore('docs').getAll();
+          q.onsuccess = () => {
+            const docs = q.result.map(d => typeof d._doc === 'string' ? JSON.parse(d._doc) : d);
+            done(docs.filter(d => d && d.type === 'contact' && !d._deleted
+              && (d.email || '').toLowerCase() === email).length);
+            r.result.close();
+          };
+        };""", "args": [email]})
+
+
+def test_a_known_person_from_a_new_campaign_gets_a_latest_touch(s, base, shots):
+    # Võ Thị Hạnh came from the Tết campaign (the step above); she returns from another.
+    s.get(base + "/?utm_source=zalo&utm_medium=social&utm_campaign=he-2027")
+    s.click(s.by_role("button", "Create a lead from it", timeout=30))
+    dialog = s.by_role("dialog", "New contact")
+    s.type(s.by_role("textbox", "Name", within=dialog), "Hạnh")
+    s.type(s.by_role("textbox", "Email", within=dialog), "HANH@example.vn")
+    s.click(s.by_role("button", "Create contact"))
+    notice = s.wait_for(lambda: [e for e in s.all_by_role("status", within=dialog)
+                                 if "already a contact" in s.text(e)], "the known-person notice")[0]
+    assert "Võ Thị Hạnh" in s.text(notice), s.text(notice)
+    s.screenshot(os.path.join(shots, "lead-known-person.png"))
+    assert contacts_with_email(s, "hanh@example.vn") == 1, "no duplicate person"
+    s.click(s.by_role("link", "Open Võ Thị Hạnh", within=dialog))
+    s.by_role("heading", "Võ Thị Hạnh", timeout=30)
+    doc = idb_doc(s, "contact:" + s.script("return location.pathname.split('/').pop()"))
+    assert doc["source"]["campaign"] == "tet-2027", "the first touch is kept"
+    assert doc["last_source"]["campaign"] == "he-2027", doc.get("last_source")
+
+
 def idb_dump(s):
     """Every object store of the workspace database, as one JSON text."""
     return s.cmd("POST", "/execute/async", {"script": """
@@ -346,6 +382,7 @@ TESTS = [
     test_a_new_account_needs_a_name,
     test_delete_is_undoable,
     test_a_campaign_link_becomes_the_lead_source,
+    test_a_known_person_from_a_new_campaign_gets_a_latest_touch,
     test_export_then_erase_a_person,
     test_source_group_rules_reclassify_contacts,
 ]

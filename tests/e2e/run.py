@@ -35,6 +35,7 @@ import embedding  # noqa: E402
 import service  # noqa: E402
 import surveys  # noqa: E402
 import hostile  # noqa: E402
+import screens  # noqa: E402
 
 
 def free_port():
@@ -469,6 +470,8 @@ TESTS = [
     # Adds a ticket and a deal: after the steps that read the sample's figures.
     *service.TESTS,
     *surveys.TESTS,
+    # Every screen, both languages, desk and phone: on the full sample workspace.
+    screens.test_every_screen_in_both_languages_on_a_desk_and_a_phone,
     # These add records (a lead, imported contacts and accounts): after the steps that count the sample.
     *customers.TESTS,
     *importing.TESTS,

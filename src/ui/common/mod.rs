@@ -26,6 +26,8 @@ mod sample_button;
 mod shell;
 mod store_failed;
 mod sync_indicator;
+pub mod ticket_labels;
+mod ticking_now;
 mod user_link;
 mod workspace;
 
@@ -51,6 +53,7 @@ pub use sample_button::{start_sample_load, Progress, SampleProgress};
 pub use shell::Shell;
 pub use store_failed::StoreFailed;
 pub use sync_indicator::SyncIndicator;
+pub use ticking_now::use_ticking_now;
 pub use user_link::UserLink;
 pub use workspace::{
     open_workspace, provide_workspace, provide_workspace_at, use_workspace, StoreStatus, Workspace,

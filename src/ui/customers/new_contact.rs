@@ -196,7 +196,7 @@ pub fn NewContactButton(
                             close();
                             navigate(&routes::contact(&id), Default::default());
                         }
-                        Created::Touched(id) => known.set(Some((id, contact.name.clone()))),
+                        Created::Touched { id, name } => known.set(Some((id, name))),
                     }
                 }
                 Err(SaveError::Invalid(errs)) => errors.set(field_errors(i18n, &errs)),

@@ -6,9 +6,9 @@ use crate::domain::sla::SlaClock;
 use crate::domain::support::pauses;
 use crate::i18n::*;
 use crate::ui::common::routes;
+use crate::ui::common::ticket_labels::{clock_class, clock_text, status_label};
+use crate::ui::common::use_ticking_now;
 use crate::ui::common::{now, use_workspace};
-use crate::ui::support::clock::use_ticking_now;
-use crate::ui::support::labels::{clock_class, clock_text, status_label};
 use leptos::prelude::*;
 use leptos_router::components::A;
 

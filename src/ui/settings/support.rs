@@ -5,8 +5,8 @@
 use crate::domain::records::LeadAssignment;
 use crate::domain::sla::{SlaField, SlaForm};
 use crate::i18n::*;
+use crate::ui::common::ticket_labels::priority_label;
 use crate::ui::common::{store_error_message, use_workspace};
-use crate::ui::support::labels::priority_label;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;

@@ -1,9 +1,7 @@
 //! Support: the ticket queue sorted by SLA urgency, a ticket's page with its
 //! status workflow and clocks, and flagging an opportunity for sales.
 
-pub mod clock;
 mod data;
-pub mod labels;
 mod lead_dialog;
 mod new_ticket;
 mod ticket_page;
@@ -15,10 +13,10 @@ use crate::domain::support::queue;
 use crate::domain::RecordType;
 use crate::i18n::*;
 use crate::ui::common::routes;
+use crate::ui::common::ticket_labels::{clock_class, clock_text, priority_label, status_label};
+use crate::ui::common::use_ticking_now;
 use crate::ui::common::{number_locale, use_workspace, Loading, Modal, ReadError, Reads};
-use clock::use_ticking_now;
 use data::{load_support, SupportData};
-use labels::{clock_class, clock_text, priority_label, status_label};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use new_ticket::NewTicketDialog;

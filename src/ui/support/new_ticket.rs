@@ -3,7 +3,6 @@
 //! the workspace policy for the chosen priority.
 
 use super::data::Person;
-use super::labels::priority_label;
 use crate::actions::records;
 use crate::actions::SaveError;
 use crate::domain::records::{Channel, Ticket, TicketPriority, TicketStatus};
@@ -12,6 +11,7 @@ use crate::ui::common::channel_label;
 use crate::ui::common::field_errors;
 use crate::ui::common::form_field::text_field;
 use crate::ui::common::routes;
+use crate::ui::common::ticket_labels::priority_label;
 use crate::ui::common::{now, store_error_message, use_workspace, Modal};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -2,8 +2,6 @@
 //! workflow, its history, the CSAT survey after resolving, and opportunities
 //! support flagged from it.
 
-use super::clock::use_ticking_now;
-use super::labels::{clock_class, clock_text, priority_label, status_action, status_label};
 use super::lead_dialog::{LeadDialog, LeadSubject};
 use crate::actions::records;
 use crate::actions::SaveError;
@@ -16,6 +14,10 @@ use crate::i18n::*;
 use crate::store::{Store, StoreError};
 use crate::ui::common::date;
 use crate::ui::common::routes;
+use crate::ui::common::ticket_labels::{
+    clock_class, clock_text, priority_label, status_action, status_label,
+};
+use crate::ui::common::use_ticking_now;
 use crate::ui::common::Reads;
 use crate::ui::common::{channel_label, clock};
 use crate::ui::common::{now, store_error_message, use_workspace, Loading, Modal, ReadError};

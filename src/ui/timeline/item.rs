@@ -5,9 +5,9 @@ use super::photo::PhotoButton;
 use crate::domain::board::moves::{LOST, WON};
 use crate::domain::timeline::{Detail, TimelineItem};
 use crate::i18n::*;
+use crate::ui::common::ticket_labels::priority_label;
 use crate::ui::common::{channel_label, clock, emotion, journey_stage_label, survey_label};
 use crate::ui::common::{field_label, use_workspace, Isolated};
-use crate::ui::support::labels::priority_label;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use std::collections::HashMap;
@@ -70,7 +70,7 @@ fn summary(
                     } else if c.field == "status" {
                         // A ticket's status reads in words; other statuses as stored.
                         crate::domain::records::TicketStatus::parse(v)
-                            .map(|st| crate::ui::support::labels::status_label(i18n, st))
+                            .map(|st| crate::ui::common::ticket_labels::status_label(i18n, st))
                             .unwrap_or_else(|| v.to_string())
                     } else {
                         v.to_string()

@@ -1,7 +1,7 @@
 //! A "now" that moves on by itself, so SLA badges count down while a screen is open.
 
+use super::now;
 use crate::domain::Timestamp;
-use crate::ui::common::now;
 use leptos::prelude::*;
 use std::time::Duration;
 

@@ -1,9 +1,9 @@
 //! Words for tickets: statuses, status actions, priorities and SLA clocks.
 
+use super::number_locale;
 use crate::domain::records::{TicketPriority, TicketStatus};
 use crate::domain::sla::ClockState;
 use crate::i18n::*;
-use crate::ui::common::number_locale;
 use leptos_i18n::I18nContext;
 
 /// A priority's name.
