@@ -28,6 +28,7 @@ mod store_failed;
 mod sync_indicator;
 pub mod ticket_labels;
 mod ticking_now;
+mod typing;
 mod user_link;
 mod workspace;
 
@@ -54,6 +55,7 @@ pub use shell::Shell;
 pub use store_failed::StoreFailed;
 pub use sync_indicator::SyncIndicator;
 pub use ticking_now::use_ticking_now;
+pub use typing::typing;
 pub use user_link::UserLink;
 pub use workspace::{
     open_workspace, provide_workspace, provide_workspace_at, use_workspace, StoreStatus, Workspace,

@@ -106,7 +106,7 @@ fn MapView(id: String) -> impl IntoView {
         }
     });
     let keys = move |ev: leptos::ev::KeyboardEvent| {
-        let typing = crate::ui::timeline::typing(&ev);
+        let typing = crate::ui::common::typing(&ev);
         if (ev.ctrl_key() || ev.meta_key())
             && !ev.shift_key()
             && ev.key().eq_ignore_ascii_case("z")

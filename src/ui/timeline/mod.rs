@@ -8,7 +8,7 @@ mod load;
 mod photo;
 mod quick_log;
 
-pub use quick_log::{typing, QuickLog};
+pub use quick_log::QuickLog;
 
 use crate::domain::timeline::{
     day_rows, offsets, row_of_day, visible_range, Row, Scope, TimelineFilter,

@@ -8,7 +8,7 @@ use crate::domain::records::{Activity, ActivityKind, Channel, GeoPoint};
 use crate::i18n::*;
 use crate::ui::common::geo::{current_position, GeoError};
 use crate::ui::common::{
-    activity_kind_label, error_text, field_label, now, store_error_message, use_workspace,
+    activity_kind_label, error_text, field_label, now, store_error_message, typing, use_workspace,
 };
 use crate::ui::common::{emotion, journey_stage_label};
 use leptos::prelude::*;
@@ -27,19 +27,6 @@ fn channel_of(k: ActivityKind) -> Channel {
         ActivityKind::FieldVisit => Channel::Field,
         _ => Channel::Support,
     }
-}
-
-/// True when the key press is meant for a text field, not a shortcut.
-pub fn typing(ev: &web_sys::KeyboardEvent) -> bool {
-    use wasm_bindgen::JsCast;
-    let Some(el) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
-        return false;
-    };
-    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-        || el.has_attribute("contenteditable")
 }
 
 /// Quick log for a contact and/or account.
