@@ -81,10 +81,9 @@ fn EmbedBody(
     provide_context(BoardNav::new(move |q, _| filter.set(q)));
     let events = HostEvents::current();
     let scoped = !config.accounts.is_empty();
-    // Changes made before this element existed are not replayed; device-local
-    // settings are not the host's business.
+    // Changes made before this element existed are not replayed.
     ws.on_change(Reads::everything(), move |ev| {
-        if let (Some(host), true) = (events, ev.settings.is_empty()) {
+        if let Some(host) = events {
             // A view limited to some accounts does not tell which other records changed.
             let detail = match scoped {
                 true => json!({ "seq": ev.seq, "count": ev.ids.len() }),

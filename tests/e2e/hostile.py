@@ -167,7 +167,7 @@ def test_hostile_csv_rows_import_as_plain_text(s, base, shots):
     s.get(base + "/customers/import")
     s.by_role("heading", "Import from CSV")
     s.type(s.css_all("input[type=file]")[0], path)
-    s.wait_for(lambda: any(t == "2 rows are ready to import; 1 rows have problems." for t in statuses(s)), "the check")
+    s.wait_for(lambda: any(t == "2 rows are ready to import; 1 row has problems." for t in statuses(s)), "the check")
     problems = s.text(s.by_role("table", "Rows with problems"))
     assert "Landing page" in problems, problems
     assert_inert(s, "import preview")

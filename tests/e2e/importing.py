@@ -111,7 +111,7 @@ def test_a_file_that_is_not_utf8_is_refused_with_a_reason(s, base, shots):
     s.type(s.wait_for(lambda: s.css_all("input[type=file]"), "the file input")[0], path)
     alert = s.by_role("alert")
     assert "not UTF-8" in s.text(alert) and "line 3" in s.text(alert), s.text(alert)
-    assert not s.all_by_role("button", "Import 1 rows")
+    assert not s.all_by_role("button", "Import 1 row")
     assert ELEMENT_KEY
 
 

@@ -206,7 +206,7 @@ def test_recurring_revenue_set_on_an_account_feeds_net_revenue_retention(s, base
     group = s.by_role("group", "Net revenue retention")
     detail = s.text(s.css_all(".tile-detail", group)[0])
     assert detail == "2024-06 → 2025-06 (₫12,000,000 → ₫15,000,000)", detail
-    assert tile(s, "Net revenue retention")[1] == "based on 1 accounts", tile(s, "Net revenue retention")
+    assert tile(s, "Net revenue retention")[1] == "based on 1 account", tile(s, "Net revenue retention")
     s.script("arguments[0].scrollIntoView({block: 'center'})", {ELEMENT_KEY: group})
     s.screenshot(os.path.join(shots, "nrr-tile.png"))
 

@@ -28,7 +28,8 @@ impl Reads {
         }
     }
 
-    /// Every document and setting (counts of the whole workspace, sync state).
+    /// Every document, whatever its type (counts of the whole workspace, sync
+    /// state); not device-local settings, which are named one by one.
     pub fn everything() -> Self {
         Reads {
             everything: true,
@@ -55,7 +56,7 @@ impl Reads {
 
     /// Whether `event` changed anything this reads.
     pub fn touched_by(&self, event: &ChangeEvent) -> bool {
-        if event.cleared || self.everything {
+        if event.cleared || (self.everything && !event.ids.is_empty()) {
             return true;
         }
         event
@@ -119,5 +120,52 @@ impl Workspace {
                 }
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn event(ids: &[&str], settings: &[&str]) -> ChangeEvent {
+        ChangeEvent {
+            seq: 1,
+            ids: ids.iter().map(|s| s.to_string()).collect(),
+            cleared: false,
+            settings: settings.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn a_change_touches_the_types_documents_and_settings_a_screen_reads() {
+        let board = Reads::types(&[RecordType::Deal, RecordType::Pipeline]);
+        assert!(board.touched_by(&event(&["deal:d1"], &[])));
+        assert!(
+            !board.touched_by(&event(&["deal_note:x"], &[])),
+            "a prefix is not a type"
+        );
+        assert!(!board.touched_by(&event(&["contact:c1"], &[])));
+        let map = Reads::nothing().doc("journey_map:m1");
+        assert!(map.touched_by(&event(&["journey_map:m1"], &[])));
+        assert!(!map.touched_by(&event(&["journey_map:m2"], &[])));
+        let inbox = Reads::types(&[RecordType::Follow]).setting("inbox-seen");
+        assert!(inbox.touched_by(&event(&[], &["inbox-seen"])));
+        assert!(!inbox.touched_by(&event(&[], &["sync"])));
+    }
+
+    #[wasm_bindgen_test]
+    fn everything_means_every_document_and_clearing_touches_all() {
+        let all = Reads::everything();
+        assert!(all.touched_by(&event(&["ticket:t1"], &[])));
+        assert!(
+            !all.touched_by(&event(&[], &["sync"])),
+            "settings are named one by one"
+        );
+        let cleared = ChangeEvent {
+            cleared: true,
+            ..event(&[], &[])
+        };
+        assert!(Reads::nothing().doc("deal:d1").touched_by(&cleared));
     }
 }
