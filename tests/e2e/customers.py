@@ -282,6 +282,8 @@ def test_a_known_person_from_a_new_campaign_gets_a_latest_touch(s, base, shots):
     assert "Võ Thị Hạnh" in s.text(notice), s.text(notice)
     s.screenshot(os.path.join(shots, "lead-known-person.png"))
     assert contacts_with_email(s, "hanh@example.vn") == 1, "no duplicate person"
+    assert not s.all_by_role("button", "Create contact", within=dialog), "nothing left to create"
+    assert s.all_by_role("button", "Close", within=dialog)
     s.click(s.by_role("link", "Open Võ Thị Hạnh", within=dialog))
     s.by_role("heading", "Võ Thị Hạnh", timeout=30)
     doc = idb_doc(s, "contact:" + s.script("return location.pathname.split('/').pop()"))

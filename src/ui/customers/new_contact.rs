@@ -336,16 +336,28 @@ pub fn NewContactButton(
                                             }
                                         })
                                 }}
+                                // Once the person turned out to be known, there is nothing left to create.
                                 <div class="form-actions">
-                                    <button type="submit">
-                                        {t!(i18n, customers.contact_create)}
-                                    </button>
+                                    {move || {
+                                        known
+                                            .with(Option::is_none)
+                                            .then(|| {
+                                                view! {
+                                                    <button type="submit">
+                                                        {t!(i18n, customers.contact_create)}
+                                                    </button>
+                                                }
+                                            })
+                                    }}
                                     <button
                                         type="button"
                                         class="secondary"
                                         on:click=move |_| close()
                                     >
-                                        {t!(i18n, common.cancel)}
+                                        {move || match known.with(Option::is_none) {
+                                            true => t_string!(i18n, common.cancel),
+                                            false => t_string!(i18n, common.close),
+                                        }}
                                     </button>
                                 </div>
                             </form>
