@@ -57,6 +57,7 @@ fn App() -> impl IntoView {
 /// Opens the workspace once, outside the timings, and keeps it open.
 async fn open_app() -> web_sys::HtmlElement {
     let host = new_host();
+    waypoint::plural_rules::install();
     let handle = leptos::mount::mount_to(host.clone(), || {
         view! { <I18nContextProvider><Router><App/></Router></I18nContextProvider> }
     });

@@ -222,6 +222,7 @@ async fn customer_benchmarks() {
             .unwrap();
     }
     let host = new_host();
+    waypoint::plural_rules::install();
     let handle = leptos::mount::mount_to(
         host.clone(),
         || view! { <I18nContextProvider><Router><App/></Router></I18nContextProvider> },
