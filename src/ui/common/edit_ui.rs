@@ -1,5 +1,6 @@
-//! Pieces the account and contact pages share: the save outcome shown beside
-//! the form, the "deleted — Undo" banner, and starting a delete.
+//! Pieces the record pages (account, contact, persona) share: an edit form kept
+//! in step with the stored record, the save outcome shown beside it, the
+//! "deleted — Undo" banner, and starting a delete.
 
 use super::field_errors::field_errors;
 use super::{store_error_message, use_workspace, Workspace};
@@ -10,9 +11,34 @@ use crate::ui::common::form_field::Errors;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
+use std::collections::HashMap;
 
 /// What the last save or delete said: a confirmation or an error.
 pub type Status = RwSignal<Option<Result<String, String>>>;
+
+/// An edit form kept in step with its stored record: `(form, field errors,
+/// save status)`. `stored` is the form as the stored record fills it; whenever
+/// it changes (a save here, another tab, sync), the form follows it, unless the
+/// person has unsaved edits, which stay.
+pub fn use_edit_form<F>(
+    stored: impl Fn() -> Option<F> + Send + Sync + 'static,
+) -> (RwSignal<F>, Errors, Status)
+where
+    F: Clone + Default + PartialEq + Send + Sync + 'static,
+{
+    let form = RwSignal::new(F::default());
+    let loaded = RwSignal::new(None::<F>);
+    Effect::new(move |_| {
+        let Some(base) = stored() else { return };
+        let unsaved =
+            loaded.with_untracked(|l| l.as_ref().is_some_and(|l| *l != form.get_untracked()));
+        if !unsaved {
+            form.set(base.clone());
+        }
+        loaded.set(Some(base));
+    });
+    (form, RwSignal::new(HashMap::new()), RwSignal::new(None))
+}
 
 /// Shows the outcome of [`records::save_edit`]: a confirmation, or each field's error.
 pub fn show_save_result(

@@ -10,7 +10,7 @@ use crate::domain::Doc;
 use crate::domain::RecordType;
 use crate::i18n::*;
 use crate::store::{Store, StoreError};
-use crate::ui::common::edit_ui::{show_save_result, start_delete, FormStatus};
+use crate::ui::common::edit_ui::{show_save_result, start_delete, use_edit_form, FormStatus};
 use crate::ui::common::form_field::text_field;
 use crate::ui::common::money;
 use crate::ui::common::FollowButton;
@@ -115,18 +115,7 @@ fn AccountView(id: String) -> impl IntoView {
     );
     let current = Memo::new(move |_| data.get().and_then(|r| r.ok()).flatten().map(Arc::new));
     let deleted = RwSignal::new(None::<Doc>);
-    let form = RwSignal::new(Form::default());
-    let loaded = RwSignal::new(None::<Form>);
-    let errors = RwSignal::new(HashMap::<String, String>::new());
-    let status = RwSignal::new(None::<Result<String, String>>);
-    Effect::new(move |_| {
-        let Some(d) = current.get() else { return };
-        let base = Form::of(&d.account);
-        if !loaded.with_untracked(|l| l.as_ref().is_some_and(|l| *l != form.get_untracked())) {
-            form.set(base.clone());
-        }
-        loaded.set(Some(base));
-    });
+    let (form, errors, status) = use_edit_form(move || current.get().map(|d| Form::of(&d.account)));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(d) = current.get_untracked() else {

@@ -13,7 +13,7 @@ use crate::domain::timeline::Scope;
 use crate::domain::Doc;
 use crate::domain::RecordType;
 use crate::i18n::*;
-use crate::ui::common::edit_ui::{show_save_result, start_delete, FormStatus};
+use crate::ui::common::edit_ui::{show_save_result, start_delete, use_edit_form, FormStatus};
 use crate::ui::common::form_field::text_field;
 use crate::ui::common::FollowButton;
 use crate::ui::common::{date, money};
@@ -267,21 +267,7 @@ fn ContactForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
-    let form = RwSignal::new(Form::default());
-    let loaded = RwSignal::new(None::<Form>);
-    let errors = RwSignal::new(HashMap::<String, String>::new());
-    let status = RwSignal::new(None::<Result<String, String>>);
-    // Fill the form from the stored record, unless the person has unsaved edits.
-    Effect::new(move |_| {
-        let Some(d) = data.get() else { return };
-        let base = Form::of(&d.contact);
-        let unsaved =
-            loaded.with_untracked(|l| l.as_ref().is_some_and(|l| *l != form.get_untracked()));
-        if !unsaved {
-            form.set(base.clone());
-        }
-        loaded.set(Some(base));
-    });
+    let (form, errors, status) = use_edit_form(move || data.get().map(|d| Form::of(&d.contact)));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(d) = data.get_untracked() else {

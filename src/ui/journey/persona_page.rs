@@ -9,7 +9,7 @@ use crate::domain::records::{JourneyMap, Persona, PersonaRule, RecordType, AVATA
 use crate::domain::Doc;
 use crate::i18n::*;
 use crate::store::Store;
-use crate::ui::common::edit_ui::{show_save_result, start_delete, FormStatus};
+use crate::ui::common::edit_ui::{show_save_result, start_delete, use_edit_form, FormStatus};
 use crate::ui::common::form_field::text_field;
 use crate::ui::common::image::shrink_image;
 use crate::ui::common::journey_stage_label;
@@ -165,19 +165,8 @@ fn PersonaView(id: String) -> impl IntoView {
         move |store| load(store, load_id.clone()),
     );
     let current = Memo::new(move |_| data.get().and_then(|r| r.ok()).flatten());
-    let form = RwSignal::new(Form::default());
-    let loaded = RwSignal::new(None::<Form>);
-    let errors = RwSignal::new(HashMap::<String, String>::new());
-    let status = RwSignal::new(None::<Result<String, String>>);
+    let (form, errors, status) = use_edit_form(move || current.get().map(|d| Form::of(&d.persona)));
     let deleted = RwSignal::new(None::<Doc>);
-    Effect::new(move |_| {
-        let Some(d) = current.get() else { return };
-        let base = Form::of(&d.persona);
-        if !loaded.with_untracked(|l| l.as_ref().is_some_and(|l| *l != form.get_untracked())) {
-            form.set(base.clone());
-        }
-        loaded.set(Some(base));
-    });
     // Coverage follows the saved rule (not other persona fields), and the
     // contacts, accounts and stage moves it is computed from.
     const COVERAGE: [RecordType; 3] = [
