@@ -150,6 +150,9 @@ impl Doc {
         for k in ENVELOPE_KEYS {
             body.remove(k);
         }
+        // Text is stored as one Unicode form, whatever the keyboard or file
+        // produced, so exact matches and duplicate checks see one spelling.
+        body.values_mut().for_each(nfc_in_place);
         body.insert("type".into(), R::TYPE.as_str().into());
         body.insert("schema".into(), R::SCHEMA.into());
         body.insert("updated_at".into(), now.to_string().into());
@@ -336,6 +339,18 @@ impl Serialize for Doc {
     }
 }
 
+/// Rewrites every string inside `v` in Unicode NFC ("e" + combining acute
+/// becomes "é"); ASCII and already-NFC text is left as it is.
+fn nfc_in_place(v: &mut Value) {
+    use unicode_normalization::{is_nfc, UnicodeNormalization};
+    match v {
+        Value::String(s) if !s.is_ascii() && !is_nfc(s) => *s = s.nfc().collect(),
+        Value::Array(items) => items.iter_mut().for_each(nfc_in_place),
+        Value::Object(fields) => fields.values_mut().for_each(nfc_in_place),
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -488,5 +503,21 @@ mod tests {
             Doc::from_json(json!({"_id": "x", "_rev": "zz"})),
             Err(DocError::BadRev(_))
         ));
+    }
+
+    #[test]
+    fn text_is_written_in_nfc() {
+        use crate::domain::records::Contact;
+        // "Nguyễn Thùy" typed or imported in decomposed form (NFD).
+        let nfd = "Nguye\u{0302}\u{0303}n Thu\u{0300}y";
+        let c = Contact {
+            name: nfd.into(),
+            title: "Gia\u{0301}m đốc".into(),
+            ..Default::default()
+        };
+        let doc = Doc::new("c1", &c, Timestamp(0), "lan").unwrap();
+        assert_eq!(doc.body["name"], "Nguyễn Thùy");
+        assert_eq!(doc.body["title"], "Giám đốc");
+        assert_ne!(nfd, "Nguyễn Thùy", "the input really was decomposed");
     }
 }

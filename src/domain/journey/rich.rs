@@ -54,21 +54,32 @@ pub fn parse(text: &str) -> Vec<Block> {
 }
 
 /// Splits a line into plain, emphasised and strong runs. A marker without its
-/// closing partner stays literal text.
+/// closing partner stays literal text, and so does a marker inside a word
+/// ("snake_case_name", "window._xss"): markup opens after a non-word character
+/// and closes before one.
 pub fn inline(line: &str) -> Vec<Inline> {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let mut out = Vec::new();
     let mut plain = String::new();
     let mut rest = line;
+    let mut prev: Option<char> = None;
     while !rest.is_empty() {
-        let found = [("**", true), ("*", false), ("_", false)]
-            .iter()
-            .find_map(|(m, strong)| {
-                let body = rest.strip_prefix(m)?;
-                let end = body.find(m)?;
-                let inner = &body[..end];
-                // As in Markdown: no space just inside the markers ("2 * 3 * 4" is text).
-                (end > 0 && inner.trim() == inner).then(|| (inner, *strong, m.len() * 2 + end))
-            });
+        let found = (!word(prev))
+            .then(|| {
+                [("**", true), ("*", false), ("_", false)]
+                    .iter()
+                    .find_map(|(m, strong)| {
+                        let body = rest.strip_prefix(m)?;
+                        let (end, _) = body
+                            .match_indices(m)
+                            .find(|(i, _)| !word(body[i + m.len()..].chars().next()))?;
+                        let inner = &body[..end];
+                        // As in Markdown: no space just inside the markers ("2 * 3 * 4" is text).
+                        (end > 0 && inner.trim() == inner)
+                            .then(|| (inner, *strong, m.len() * 2 + end))
+                    })
+            })
+            .flatten();
         match found {
             Some((inner, strong, used)) => {
                 if !plain.is_empty() {
@@ -79,11 +90,13 @@ pub fn inline(line: &str) -> Vec<Inline> {
                 } else {
                     Inline::Em(inner.to_string())
                 });
+                prev = rest[..used].chars().last();
                 rest = &rest[used..];
             }
             None => {
                 let c = rest.chars().next().unwrap_or_default();
                 plain.push(c);
+                prev = Some(c);
                 rest = &rest[c.len_utf8()..];
             }
         }
@@ -141,5 +154,26 @@ mod tests {
             vec![Inline::Text("2 * 3 <b>x</b> **".into())]
         );
         assert_eq!(plain("- a\n- *b*"), "• a\n• b");
+    }
+
+    #[test]
+    fn markers_inside_a_word_are_text() {
+        assert_eq!(
+            inline("window._xss and snake_case_name"),
+            vec![Inline::Text("window._xss and snake_case_name".into())]
+        );
+        assert_eq!(plain("snake_case_name"), "snake_case_name");
+        assert_eq!(inline("2*3*4"), vec![Inline::Text("2*3*4".into())]);
+        // Markup still works next to punctuation and spaces.
+        assert_eq!(
+            inline("(_rất_ tốt), *x*."),
+            vec![
+                Inline::Text("(".into()),
+                Inline::Em("rất".into()),
+                Inline::Text(" tốt), ".into()),
+                Inline::Em("x".into()),
+                Inline::Text(".".into()),
+            ]
+        );
     }
 }

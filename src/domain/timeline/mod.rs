@@ -80,6 +80,9 @@ pub enum Detail {
         deal_id: String,
         /// Deal title, when the deal is known.
         title: String,
+        /// The deal's pipeline, when the deal is known: stage ids are only
+        /// unique within one pipeline.
+        pipeline_id: Option<String>,
         /// Pipeline stage left.
         from: Option<String>,
         /// Pipeline stage entered.
@@ -272,6 +275,7 @@ pub fn build(docs: &[Doc], scope: &Scope) -> Vec<TimelineItem> {
                     contact_id: contact,
                     detail: Detail::Deal {
                         title: deal.map(|d| d.title.clone()).unwrap_or_default(),
+                        pipeline_id: deal.map(|d| d.pipeline_id.clone()),
                         deal_id: t.subject_id,
                         from: t.from_stage,
                         to: t.to_stage,

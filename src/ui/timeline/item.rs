@@ -16,18 +16,20 @@ use std::collections::HashMap;
 fn summary(
     i18n: I18nContext<Locale>,
     item: &TimelineItem,
-    deal_stages: &HashMap<String, String>,
+    deal_stages: &HashMap<(String, String), String>,
 ) -> String {
     let ws = use_workspace();
     let stage = |id: &str| {
         ws.settings
             .with_untracked(|s| journey_stage_label(i18n, s, id))
     };
-    let deal_stage = |id: &str| match id {
+    // A stage id means something only in its deal's own pipeline.
+    let deal_stage = |pipeline: &Option<String>, id: &str| match id {
         WON => t_string!(i18n, common.outcome_won).to_string(),
         LOST => t_string!(i18n, common.outcome_lost).to_string(),
-        _ => deal_stages
-            .get(id)
+        _ => pipeline
+            .as_ref()
+            .and_then(|p| deal_stages.get(&(p.clone(), id.to_string())))
             .cloned()
             .unwrap_or_else(|| id.to_string()),
     };
@@ -41,10 +43,18 @@ fn summary(
             None => format!("→ {}", stage(to)),
         },
         Detail::Deal {
-            title, from, to, ..
+            title,
+            pipeline_id,
+            from,
+            to,
+            ..
         } => match from {
-            Some(f) => format!("{title}: {} → {}", deal_stage(f), deal_stage(to)),
-            None => format!("{title}: → {}", deal_stage(to)),
+            Some(f) => format!(
+                "{title}: {} → {}",
+                deal_stage(pipeline_id, f),
+                deal_stage(pipeline_id, to)
+            ),
+            None => format!("{title}: → {}", deal_stage(pipeline_id, to)),
         },
         Detail::Ticket { subject, priority } => {
             format!("{subject} ({})", priority_label(i18n, *priority))
@@ -94,7 +104,7 @@ pub fn TimelineRow(
     /// The item.
     item: TimelineItem,
     /// Pipeline stage names for deal moves.
-    deal_stages: std::sync::Arc<HashMap<String, String>>,
+    deal_stages: std::sync::Arc<HashMap<(String, String), String>>,
     /// 1-based position among the shown items.
     pos: usize,
     /// Number of shown items.

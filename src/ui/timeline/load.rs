@@ -12,8 +12,8 @@ use std::sync::Arc;
 pub struct Loaded {
     /// Items, newest first.
     pub items: Arc<Vec<TimelineItem>>,
-    /// Pipeline stage id → name.
-    pub deal_stages: Arc<HashMap<String, String>>,
+    /// (pipeline id, stage id) → stage name.
+    pub deal_stages: Arc<HashMap<(String, String), String>>,
 }
 
 /// Everything linked to the scope's account (one index read); a contact without an
@@ -52,7 +52,11 @@ pub async fn load(store: Store, scope: Scope) -> Result<Loaded, StoreError> {
         .records_of::<Pipeline>()
         .await?
         .into_iter()
-        .flat_map(|(_, p)| p.stages.into_iter().map(|s| (s.id, s.name)))
+        .flat_map(|(pid, p)| {
+            p.stages
+                .into_iter()
+                .map(move |s| ((pid.clone(), s.id), s.name))
+        })
         .collect();
     Ok(Loaded {
         items: Arc::new(items),
