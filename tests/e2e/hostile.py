@@ -107,10 +107,10 @@ def test_hostile_text_typed_into_fields_is_kept_and_shown_literally(s, base, sho
     shown(s, TYPED["name"], "new contact")
     contact_id = "contact:" + s.script("return location.pathname.split('/').pop()")
 
-    for label in ("Title", "Phone"):
+    for label in ("Job title", "Phone"):
         s.clear(s.by_role("textbox", label))
-    s.type(s.by_role("textbox", "Title"), TYPED["title"])
-    assert s.prop(s.by_role("textbox", "Title"), "value") == TYPED["title"]
+    s.type(s.by_role("textbox", "Job title"), TYPED["title"])
+    assert s.prop(s.by_role("textbox", "Job title"), "value") == TYPED["title"]
     s.type(s.by_role("textbox", "Phone"), TYPED["phone"])
     s.click(s.by_role("button", "Save"))
     s.wait_for(lambda: any(t == "Saved." for t in statuses(s)), "saved")
@@ -181,7 +181,7 @@ def test_hostile_csv_rows_import_as_plain_text(s, base, shots):
         s.get(base + "/customers/contact/" + urllib.parse.quote(contact_id.split(":", 1)[1]))
         s.by_role("heading", name, timeout=30)
         shown(s, name, "imported contact")
-        assert s.prop(s.by_role("textbox", "Title"), "value") == title
+        assert s.prop(s.by_role("textbox", "Job title"), "value") == title
         if company:
             shown(s, company, "imported company")
             s.click(s.by_role("link", company))

@@ -328,7 +328,7 @@ fn ContactForm(
             )}
             {field(
                 "title",
-                t_string!(i18n, common.field_title).to_string(),
+                t_string!(i18n, customers.field_job_title).to_string(),
                 "text",
                 |f| f.title.clone(),
                 |f, v| f.title = v,

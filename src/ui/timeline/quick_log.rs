@@ -186,7 +186,15 @@ pub fn QuickLog(
                         photo.set(None);
                     }
                     let what = activity_kind_label(i18n, k);
-                    status.set(Some(Ok(t_string!(i18n, timeline.ql_saved, kind = what))));
+                    // "Syncs when connected" only where there is something to sync with.
+                    let syncs = matches!(
+                        crate::sync::SyncConfig::load(actor.store()).await,
+                        Ok(Some(c)) if !c.server.trim().is_empty()
+                    );
+                    status.set(Some(Ok(match syncs {
+                        true => t_string!(i18n, timeline.ql_saved, kind = what),
+                        false => t_string!(i18n, timeline.ql_saved_here, kind = what),
+                    })));
                 }
                 Err(e) => status.set(Some(Err(e))),
             }
