@@ -48,11 +48,13 @@ def choose_language(s, base, lang, button):
 
 
 def heading(s):
-    """The page's main heading once it shows (loading is not a heading)."""
+    """The page's main heading once the page has loaded (no "Loading…" line left)."""
     def shown():
+        if s.script("return document.querySelectorAll('.loading').length"):
+            return None
         texts = s.script("return [...document.querySelectorAll('main h1, h1')].map(h => h.innerText.trim())")
         return next((t for t in texts if t), None)
-    return s.wait_for(shown, "the page's heading", timeout=30)
+    return s.wait_for(shown, "the page's heading, loaded", timeout=60)
 
 
 def test_every_screen_in_both_languages_on_a_desk_and_a_phone(s, base, shots):

@@ -7,5 +7,9 @@ use leptos::prelude::*;
 #[component]
 pub fn Loading() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <p role="status">{t!(i18n, common.loading)}</p> }
+    view! {
+        <p class="loading" role="status">
+            {t!(i18n, common.loading)}
+        </p>
+    }
 }
