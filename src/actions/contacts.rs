@@ -1,7 +1,7 @@
 //! New contacts and leads: the contact, its first journey-stage transition,
 //! and a later campaign touch recorded on a person who is already known.
 
-use super::records::{change_event, new_doc, validated, SaveError};
+use super::records::{new_doc, validated, SaveError};
 use super::{now, Actor};
 use crate::domain::records::{Contact, StageTransition, TransitionSubject};
 use crate::domain::validate::email_key;
@@ -20,15 +20,6 @@ pub enum Created {
         /// Its name as stored (not as typed this time).
         name: String,
     },
-}
-
-impl Created {
-    /// The id of the contact the person should see.
-    pub fn id(&self) -> &str {
-        match self {
-            Created::New(id) | Created::Touched { id, .. } => id,
-        }
-    }
 }
 
 /// Creates `contact` together with its entry into `first_stage` (the first
@@ -93,27 +84,15 @@ async fn same_email(
         }))
 }
 
-/// Writes `known` (with its new latest touch) over `doc`, with the change event.
+/// Writes `known` (with its new latest touch) over `doc`, with the change
+/// event, as any edit is saved.
 async fn touch_existing(
     actor: &Actor,
     doc: crate::domain::Doc,
     known: Contact,
 ) -> Result<Created, SaveError> {
-    let (at, by) = (now(), actor.author());
-    let mut next = doc.clone();
-    next.set_record(&known, at, by)
-        .map_err(crate::store::StoreError::from)?;
-    let mut docs = vec![next];
     let account = known.account_id.clone();
-    docs.extend(change_event(
-        &doc,
-        &docs[0],
-        account,
-        Some(doc.id.clone()),
-        at,
-        by,
-    )?);
-    actor.store().bulk_put(docs).await?;
+    super::records::save_edit(actor, &doc, &known, account, Some(doc.id.clone())).await?;
     Ok(Created::Touched {
         id: doc.id,
         name: known.name,
