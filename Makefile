@@ -30,9 +30,10 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy $(WASM) --all-targets -- -D warnings
 
-## unit: native tests (domain logic)
+## unit: native tests (domain logic), and the server's validate_doc_update under Node
 unit:
 	cargo test
+	node server/validate.test.js
 
 ## browser: wasm-bindgen-test in headless Chromium: real IndexedDB, and sync
 ## against a real PouchDB Server on loopback

@@ -77,6 +77,8 @@ if [ "$mode" = test ]; then
   fi
   command -v python3 >/dev/null 2>&1 || apt_install python3
   command -v curl >/dev/null 2>&1 || apt_install curl
+  # The server rules' tests (server/validate.test.js) and the CouchDB 3 double run Node.
+  command -v node >/dev/null 2>&1 || apt_install nodejs
   pdb="$root/.tools/node_modules/pouchdb-server/package.json"
   if ! { [ -f "$pdb" ] && grep -qF "\"version\": \"$POUCHDB_SERVER_VERSION\"" "$pdb"; }; then
     say "installing pouchdb-server $POUCHDB_SERVER_VERSION into .tools/ (the sync tests' server)"

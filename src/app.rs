@@ -29,7 +29,7 @@ fn Workspace() -> impl IntoView {
     let ws = provide_workspace();
     provide_campaign_touch();
     Effect::new(move |_| {
-        let lang = ws.settings.read().locale.clone();
+        let lang = ws.locale();
         let target = if lang == "en" { Locale::en } else { Locale::vi };
         if i18n.get_locale_untracked() != target {
             i18n.set_locale(target);

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{server, unique, SERVER};
+use common::{eventually, server, unique, SERVER};
 use gloo_net::http::Method;
 use serde_json::{json, Value};
 use wasm_bindgen_test::*;
@@ -261,20 +261,6 @@ async fn a_missing_database_is_a_clear_http_error() {
     assert!(err.is_transient());
 }
 
-async fn eventually<F, Fut>(what: &str, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    for _ in 0..100 {
-        if check().await {
-            return;
-        }
-        gloo_timers::future::TimeoutFuture::new(100).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
 #[wasm_bindgen_test]
 async fn live_sync_follows_the_server_and_sends_local_changes() {
     use std::cell::RefCell;
@@ -286,7 +272,7 @@ async fn live_sync_follows_the_server_and_sends_local_changes() {
     let live = LiveSync::start(store.clone(), remote, &db, move |s| {
         sink.borrow_mut().push(s)
     });
-    eventually("the first round", || {
+    eventually("the first round", 100, || {
         let seen = seen.clone();
         async move {
             seen.borrow()
@@ -304,7 +290,7 @@ async fn live_sync_follows_the_server_and_sends_local_changes() {
     )
     .await;
     assert_eq!(status, 201);
-    eventually("the server's change to arrive", || {
+    eventually("the server's change to arrive", 100, || {
         let store = store.clone();
         async move { store.get("account:remote1").await.unwrap().is_some() }
     })
@@ -313,7 +299,7 @@ async fn live_sync_follows_the_server_and_sends_local_changes() {
     // A local change is sent once the runner is woken.
     store.put(account("local1", "Tại chỗ")).await.unwrap();
     live.wake();
-    eventually("the local change to reach the server", || {
+    eventually("the local change to reach the server", 100, || {
         let db = db.clone();
         async move {
             server(Method::GET, &format!("/{db}/account:local1"), None)

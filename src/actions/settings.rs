@@ -1,5 +1,6 @@
 //! The workspace settings document (language, currency, journey stages,
-//! support rules, source groups): one document, synced like any record.
+//! support rules, source groups): one document, synced like any record; and the
+//! language this device shows, a choice of its own that is never synced.
 
 use super::{now, Actor};
 use crate::domain::records::WorkspaceSettings;
@@ -31,4 +32,34 @@ pub async fn save(actor: &Actor, next: &WorkspaceSettings) -> Result<(), StoreEr
         None => Doc::new(WorkspaceSettings::LOCAL_ID, next, at, by)?,
     };
     store.put(doc).await.map(|_| ())
+}
+
+/// The device-local setting holding the language this device shows.
+pub const LANGUAGE_SETTING: &str = "language";
+
+/// The language chosen on this device, when one was; otherwise the workspace's applies.
+pub async fn device_language(store: &Store) -> Result<Option<String>, StoreError> {
+    Ok(store
+        .local_setting(LANGUAGE_SETTING)
+        .await?
+        .and_then(|v| v.as_str().map(str::to_string)))
+}
+
+/// Shows `lang` on this device from now on. Nothing synced is written, so a new
+/// device can switch language before its first pull without creating a
+/// conflicting settings document.
+pub async fn set_device_language(store: &Store, lang: &str) -> Result<(), StoreError> {
+    if !WorkspaceSettings::LOCALES.contains(&lang) {
+        let mut errors = crate::domain::validate::ValidationErrors::default();
+        errors.push("locale", crate::domain::validate::ErrorCode::OutOfRange);
+        return Err(StoreError::Write(crate::domain::WriteError::Invalid(
+            crate::domain::DocError::Invalid {
+                id: LANGUAGE_SETTING.into(),
+                errors,
+            },
+        )));
+    }
+    store
+        .set_local_setting(LANGUAGE_SETTING, &lang.into())
+        .await
 }

@@ -181,6 +181,14 @@ impl Doc {
             .and_then(RecordType::parse)
     }
 
+    /// What a person calls this record: its `name`, `title` or `subject`, when it has one.
+    pub fn display_title(&self) -> Option<&str> {
+        ["name", "title", "subject"]
+            .iter()
+            .find_map(|k| self.body.get(*k).and_then(Value::as_str))
+            .filter(|t| !t.trim().is_empty())
+    }
+
     /// The part of `_id` after the type prefix.
     pub fn local_id(&self) -> &str {
         self.id.split_once(':').map_or(&self.id, |(_, l)| l)
@@ -260,11 +268,15 @@ impl Doc {
         }
     }
 
-    /// A tombstone for this document (body emptied but `type` kept for routing).
+    /// A tombstone for this document: the body emptied but `type` and
+    /// `account_id` kept for routing — a partner's server-side replication
+    /// selects by `account_id`, so the deletion reaches the partner too.
     pub fn tombstone(&self, now: Timestamp, by: &str) -> Doc {
         let mut body = Map::new();
-        if let Some(t) = self.body.get("type") {
-            body.insert("type".into(), t.clone());
+        for key in ["type", "account_id"] {
+            if let Some(v) = self.body.get(key).filter(|v| !v.is_null()) {
+                body.insert(key.into(), v.clone());
+            }
         }
         body.insert("updated_at".into(), now.to_string().into());
         body.insert("updated_by".into(), by.into());

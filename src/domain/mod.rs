@@ -14,6 +14,7 @@ pub mod embed;
 pub mod entry;
 pub mod gdpr;
 pub mod growth;
+pub mod held_back;
 // proptest is a native-only dev-dependency.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod hostile_input;
@@ -29,10 +30,13 @@ pub mod revision;
 pub mod sample;
 pub mod scope;
 pub mod search;
+#[cfg(test)]
+mod server_rules;
 pub mod sla;
 pub mod stages;
 pub mod storage;
 pub mod support;
+pub mod team;
 pub mod three_way;
 pub mod time;
 pub mod timeline;

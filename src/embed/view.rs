@@ -69,9 +69,7 @@ fn EmbedBody(
     let ws = use_workspace();
     let fixed = config.locale.clone();
     Effect::new(move |_| {
-        let lang = fixed
-            .clone()
-            .unwrap_or_else(|| ws.settings.read().locale.clone());
+        let lang = fixed.clone().unwrap_or_else(|| ws.locale());
         let target = if lang == "en" { Locale::en } else { Locale::vi };
         if i18n.get_locale_untracked() != target {
             i18n.set_locale(target);

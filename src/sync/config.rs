@@ -1,10 +1,18 @@
 //! Where to sync: kept on this device only (never replicated). The password is
-//! kept in memory, and stored on this device only when the user asks to remember it.
+//! kept in this tab's memory for the tab's life, and stored on this device only
+//! when the user asks to remember it.
 
 use super::{Auth, Remote};
 use crate::domain::replication::{valid_db_name, valid_server_url};
 use crate::store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+
+thread_local! {
+    /// The password typed in this tab: it outlives the settings screen, and goes
+    /// with the tab (or on sign-out).
+    static TYPED_PASSWORD: RefCell<Option<String>> = const { RefCell::new(None) };
+}
 
 /// How Waypoint proves who the user is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,6 +89,25 @@ impl SyncConfig {
             .local_setting(PASSWORD_KEY)
             .await?
             .and_then(|v| v.as_str().map(str::to_string)))
+    }
+
+    /// The password to sign in with: the one typed in this tab, else the one
+    /// remembered on this device, else empty.
+    pub async fn password(store: &Store) -> String {
+        if let Some(typed) = TYPED_PASSWORD.with_borrow(Clone::clone) {
+            return typed;
+        }
+        Self::remembered_password(store)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    /// Keeps `password` in this tab's memory until the tab closes; an empty one
+    /// (cleared, or signed out) forgets it.
+    pub fn keep_for_tab(password: &str) {
+        TYPED_PASSWORD.set((!password.is_empty()).then(|| password.to_string()));
     }
 
     /// Remembers `password` on this device, or forgets it (`None`).

@@ -5,7 +5,7 @@
 //! The leader posts each status on a BroadcastChannel; the other tabs show it.
 
 use super::{sync_once, Options, Remote, SyncError};
-use crate::domain::replication::backoff_ms;
+use crate::domain::replication::{backoff_ms, Seq};
 use crate::store::Store;
 use futures::channel::oneshot;
 use futures::future::{select, Either};
@@ -87,6 +87,8 @@ impl Inner {
 /// A running live sync; stops when dropped.
 pub struct LiveSync {
     inner: Rc<Inner>,
+    /// The remote the runner uses, revoked when this stops.
+    remote: Remote,
     /// Wakes the runner the moment the browser goes offline or online, so the
     /// status and the pending count change at once and sync resumes at once.
     network: Option<Closure<dyn FnMut()>>,
@@ -111,7 +113,7 @@ impl LiveSync {
         spawn_local(run(
             inner.clone(),
             store,
-            remote,
+            remote.clone(),
             lock_name.to_string(),
             on_status,
         ));
@@ -127,7 +129,11 @@ impl LiveSync {
             }
             wake
         });
-        LiveSync { inner, network }
+        LiveSync {
+            inner,
+            remote,
+            network,
+        }
     }
 
     /// Asks for a round soon (e.g. after a local change).
@@ -144,6 +150,7 @@ impl Drop for LiveSync {
             }
         }
         self.inner.stopped.set(true);
+        self.remote.revoke();
         self.inner.wake();
         if let Some(release) = self.inner.release.borrow_mut().take() {
             let _ = release.call0(&JsValue::NULL);
@@ -339,7 +346,7 @@ async fn run(
             continue;
         }
         on_status(LiveStatus::Syncing);
-        match sync_once(&store, &remote, &Options::default()).await {
+        let failed = match sync_once(&store, &remote, &Options::default()).await {
             Ok((pull, push)) => {
                 attempt = 0;
                 on_status(LiveStatus::Synced {
@@ -347,22 +354,45 @@ async fn run(
                     pulled: pull.revisions_written,
                     pushed: push.revisions_written,
                 });
-                let remote_changes = Box::pin(remote.wait_for_changes(&pull.last_seq, 25_000));
-                if let Either::Left((Err(_), _)) = select(remote_changes, inner.woken()).await {
-                    // The longpoll failed: the next round will say why; don't spin meanwhile.
-                    sleep(1_000).await;
-                }
+                idle(&inner, &remote, pull.last_seq).await.err()
             }
-            Err(error) if error.is_transient() => {
+            Err(error) => Some(error),
+        };
+        match failed {
+            None => {}
+            Some(error) if error.is_transient() => {
                 attempt += 1;
                 let in_ms = backoff_ms(attempt, js_sys::Math::random());
                 on_status(LiveStatus::Retrying { error, in_ms });
                 let _ = select(Box::pin(sleep(in_ms)), inner.woken()).await;
             }
-            Err(error) => {
+            // Retrying cannot fix it (credentials refused, a request the server
+            // rejects): live sync stops and says why, until it is started again.
+            Some(error) => {
                 on_status(LiveStatus::Failed(error));
-                let _ = inner.woken().await;
+                return;
             }
         }
     }
+}
+
+/// How long one longpoll waits: below the 60 s that CouchDB's `changes_timeout`
+/// allows at most and that proxies commonly cut idle connections at.
+const LONGPOLL_MS: u32 = 45_000;
+
+/// Waits, with one longpoll at a time, until the server has changes after `since`
+/// or this device asks for a round (a local change, the network coming back).
+/// An idle tab makes about one request per [`LONGPOLL_MS`]; a failed longpoll
+/// ends the wait with its error, which the caller backs off from.
+async fn idle(inner: &Inner, remote: &Remote, mut since: Seq) -> Result<(), SyncError> {
+    while !inner.stopped.get() {
+        let remote_changes = Box::pin(remote.wait_for_changes(&since, LONGPOLL_MS));
+        let reached = match select(remote_changes, inner.woken()).await {
+            Either::Left((Ok(Some(reached)), _)) => reached,
+            Either::Left((Ok(None), _)) | Either::Right(_) => return Ok(()),
+            Either::Left((Err(error), _)) => return Err(error),
+        };
+        since = reached;
+    }
+    Ok(())
 }

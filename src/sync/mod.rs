@@ -11,11 +11,17 @@ mod live;
 mod remote;
 mod replicate;
 mod scoped;
+mod team;
 
 pub use config::{SignIn, SyncConfig, SYNC_SETTING};
 pub use erasure::settle_erasure_conflicts;
 pub use error::SyncError;
 pub use live::{LiveStatus, LiveSync};
 pub use remote::{Auth, Remote};
-pub use replicate::{pending_changes, pull, push, sync_once, Options, Report};
+pub use replicate::{
+    held_state, pending_changes, pull, push, sync_once, Options, Report, HELD_SETTING,
+};
 pub use scoped::{offline_scope, set_offline_scope};
+pub use team::{
+    bundled_rules_version, check_rules, install_rules, invite, share_with_partner, Invited,
+};

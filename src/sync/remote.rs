@@ -43,13 +43,37 @@ pub enum Auth {
 }
 
 /// A remote database: server URL, database name, credentials.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Remote {
     server: String,
     db: String,
     auth: Auth,
     /// Set once a `POST /_session` succeeded (shared by clones of this remote).
     signed_in: Rc<Cell<bool>>,
+    /// Set when its user signed out or its live sync stopped: it never signs in
+    /// again (shared by clones of this remote).
+    revoked: Rc<Cell<bool>>,
+    /// Cuts every request of this remote (and its clones) still in flight when
+    /// it is revoked: a reply arriving after a sign-out could otherwise bring a
+    /// refreshed session cookie back.
+    in_flight: Option<web_sys::AbortController>,
+}
+
+/// Aborts its request when dropped (after the answer, aborting does nothing).
+struct AbortOnDrop(web_sys::AbortController);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Two remotes are the same when they name the same database with the same
+/// credentials; their session state is not part of what they are.
+impl PartialEq for Remote {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.server, &self.db, &self.auth) == (&other.server, &other.db, &other.auth)
+    }
 }
 
 fn enc(s: &str) -> String {
@@ -64,7 +88,24 @@ impl Remote {
             db: db.to_string(),
             auth,
             signed_in: Rc::default(),
+            revoked: Rc::default(),
+            in_flight: web_sys::AbortController::new().ok(),
         }
+    }
+
+    /// Never signs in again, and cuts what is in flight: a round still running
+    /// when its live sync stops (or its user signs out) must not open or renew a
+    /// session behind the user's back.
+    pub fn revoke(&self) {
+        self.revoked.set(true);
+        if let Some(c) = &self.in_flight {
+            c.abort();
+        }
+    }
+
+    /// How this remote authenticates.
+    pub fn auth(&self) -> &Auth {
+        &self.auth
     }
 
     /// The user this remote authenticates as, if any.
@@ -75,12 +116,17 @@ impl Remote {
         }
     }
 
+    /// The server's URL (without the database).
+    pub fn server_url(&self) -> &str {
+        &self.server
+    }
+
     /// The database URL, part of the replication id.
     pub fn db_url(&self) -> String {
         format!("{}/{}", self.server, enc(&self.db))
     }
 
-    async fn call(
+    pub(super) async fn call(
         &self,
         method: Method,
         path: &str,
@@ -120,7 +166,14 @@ impl Remote {
     }
 
     /// `POST /_session` with a name and password; the browser stores the cookie.
+    /// Refused once this remote was [revoked](Remote::revoke).
     async fn sign_in(&self, user: &str, password: &str) -> Result<(), SyncError> {
+        if self.revoked.get() {
+            return Err(SyncError::Http {
+                status: 401,
+                reason: "signed out".into(),
+            });
+        }
         let url = format!("{}/_session", self.server);
         let body = json!({"name": user, "password": password});
         self.send(&url, Method::POST, Some(&body), None).await?;
@@ -169,10 +222,14 @@ impl Remote {
         method: Method,
         abort: Option<&web_sys::AbortSignal>,
     ) -> RequestBuilder {
+        let own = self
+            .in_flight
+            .as_ref()
+            .map(web_sys::AbortController::signal);
         let req = RequestBuilder::new(url)
             .method(method)
             .cache(RequestCache::NoStore)
-            .abort_signal(abort);
+            .abort_signal(abort.or(own.as_ref()));
         match &self.auth {
             Auth::None => req,
             Auth::Session { .. } => req.credentials(RequestCredentials::Include),
@@ -183,7 +240,7 @@ impl Remote {
         }
     }
 
-    async fn send(
+    pub(super) async fn send(
         &self,
         url: &str,
         method: Method,
@@ -259,8 +316,15 @@ impl Remote {
         docs: bool,
     ) -> Result<ChangesPage, SyncError> {
         let since = since_param(since);
+        // `seq_interval` as CouchDB's own replicator sends it: a cluster computes
+        // the (costly) sequence of every Nth row only; rows between carry `null`,
+        // and only `last_seq` is read here.
+        let interval = match limit {
+            0..=2 => String::new(),
+            n => format!("&seq_interval={}", n - 1),
+        };
         let path = format!(
-            "/_changes?style=all_docs{}&limit={limit}&since={}",
+            "/_changes?style=all_docs{}&limit={limit}{interval}&since={}",
             if docs { "&include_docs=true" } else { "" },
             enc(&since)
         );
@@ -269,11 +333,20 @@ impl Remote {
 
     /// Waits (longpoll) until the database has changes after `since`, or about
     /// `timeout_ms` passed. A client-side deadline 10 s later aborts a request that a
-    /// proxy or a dead connection left hanging. Returns whether changes arrived.
-    pub async fn wait_for_changes(&self, since: &Seq, timeout_ms: u32) -> Result<bool, SyncError> {
+    /// proxy or a dead connection left hanging. Returns the sequence to wait from
+    /// next, when no change arrived; `None` when changes arrived.
+    ///
+    /// No `heartbeat` is sent: CouchDB 3 refuses anything but `true` or a positive
+    /// number of milliseconds (`chttpd_db.erl`, `parse_changes_query`), and its
+    /// default for a longpoll is none, so `timeout` alone bounds the wait.
+    pub async fn wait_for_changes(
+        &self,
+        since: &Seq,
+        timeout_ms: u32,
+    ) -> Result<Option<Seq>, SyncError> {
         let since = since_param(since);
         let path = format!(
-            "/_changes?feed=longpoll&style=all_docs&limit=1&heartbeat=false&timeout={timeout_ms}&since={}",
+            "/_changes?feed=longpoll&style=all_docs&limit=1&timeout={timeout_ms}&since={}",
             enc(&since)
         );
         let controller =
@@ -282,11 +355,15 @@ impl Remote {
             let controller = controller.clone();
             gloo_timers::callback::Timeout::new(timeout_ms + 10_000, move || controller.abort())
         };
+        // A wait given up (a local change wins the race) ends its request too, so
+        // one tab never holds two longpolls.
+        let _abandon = AbortOnDrop(controller.clone());
         let reply = self
             .call_with(Method::GET, &path, None, Some(&controller.signal()))
             .await;
         drop(deadline);
-        Ok(!parse_changes(&reply?)?.rows.is_empty())
+        let page = parse_changes(&reply?)?;
+        Ok(page.rows.is_empty().then_some(page.last_seq))
     }
 
     /// `_revs_diff`: of the revisions offered, those the server lacks.
@@ -384,7 +461,7 @@ impl Remote {
     }
 
     /// `_bulk_docs` with `new_edits:false`: per-document refusals are returned, not raised.
-    pub async fn upload(&self, docs: Vec<Value>) -> Result<Vec<FetchError>, SyncError> {
+    pub async fn upload(&self, docs: &[Value]) -> Result<Vec<FetchError>, SyncError> {
         if docs.is_empty() {
             return Ok(Vec::new());
         }
@@ -396,6 +473,17 @@ impl Remote {
             )
             .await?;
         Ok(parse_bulk_docs(&reply)?)
+    }
+
+    /// The server's `max_document_size` (`GET /_node/_local/_config/couchdb/…`),
+    /// when this user may read the server's configuration (admins only on CouchDB).
+    pub async fn max_document_size(&self) -> Option<u64> {
+        let url = format!(
+            "{}/_node/_local/_config/couchdb/max_document_size",
+            self.server
+        );
+        let reply = self.send(&url, Method::GET, None, None).await.ok()?;
+        reply.as_str()?.trim().parse().ok()
     }
 
     /// Reads the checkpoint `_local/<rep_id>`; `None` when there is none yet.

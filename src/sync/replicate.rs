@@ -5,11 +5,12 @@
 
 use super::scoped::Filter;
 use super::{Remote, SyncError};
+use crate::domain::held_back::{body_size, HeldBack, HeldState, Refused};
 use crate::domain::replication::{
     first_revisions, leaf_map, replication_id, resume_seq, upload_json, ChangesPage, Checkpoint,
     Direction, FetchError, Incoming, RevMap, Seq,
 };
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use serde_json::{json, Value};
 
 /// Batch size and an optional stop after some batches.
@@ -47,6 +48,11 @@ pub struct Report {
     pub out_of_scope: usize,
     /// Documents removed from this device: outside the scope, all on the server.
     pub evicted: usize,
+    /// Revisions the server refused as too large: kept here, offered again at every push.
+    pub held: Vec<HeldBack>,
+    /// Revisions the server refused (its rules, its permissions), with its
+    /// reason: kept here, not offered again.
+    pub refused: Vec<FetchError>,
 }
 
 fn session_id() -> String {
@@ -277,6 +283,7 @@ pub async fn push(store: &Store, remote: &Remote, opts: &Options) -> Result<Repo
     // The checkpoint never passes the first revision the server did not store:
     // later batches are still pushed, and the next push offers that one again.
     let mut floor: Option<u64> = None;
+    let mut delivered = Vec::new();
     loop {
         let page = store
             .changes_with_entries_since(since, Some(opts.batch_size))
@@ -301,17 +308,30 @@ pub async fn push(store: &Store, remote: &Remote, opts: &Options) -> Result<Repo
             .collect();
         super::attachments::inline_for_push(store, &mut docs).await?;
         let sent = docs.len();
-        let (errors, lacking) = upload_checked(remote, docs).await?;
-        report.revisions_written += sent - (errors.len() + lacking.len()).min(sent);
-        report.errors.extend(errors);
+        let Uploaded {
+            errors,
+            lacking,
+            held,
+        } = upload_checked(remote, docs).await?;
+        let unsent = errors.len() + lacking.len() + held.len();
+        report.revisions_written += sent - unsent.min(sent);
+        let waiting = |id: &String| lacking.contains(id) || held.iter().any(|h| h.id == *id);
+        delivered.extend(
+            missing
+                .keys()
+                .filter(|id| !waiting(id) && !errors.iter().any(|e| e.id == **id))
+                .cloned(),
+        );
+        report.refused.extend(errors);
         if let Some(first) = changes
             .iter()
-            .filter(|c| lacking.contains(&c.id))
+            .filter(|c| waiting(&c.id))
             .map(|c| c.seq)
             .min()
         {
             floor = Some(floor.map_or(first - 1, |f| f.min(first - 1)));
         }
+        report.held.extend(held);
         report
             .errors
             .extend(lacking.into_iter().map(|id| FetchError {
@@ -327,7 +347,62 @@ pub async fn push(store: &Store, remote: &Remote, opts: &Options) -> Result<Repo
             break;
         }
     }
+    if !report.held.is_empty() {
+        let limit = remote.max_document_size().await;
+        for h in &mut report.held {
+            h.limit = limit;
+        }
+    }
+    record_held(store, remote, since, &report, &delivered).await?;
     Ok(report)
+}
+
+/// The device-local setting naming what the last push held back.
+pub const HELD_SETTING: &str = "sync-held";
+
+/// Keeps what this push held back and what the server refused (for the sync
+/// settings and the count of changes waiting), writing only when it changed.
+async fn record_held(
+    store: &Store,
+    remote: &Remote,
+    through: u64,
+    report: &Report,
+    delivered: &[String],
+) -> Result<(), SyncError> {
+    let before = held_state(store).await?;
+    let was_clear = before.as_ref().is_none_or(HeldState::is_clear);
+    if was_clear && report.held.is_empty() && report.refused.is_empty() {
+        return Ok(());
+    }
+    let refused_now = report
+        .refused
+        .iter()
+        .map(|e| Refused {
+            id: e.id.clone(),
+            reason: e.reason.clone(),
+        })
+        .collect();
+    let next = HeldState::after_push(
+        before.as_ref(),
+        &remote.db_url(),
+        through,
+        report.held.clone(),
+        refused_now,
+        delivered,
+    );
+    if before.as_ref() == Some(&next) {
+        return Ok(());
+    }
+    let value = serde_json::to_value(&next).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    Ok(store.set_local_setting(HELD_SETTING, &value).await?)
+}
+
+/// What the last push left waiting, if it left anything.
+pub async fn held_state(store: &Store) -> Result<Option<HeldState>, SyncError> {
+    Ok(store
+        .local_setting(HELD_SETTING)
+        .await?
+        .and_then(|v| serde_json::from_value(v).ok()))
 }
 
 /// Uploads `docs`, then asks the server which of the revisions it did not refuse
@@ -336,10 +411,7 @@ pub async fn push(store: &Store, remote: &Remote, opts: &Options) -> Result<Repo
 /// and stores nothing. Returns the refusals, and the ids whose revision silently
 /// did not land (one `_revs_diff` per batch is the price of never moving the
 /// checkpoint past a revision the server does not hold).
-async fn upload_checked(
-    remote: &Remote,
-    docs: Vec<Value>,
-) -> Result<(Vec<FetchError>, Vec<String>), SyncError> {
+async fn upload_checked(remote: &Remote, docs: Vec<Value>) -> Result<Uploaded, SyncError> {
     let mut sent = RevMap::new();
     for d in &docs {
         if let (Some(id), Some(rev)) = (
@@ -351,10 +423,59 @@ async fn upload_checked(
             sent.entry(id.to_string()).or_default().push(rev);
         }
     }
-    let errors = remote.upload(docs).await?;
-    sent.retain(|id, _| !errors.iter().any(|e| e.id == *id));
+    let (errors, held) = upload_fitting(remote, docs).await?;
+    sent.retain(|id, _| !errors.iter().any(|e| e.id == *id) && !held.iter().any(|h| h.id == *id));
     let lacking = remote.revs_diff(&sent).await?.into_keys().collect();
-    Ok((errors, lacking))
+    Ok(Uploaded {
+        errors,
+        lacking,
+        held,
+    })
+}
+
+/// What one upload left undone.
+struct Uploaded {
+    /// Revisions the server refused, with its reason.
+    errors: Vec<FetchError>,
+    /// Ids whose revision the server answered for but does not hold.
+    lacking: Vec<String>,
+    /// Revisions too large for the server.
+    held: Vec<HeldBack>,
+}
+
+/// Uploads `docs`. CouchDB refuses a whole `_bulk_docs` with 413 when one
+/// document is over its `max_document_size` (or the request over
+/// `max_http_request_size`): the batch is then split in halves, down to single
+/// documents, so everything that fits arrives and only a document refused on its
+/// own is held back.
+async fn upload_fitting(
+    remote: &Remote,
+    docs: Vec<Value>,
+) -> Result<(Vec<FetchError>, Vec<HeldBack>), SyncError> {
+    let (mut errors, mut held) = (Vec::new(), Vec::new());
+    let mut queue = vec![docs];
+    while let Some(mut batch) = queue.pop() {
+        match remote.upload(&batch).await {
+            Ok(refused) => errors.extend(refused),
+            Err(SyncError::Http { status: 413, .. }) if batch.len() > 1 => {
+                let second = batch.split_off(batch.len() / 2);
+                queue.push(second);
+                queue.push(batch);
+            }
+            Err(SyncError::Http { status: 413, .. }) => {
+                let doc = &batch[0];
+                let text = |k: &str| doc.get(k).and_then(Value::as_str).unwrap_or_default();
+                held.push(HeldBack {
+                    id: text("_id").to_string(),
+                    rev: text("_rev").to_string(),
+                    bytes: body_size(doc),
+                    limit: None,
+                });
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok((errors, held))
 }
 
 /// One full round: pull (within this device's offline scope), push, then let
@@ -390,5 +511,18 @@ async fn pushed_up_to(store: &Store, remote: &Remote) -> Result<u64, SyncError> 
 /// reads only the local store, so it works offline.
 pub async fn pending_changes(store: &Store, remote: &Remote) -> Result<u64, SyncError> {
     let since = pushed_up_to(store, remote).await?;
-    Ok(store.count_changes_since(since).await?)
+    let after_checkpoint = store.count_changes_since(since).await?;
+    let state = held_state(store).await?;
+    let after_through = match &state {
+        Some(s) if s.through > since && !s.held.is_empty() => {
+            store.count_changes_since(s.through).await?
+        }
+        _ => after_checkpoint,
+    };
+    Ok(HeldState::waiting(
+        state.as_ref(),
+        &remote.db_url(),
+        after_checkpoint,
+        after_through,
+    ))
 }

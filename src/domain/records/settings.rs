@@ -50,6 +50,8 @@ pub enum LeadAssignment {
 impl WorkspaceSettings {
     /// The local id of the single settings document.
     pub const LOCAL_ID: &'static str = "workspace";
+    /// The languages the app is written in.
+    pub const LOCALES: [&'static str; 2] = ["vi", "en"];
 
     /// Settings for a new workspace.
     pub fn new(locale: &str, currency: Currency, preset: StageSetPreset) -> Self {
@@ -86,7 +88,7 @@ impl Record for WorkspaceSettings {
     const TYPE: RecordType = RecordType::Settings;
     fn validate(&self) -> ValidationErrors {
         let mut e = ValidationErrors::default();
-        if self.locale != "vi" && self.locale != "en" {
+        if !Self::LOCALES.contains(&self.locale.as_str()) {
             e.push("locale", ErrorCode::OutOfRange);
         }
         if self.journey_stages.is_empty() {

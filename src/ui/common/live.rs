@@ -43,11 +43,8 @@ impl Workspace {
             return;
         };
         if let Ok(Some(config)) = SyncConfig::load(&store).await {
-            let password = match config.remember {
-                true => SyncConfig::remembered_password(&store).await.ok().flatten(),
-                false => None,
-            };
-            self.apply_sync(&config, password.as_deref().unwrap_or(""));
+            let password = SyncConfig::password(&store).await;
+            self.apply_sync(&config, &password);
         }
     }
 

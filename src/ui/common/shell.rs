@@ -3,7 +3,6 @@
 use crate::i18n::*;
 use crate::ui::common::{use_workspace, AppUpdate, SyncIndicator};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 /// Page chrome around the routed screen.
@@ -41,24 +40,18 @@ pub fn Shell(
     }
 }
 
-/// Two toggle buttons, "Tiếng Việt" and "English"; the choice is saved in the workspace settings.
+/// Two toggle buttons, "Tiếng Việt" and "English"; the choice is this device's
+/// own (the workspace's language applies until one is made).
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
     let choose = move |lang: &'static str| {
-        let mut next = ws.settings.get_untracked();
-        if next.locale == lang {
-            return;
+        if ws.locale() != lang {
+            ws.choose_language(lang);
         }
-        next.locale = lang.into();
-        // Switch at once; persisting is best-effort when the store is not open yet.
-        ws.settings.set(next.clone());
-        spawn_local(async move {
-            let _ = ws.save_settings(next).await;
-        });
     };
-    let pressed = move |lang: &'static str| move || (ws.settings.read().locale == lang).to_string();
+    let pressed = move |lang: &'static str| move || (ws.locale() == lang).to_string();
     view! {
         <div class="lang-switch" role="group" aria-label=move || t_string!(i18n, common.language)>
             <button

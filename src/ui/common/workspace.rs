@@ -35,6 +35,8 @@ pub struct Workspace {
     pub author: RwSignal<String>,
     /// The workspace settings document's content.
     pub settings: RwSignal<WorkspaceSettings>,
+    /// The language chosen on this device, when one was (see [`Workspace::locale`]).
+    pub language: RwSignal<Option<String>>,
     /// Live sync, when the user turned it on (see `live.rs`).
     pub(in crate::ui::common) live: StoredValue<Option<crate::sync::LiveSync>, LocalStorage>,
     /// What live sync is doing; `None` when it is off.
@@ -90,6 +92,34 @@ impl Workspace {
         }
     }
 
+    /// The language to show (tracked): this device's choice, else the workspace's.
+    pub fn locale(&self) -> String {
+        self.language
+            .get()
+            .unwrap_or_else(|| self.settings.read().locale.clone())
+    }
+
+    /// Shows `lang` on this device at once, and keeps the choice on this device
+    /// (best-effort when the store is not open yet).
+    pub fn choose_language(&self, lang: &str) {
+        self.language.set(Some(lang.to_string()));
+        let Some(store) = self.store() else { return };
+        let lang = lang.to_string();
+        spawn_local(async move {
+            let _ = actions::settings::set_device_language(&store, &lang).await;
+        });
+    }
+
+    /// Reads this device's language choice into [`Workspace::language`].
+    async fn reload_language(&self) {
+        let Some(store) = self.store() else { return };
+        if let Ok(lang) = actions::settings::device_language(&store).await {
+            if lang != self.language.get_untracked() {
+                self.language.set(lang);
+            }
+        }
+    }
+
     /// Reads who this device writes as into [`Workspace::author`].
     async fn reload_author(&self) {
         let Some(store) = self.store() else { return };
@@ -132,6 +162,7 @@ pub fn open_workspace(db_name: &str, resume: bool) -> Workspace {
         last_change: RwSignal::new(None),
         author: RwSignal::new(String::new()),
         settings: RwSignal::new(WorkspaceSettings::default()),
+        language: RwSignal::new(None),
         live: StoredValue::new_local(None),
         sync_status: RwSignal::new(None),
         read_only: false,
@@ -152,6 +183,13 @@ pub fn open_workspace(db_name: &str, resume: bool) -> Workspace {
                     if event.ids.contains(&settings_id) {
                         spawn_local(async move { ws.reload_settings().await });
                     }
+                    if event
+                        .settings
+                        .iter()
+                        .any(|k| k == actions::settings::LANGUAGE_SETTING)
+                    {
+                        spawn_local(async move { ws.reload_language().await });
+                    }
                     // A new sync sign-in changes who this device writes as.
                     if event
                         .settings
@@ -164,6 +202,7 @@ pub fn open_workspace(db_name: &str, resume: bool) -> Workspace {
                 ws.subscription.set_value(Some(sub));
                 ws.store.set_value(Some(store));
                 ws.reload_settings().await;
+                ws.reload_language().await;
                 ws.reload_author().await;
                 ws.status.set(StoreStatus::Ready);
                 if resume {

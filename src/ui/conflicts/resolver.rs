@@ -34,11 +34,7 @@ pub fn ConflictResolver(
     let diffs = diff(&entry);
     let title = live_leaves(&entry)
         .first()
-        .and_then(|d| {
-            ["name", "title", "subject"]
-                .iter()
-                .find_map(|k| d.body.get(*k).and_then(Value::as_str).map(str::to_owned))
-        })
+        .and_then(|d| d.display_title().map(str::to_owned))
         .unwrap_or_else(|| entry.id.clone());
     let picks: RwSignal<BTreeMap<String, RevId>> = RwSignal::new(
         diffs

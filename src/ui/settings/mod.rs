@@ -1,11 +1,16 @@
 //! Settings: language, currency and journey stage set; sync; reset or erase local
 //! data behind a confirmation.
 
+mod account_picker;
 mod offline_scope;
+mod outcome_line;
 mod source_groups;
 mod storage;
 mod support;
 mod sync;
+mod sync_error;
+mod sync_waiting;
+mod team;
 
 use crate::domain::money::Currency;
 use crate::domain::records::WorkspaceSettings;
@@ -64,9 +69,17 @@ pub fn SettingsPage() -> impl IntoView {
         };
         message.set(None);
         error.set(None);
+        // Choosing the workspace's language here means showing it on this device too.
+        let lang_changed = next.locale != current.locale;
+        let lang_chosen = next.locale.clone();
         spawn_local(async move {
             match ws.save_settings(next).await {
-                Ok(()) => message.set(Some(t_string!(i18n, common.saved).to_string())),
+                Ok(()) => {
+                    if lang_changed {
+                        ws.choose_language(&lang_chosen);
+                    }
+                    message.set(Some(t_string!(i18n, common.saved).to_string()))
+                }
                 Err(e) => error.set(Some(e)),
             }
         });
@@ -94,7 +107,7 @@ pub fn SettingsPage() -> impl IntoView {
         <form class="card settings" on:submit=save>
             <h2>{t!(i18n, settings.workspace_settings)}</h2>
             <label class="field">
-                <span>{t!(i18n, common.language)}</span>
+                <span>{t!(i18n, settings.workspace_language)}</span>
                 <select prop:value=lang on:change=move |ev| lang.set(event_target_value(&ev))>
                     <option value="vi" lang="vi">
                         "Tiếng Việt"
@@ -162,6 +175,7 @@ pub fn SettingsPage() -> impl IntoView {
         <source_groups::SourceGroups />
         <support::SupportSettings />
         <sync::SyncSettings />
+        <team::TeamSettings />
         <storage::StorageSettings />
         <offline_scope::OfflineScopeSettings />
 

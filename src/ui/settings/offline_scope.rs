@@ -2,9 +2,8 @@
 //! accounts, a region, or chosen accounts) for workspaces too large for the
 //! device. Applied by the next sync round (see [`crate::domain::scope`]).
 
-use crate::domain::records::Account;
+use super::account_picker::{local_accounts, AccountPicker};
 use crate::domain::scope::OfflineScope;
-use crate::domain::search::normalise;
 use crate::domain::RecordType;
 use crate::i18n::*;
 use crate::sync::{offline_scope, set_offline_scope};
@@ -12,9 +11,6 @@ use crate::ui::common::Reads;
 use crate::ui::common::{store_error_message, use_workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// How many accounts the chooser lists at once (the search narrows it).
-const SHOWN: usize = 200;
 
 /// Which kind of scope the form shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,19 +34,6 @@ impl Kind {
     }
 }
 
-/// The accounts on this device: `(id, name, owner, region)`, by name.
-async fn local_accounts(store: crate::store::Store) -> Vec<(String, String, String, String)> {
-    let mut out: Vec<_> = store
-        .records_of::<Account>()
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(id, a)| (id, a.name, a.owner, a.region))
-        .collect();
-    out.sort_by(|a, b| a.1.cmp(&b.1));
-    out
-}
-
 fn distinct(values: impl Iterator<Item = String>) -> Vec<String> {
     let mut v: Vec<String> = values.filter(|s| !s.trim().is_empty()).collect();
     v.sort();
@@ -67,7 +50,6 @@ pub fn OfflineScopeSettings() -> impl IntoView {
     let owner = RwSignal::new(String::new());
     let region = RwSignal::new(String::new());
     let chosen = RwSignal::new(Vec::<String>::new());
-    let filter = RwSignal::new(String::new());
     let accounts = RwSignal::new(Vec::<(String, String, String, String)>::new());
     let status = RwSignal::new(None::<Result<String, String>>);
     spawn_local(async move {
@@ -187,79 +169,7 @@ pub fn OfflineScopeSettings() -> impl IntoView {
                 </datalist>
             </Show>
             <Show when=move || kind.get() == Kind::Accounts>
-                <label class="field">
-                    <span>{t!(i18n, settings.scope_find_account)}</span>
-                    <input
-                        type="search"
-                        prop:value=filter
-                        on:input=move |ev| filter.set(event_target_value(&ev))
-                    />
-                </label>
-                <fieldset class="choice scope-accounts">
-                    <legend>
-                        {move || {
-                            let count = chosen.get().len();
-                            t!(i18n, settings.scope_chosen_count, count = count)
-                        }}
-                    </legend>
-                    {move || {
-                        let q = normalise(&filter.get());
-                        let matching: Vec<_> = accounts
-                            .get()
-                            .into_iter()
-                            .filter(|a| {
-                                q.is_empty() || normalise(&a.1).contains(&q)
-                                    || chosen.with(|c| c.contains(&a.0))
-                            })
-                            .collect();
-                        let more = matching.len().saturating_sub(SHOWN);
-                        let rows = matching
-                            .into_iter()
-                            .take(SHOWN)
-                            .map(|(id, name, _, _)| {
-                                let (id1, id2) = (id.clone(), id.clone());
-                                view! {
-                                    <label class="check">
-                                        <input
-                                            type="checkbox"
-                                            prop:checked=move || chosen.with(|c| c.contains(&id1))
-                                            on:change=move |ev| {
-                                                let on = event_target_checked(&ev);
-                                                chosen
-                                                    .update(|c| {
-                                                        c.retain(|x| *x != id2);
-                                                        if on {
-                                                            c.push(id2.clone());
-                                                        }
-                                                    });
-                                            }
-                                        />
-                                        {name}
-                                    </label>
-                                }
-                            })
-                            .collect_view();
-                        view! {
-                            {rows}
-                            <Show when=move || { more > 0 }>
-                                <p class="muted">
-                                    {t!(
-                                        i18n, settings.scope_more, count = move || more, n = crate::ui::common::number_locale(i18n).format_count(more as u64)
-                                    )}
-                                </p>
-                            </Show>
-                        }
-                    }}
-                    <Show when=move || {
-                        accounts
-                            .with(|a| {
-                                let q = normalise(&filter.get());
-                                !a.iter().any(|a| q.is_empty() || normalise(&a.1).contains(&q))
-                            })
-                    }>
-                        <p class="muted">{t!(i18n, settings.scope_no_match)}</p>
-                    </Show>
-                </fieldset>
+                <AccountPicker chosen=chosen />
                 <p class="muted">{t!(i18n, settings.scope_accounts_note)}</p>
             </Show>
             <button type="submit" class="primary">

@@ -5,7 +5,9 @@ use crate::i18n::*;
 use crate::store::{Store, StoreError};
 use crate::sync::{sync_once, Options, SignIn, SyncConfig, SyncError};
 use crate::ui::common::Reads;
-use crate::ui::common::{number_locale, store_error_message, use_workspace};
+use crate::ui::common::{number_locale, use_workspace};
+use crate::ui::settings::sync_error::sync_error_text;
+use crate::ui::settings::sync_waiting::SyncWaiting;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -31,6 +33,7 @@ enum Outcome {
 /// Saves `c`, and remembers `password` on this device only when `c.remember`
 /// (an empty password keeps what was remembered; turning remember off forgets it).
 async fn save_config(store: &Store, c: &SyncConfig, password: &str) -> Result<(), StoreError> {
+    SyncConfig::keep_for_tab(password);
     c.save(store).await?;
     match (c.remember, password.is_empty()) {
         (false, _) => SyncConfig::remember_password(store, None).await,
@@ -69,11 +72,7 @@ pub fn SyncSettings() -> impl IntoView {
                 sign_in.set(c.sign_in);
                 remember.set(c.remember);
                 live.set(c.live);
-                if c.remember {
-                    if let Ok(Some(p)) = SyncConfig::remembered_password(&store).await {
-                        password.set(p);
-                    }
-                }
+                password.set(SyncConfig::password(&store).await);
             }
         });
     }
@@ -168,10 +167,13 @@ pub fn SyncSettings() -> impl IntoView {
         let Some(store) = ws.store() else { return };
         let c = config();
         password.set(String::new());
+        SyncConfig::keep_for_tab("");
         live.set(false);
         spawn_local(async move {
-            ws.turn_off_live_sync().await;
+            // Forgotten first: turning live sync off saves the config, and what
+            // follows it (the team card's check) must find no password to sign in with.
             let forgotten = SyncConfig::remember_password(&store, None).await;
+            ws.turn_off_live_sync().await;
             if c.sign_in == SignIn::Session && c.is_valid() {
                 // Offline, the cookie simply expires on the server; nothing is kept here.
                 let _ = c.remote("").sign_out().await;
@@ -276,6 +278,7 @@ pub fn SyncSettings() -> impl IntoView {
                     </Show>
                 </div>
             </form>
+            <SyncWaiting />
             {move || {
                 conflicts
                     .get()
@@ -406,61 +409,10 @@ pub fn SyncSettings() -> impl IntoView {
                                 }
                                     .into_any()
                             }
-                            Outcome::Failed(
-                                SyncError::Http { status: status @ (401 | 403), .. },
-                            ) => {
+                            Outcome::Failed(e) => {
                                 view! {
                                     <p role="alert" class="error">
-                                        {t!(i18n, settings.sync_unauthorized, status = status)}
-                                    </p>
-                                }
-                                    .into_any()
-                            }
-                            Outcome::Failed(SyncError::Network(_)) => {
-                                view! {
-                                    <p role="alert" class="error">
-                                        {t!(i18n, settings.sync_unreachable)}
-                                    </p>
-                                }
-                                    .into_any()
-                            }
-                            Outcome::Failed(SyncError::Http { status, reason }) => {
-                                let detail = format!("{status} {reason}");
-                                view! {
-                                    <p role="alert" class="error">
-                                        {t!(
-                                            i18n, settings.sync_http_error, detail = detail.clone()
-                                        )}
-                                    </p>
-                                }
-                                    .into_any()
-                            }
-                            Outcome::Failed(SyncError::Protocol(e)) => {
-                                let detail = e.0.clone();
-                                view! {
-                                    <p role="alert" class="error">
-                                        {t!(
-                                            i18n, settings.sync_protocol_error, detail = detail.clone()
-                                        )}
-                                    </p>
-                                }
-                                    .into_any()
-                            }
-                            Outcome::Failed(SyncError::Elsewhere(detail)) => {
-                                view! {
-                                    <p role="alert" class="error">
-                                        {t!(
-                                            i18n, settings.sync_failed_elsewhere, detail = detail.clone()
-                                        )}
-                                    </p>
-                                }
-                                    .into_any()
-                            }
-                            Outcome::Failed(SyncError::Store(e)) => {
-                                let detail = move || store_error_message(i18n, &e);
-                                view! {
-                                    <p role="alert" class="error">
-                                        {t!(i18n, common.write_error, error = detail)}
+                                        {move || sync_error_text(i18n, &e)}
                                     </p>
                                 }
                                     .into_any()
