@@ -5,6 +5,7 @@
 //! permissions), kept on this device with the server's reason and not offered
 //! again. See docs/sync.md, "What the server does not take".
 
+use super::replication::FetchError;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -23,17 +24,6 @@ pub struct HeldBack {
     pub limit: Option<u64>,
 }
 
-/// One revision the server refused (`forbidden`, `unauthorized`…): kept here as
-/// it is, not offered again (retrying cannot change the answer); a later edit
-/// of the record is a new revision and is offered like any other.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Refused {
-    /// Document id.
-    pub id: String,
-    /// The server's reason (`error: reason`).
-    pub reason: String,
-}
-
 /// What the last push to one database left waiting.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeldState {
@@ -44,10 +34,12 @@ pub struct HeldState {
     pub through: u64,
     /// The revisions held back.
     pub held: Vec<HeldBack>,
-    /// Records whose last change the server refused, until a later change of
-    /// theirs reaches it.
+    /// Records whose last change the server refused (`forbidden`,
+    /// `unauthorized`…), with its reason: kept here as they are and not offered
+    /// again (retrying cannot change the answer), until a later change of theirs
+    /// reaches the server.
     #[serde(default)]
-    pub refused: Vec<Refused>,
+    pub refused: Vec<FetchError>,
 }
 
 impl HeldState {
@@ -59,10 +51,10 @@ impl HeldState {
         db: &str,
         through: u64,
         held: Vec<HeldBack>,
-        refused_now: Vec<Refused>,
+        refused_now: Vec<FetchError>,
         delivered: &[String],
     ) -> HeldState {
-        let mut refused: Vec<Refused> = prev
+        let mut refused: Vec<FetchError> = prev
             .filter(|p| p.db == db)
             .map(|p| p.refused.clone())
             .unwrap_or_default();
@@ -132,8 +124,8 @@ mod tests {
         assert!(body_size(&doc) > plain.chars().count() as u64);
     }
 
-    fn refused(id: &str, reason: &str) -> Refused {
-        Refused {
+    fn refused(id: &str, reason: &str) -> FetchError {
+        FetchError {
             id: id.into(),
             reason: reason.into(),
         }

@@ -279,8 +279,8 @@ pub struct Incoming {
     pub history: Vec<RevId>,
 }
 
-/// A revision the server could not give.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A revision the server could not give or would not take, with its reason.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FetchError {
     /// Document id.
     pub id: String,

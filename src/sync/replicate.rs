@@ -5,7 +5,7 @@
 
 use super::scoped::Filter;
 use super::{Remote, SyncError};
-use crate::domain::held_back::{body_size, HeldBack, HeldState, Refused};
+use crate::domain::held_back::{body_size, HeldBack, HeldState};
 use crate::domain::replication::{
     first_revisions, leaf_map, replication_id, resume_seq, upload_json, ChangesPage, Checkpoint,
     Direction, FetchError, Incoming, RevMap, Seq,
@@ -374,20 +374,12 @@ async fn record_held(
     if was_clear && report.held.is_empty() && report.refused.is_empty() {
         return Ok(());
     }
-    let refused_now = report
-        .refused
-        .iter()
-        .map(|e| Refused {
-            id: e.id.clone(),
-            reason: e.reason.clone(),
-        })
-        .collect();
     let next = HeldState::after_push(
         before.as_ref(),
         &remote.db_url(),
         through,
         report.held.clone(),
-        refused_now,
+        report.refused.clone(),
         delivered,
     );
     if before.as_ref() == Some(&next) {

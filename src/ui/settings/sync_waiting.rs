@@ -3,7 +3,8 @@
 //! large, named with their size and the server's limit. Nothing listed here is
 //! lost: it stays on this device and is offered again at every sync.
 
-use crate::domain::held_back::{HeldBack, Refused};
+use crate::domain::held_back::HeldBack;
+use crate::domain::replication::FetchError;
 use crate::domain::storage::format_bytes;
 use crate::domain::RecordType;
 use crate::i18n::*;
@@ -114,7 +115,7 @@ pub fn SyncWaiting() -> impl IntoView {
         };
         view! { <li>{text}</li> }
     };
-    let refused_item = move |(r, kind, title): (Refused, Option<RecordType>, String)| {
+    let refused_item = move |(r, kind, title): (FetchError, Option<RecordType>, String)| {
         let kind = kind.map(|k| record_type_label(i18n, k)).unwrap_or_default();
         let text = t_string!(
             i18n,
