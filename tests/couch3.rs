@@ -427,6 +427,86 @@ async fn a_write_the_server_refuses_stays_here_with_its_reason_and_is_not_sent_a
     assert_eq!(still, vec!["settings:workspace"]);
 }
 
+#[wasm_bindgen_test]
+async fn a_refused_change_is_discarded_back_to_the_servers_version() {
+    use waypoint::domain::replication::leaf_revs;
+    use waypoint::domain::team::Role;
+    use waypoint::sync::{discard_refused, install_rules, invite};
+    let (store, admin_remote, db) = fresh_pair("c3-discard").await;
+    install_rules(&admin_remote).await.unwrap();
+    let lan = unique("lan");
+    invite(&admin_remote, &lan, "pw-lan", &Role::Sales)
+        .await
+        .unwrap();
+    let remote = as_user(&db, &lan, "pw-lan");
+    // Her account reaches the server; then an edit signed as someone else and
+    // a new record signed as someone else are refused.
+    let mine = Doc::new("mine", &account_record("Của Lan"), now(), &lan).unwrap();
+    store.put(mine).await.unwrap();
+    push(&store, &remote, &Options::default()).await.unwrap();
+    let mut edited = store.get("account:mine").await.unwrap().unwrap();
+    edited
+        .set_record(&account_record("Sửa giả mạo"), now(), "sep")
+        .unwrap();
+    store.put(edited).await.unwrap();
+    let forged = Doc::new("new-forged", &account_record("Mới, giả mạo"), now(), "sep").unwrap();
+    store.put(forged).await.unwrap();
+    let report = push(&store, &remote, &Options::default()).await.unwrap();
+    assert_eq!(report.refused.len(), 2, "{report:?}");
+
+    // A stale view of the record changes nothing.
+    let stale = leaf_revs(&store.entry("account:mine").await.unwrap().unwrap());
+    let server = remote.leaves_of("account:mine").await.unwrap();
+    assert_eq!(server.len(), 1);
+    assert!(store
+        .replace_with_server("account:mine", &[], &server, &[])
+        .await
+        .is_err());
+    assert_eq!(
+        store.get("account:mine").await.unwrap().unwrap().body["name"],
+        json!("Sửa giả mạo")
+    );
+
+    // Discarded: back to the server's version, and off the refused list.
+    discard_refused(&store, &remote, "account:mine", &[])
+        .await
+        .unwrap();
+    let back = store.get("account:mine").await.unwrap().unwrap();
+    assert_eq!(back.body["name"], json!("Của Lan"));
+    assert_eq!(
+        back.rev.as_ref().map(ToString::to_string),
+        on_server(&db, "account:mine").await.unwrap()["_rev"]
+            .as_str()
+            .map(str::to_string)
+    );
+    assert!(!store
+        .entry("account:mine")
+        .await
+        .unwrap()
+        .unwrap()
+        .tree
+        .contains(&stale[0]));
+    // The record the server never had leaves this device.
+    discard_refused(&store, &remote, "account:new-forged", &[])
+        .await
+        .unwrap();
+    assert!(store.get("account:new-forged").await.unwrap().is_none());
+    assert!(held_state(&store)
+        .await
+        .unwrap()
+        .unwrap()
+        .refused
+        .is_empty());
+    // The next push sends nothing (the server holds that version), and then
+    // nothing waits.
+    let next = push(&store, &remote, &Options::default()).await.unwrap();
+    assert!(
+        next.refused.is_empty() && next.revisions_written == 0,
+        "{next:?}"
+    );
+    assert_eq!(pending_changes(&store, &remote).await.unwrap(), 0);
+}
+
 fn account_record(name: &str) -> Account {
     Account {
         name: name.into(),
@@ -481,7 +561,7 @@ async fn records_in(remote: &Remote, want: &[&str]) -> Vec<String> {
 #[wasm_bindgen_test]
 async fn a_partner_database_holds_the_shared_accounts_and_nothing_else() {
     use waypoint::domain::team::Role;
-    use waypoint::sync::{install_rules, invite, share_with_partner};
+    use waypoint::sync::{install_rules, invite};
     let (store, remote, db) = fresh_pair("c3-share").await;
     install_rules(&remote).await.unwrap();
     let me = COUCH3_ADMIN;
@@ -501,20 +581,44 @@ async fn a_partner_database_holds_the_shared_accounts_and_nothing_else() {
         .put(deal_of("d2", "Không chia sẻ", "account:other", me))
         .await
         .unwrap();
+    // A deal stored without its account (an older version wrote it so), through
+    // a contact of the partner's account.
+    let contact = waypoint::domain::records::Contact {
+        name: "Chị Lan".into(),
+        account_id: Some("account:p1".into()),
+        ..Default::default()
+    };
+    store
+        .put(Doc::new("c1", &contact, now(), me).unwrap())
+        .await
+        .unwrap();
+    let mut older = deal_of("d0", "Cũ, không ghi doanh nghiệp", "account:p1", me);
+    older.body.remove("account_id");
+    older.body.insert("contact_id".into(), json!("contact:c1"));
+    store.put(older).await.unwrap();
     push(&store, &remote, &Options::default()).await.unwrap();
 
     let partner = unique("acme");
     let acme = Role::partner(&partner).unwrap();
-    share_with_partner(&remote, &acme, &["account:p1".into()], COUCH3_PASSWORD)
-        .await
-        .unwrap();
+    let actor = Actor::new(store.clone(), me);
+    let given = actions::team::share(
+        &actor,
+        &remote,
+        &acme,
+        &["account:p1".into()],
+        COUCH3_PASSWORD,
+    )
+    .await
+    .unwrap();
+    assert_eq!(given, 1, "the deal without its account is given it");
+    push(&store, &remote, &Options::default()).await.unwrap();
     let viewer = unique("viewer");
     invite(&remote, &viewer, "pw-viewer", &acme).await.unwrap();
     let partner_db = waypoint::domain::team::partner_db(&partner);
     let as_viewer = as_user(&partner_db, &viewer, "pw-viewer");
 
-    let seen = records_in(&as_viewer, &["account:p1", "deal:d1"]).await;
-    assert_eq!(seen, vec!["account:p1", "deal:d1"]);
+    let seen = records_in(&as_viewer, &["account:p1", "deal:d0", "deal:d1"]).await;
+    assert_eq!(seen, vec!["account:p1", "contact:c1", "deal:d0", "deal:d1"]);
     // Later changes follow; another account's never arrive.
     store
         .put(deal_of("d3", "Mới của đối tác", "account:p1", me))
@@ -526,7 +630,10 @@ async fn a_partner_database_holds_the_shared_accounts_and_nothing_else() {
         .unwrap();
     push(&store, &remote, &Options::default()).await.unwrap();
     let seen = records_in(&as_viewer, &["deal:d3"]).await;
-    assert_eq!(seen, vec!["account:p1", "deal:d1", "deal:d3"]);
+    assert_eq!(
+        seen,
+        vec!["account:p1", "contact:c1", "deal:d0", "deal:d1", "deal:d3"]
+    );
     // A deletion reaches the partner too: the tombstone keeps its `account_id`.
     let d1 = store.get("deal:d1").await.unwrap().unwrap();
     store
@@ -542,7 +649,7 @@ async fn a_partner_database_holds_the_shared_accounts_and_nothing_else() {
         }
         sleep(200).await;
     }
-    assert_eq!(seen, vec!["account:p1", "deal:d3"]);
+    assert_eq!(seen, vec!["account:p1", "contact:c1", "deal:d0", "deal:d3"]);
 
     // The partner reads nothing of the team database and writes nothing of its own.
     let team_as_viewer = as_user(&db, &viewer, "pw-viewer");

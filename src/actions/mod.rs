@@ -22,6 +22,7 @@ pub mod periods;
 pub mod privacy;
 pub mod records;
 pub mod settings;
+pub mod team;
 pub mod touchpoints;
 pub mod workspace;
 

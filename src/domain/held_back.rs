@@ -88,6 +88,36 @@ impl HeldState {
     }
 }
 
+/// The refused records as a person sees them: the record of an edit
+/// (`record_change:…`, written with the edit) goes with the record it describes
+/// when that record was refused too, so one edit is one item, discarded as one.
+/// `subject_of` names the record an edit describes. Returns each item with the
+/// ids that go with it.
+pub fn group_refused(
+    refused: &[FetchError],
+    subject_of: impl Fn(&str) -> Option<String>,
+) -> Vec<(FetchError, Vec<String>)> {
+    let mut items: Vec<(FetchError, Vec<String>)> = Vec::new();
+    let mut edits = Vec::new();
+    for r in refused {
+        let subject =
+            r.id.starts_with("record_change:")
+                .then(|| subject_of(&r.id))
+                .flatten()
+                .filter(|s| refused.iter().any(|o| &o.id == s));
+        match subject {
+            Some(subject) => edits.push((subject, r.id.clone())),
+            None => items.push((r.clone(), Vec::new())),
+        }
+    }
+    for (subject, edit) in edits {
+        if let Some(item) = items.iter_mut().find(|(r, _)| r.id == subject) {
+            item.1.push(edit);
+        }
+    }
+    items
+}
+
 /// The size CouchDB compares with `max_document_size`: the compact JSON of the
 /// body without the fields it keeps apart (`_id`, `_rev`, `_revisions`,
 /// `_attachments`, `_deleted`…), as `couch_doc:from_json_obj_validate/2` does
@@ -110,6 +140,39 @@ pub fn body_size(doc: &Value) -> u64 {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn an_edit_and_its_record_of_changes_are_one_refused_item() {
+        let refused = |id: &str| FetchError {
+            id: id.into(),
+            reason: "forbidden: partner".into(),
+        };
+        let list = [
+            refused("record_change:e1"),
+            refused("account:a1"),
+            refused("record_change:e2"),
+            refused("deal:d1"),
+        ];
+        // e1 describes the refused account; e2 a record the server took.
+        let subject = |id: &str| match id {
+            "record_change:e1" => Some("account:a1".to_string()),
+            "record_change:e2" => Some("contact:c1".to_string()),
+            _ => None,
+        };
+        let items = group_refused(&list, subject);
+        let shown: Vec<(&str, Vec<String>)> = items
+            .iter()
+            .map(|(r, w)| (r.id.as_str(), w.clone()))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("account:a1", vec!["record_change:e1".to_string()]),
+                ("record_change:e2", vec![]),
+                ("deal:d1", vec![]),
+            ]
+        );
+    }
 
     #[test]
     fn body_size_leaves_out_the_special_fields() {

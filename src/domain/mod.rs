@@ -2,6 +2,7 @@
 //! validation and the sample-data generator. Nothing here touches the browser,
 //! so all of it is tested natively with `cargo test`.
 
+pub mod account_of;
 pub mod ascii_json;
 pub mod attachment;
 pub mod board;
@@ -32,6 +33,7 @@ pub mod scope;
 pub mod search;
 #[cfg(test)]
 mod server_rules;
+pub mod server_version;
 pub mod sla;
 pub mod stages;
 pub mod storage;

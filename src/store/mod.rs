@@ -262,6 +262,53 @@ impl Store {
         Ok(added)
     }
 
+    /// Puts document `id` back to `server`'s version (see
+    /// [`crate::domain::server_version`]) with the photos it names, in one
+    /// transaction; with no version the document leaves this device (it was
+    /// never on the server). Refused, changing nothing, when its leaves are no
+    /// longer `expected` (it changed here since they were read).
+    pub async fn replace_with_server(
+        &self,
+        id: &str,
+        expected: &[RevId],
+        server: &[Incoming],
+        blobs: &[(String, web_sys::Blob)],
+    ) -> Result<(), StoreError> {
+        self.writable()?;
+        if server.is_empty() {
+            let gone = self.evict(&[(id.to_string(), expected.to_vec())]).await?;
+            return match gone.is_empty() {
+                true => Err(WriteError::Conflict(id.into()).into()),
+                false => Ok(()),
+            };
+        }
+        let same = |e: Option<&DocEntry>| {
+            let mut now = e.map(replication::leaf_revs).unwrap_or_default();
+            let mut want = expected.to_vec();
+            now.sort();
+            want.sort();
+            now == want
+        };
+        let extras = batch::Extras { cp: None, blobs };
+        let ((), event) = batch::run(&self.inner.db, vec![id.to_string()], extras, |b| {
+            if !same(b.entry(id)) {
+                return Err(WriteError::Conflict(id.into()).into());
+            }
+            let seq = b.next_seq();
+            let entry = crate::domain::server_version::server_version(server, seq)
+                .ok_or_else(|| WriteError::NotFound(id.into()))?;
+            let (rev, deleted) = entry
+                .tree
+                .winner()
+                .ok_or_else(|| WriteError::NotFound(id.into()))?;
+            b.set(entry, rev, deleted);
+            Ok(())
+        })
+        .await?;
+        self.publish(event);
+        Ok(())
+    }
+
     fn publish(&self, event: Option<ChangeEvent>) {
         if let Some(e) = event {
             self.inner.notifier.publish(&e);

@@ -83,6 +83,15 @@ impl SyncConfig {
             .and_then(|v| serde_json::from_value(v).ok()))
     }
 
+    /// The remote this device's saved config points at, with the password this
+    /// tab or device holds; `None` when sync is not set up.
+    pub async fn saved_remote(store: &Store) -> Result<Option<Remote>, StoreError> {
+        let Some(config) = Self::load(store).await?.filter(SyncConfig::is_valid) else {
+            return Ok(None);
+        };
+        Ok(Some(config.remote(&Self::password(store).await)))
+    }
+
     /// The password remembered on this device, if the user asked for that.
     pub async fn remembered_password(store: &Store) -> Result<Option<String>, StoreError> {
         Ok(store

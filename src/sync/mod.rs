@@ -5,6 +5,7 @@
 
 mod attachments;
 mod config;
+mod discard;
 mod erasure;
 mod error;
 mod live;
@@ -14,6 +15,7 @@ mod scoped;
 mod team;
 
 pub use config::{SignIn, SyncConfig, SYNC_SETTING};
+pub use discard::discard_refused;
 pub use erasure::settle_erasure_conflicts;
 pub use error::SyncError;
 pub use live::{LiveStatus, LiveSync};

@@ -76,6 +76,33 @@ impl PartialEq for Remote {
     }
 }
 
+thread_local! {
+    /// Aborts every request that carries the session cookie; replaced by a new
+    /// one at each sign-out (see [`Remote::sign_out`]).
+    static COOKIE_REQUESTS: std::cell::RefCell<Option<web_sys::AbortController>> =
+        std::cell::RefCell::new(web_sys::AbortController::new().ok());
+}
+
+/// Cuts every cookie request in flight; later ones are not affected.
+fn cut_cookie_requests() {
+    COOKIE_REQUESTS.with_borrow_mut(|c| {
+        if let Some(old) = std::mem::replace(c, web_sys::AbortController::new().ok()) {
+            old.abort();
+        }
+    });
+}
+
+/// A signal that fires with `own` or at the next sign-out.
+fn cookie_signal(own: Option<&web_sys::AbortSignal>) -> Option<web_sys::AbortSignal> {
+    let session =
+        COOKIE_REQUESTS.with_borrow(|c| c.as_ref().map(web_sys::AbortController::signal))?;
+    let signals = js_sys::Array::of1(&session);
+    if let Some(own) = own {
+        signals.push(own);
+    }
+    Some(web_sys::AbortSignal::any(&signals))
+}
+
 fn enc(s: &str) -> String {
     String::from(js_sys::encode_uri_component(s))
 }
@@ -206,12 +233,24 @@ impl Remote {
     }
 
     /// Ends the browser's session with this server (`DELETE /_session`).
+    ///
+    /// Every cookie request still in flight, from any remote, is cut first: the
+    /// server answers each cookie request with a refreshed cookie (PouchDB Server
+    /// always, CouchDB once a tenth of the timeout has passed), and one answered
+    /// after the `DELETE` would sign the browser back in.
     pub async fn sign_out(&self) -> Result<(), SyncError> {
         self.signed_in.set(false);
         let url = format!("{}/_session", self.server);
-        self.send(&url, Method::DELETE, None, None)
-            .await
-            .map(|_| ())
+        // A request sent between the cut and the `DELETE` can still renew the
+        // cookie: the server is asked again until it sees nobody.
+        for _ in 0..3 {
+            cut_cookie_requests();
+            self.send(&url, Method::DELETE, None, None).await?;
+            if self.session_user().await?.is_none() {
+                break;
+            }
+        }
+        Ok(())
     }
 
     /// A request with this remote's credentials; never answered from a cache
@@ -226,17 +265,23 @@ impl Remote {
             .in_flight
             .as_ref()
             .map(web_sys::AbortController::signal);
+        let signal = abort.or(own.as_ref());
         let req = RequestBuilder::new(url)
             .method(method)
-            .cache(RequestCache::NoStore)
-            .abort_signal(abort.or(own.as_ref()));
+            .cache(RequestCache::NoStore);
         match &self.auth {
-            Auth::None => req,
-            Auth::Session { .. } => req.credentials(RequestCredentials::Include),
-            Auth::Basic { user, password } => {
-                req.header("Authorization", &replication::basic_auth(user, password))
+            Auth::None => req.abort_signal(signal),
+            Auth::Session { .. } => {
+                let both = cookie_signal(signal);
+                req.abort_signal(both.as_ref().or(signal))
+                    .credentials(RequestCredentials::Include)
             }
-            Auth::Bearer { token } => req.header("Authorization", &format!("Bearer {token}")),
+            Auth::Basic { user, password } => req
+                .abort_signal(signal)
+                .header("Authorization", &replication::basic_auth(user, password)),
+            Auth::Bearer { token } => req
+                .abort_signal(signal)
+                .header("Authorization", &format!("Bearer {token}")),
         }
     }
 
@@ -400,6 +445,28 @@ impl Remote {
                 ..
             }) => self.fetch_open_revs(plan).await,
             Err(e) => Err(e),
+        }
+    }
+
+    /// Every leaf the server holds of document `id`, each with its history
+    /// (`GET ?open_revs=all&revs=true`); empty when the server has no such document.
+    pub async fn leaves_of(&self, id: &str) -> Result<Vec<Incoming>, SyncError> {
+        let path = format!("/{}?revs=true&open_revs=all", enc(id));
+        let reply = match self.call(Method::GET, &path, None).await {
+            // The same 404 says the database is gone: only with the database
+            // there does it mean the document never reached it.
+            Err(SyncError::Http { status: 404, .. }) => {
+                self.info().await?;
+                return Ok(Vec::new());
+            }
+            other => other?,
+        };
+        let items = reply
+            .as_array()
+            .ok_or_else(|| ProtocolError("open_revs reply is not an array".into()))?;
+        match parse_revisions(id, items) {
+            (good, bad) if bad.is_empty() => Ok(good),
+            (_, bad) => Err(ProtocolError(format!("{id}: {}", bad[0].reason)).into()),
         }
     }
 

@@ -389,6 +389,20 @@ async fn record_held(
     Ok(store.set_local_setting(HELD_SETTING, &value).await?)
 }
 
+/// Takes record `id` off the refused list (its refused change was discarded).
+pub(super) async fn forget_refused(store: &Store, id: &str) -> Result<(), SyncError> {
+    let Some(mut state) = held_state(store).await? else {
+        return Ok(());
+    };
+    let before = state.refused.len();
+    state.refused.retain(|r| r.id != id);
+    if state.refused.len() == before {
+        return Ok(());
+    }
+    let value = serde_json::to_value(&state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    Ok(store.set_local_setting(HELD_SETTING, &value).await?)
+}
+
 /// What the last push left waiting, if it left anything.
 pub async fn held_state(store: &Store) -> Result<Option<HeldState>, SyncError> {
     Ok(store

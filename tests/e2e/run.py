@@ -36,6 +36,8 @@ import service  # noqa: E402
 import surveys  # noqa: E402
 import hostile  # noqa: E402
 import screens  # noqa: E402
+import partner_viewer  # noqa: E402
+from steps import local_doc, point_sync_at, point_sync_back, shoot_sections  # noqa: E402
 
 
 def free_port():
@@ -209,22 +211,6 @@ def test_conflict_from_the_server_is_resolved_field_by_field(s, base, shots):
     assert resolved["city"] == "Cần Thơ (máy A)", resolved
 
 
-def local_doc(s, doc_id):
-    """The app's own stored winner of a document, read from its IndexedDB."""
-    return s.cmd("POST", "/execute/async", {"script": """
-        const [id, done] = arguments;
-        const r = indexedDB.open('waypoint');
-        r.onsuccess = () => {
-          const g = r.result.transaction('docs').objectStore('docs').get(id);
-          g.onsuccess = () => {
-            const d = g.result;
-            done(d ? (typeof d._doc === 'string' ? JSON.parse(d._doc) : d) : null);
-            r.result.close();
-          };
-        };
-        r.onerror = () => done('cannot open');""", "args": [doc_id]})
-
-
 def search_status(s, query):
     box = s.by_role("searchbox", "Search accounts")
     s.clear(box)
@@ -324,43 +310,6 @@ def test_session_sign_in_is_remembered_until_sign_out(s, base, shots):
     assert s.prop(s.by_label("Password"), "value") == "", "the password is forgotten after sign out"
 
 
-SYNC_FIELDS = ("Server address", "Database", "User name (optional)")
-
-
-def point_sync_at(s, server, db, user, password):
-    """Fills Settings → Sync for Basic sign-in (not remembered); returns the fields it replaced."""
-    s.click(s.by_role("link", "Settings"))
-    before = {name: s.prop(s.by_role("textbox", name), "value") for name in SYNC_FIELDS}
-    for name, value in zip(SYNC_FIELDS, (server, db, user)):
-        s.clear(s.by_role("textbox", name))
-        s.type(s.by_role("textbox", name), value)
-    s.click(s.by_role("radio", "Send the name and password with every request (Basic)"))
-    remember = s.by_role("checkbox", "Remember the password on this device")
-    before["remember"] = s.prop(remember, "checked")
-    if before["remember"]:
-        s.click(remember)
-    s.clear(s.by_label("Password"))
-    s.type(s.by_label("Password"), password)
-    return before
-
-
-def point_sync_back(s, before):
-    """Back to the earlier server, cookie sign-in and no password, for the steps that follow."""
-    for name in SYNC_FIELDS:
-        s.clear(s.by_role("textbox", name))
-        s.type(s.by_role("textbox", name), before[name])
-    remember = s.by_role("checkbox", "Remember the password on this device")
-    if s.prop(remember, "checked") != before["remember"]:
-        s.click(remember)
-    s.click(s.by_role("radio", "Sign in once and use a session cookie (/_session)"))
-    # As a person empties it (select all, delete), so the form hears it: WebDriver's clear fires no input.
-    s.type(s.by_label("Password"), "\ue009a\ue000\ue003")
-    assert s.prop(s.by_label("Password"), "value") == ""
-    s.click(s.by_role("button", "Test connection"))
-    s.wait_for(lambda: any("holds" in s.text(e) and "documents" in s.text(e) for e in s.all_by_role("status")),
-               "the earlier server again")
-
-
 def test_a_typed_password_lasts_as_long_as_the_tab(s, base, shots):
     # Against the CouchDB 3 double, which (unlike PouchDB Server) checks Basic credentials.
     db = f"e2e-c3-{int(time.time())}"
@@ -383,29 +332,6 @@ def test_a_typed_password_lasts_as_long_as_the_tab(s, base, shots):
                "connected again, not refused")
     assert not any("401" in s.text(a) for a in s.all_by_role("alert"))
     point_sync_back(s, before)
-
-
-def shoot_sections(s, shots, sections):
-    """Each section (name: CSS selector), scrolled into view, in both languages on a desk and a phone."""
-    folder = os.path.join(shots, "screens")
-    os.makedirs(folder, exist_ok=True)
-    before = s.cmd("GET", "/window/rect")
-    try:
-        for lang, button in (("vi", "Tiếng Việt"), ("en", "English")):
-            s.click(s.by_role("button", button))
-            s.wait_for(lambda: s.script("return document.documentElement.lang") == lang, f"the app in {lang}")
-            for width, height in ((1440, 900), (360, 740)):
-                s.cmd("POST", "/window/rect", {"width": width, "height": height})
-                for name, css in sections.items():
-                    s.wait_for(lambda: s.script("const e = document.querySelector(arguments[0]);"
-                                                "if (e) e.scrollIntoView({block: 'start'}); return !!e", css),
-                               f"the {name} section")
-                    time.sleep(0.2)
-                    s.screenshot(os.path.join(folder, f"{name}-{lang}-{width}.png"))
-                assert s.script("return document.documentElement.scrollWidth <= window.innerWidth"), \
-                    f"wider than the {width} px window"
-    finally:
-        s.cmd("POST", "/window/rect", {"width": before["width"], "height": before["height"]})
 
 
 def body_size(doc):
@@ -486,9 +412,25 @@ def set_up_the_team(s, db):
                      timeout=180)
     time.sleep(1)
     for doc_id in partner_ids():
-        if doc_id.startswith("_design/") or doc_id == "account:a0001":
+        # Besides its account's records, the partner gets the pipelines and the workspace settings.
+        if doc_id.startswith(("_design/", "pipeline:")) or doc_id in ("account:a0001", "settings:workspace"):
             continue
         assert couch3("GET", f"{target}/{doc_id}").get("account_id") == "account:a0001", (doc_id, ids)
+    assert any(i.startswith("pipeline:") for i in partner_ids()), "the partner's board has its pipelines"
+    # The partner's own user: reads their database, changes nothing.
+    viewer = f"viewer-{partner}"
+    s.clear(s.by_role("textbox", "User name", within=team))
+    s.type(s.by_role("textbox", "User name", within=team), viewer)
+    s.type(s.by_label("The member's password"), "Đối tác 5")
+    role = s.by_role("combobox", "Role", within=team)
+    s.click([o for o in s.css_all("option", role) if s.text(o).startswith("Partner viewer")][0])
+    # Two fields carry this name once Partner viewer is chosen: the invitation's comes first.
+    s.type(s.all_by_role("textbox", "Partner's name (lowercase letters, digits, -)", within=team)[0], partner)
+    s.click(s.by_role("button", "Invite", within=team))
+    s.wait_for(lambda: f"{viewer} can sign in now" in s.text(team), "partner viewer invited")
+    assert couch3("GET", f"/_users/org.couchdb.user:{viewer}")["roles"] == [f"waypoint-partner-{partner}"]
+    partner_viewer.TEAM.update(db=db, member=member, member_password="Mật khẩu 9", partner=partner,
+                        viewer=viewer, viewer_password="Đối tác 5", account=account)
 
 
 # The policy every app page is served with in these tests (README "Security").
@@ -632,6 +574,8 @@ TESTS = [
     test_session_sign_in_is_remembered_until_sign_out,
     test_a_typed_password_lasts_as_long_as_the_tab,
     test_a_record_too_large_for_the_server_is_held_back_and_named,
+    # The team set up by the step above: its partner's own browser and portal.
+    *partner_viewer.TESTS,
     *following.TESTS,
     *journeys.TESTS,
     # Reads the sample's figures: before the service steps add records.

@@ -48,6 +48,13 @@ impl Workspace {
         }
     }
 
+    /// Stops the running live sync in this tab (its remote never signs in
+    /// again), leaving the device's setting as it is.
+    pub fn stop_live_sync(&self) {
+        self.live.set_value(None);
+        self.sync_status.set(None);
+    }
+
     /// Asks the running live sync for a round soon (after a local change).
     pub fn wake_sync(&self) {
         self.live.with_value(|l| {
@@ -60,8 +67,7 @@ impl Workspace {
     /// Stops live sync and turns it off on this device (before the local data is
     /// replaced or erased, so the old and the new data are not mixed by a sync).
     pub async fn turn_off_live_sync(&self) {
-        self.live.set_value(None);
-        self.sync_status.set(None);
+        self.stop_live_sync();
         let Some(store) = self.sync_store() else {
             return;
         };

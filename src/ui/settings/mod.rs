@@ -4,6 +4,7 @@
 mod account_picker;
 mod offline_scope;
 mod outcome_line;
+mod refused_item;
 mod source_groups;
 mod storage;
 mod support;

@@ -169,15 +169,19 @@ pub fn SyncSettings() -> impl IntoView {
         password.set(String::new());
         SyncConfig::keep_for_tab("");
         live.set(false);
+        ws.stop_live_sync();
         spawn_local(async move {
-            // Forgotten first: turning live sync off saves the config, and what
-            // follows it (the team card's check) must find no password to sign in with.
-            let forgotten = SyncConfig::remember_password(&store, None).await;
-            ws.turn_off_live_sync().await;
+            // The session ends before anything is saved: each save refreshes
+            // the screens that read the settings, and a request they sent with
+            // the cookie could otherwise renew the session after its end.
             if c.sign_in == SignIn::Session && c.is_valid() {
                 // Offline, the cookie simply expires on the server; nothing is kept here.
                 let _ = c.remote("").sign_out().await;
             }
+            // Forgotten before live sync's setting is saved: what that save
+            // refreshes (the team card's check) must find no password to sign in with.
+            let forgotten = SyncConfig::remember_password(&store, None).await;
+            ws.turn_off_live_sync().await;
             outcome.set(Some(match forgotten {
                 Ok(()) => Outcome::SignedOut,
                 Err(e) => Outcome::Failed(e.into()),

@@ -3,17 +3,17 @@
 //! large, named with their size and the server's limit. Nothing listed here is
 //! lost: it stays on this device and is offered again at every sync.
 
-use crate::domain::held_back::HeldBack;
+use crate::domain::held_back::{group_refused, HeldBack};
 use crate::domain::replication::FetchError;
 use crate::domain::storage::format_bytes;
 use crate::domain::RecordType;
 use crate::i18n::*;
 use crate::sync::{held_state, LiveStatus, HELD_SETTING};
-use crate::ui::common::{number_locale, record_type_label, routes, use_workspace, Reads};
+use crate::ui::common::{number_locale, record_type_label, use_workspace, Reads};
+use crate::ui::settings::refused_item::{discarded_line, Discarded, RefusedItem};
 use crate::ui::settings::sync_error::sync_error_text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 
 /// A held-back revision with what a person knows it by.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +22,9 @@ struct Named {
     kind: Option<RecordType>,
     title: String,
 }
+
+/// A refused record, the records discarded with it, its type and its title.
+type Refused = (FetchError, Vec<String>, Option<RecordType>, String);
 
 /// The record type and title of document `id`, as a person knows it.
 async fn name_of(
@@ -62,10 +65,23 @@ pub fn SyncWaiting() -> impl IntoView {
                     title,
                 });
             }
+            let mut subjects = std::collections::HashMap::new();
+            for r in state
+                .refused
+                .iter()
+                .filter(|r| r.id.starts_with("record_change:"))
+            {
+                if let Some(doc) = store.get(&r.id).await? {
+                    let subject = doc.body.get("subject_id").and_then(|v| v.as_str());
+                    subjects.insert(r.id.clone(), subject.unwrap_or_default().to_string());
+                }
+            }
             let mut refused = Vec::new();
-            for r in state.refused {
-                let (kind, title) = name_of(&store, &r.id).await?;
-                refused.push((r, kind, title));
+            for (r, with) in group_refused(&state.refused, |id| subjects.get(id).cloned()) {
+                // An edit's record alone is known by the record it describes.
+                let named = subjects.get(&r.id).unwrap_or(&r.id);
+                let (kind, title) = name_of(&store, named).await?;
+                refused.push((r, with, kind, title));
             }
             Ok((held, refused))
         },
@@ -115,22 +131,9 @@ pub fn SyncWaiting() -> impl IntoView {
         };
         view! { <li>{text}</li> }
     };
-    let refused_item = move |(r, kind, title): (FetchError, Option<RecordType>, String)| {
-        let kind = kind.map(|k| record_type_label(i18n, k)).unwrap_or_default();
-        let text = t_string!(
-            i18n,
-            settings.sync_refused_item,
-            kind = kind,
-            title = title.clone()
-        )
-        .to_string();
-        let link = routes::record(&r.id).map(|href| {
-            view! {
-                " "
-                <A href=href>{t!(i18n, settings.sync_refused_open)}</A>
-            }
-        });
-        view! { <li>{text} " " <q>{r.reason}</q> {link}</li> }
+    let discarded = RwSignal::new(None::<Discarded>);
+    let refused_item = move |(r, with, kind, title): Refused| {
+        view! { <RefusedItem refused=r with=with kind=kind title=title outcome=discarded /> }
     };
     view! {
         {move || {
@@ -198,5 +201,6 @@ pub fn SyncWaiting() -> impl IntoView {
                     }
                 })
         }}
+        {move || discarded.get().map(|d| discarded_line(i18n, d))}
     }
 }

@@ -4,9 +4,11 @@
 
 use super::current_remote;
 use super::invite::admin_only;
+use crate::actions::team::share as share_accounts;
 use crate::domain::team::{partner_db, Role};
 use crate::i18n::*;
-use crate::sync::{share_with_partner, SyncConfig, SyncError};
+use crate::store::StoreError;
+use crate::sync::{SyncConfig, SyncError};
 use crate::ui::common::{number_locale, use_workspace};
 use crate::ui::settings::account_picker::AccountPicker;
 use crate::ui::settings::outcome_line::outcome_line;
@@ -16,7 +18,8 @@ use leptos::task::spawn_local;
 /// What the last share did.
 #[derive(Clone, Debug, PartialEq)]
 enum Outcome {
-    Done(Role, usize),
+    /// Shared that many accounts, after giving that many records their account.
+    Done(Role, usize, usize),
     BadPartner,
     NoAccounts,
     NeedsPassword,
@@ -49,10 +52,14 @@ pub fn ShareWithPartner() -> impl IntoView {
         spawn_local(async move {
             // The server's replication signs in with the admin's password.
             let password = SyncConfig::password(&store).await;
-            let result = match current_remote(&store).await {
-                Some(remote) if !password.is_empty() => {
-                    match share_with_partner(&remote, &partner, &chosen, &password).await {
-                        Ok(()) => Outcome::Done(partner, chosen.len()),
+            let result = match (current_remote(&store).await, ws.actor()) {
+                (_, None) => Outcome::Failed(StoreError::Unavailable.into()),
+                (Some(remote), Some(actor)) if !password.is_empty() => {
+                    match share_accounts(&actor, &remote, &partner, &chosen, &password).await {
+                        Ok(given) => {
+                            ws.wake_sync();
+                            Outcome::Done(partner, chosen.len(), given)
+                        }
                         Err(e) => Outcome::Failed(e),
                     }
                 }
@@ -65,22 +72,34 @@ pub fn ShareWithPartner() -> impl IntoView {
     let said = move || {
         outcome.get().map(|o| {
             let (ok, text) = match o {
-                Outcome::Done(partner, n) => {
+                Outcome::Done(partner, n, given) => {
                     let db = match &partner {
                         Role::Partner(name) => partner_db(name),
                         _ => String::new(),
                     };
-                    let count = number_locale(i18n).format_count(n as u64);
+                    let nl = number_locale(i18n);
+                    let count = nl.format_count(n as u64);
                     let role = partner.couch_role();
-                    let text = t_string!(
+                    let mut text = t_string!(
                         i18n,
                         settings.team_shared,
                         count = n,
                         n = count,
                         db = db,
                         role = role
-                    );
-                    (true, text.to_string())
+                    )
+                    .to_string();
+                    if given > 0 {
+                        let shown = nl.format_count(given as u64);
+                        text.push(' ');
+                        text.push_str(&t_string!(
+                            i18n,
+                            settings.team_share_given,
+                            count = given,
+                            n = shown
+                        ));
+                    }
+                    (true, text)
                 }
                 Outcome::BadPartner => (
                     false,
