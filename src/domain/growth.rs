@@ -8,9 +8,11 @@
 //! # Model
 //! Two scenarios share the **same budget per period**:
 //! - *without support investment*: the whole budget buys customers at the CAC;
-//!   customers churn at the base rate;
+//!   customers churn at the base rate and refer at their own rate;
 //! - *with support investment*: the support cost is taken out of that budget,
-//!   the rest buys customers; customers churn at the lower rate.
+//!   the rest buys customers; customers churn at the lower rate and, well
+//!   served, refer at theirs (each plan has its own referral rate: good service
+//!   is what brings referrals).
 //!
 //! Each period, from the customers `N` at its start (docs/domain.md#churn: churn rate =
 //! customers lost in a period ÷ customers at its start):
@@ -55,8 +57,12 @@ pub struct GrowthInputs {
     /// What the support investment costs per period, out of the budget
     /// (`0 ≤ cost ≤ budget`).
     pub support_cost_per_period: f64,
-    /// New customers each existing customer brings per period, in `[0, 1]`.
+    /// New customers each existing customer brings per period without the
+    /// support investment, in `[0, 1]`.
     pub referral_rate: f64,
+    /// New customers each existing customer brings per period with the
+    /// support investment, in `[0, 1]`.
+    pub referral_rate_with_support: f64,
     /// Number of periods, `1..=120`.
     pub periods: u32,
     /// Customers at the start (≥ 0).
@@ -72,6 +78,8 @@ pub enum RateField {
     ChurnWithSupport,
     /// [`GrowthInputs::referral_rate`].
     Referral,
+    /// [`GrowthInputs::referral_rate_with_support`].
+    ReferralWithSupport,
 }
 
 impl fmt::Display for RateField {
@@ -80,6 +88,7 @@ impl fmt::Display for RateField {
             RateField::Churn => "churn rate",
             RateField::ChurnWithSupport => "churn rate with support",
             RateField::Referral => "referral rate",
+            RateField::ReferralWithSupport => "referral rate with support",
         })
     }
 }
@@ -138,6 +147,10 @@ impl GrowthInputs {
             (RateField::Churn, self.churn_rate),
             (RateField::ChurnWithSupport, self.churn_rate_with_support),
             (RateField::Referral, self.referral_rate),
+            (
+                RateField::ReferralWithSupport,
+                self.referral_rate_with_support,
+            ),
         ];
         for (field, v) in rates {
             if !(0.0..=1.0).contains(&v) {
@@ -213,10 +226,12 @@ pub struct Scenario {
     /// What buying back the lost customers would cost at the CAC
     /// (lost × CAC): the acquisition budget churn consumes.
     pub churn_replacement_cost: f64,
-    /// Acquisition spend ÷ all new customers (bought + referred): the
-    /// CAC of docs/domain.md#cac with referrals counted as free customers. Equals the CAC when there
-    /// are no referrals; `None` when there are no new customers at all.
-    pub effective_cac: Option<f64>,
+    /// The average cost of a new customer: all spend, acquisition and
+    /// support, ÷ all new customers (bought + referred). Referred customers
+    /// cost nothing themselves, so referrals bring it below the CAC; support
+    /// spend counts, since it buys the lower churn and the referrals. Equals
+    /// the CAC with no support and no referrals; `None` with no new customers.
+    pub cost_per_new_customer: Option<f64>,
 }
 
 /// Both scenarios side by side.
@@ -243,10 +258,11 @@ pub struct GrowthComparison {
 /// Projects both scenarios after validating the inputs.
 pub fn compare(inputs: &GrowthInputs) -> Result<GrowthComparison, GrowthError> {
     inputs.validate()?;
-    let without_support = project(inputs, inputs.churn_rate, 0.0);
+    let without_support = project(inputs, inputs.churn_rate, inputs.referral_rate, 0.0);
     let with_support = project(
         inputs,
         inputs.churn_rate_with_support,
+        inputs.referral_rate_with_support,
         inputs.support_cost_per_period,
     );
     let kept: f64 = with_support
@@ -266,14 +282,19 @@ pub fn compare(inputs: &GrowthInputs) -> Result<GrowthComparison, GrowthError> {
 }
 
 /// One scenario; `inputs` must be valid.
-fn project(inputs: &GrowthInputs, churn_rate: f64, support_spend: f64) -> Scenario {
+fn project(
+    inputs: &GrowthInputs,
+    churn_rate: f64,
+    referral_rate: f64,
+    support_spend: f64,
+) -> Scenario {
     let acquisition_spend = inputs.budget_per_period - support_spend;
     let bought = acquisition_spend / inputs.cac;
     let mut customers = inputs.starting_customers;
     let mut rows = Vec::with_capacity(inputs.periods as usize);
     for period in 1..=inputs.periods {
         let lost = churn_rate * customers;
-        let referred = inputs.referral_rate * customers;
+        let referred = referral_rate * customers;
         let end = customers - lost + referred + bought;
         rows.push(PeriodRow {
             period,
@@ -303,7 +324,8 @@ fn project(inputs: &GrowthInputs, churn_rate: f64, support_spend: f64) -> Scenar
         lost_to_churn,
         customers_end: customers,
         churn_replacement_cost: lost_to_churn * inputs.cac,
-        effective_cac: (all_new > 0.0).then(|| total_acquisition_spend / all_new),
+        cost_per_new_customer: (all_new > 0.0)
+            .then(|| (total_acquisition_spend + support_spend * n) / all_new),
         periods: rows,
     }
 }

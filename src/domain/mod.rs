@@ -21,6 +21,7 @@ pub mod held_back;
 mod hostile_input;
 pub mod import;
 pub mod journey;
+pub mod keyed_text;
 pub mod lead_source;
 pub mod links;
 pub mod money;

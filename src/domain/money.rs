@@ -137,6 +137,13 @@ impl Money {
         Money { amount, currency }
     }
 
+    /// An amount computed in major units (an average, a projection), rounded
+    /// to `currency`'s minor units: `7.142…` USD is `$7.14`, VND whole đồng.
+    pub fn from_major(value: f64, currency: Currency) -> Self {
+        let scale = 10f64.powi(currency.minor_digits() as i32);
+        Money::new((value * scale).round() as i64, currency)
+    }
+
     /// Parses a user-typed major-unit amount such as `1.500.000` (vi), `1,500,000` or `12.50` (en).
     pub fn parse(input: &str, currency: Currency, locale: NumberLocale) -> Result<Self, String> {
         let (group, decimal) = locale.separators();
@@ -229,6 +236,15 @@ mod tests {
         let m = Money::new(1_234_567, Currency::Vnd);
         assert_eq!(m.format(NumberLocale::Vi), "1.234.567 ₫");
         assert_eq!(m.format(NumberLocale::En), "₫1,234,567");
+    }
+
+    #[test]
+    fn computed_amounts_keep_their_currencys_decimals() {
+        let avg = Money::from_major(100.0 / 14.0, Currency::Usd);
+        assert_eq!(avg.format(NumberLocale::En), "$7.14");
+        assert_eq!(avg.format(NumberLocale::Vi), "7,14 $");
+        let vnd = Money::from_major(100_000_000.0 / 14.0, Currency::Vnd);
+        assert_eq!(vnd.format(NumberLocale::Vi), "7.142.857 ₫");
     }
 
     #[test]

@@ -18,8 +18,10 @@ pub enum GrowthField {
     ChurnWithSupport,
     /// Support investment per period.
     SupportCost,
-    /// Referral rate, percent.
+    /// Referral rate without support investment, percent.
     Referral,
+    /// Referral rate with support investment, percent.
+    ReferralWithSupport,
     /// Number of periods.
     Periods,
     /// Customers at the start.
@@ -39,8 +41,10 @@ pub struct GrowthForm {
     pub churn_with_support: String,
     /// Support investment per period (money, major units).
     pub support_cost: String,
-    /// Referrals per customer per period, percent.
+    /// Referrals per customer per period without support, percent.
     pub referral: String,
+    /// Referrals per customer per period with support, percent.
+    pub referral_with_support: String,
     /// Periods (whole number).
     pub periods: String,
     /// Customers at the start (whole number or decimal).
@@ -114,6 +118,10 @@ impl GrowthForm {
             churn_rate_with_support: pct(&self.churn_with_support, GrowthField::ChurnWithSupport)?,
             support_cost_per_period: num(&self.support_cost, GrowthField::SupportCost)?,
             referral_rate: pct(&self.referral, GrowthField::Referral)?,
+            referral_rate_with_support: pct(
+                &self.referral_with_support,
+                GrowthField::ReferralWithSupport,
+            )?,
             periods: periods as u32,
             starting_customers: num(&self.starting, GrowthField::Starting)?,
         })
@@ -145,8 +153,9 @@ pub fn default_amounts(currency: Currency) -> (f64, f64, f64) {
 
 impl GrowthForm {
     /// The form filled from what was measured, with [`default_amounts`] in
-    /// the workspace `currency`, 5 % churn (halved with support), 1 %
-    /// referrals, 24 periods and 100 customers where nothing is.
+    /// the workspace `currency`, 5 % churn (halved with support), no
+    /// referrals without support and 1 % with it, 24 periods and 100
+    /// customers where nothing is.
     pub fn prefilled(m: Measured, currency: Currency, locale: NumberLocale) -> Self {
         let n = |v: f64, p| format_number(v, p, locale);
         let (budget, cac, support) = default_amounts(currency);
@@ -157,7 +166,8 @@ impl GrowthForm {
             churn: n(churn, 2),
             churn_with_support: n(churn / 2.0, 2),
             support_cost: n(support, 0),
-            referral: n(1.0, 2),
+            referral: n(0.0, 2),
+            referral_with_support: n(1.0, 2),
             periods: "24".into(),
             starting: n(f64::from(m.customers.unwrap_or(100)), 0),
         }
@@ -183,6 +193,11 @@ impl GrowthForm {
                 &after.support_cost,
             ),
             referral: pick(&self.referral, &before.referral, &after.referral),
+            referral_with_support: pick(
+                &self.referral_with_support,
+                &before.referral_with_support,
+                &after.referral_with_support,
+            ),
             periods: pick(&self.periods, &before.periods, &after.periods),
             starting: pick(&self.starting, &before.starting, &after.starting),
         }
@@ -205,6 +220,7 @@ impl GrowthForm {
             churn_with_support: f(&self.churn_with_support),
             support_cost: f(&self.support_cost),
             referral: f(&self.referral),
+            referral_with_support: f(&self.referral_with_support),
             periods: f(&self.periods),
             starting: f(&self.starting),
         }
@@ -315,6 +331,7 @@ mod tests {
             churn_with_support: "2,5".into(),
             support_cost: "20.000.000".into(),
             referral: "1%".into(),
+            referral_with_support: "3%".into(),
             periods: "12".into(),
             starting: "200".into(),
         }
@@ -355,6 +372,7 @@ mod tests {
         assert_eq!(i.churn_rate, 0.05);
         assert_eq!(i.churn_rate_with_support, 0.025);
         assert_eq!(i.referral_rate, 0.01);
+        assert_eq!(i.referral_rate_with_support, 0.03);
         assert_eq!(i.periods, 12);
         assert!(i.validate().is_ok());
         let mut f = form();

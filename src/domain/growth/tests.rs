@@ -39,6 +39,7 @@ fn base() -> GrowthInputs {
         churn_rate_with_support: 0.05,
         support_cost_per_period: 2_000.0,
         referral_rate: 0.02,
+        referral_rate_with_support: 0.02,
         periods: 3,
         starting_customers: 1_000.0,
     }
@@ -70,8 +71,8 @@ fn worked_example_support_pays_for_itself() {
     assert_close(w.total_support_spend, 0.0);
     // Churn consumes 305.84 × 100 = 30 584 of acquisition budget.
     assert_close(w.churn_replacement_cost, 30_584.0);
-    // Effective CAC = 30 000 / (300 + 61.168) = 83.0638…
-    assert_some_close(w.effective_cac, 30_000.0 / 361.168);
+    // Cost per new customer = 30 000 / (300 + 61.168) = 83.0638…
+    assert_some_close(w.cost_per_new_customer, 30_000.0 / 361.168);
 
     // With support: (10 000 − 2 000) / 100 = 80 bought per period, churn 5 %.
     // P1: 1000 − 50 + 20 + 80             = 1050
@@ -85,8 +86,8 @@ fn worked_example_support_pays_for_itself() {
     assert_close(s.new_from_spend, 240.0);
     assert_close(s.new_from_referrals, 62.97); // 20 + 21 + 21.97
     assert_close(s.lost_to_churn, 157.425); // 50 + 52.5 + 54.925
-                                            // Effective CAC = 24 000 / (240 + 62.97) = 79.2157…
-    assert_some_close(s.effective_cac, 24_000.0 / 302.97);
+    // All spend, support included: 30 000 / (240 + 62.97) = 99.0197…
+    assert_some_close(s.cost_per_new_customer, 30_000.0 / 302.97);
 
     // 1145.545 − 1055.328 = 90.217 more customers with support.
     assert_close(c.customers_end_difference, 90.217);
@@ -95,6 +96,33 @@ fn worked_example_support_pays_for_itself() {
     // 6 000 / 157.425 = 38.113… per customer kept; 100 / 38.113… = 2.62375×.
     assert_some_close(c.support_cost_per_customer_kept, 6_000.0 / 157.425);
     assert_some_close(c.acquire_to_keep_ratio, 2.62375);
+}
+
+/// The service-led growth material's example: budget 100, CAC 10, 10
+/// customers. One company puts it all on acquisition and churns 30 %; the
+/// other spends 10 on support, churns 10 %, replaces 1 and buys 8, and good
+/// service brings 5 referrals.
+#[test]
+fn the_service_led_growth_example() {
+    let inputs = GrowthInputs {
+        budget_per_period: 100.0,
+        cac: 10.0,
+        churn_rate: 0.3,
+        churn_rate_with_support: 0.1,
+        support_cost_per_period: 10.0,
+        referral_rate: 0.0,
+        referral_rate_with_support: 0.5,
+        periods: 1,
+        starting_customers: 10.0,
+    };
+    let c = compare(&inputs).unwrap();
+    // 10 − 3 + 10 bought = 17: poor service brings no referrals.
+    assert_ends(&c.without_support, &[17.0]);
+    assert_some_close(c.without_support.cost_per_new_customer, 10.0);
+    // 10 − 1 + 9 bought + 5 referred = 23.
+    assert_ends(&c.with_support, &[23.0]);
+    // 100 spent in all for 14 new customers: 7.14 each, not 90 ÷ 14.
+    assert_some_close(c.with_support.cost_per_new_customer, 100.0 / 14.0);
 }
 
 #[test]
@@ -106,6 +134,7 @@ fn zero_churn_only_grows() {
         churn_rate_with_support: 0.0,
         support_cost_per_period: 0.0,
         referral_rate: 0.1,
+        referral_rate_with_support: 0.1,
         periods: 2,
         starting_customers: 100.0,
     };
@@ -116,7 +145,7 @@ fn zero_churn_only_grows() {
     assert_close(c.without_support.lost_to_churn, 0.0);
     assert_close(c.without_support.churn_replacement_cost, 0.0);
     // Effective CAC = 1 000 / (20 + 22) = 23.8095…
-    assert_some_close(c.without_support.effective_cac, 1_000.0 / 42.0);
+    assert_some_close(c.without_support.cost_per_new_customer, 1_000.0 / 42.0);
     // Support costs nothing and changes nothing: identical scenarios.
     assert_eq!(c.without_support.periods, c.with_support.periods);
     assert_close(c.customers_end_difference, 0.0);
@@ -126,7 +155,7 @@ fn zero_churn_only_grows() {
 }
 
 #[test]
-fn zero_referral_effective_cac_is_the_cac() {
+fn without_support_or_referrals_a_new_customer_costs_the_cac() {
     let inputs = GrowthInputs {
         budget_per_period: 1_000.0,
         cac: 200.0,
@@ -134,16 +163,18 @@ fn zero_referral_effective_cac_is_the_cac() {
         churn_rate_with_support: 0.1,
         support_cost_per_period: 400.0,
         referral_rate: 0.0,
+        referral_rate_with_support: 0.0,
         periods: 2,
         starting_customers: 50.0,
     };
     let c = compare(&inputs).unwrap();
     // Without: 1 000 / 200 = 5 per period. P1: 50 − 10 + 5 = 45; P2: 45 − 9 + 5 = 41.
     assert_ends(&c.without_support, &[45.0, 41.0]);
-    assert_some_close(c.without_support.effective_cac, 200.0); // 2 000 / 10
-                                                               // With: 600 / 200 = 3 per period. P1: 50 − 5 + 3 = 48; P2: 48 − 4.8 + 3 = 46.2.
+    assert_some_close(c.without_support.cost_per_new_customer, 200.0); // 2 000 / 10
+    // With: 600 / 200 = 3 per period. P1: 50 − 5 + 3 = 48; P2: 48 − 4.8 + 3 = 46.2.
     assert_ends(&c.with_support, &[48.0, 46.2]);
-    assert_some_close(c.with_support.effective_cac, 200.0); // 1 200 / 6
+    // The support spend counts too: 2 000 / 6.
+    assert_some_close(c.with_support.cost_per_new_customer, 2_000.0 / 6.0);
     assert_close(c.with_support.new_from_referrals, 0.0);
     // 46.2 − 41 = 5.2; kept = 0.1 × (50 + 48) = 9.8; 800 / 9.8 = 81.63 per kept;
     // 200 / 81.63 = 2.45×.
@@ -162,6 +193,7 @@ fn zero_budget_only_churns_or_grows_by_referral() {
         churn_rate_with_support: 0.5,
         support_cost_per_period: 0.0,
         referral_rate: 0.0,
+        referral_rate_with_support: 0.0,
         periods: 3,
         starting_customers: 80.0,
     };
@@ -172,20 +204,21 @@ fn zero_budget_only_churns_or_grows_by_referral() {
     // Buying them back would cost 70 × 100 = 7 000.
     assert_close(c.without_support.churn_replacement_cost, 7_000.0);
     // No new customers at all: no effective CAC.
-    assert_eq!(c.without_support.effective_cac, None);
+    assert_eq!(c.without_support.cost_per_new_customer, None);
 
     // No budget but 25 % referrals and no churn: 100 → 125 → 156.25, all free.
     let referrals_only = GrowthInputs {
         churn_rate: 0.0,
         churn_rate_with_support: 0.0,
         referral_rate: 0.25,
+        referral_rate_with_support: 0.25,
         periods: 2,
         starting_customers: 100.0,
         ..inputs
     };
     let c = compare(&referrals_only).unwrap();
     assert_ends(&c.without_support, &[125.0, 156.25]);
-    assert_some_close(c.without_support.effective_cac, 0.0);
+    assert_some_close(c.without_support.cost_per_new_customer, 0.0);
 }
 
 #[test]
@@ -199,6 +232,7 @@ fn steady_state_when_acquisition_and_referrals_replace_churn() {
         churn_rate_with_support: 0.10,
         support_cost_per_period: 0.0,
         referral_rate: 0.05,
+        referral_rate_with_support: 0.05,
         periods: MAX_PERIODS,
         starting_customers: 200.0,
     };
@@ -209,7 +243,7 @@ fn steady_state_when_acquisition_and_referrals_replace_churn() {
     }
     // Effective CAC = 120 000 / (1 200 bought + 1 200 referred) = 50: referrals
     // halve it.
-    assert_some_close(c.without_support.effective_cac, 50.0);
+    assert_some_close(c.without_support.cost_per_new_customer, 50.0);
 }
 
 #[test]
@@ -222,6 +256,7 @@ fn support_that_costs_more_than_it_keeps_shows_a_loss() {
         churn_rate_with_support: 0.09,
         support_cost_per_period: 1_000.0,
         referral_rate: 0.0,
+        referral_rate_with_support: 0.0,
         periods: 1,
         starting_customers: 100.0,
     };
@@ -230,7 +265,7 @@ fn support_that_costs_more_than_it_keeps_shows_a_loss() {
     assert_ends(&c.without_support, &[100.0]);
     assert_ends(&c.with_support, &[91.0]);
     assert_close(c.customers_end_difference, -9.0);
-    assert_eq!(c.with_support.effective_cac, None);
+    assert_eq!(c.with_support.cost_per_new_customer, None);
     // Kept 0.01 × 100 = 1 customer for 1 000: keeping cost 10× acquiring (0.1).
     assert_some_close(c.support_cost_per_customer_kept, 1_000.0);
     assert_some_close(c.acquire_to_keep_ratio, 0.1);
@@ -246,6 +281,7 @@ fn fractions_stay_unrounded_and_round_for_display() {
         churn_rate_with_support: 0.3,
         support_cost_per_period: 0.0,
         referral_rate: 0.0,
+        referral_rate_with_support: 0.0,
         periods: 1,
         starting_customers: 3.0,
     };
@@ -280,6 +316,7 @@ fn invalid_inputs_are_rejected() {
         (
             GrowthInputs {
                 referral_rate: 2.0,
+                referral_rate_with_support: 2.0,
                 ..ok
             },
             GrowthError::RateOutOfRange(RateField::Referral, 2.0),
@@ -365,6 +402,7 @@ fn invalid_inputs_are_rejected() {
         churn_rate: 1.0,
         churn_rate_with_support: 0.0,
         referral_rate: 1.0,
+        referral_rate_with_support: 1.0,
         support_cost_per_period: 10_000.0,
         periods: 1,
         ..ok

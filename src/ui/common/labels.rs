@@ -1,6 +1,7 @@
 //! Translated labels for domain enums, so screens never show raw ids.
 
 use crate::domain::records::{ActivityKind, Channel, RecordType, SurveyKind, WorkspaceSettings};
+use crate::domain::keyed_text;
 use crate::domain::stages::StageSetPreset;
 use crate::domain::{DocError, WriteError};
 use crate::i18n::*;
@@ -185,19 +186,39 @@ pub fn journey_stage_label(i18n: I18nContext<Locale>, s: &WorkspaceSettings, id:
         .unwrap_or_else(|| id.to_string())
 }
 
+/// The lead source groups Waypoint knows, by id, with their labels.
+pub fn source_group_labels(i18n: I18nContext<Locale>) -> Vec<(&'static str, String)> {
+    [
+        ("direct", t_string!(i18n, common.sg_direct)),
+        ("email", t_string!(i18n, common.sg_email)),
+        ("paid_social", t_string!(i18n, common.sg_paid_social)),
+        ("paid_search", t_string!(i18n, common.sg_paid_search)),
+        ("organic_search", t_string!(i18n, common.sg_organic_search)),
+        ("social", t_string!(i18n, common.sg_social)),
+        ("referral", t_string!(i18n, common.sg_referral)),
+        ("other", t_string!(i18n, common.sg_other)),
+        ("unknown", t_string!(i18n, common.sg_unknown)),
+    ]
+    .into_iter()
+    .map(|(id, label)| (id, label.to_string()))
+    .collect()
+}
+
 /// A source group's label (built-in groups are translated; a workspace's own shows as written).
 pub fn source_group_label(i18n: I18nContext<Locale>, group: &str) -> String {
-    match group {
-        "direct" => t_string!(i18n, common.sg_direct),
-        "email" => t_string!(i18n, common.sg_email),
-        "paid_social" => t_string!(i18n, common.sg_paid_social),
-        "paid_search" => t_string!(i18n, common.sg_paid_search),
-        "organic_search" => t_string!(i18n, common.sg_organic_search),
-        "social" => t_string!(i18n, common.sg_social),
-        "referral" => t_string!(i18n, common.sg_referral),
-        "other" => t_string!(i18n, common.sg_other),
-        "unknown" => t_string!(i18n, common.sg_unknown),
-        own => return own.to_string(),
-    }
-    .to_string()
+    keyed_text::shown(group, &source_group_labels(i18n))
+}
+
+/// The contact roles persona rules and the sample use, with their labels.
+pub fn contact_role_labels(i18n: I18nContext<Locale>) -> Vec<(&'static str, String)> {
+    [
+        ("buyer", t_string!(i18n, common.role_buyer)),
+        ("admin", t_string!(i18n, common.role_admin)),
+        ("user", t_string!(i18n, common.role_user)),
+        ("champion", t_string!(i18n, common.role_champion)),
+        ("finance", t_string!(i18n, common.role_finance)),
+    ]
+    .into_iter()
+    .map(|(id, label)| (id, label.to_string()))
+    .collect()
 }

@@ -10,13 +10,14 @@ use crate::actions::records;
 use crate::actions::SaveError;
 use crate::domain::records::{Consent, Contact};
 use crate::domain::timeline::Scope;
+use crate::domain::keyed_text;
 use crate::domain::Doc;
 use crate::domain::RecordType;
 use crate::i18n::*;
 use crate::ui::common::edit_ui::{show_save_result, start_delete, use_edit_form, FormStatus};
 use crate::ui::common::form_field::text_field;
 use crate::ui::common::FollowButton;
-use crate::ui::common::{date, money};
+use crate::ui::common::{contact_role_labels, date, money};
 use crate::ui::common::{now, routes, store_error_message, use_workspace, RecordPage};
 use crate::ui::customers::contact_data::contact_reads;
 use crate::ui::timeline::{QuickLog, Timeline};
@@ -48,24 +49,26 @@ struct Form {
 }
 
 impl Form {
-    fn of(c: &Contact) -> Self {
+    /// The form of `c`, its role shown by its label among `roles`.
+    fn of(c: &Contact, roles: &[(&str, String)]) -> Self {
         Form {
             name: c.name.clone(),
             email: c.email.clone(),
             phone: c.phone.clone(),
             title: c.title.clone(),
-            role: c.role.clone(),
+            role: keyed_text::shown(&c.role, roles),
             owner: c.owner.clone(),
             persona_id: c.persona_id.clone().unwrap_or_default(),
         }
     }
 
-    fn apply(&self, c: &mut Contact) {
+    /// Writes the form into `c`; a role's label among `roles` stores its key.
+    fn apply(&self, c: &mut Contact, roles: &[(&str, String)]) {
         c.name = self.name.trim().to_string();
         c.email = self.email.trim().to_string();
         c.phone = self.phone.trim().to_string();
         c.title = self.title.trim().to_string();
-        c.role = self.role.trim().to_string();
+        c.role = keyed_text::stored(self.role.trim(), roles);
         c.owner = self.owner.trim().to_string();
         c.persona_id = Some(self.persona_id.clone()).filter(|p| !p.is_empty());
     }
@@ -267,14 +270,17 @@ fn ContactForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ws = use_workspace();
-    let (form, errors, status) = use_edit_form(move || data.get().map(|d| Form::of(&d.contact)));
+    // The role shows in the app's language: the form follows a language switch.
+    let (form, errors, status) = use_edit_form(move || {
+        data.get().map(|d| Form::of(&d.contact, &contact_role_labels(i18n)))
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(d) = data.get_untracked() else {
             return;
         };
         let mut c = d.contact.clone();
-        form.get_untracked().apply(&mut c);
+        form.get_untracked().apply(&mut c, &contact_role_labels(i18n));
         spawn_local(async move {
             let Some(actor) = ws.actor() else { return };
             errors.set(HashMap::new());

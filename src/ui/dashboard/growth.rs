@@ -3,6 +3,7 @@
 //! by period, with a chart, its table, and what the difference means.
 
 use crate::domain::growth::{compare, format_number, GrowthError, GrowthField, GrowthForm};
+use crate::domain::money::Money;
 use crate::i18n::*;
 use crate::ui::common::chart::{LineChart, Series};
 use crate::ui::common::{number_locale, use_workspace};
@@ -19,6 +20,7 @@ fn field_name(i18n: I18nContext<Locale>, f: GrowthField) -> &'static str {
         GrowthField::ChurnWithSupport => t_string!(i18n, dashboard.gr_churn_support),
         GrowthField::SupportCost => t_string!(i18n, dashboard.gr_support_cost),
         GrowthField::Referral => t_string!(i18n, dashboard.gr_referral),
+        GrowthField::ReferralWithSupport => t_string!(i18n, dashboard.gr_referral_support),
         GrowthField::Periods => t_string!(i18n, dashboard.gr_periods),
         GrowthField::Starting => t_string!(i18n, dashboard.gr_starting),
     }
@@ -106,12 +108,10 @@ pub fn GrowthWhatIf(
         }
     };
     let count = move |v: f64| format_number(v.round(), 0, number_locale(i18n));
+    // Averages keep the currency's decimals ($7.14), VND whole đồng.
     let money = move |v: f64| {
-        format!(
-            "{} {}",
-            format_number(v.round(), 0, number_locale(i18n)),
-            cur()
-        )
+        let currency = ws.settings.with(|s| s.currency);
+        Money::from_major(v, currency).format(number_locale(i18n))
     };
     view! {
         <section class="card growth" aria-labelledby="growth-h">
@@ -134,6 +134,12 @@ pub fn GrowthWhatIf(
                     "pct",
                 )}
                 {input(GrowthField::Referral, |f| f.referral.clone(), |f, v| f.referral = v, "pct")}
+                {input(
+                    GrowthField::ReferralWithSupport,
+                    |f| f.referral_with_support.clone(),
+                    |f, v| f.referral_with_support = v,
+                    "pct",
+                )}
                 {input(GrowthField::Periods, |f| f.periods.clone(), |f, v| f.periods = v, "")}
                 {input(GrowthField::Starting, |f| f.starting.clone(), |f, v| f.starting = v, "")}
                 <div class="actions">
@@ -233,9 +239,9 @@ pub fn GrowthWhatIf(
                             <p>{kept}</p>
                             <dl class="facts">
                                 <dt>{t!(i18n, dashboard.gr_eff_cac_without)}</dt>
-                                <dd>{eff(c.without_support.effective_cac)}</dd>
+                                <dd>{eff(c.without_support.cost_per_new_customer)}</dd>
                                 <dt>{t!(i18n, dashboard.gr_eff_cac_with)}</dt>
-                                <dd>{eff(c.with_support.effective_cac)}</dd>
+                                <dd>{eff(c.with_support.cost_per_new_customer)}</dd>
                                 <dt>{t!(i18n, dashboard.gr_churn_cost)}</dt>
                                 <dd>{money(c.without_support.churn_replacement_cost)}</dd>
                             </dl>

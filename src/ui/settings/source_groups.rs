@@ -4,7 +4,8 @@
 
 use crate::domain::lead_source::{default_source_rules, SourceRule};
 use crate::i18n::*;
-use crate::ui::common::{source_group_label, store_error_message, use_workspace};
+use crate::domain::keyed_text;
+use crate::ui::common::{source_group_labels, store_error_message, use_workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -64,11 +65,12 @@ pub fn SourceGroups() -> impl IntoView {
         });
     };
     let input = move |i: usize, which: &'static str, label: String| {
+        // A built-in group shows (and is picked) by its label, stored by its id.
         let get = move || {
             rules.with(|r| {
                 r.get(i)
                     .map(|r| match which {
-                        "group" => r.group.clone(),
+                        "group" => keyed_text::shown(&r.group, &source_group_labels(i18n)),
                         "source" => r.source.clone(),
                         _ => r.medium.clone(),
                     })
@@ -80,12 +82,17 @@ pub fn SourceGroups() -> impl IntoView {
             "source" => |r, v| r.source = v,
             _ => |r, v| r.medium = v,
         };
+        let typed = move |text: String| match which {
+            "group" => keyed_text::stored(&text, &source_group_labels(i18n)),
+            _ => text,
+        };
         view! {
             <input
                 type="text"
                 aria-label=label
+                list=(which == "group").then_some("sg-known-groups")
                 prop:value=get
-                on:input=move |ev| edit(i, set, event_target_value(&ev))
+                on:input=move |ev| edit(i, set, typed(event_target_value(&ev)))
                 aria-invalid=move || {
                     (which == "group" && missing.with(|m| m.contains(&i))).then_some("true")
                 }
@@ -97,6 +104,14 @@ pub fn SourceGroups() -> impl IntoView {
             <h2 id="sg-h">{t!(i18n, settings.sg_title)}</h2>
             <p class="muted">{t!(i18n, settings.sg_hint)}</p>
             <form on:submit=save>
+                <datalist id="sg-known-groups">
+                    {move || {
+                        source_group_labels(i18n)
+                            .into_iter()
+                            .map(|(_, label)| view! { <option value=label></option> })
+                            .collect_view()
+                    }}
+                </datalist>
                 <table class="rules">
                     <thead>
                         <tr>
@@ -114,14 +129,6 @@ pub fn SourceGroups() -> impl IntoView {
                             (0..rules.with(Vec::len))
                                 .map(|i| {
                                     let n = (i + 1).to_string();
-                                    let shown = move || {
-                                        rules
-                                            .with(|r| {
-                                                r.get(i)
-                                                    .map(|r| source_group_label(i18n, &r.group))
-                                                    .unwrap_or_default()
-                                            })
-                                    };
                                     view! {
                                         <tr>
                                             <th scope="row" class="num">
@@ -132,7 +139,7 @@ pub fn SourceGroups() -> impl IntoView {
                                                     i,
                                                     "group",
                                                     t_string!(i18n, settings.sg_group_n, n = n.clone()),
-                                                )}<span class="muted sg-label">{shown}</span>
+                                                )}
                                             </td>
                                             <td>
                                                 {input(
