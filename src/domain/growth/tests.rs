@@ -86,7 +86,7 @@ fn worked_example_support_pays_for_itself() {
     assert_close(s.new_from_spend, 240.0);
     assert_close(s.new_from_referrals, 62.97); // 20 + 21 + 21.97
     assert_close(s.lost_to_churn, 157.425); // 50 + 52.5 + 54.925
-    // All spend, support included: 30 000 / (240 + 62.97) = 99.0197…
+                                            // All spend, support included: 30 000 / (240 + 62.97) = 99.0197…
     assert_some_close(s.cost_per_new_customer, 30_000.0 / 302.97);
 
     // 1145.545 − 1055.328 = 90.217 more customers with support.
@@ -171,7 +171,7 @@ fn without_support_or_referrals_a_new_customer_costs_the_cac() {
     // Without: 1 000 / 200 = 5 per period. P1: 50 − 10 + 5 = 45; P2: 45 − 9 + 5 = 41.
     assert_ends(&c.without_support, &[45.0, 41.0]);
     assert_some_close(c.without_support.cost_per_new_customer, 200.0); // 2 000 / 10
-    // With: 600 / 200 = 3 per period. P1: 50 − 5 + 3 = 48; P2: 48 − 4.8 + 3 = 46.2.
+                                                                       // With: 600 / 200 = 3 per period. P1: 50 − 5 + 3 = 48; P2: 48 − 4.8 + 3 = 46.2.
     assert_ends(&c.with_support, &[48.0, 46.2]);
     // The support spend counts too: 2 000 / 6.
     assert_some_close(c.with_support.cost_per_new_customer, 2_000.0 / 6.0);

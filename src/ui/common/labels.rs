@@ -1,7 +1,7 @@
 //! Translated labels for domain enums, so screens never show raw ids.
 
-use crate::domain::records::{ActivityKind, Channel, RecordType, SurveyKind, WorkspaceSettings};
 use crate::domain::keyed_text;
+use crate::domain::records::{ActivityKind, Channel, RecordType, SurveyKind, WorkspaceSettings};
 use crate::domain::stages::StageSetPreset;
 use crate::domain::{DocError, WriteError};
 use crate::i18n::*;

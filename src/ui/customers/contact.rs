@@ -8,9 +8,9 @@ use super::stage_path::StagePathView;
 use super::ticket_list::TicketList;
 use crate::actions::records;
 use crate::actions::SaveError;
+use crate::domain::keyed_text;
 use crate::domain::records::{Consent, Contact};
 use crate::domain::timeline::Scope;
-use crate::domain::keyed_text;
 use crate::domain::Doc;
 use crate::domain::RecordType;
 use crate::i18n::*;
@@ -272,7 +272,8 @@ fn ContactForm(
     let ws = use_workspace();
     // The role shows in the app's language: the form follows a language switch.
     let (form, errors, status) = use_edit_form(move || {
-        data.get().map(|d| Form::of(&d.contact, &contact_role_labels(i18n)))
+        data.get()
+            .map(|d| Form::of(&d.contact, &contact_role_labels(i18n)))
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -280,7 +281,8 @@ fn ContactForm(
             return;
         };
         let mut c = d.contact.clone();
-        form.get_untracked().apply(&mut c, &contact_role_labels(i18n));
+        form.get_untracked()
+            .apply(&mut c, &contact_role_labels(i18n));
         spawn_local(async move {
             let Some(actor) = ws.actor() else { return };
             errors.set(HashMap::new());

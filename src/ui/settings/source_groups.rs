@@ -2,9 +2,9 @@
 //! medium to a group (first match wins). Stored in the settings document, so
 //! every device and the reports share them.
 
+use crate::domain::keyed_text;
 use crate::domain::lead_source::{default_source_rules, SourceRule};
 use crate::i18n::*;
-use crate::domain::keyed_text;
 use crate::ui::common::{source_group_labels, store_error_message, use_workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
