@@ -454,21 +454,25 @@ async fn a_refused_change_is_discarded_back_to_the_servers_version() {
     let report = push(&store, &remote, &Options::default()).await.unwrap();
     assert_eq!(report.refused.len(), 2, "{report:?}");
 
-    // A stale view of the record changes nothing.
-    let stale = leaf_revs(&store.entry("account:mine").await.unwrap().unwrap());
+    // What the person saw before the refused edit is stale now: asked with
+    // it, nothing is discarded.
+    let refused_leaves = leaf_revs(&store.entry("account:mine").await.unwrap().unwrap());
     let server = remote.leaves_of("account:mine").await.unwrap();
     assert_eq!(server.len(), 1);
-    assert!(store
-        .replace_with_server("account:mine", &[], &server, &[])
-        .await
-        .is_err());
+    let seen_before = vec![server[0].history[0].clone()];
+    assert!(matches!(
+        discard_refused(&store, &remote, "account:mine", &seen_before, &[]).await,
+        Err(waypoint::sync::SyncError::Store(
+            waypoint::store::StoreError::Write(waypoint::domain::WriteError::Conflict(_))
+        ))
+    ));
     assert_eq!(
         store.get("account:mine").await.unwrap().unwrap().body["name"],
         json!("Sửa giả mạo")
     );
 
     // Discarded: back to the server's version, and off the refused list.
-    discard_refused(&store, &remote, "account:mine", &[])
+    discard_refused(&store, &remote, "account:mine", &refused_leaves, &[])
         .await
         .unwrap();
     let back = store.get("account:mine").await.unwrap().unwrap();
@@ -485,9 +489,10 @@ async fn a_refused_change_is_discarded_back_to_the_servers_version() {
         .unwrap()
         .unwrap()
         .tree
-        .contains(&stale[0]));
+        .contains(&refused_leaves[0]));
     // The record the server never had leaves this device.
-    discard_refused(&store, &remote, "account:new-forged", &[])
+    let created = leaf_revs(&store.entry("account:new-forged").await.unwrap().unwrap());
+    discard_refused(&store, &remote, "account:new-forged", &created, &[])
         .await
         .unwrap();
     assert!(store.get("account:new-forged").await.unwrap().is_none());

@@ -34,11 +34,13 @@ pub async fn give_records_their_account(actor: &Actor) -> Result<usize, StoreErr
         return Ok(0);
     }
     let (at, by) = (now(), actor.author());
+    // A record this version would refuse (an old or imported one that no longer
+    // fits) is left as it is rather than keep every other from its account.
     let writes: Vec<_> = missing
         .iter()
         .filter_map(|(id, account)| {
             let doc = docs.iter().find(|d| &d.id == id)?;
-            Some(with_account(doc, account, at, by))
+            Some(with_account(doc, account, at, by)).filter(|d| d.validate().is_ok())
         })
         .collect();
     let n = writes.len();

@@ -7,7 +7,6 @@
 
 use super::entry::DocEntry;
 use super::replication::Incoming;
-use super::revision::RevId;
 
 /// The entry holding only what the server sent — each of its leaves with its
 /// history — at local sequence `seq`; `None` when the server holds no revision.
@@ -22,22 +21,11 @@ pub fn server_version(server: &[Incoming], seq: u64) -> Option<DocEntry> {
     })
 }
 
-/// The leaves of `local` that the server's version does not hold: the changes
-/// that discarding drops.
-pub fn dropped(local: &DocEntry, server: Option<&DocEntry>) -> Vec<RevId> {
-    local
-        .tree
-        .leaves()
-        .into_iter()
-        .map(|(rev, _)| rev)
-        .filter(|rev| server.is_none_or(|s| !s.tree.contains(rev)))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::doc::Doc;
+    use crate::domain::revision::RevId;
     use serde_json::json;
 
     fn account(rev: Option<&RevId>, name: &str) -> Doc {
@@ -61,14 +49,13 @@ mod tests {
     fn a_refused_edit_goes_and_the_servers_revision_stands_again() {
         let (synced, r1) = DocEntry::apply_local(None, &account(None, "Hưng Thịnh"), 1).unwrap();
         let server = from_server(&synced, &r1);
-        let (edited, r2) =
+        let (_, r2) =
             DocEntry::apply_local(Some(&synced), &account(Some(&r1), "Forged"), 2).unwrap();
         let back = server_version(&[server], 3).unwrap();
         assert_eq!(back.winner().unwrap().body["name"], "Hưng Thịnh");
         assert_eq!(back.winner().unwrap().rev, Some(r1));
         assert!(!back.tree.contains(&r2));
         assert_eq!(back.seq, 3);
-        assert_eq!(dropped(&edited, Some(&back)), vec![r2]);
     }
 
     #[test]
@@ -85,9 +72,7 @@ mod tests {
     }
 
     #[test]
-    fn a_record_the_server_never_had_goes_entirely() {
-        let (created, r1) = DocEntry::apply_local(None, &account(None, "New"), 1).unwrap();
+    fn a_record_the_server_never_had_leaves_nothing() {
         assert_eq!(server_version(&[], 2), None);
-        assert_eq!(dropped(&created, None), vec![r1]);
     }
 }

@@ -152,16 +152,15 @@ pub fn partner_db(partner: &str) -> String {
 
 /// The Mango selector of a partner's replication: the partner's accounts and
 /// every record that belongs to one of them (it carries `account_id`), with the
-/// pipelines and the workspace settings a board needs to show the partner's
-/// deals (stage names, currency; no customer's data). Design documents never
-/// match (they have none of these).
+/// pipelines a board needs to show the partner's deals (stage names, no
+/// customer's data). Not the workspace settings: they name the team's people.
+/// Design documents never match (they have none of these).
 pub fn partner_selector(accounts: &[String]) -> serde_json::Value {
     serde_json::json!({
         "$or": [
             {"_id": {"$in": accounts}},
             {"account_id": {"$in": accounts}},
-            {"type": "pipeline"},
-            {"_id": "settings:workspace"}
+            {"type": "pipeline"}
         ]
     })
 }
@@ -200,8 +199,7 @@ mod partner_tests {
             json!({"$or": [
                 {"_id": {"$in": ["account:a1", "account:a2"]}},
                 {"account_id": {"$in": ["account:a1", "account:a2"]}},
-                {"type": "pipeline"},
-                {"_id": "settings:workspace"}
+                {"type": "pipeline"}
             ]})
         );
     }

@@ -92,15 +92,18 @@ fn cut_cookie_requests() {
     });
 }
 
-/// A signal that fires with `own` or at the next sign-out.
+/// A signal that fires with `own` or at the next sign-out; `None` (use `own`
+/// alone) in a browser without `AbortSignal.any` when `own` is given.
 fn cookie_signal(own: Option<&web_sys::AbortSignal>) -> Option<web_sys::AbortSignal> {
     let session =
         COOKIE_REQUESTS.with_borrow(|c| c.as_ref().map(web_sys::AbortController::signal))?;
-    let signals = js_sys::Array::of1(&session);
-    if let Some(own) = own {
-        signals.push(own);
-    }
-    Some(web_sys::AbortSignal::any(&signals))
+    let Some(own) = own else {
+        return Some(session);
+    };
+    let any = js_sys::Reflect::get(&js_sys::global(), &"AbortSignal".into())
+        .and_then(|ctor| js_sys::Reflect::has(&ctor, &"any".into()))
+        .unwrap_or(false);
+    any.then(|| web_sys::AbortSignal::any(&js_sys::Array::of2(&session, own)))
 }
 
 fn enc(s: &str) -> String {
@@ -247,10 +250,13 @@ impl Remote {
             cut_cookie_requests();
             self.send(&url, Method::DELETE, None, None).await?;
             if self.session_user().await?.is_none() {
-                break;
+                return Ok(());
             }
         }
-        Ok(())
+        Err(
+            ProtocolError("the server still holds this browser's session after signing out".into())
+                .into(),
+        )
     }
 
     /// A request with this remote's credentials; never answered from a cache

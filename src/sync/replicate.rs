@@ -322,6 +322,14 @@ pub async fn push(store: &Store, remote: &Remote, opts: &Options) -> Result<Repo
                 .filter(|id| !waiting(id) && !errors.iter().any(|e| e.id == **id))
                 .cloned(),
         );
+        // A record whose every revision the server already holds is in step
+        // with it (a refused change discarded, say): nothing of it is refused.
+        delivered.extend(
+            changes
+                .iter()
+                .filter(|c| !missing.contains_key(&c.id))
+                .map(|c| c.id.clone()),
+        );
         report.refused.extend(errors);
         if let Some(first) = changes
             .iter()

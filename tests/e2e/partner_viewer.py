@@ -131,7 +131,8 @@ def test_a_partner_sees_only_their_account_and_cannot_change_it(s, base, shots):
         p.wait_for(lambda: any(p.text(e) == f"“{changed}” is back to the server's version."
                                for e in p.all_by_role("status")), "the discard done", timeout=60)
         assert local_doc(p, account["_id"])["name"] == name
-        assert not [e for e in p.all_by_role("status") if "refused the last change" in p.text(e)]
+        p.wait_for(lambda: not [e for e in p.all_by_role("status") if "refused the last change" in p.text(e)],
+                   "the refused list emptied")
 
         # An embed in the partner's portal, signed in as the partner: their account alone.
         with open(os.path.join(offline.SITE.root, "partner-portal.html"), "w") as f:

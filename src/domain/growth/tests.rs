@@ -423,3 +423,18 @@ fn invalid_inputs_are_rejected() {
         "budget per period must be 0 or more, got -1"
     );
 }
+
+#[test]
+fn each_plans_referral_rate_is_checked() {
+    let only_with = GrowthInputs {
+        referral_rate_with_support: 1.5,
+        ..base()
+    };
+    assert_eq!(
+        compare(&only_with),
+        Err(GrowthError::RateOutOfRange(
+            RateField::ReferralWithSupport,
+            1.5
+        ))
+    );
+}

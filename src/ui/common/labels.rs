@@ -188,20 +188,7 @@ pub fn journey_stage_label(i18n: I18nContext<Locale>, s: &WorkspaceSettings, id:
 
 /// The lead source groups Waypoint knows, by id, with their labels.
 pub fn source_group_labels(i18n: I18nContext<Locale>) -> Vec<(&'static str, String)> {
-    [
-        ("direct", t_string!(i18n, common.sg_direct)),
-        ("email", t_string!(i18n, common.sg_email)),
-        ("paid_social", t_string!(i18n, common.sg_paid_social)),
-        ("paid_search", t_string!(i18n, common.sg_paid_search)),
-        ("organic_search", t_string!(i18n, common.sg_organic_search)),
-        ("social", t_string!(i18n, common.sg_social)),
-        ("referral", t_string!(i18n, common.sg_referral)),
-        ("other", t_string!(i18n, common.sg_other)),
-        ("unknown", t_string!(i18n, common.sg_unknown)),
-    ]
-    .into_iter()
-    .map(|(id, label)| (id, label.to_string()))
-    .collect()
+    group_labels_in(i18n.get_locale())
 }
 
 /// A source group's label (built-in groups are translated; a workspace's own shows as written).
@@ -211,14 +198,52 @@ pub fn source_group_label(i18n: I18nContext<Locale>, group: &str) -> String {
 
 /// The contact roles persona rules and the sample use, with their labels.
 pub fn contact_role_labels(i18n: I18nContext<Locale>) -> Vec<(&'static str, String)> {
+    role_labels_in(i18n.get_locale())
+}
+
+fn role_labels_in(l: Locale) -> Vec<(&'static str, String)> {
     [
-        ("buyer", t_string!(i18n, common.role_buyer)),
-        ("admin", t_string!(i18n, common.role_admin)),
-        ("user", t_string!(i18n, common.role_user)),
-        ("champion", t_string!(i18n, common.role_champion)),
-        ("finance", t_string!(i18n, common.role_finance)),
+        ("buyer", td_string!(l, common.role_buyer)),
+        ("admin", td_string!(l, common.role_admin)),
+        ("user", td_string!(l, common.role_user)),
+        ("champion", td_string!(l, common.role_champion)),
+        ("finance", td_string!(l, common.role_finance)),
     ]
     .into_iter()
     .map(|(id, label)| (id, label.to_string()))
     .collect()
+}
+
+fn group_labels_in(l: Locale) -> Vec<(&'static str, String)> {
+    [
+        ("direct", td_string!(l, common.sg_direct)),
+        ("email", td_string!(l, common.sg_email)),
+        ("paid_social", td_string!(l, common.sg_paid_social)),
+        ("paid_search", td_string!(l, common.sg_paid_search)),
+        ("organic_search", td_string!(l, common.sg_organic_search)),
+        ("social", td_string!(l, common.sg_social)),
+        ("referral", td_string!(l, common.sg_referral)),
+        ("other", td_string!(l, common.sg_other)),
+        ("unknown", td_string!(l, common.sg_unknown)),
+    ]
+    .into_iter()
+    .map(|(id, label)| (id, label.to_string()))
+    .collect()
+}
+
+/// Contact roles by their label in every language the app speaks: a form
+/// kept across a language switch still stores the key.
+pub fn contact_role_words() -> Vec<(&'static str, String)> {
+    Locale::get_all()
+        .iter()
+        .flat_map(|&l| role_labels_in(l))
+        .collect()
+}
+
+/// Source groups by their label in every language the app speaks.
+pub fn source_group_words() -> Vec<(&'static str, String)> {
+    Locale::get_all()
+        .iter()
+        .flat_map(|&l| group_labels_in(l))
+        .collect()
 }

@@ -43,9 +43,9 @@ pub use format::{clock, date, money, month, number_locale, offset_minutes};
 pub use host::HostEvents;
 pub use isolated::Isolated;
 pub use labels::{
-    activity_kind_label, channel_label, contact_role_labels, decimal_count, emotion, field_label,
-    journey_stage_label, record_type_label, source_group_label, source_group_labels,
-    stage_set_label, store_error_message, survey_label,
+    activity_kind_label, channel_label, contact_role_labels, contact_role_words, decimal_count,
+    emotion, field_label, journey_stage_label, record_type_label, source_group_label,
+    source_group_labels, source_group_words, stage_set_label, store_error_message, survey_label,
 };
 pub use loading::Loading;
 pub use modal::Modal;

@@ -17,7 +17,7 @@ use crate::i18n::*;
 use crate::ui::common::edit_ui::{show_save_result, start_delete, use_edit_form, FormStatus};
 use crate::ui::common::form_field::text_field;
 use crate::ui::common::FollowButton;
-use crate::ui::common::{contact_role_labels, date, money};
+use crate::ui::common::{contact_role_labels, contact_role_words, date, money};
 use crate::ui::common::{now, routes, store_error_message, use_workspace, RecordPage};
 use crate::ui::customers::contact_data::contact_reads;
 use crate::ui::timeline::{QuickLog, Timeline};
@@ -62,7 +62,7 @@ impl Form {
         }
     }
 
-    /// Writes the form into `c`; a role's label among `roles` stores its key.
+    /// Writes the form into `c`; a role's label among `roles` (in any language) stores its key.
     fn apply(&self, c: &mut Contact, roles: &[(&str, String)]) {
         c.name = self.name.trim().to_string();
         c.email = self.email.trim().to_string();
@@ -281,8 +281,7 @@ fn ContactForm(
             return;
         };
         let mut c = d.contact.clone();
-        form.get_untracked()
-            .apply(&mut c, &contact_role_labels(i18n));
+        form.get_untracked().apply(&mut c, &contact_role_words());
         spawn_local(async move {
             let Some(actor) = ws.actor() else { return };
             errors.set(HashMap::new());

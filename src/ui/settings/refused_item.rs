@@ -3,7 +3,7 @@
 //! inline confirmation (see `crate::sync::discard_refused`).
 
 use crate::domain::replication::FetchError;
-use crate::domain::{RecordType, WriteError};
+use crate::domain::{RecordType, RevId, WriteError};
 use crate::i18n::*;
 use crate::store::StoreError;
 use crate::sync::{discard_refused, SyncConfig, SyncError};
@@ -39,6 +39,8 @@ pub fn RefusedItem(
     title: String,
     /// Records discarded with it (the records of its edit).
     with: Vec<String>,
+    /// Its leaves when listed: a change made since keeps it from being discarded.
+    leaves: Vec<RevId>,
     /// Where the outcome of a discard is said.
     outcome: RwSignal<Option<Discarded>>,
 ) -> impl IntoView {
@@ -64,12 +66,15 @@ pub fn RefusedItem(
     let title_for = title.clone();
     let discard = move |_| {
         let Some(store) = ws.store() else { return };
-        let (id, title, with) = (id.clone(), title_for.clone(), with.clone());
+        let (id, title, with, leaves) =
+            (id.clone(), title_for.clone(), with.clone(), leaves.clone());
         working.set(true);
         outcome.set(None);
         spawn_local(async move {
             let result = match SyncConfig::saved_remote(&store).await {
-                Ok(Some(remote)) => discard_refused(&store, &remote, &id, &with).await.map(Some),
+                Ok(Some(remote)) => discard_refused(&store, &remote, &id, &leaves, &with)
+                    .await
+                    .map(Some),
                 Ok(None) => Ok(None),
                 Err(e) => Err(e.into()),
             };

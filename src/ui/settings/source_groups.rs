@@ -5,7 +5,9 @@
 use crate::domain::keyed_text;
 use crate::domain::lead_source::{default_source_rules, SourceRule};
 use crate::i18n::*;
-use crate::ui::common::{source_group_labels, store_error_message, use_workspace};
+use crate::ui::common::{
+    source_group_labels, source_group_words, store_error_message, use_workspace,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -37,7 +39,8 @@ pub fn SourceGroups() -> impl IntoView {
             .get_untracked()
             .into_iter()
             .map(|r| SourceRule {
-                group: r.group.trim().into(),
+                // Typed, not yet left: a built-in group's label still stores its id.
+                group: keyed_text::stored(r.group.trim(), &source_group_words()),
                 source: r.source.trim().into(),
                 medium: r.medium.trim().into(),
             })
@@ -65,7 +68,9 @@ pub fn SourceGroups() -> impl IntoView {
         });
     };
     let input = move |i: usize, which: &'static str, label: String| {
-        // A built-in group shows (and is picked) by its label, stored by its id.
+        // A built-in group shows by its label; picked or typed, it is stored
+        // by its id once the field is left (not while typing: input methods
+        // compose Vietnamese letter by letter).
         let get = move || {
             rules.with(|r| {
                 r.get(i)
@@ -82,17 +87,20 @@ pub fn SourceGroups() -> impl IntoView {
             "source" => |r, v| r.source = v,
             _ => |r, v| r.medium = v,
         };
-        let typed = move |text: String| match which {
-            "group" => keyed_text::stored(&text, &source_group_labels(i18n)),
-            _ => text,
-        };
+
         view! {
             <input
                 type="text"
                 aria-label=label
                 list=(which == "group").then_some("sg-known-groups")
                 prop:value=get
-                on:input=move |ev| edit(i, set, typed(event_target_value(&ev)))
+                on:input=move |ev| edit(i, set, event_target_value(&ev))
+                on:change=move |ev| {
+                    if which == "group" {
+                        let text = event_target_value(&ev);
+                        edit(i, set, keyed_text::stored(&text, &source_group_words()));
+                    }
+                }
                 aria-invalid=move || {
                     (which == "group" && missing.with(|m| m.contains(&i))).then_some("true")
                 }

@@ -8,9 +8,13 @@ use crate::ui::common::Reads;
 use crate::ui::common::{number_locale, use_workspace};
 use crate::ui::settings::sync_error::sync_error_text;
 use crate::ui::settings::sync_waiting::SyncWaiting;
+use futures::future::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+
+/// How long signing out waits for the server before saying it could not.
+const SIGN_OUT_MS: u32 = 15_000;
 
 /// What the last action found out.
 #[derive(Clone, Debug, PartialEq)]
@@ -171,20 +175,32 @@ pub fn SyncSettings() -> impl IntoView {
         live.set(false);
         ws.stop_live_sync();
         spawn_local(async move {
-            // The session ends before anything is saved: each save refreshes
-            // the screens that read the settings, and a request they sent with
-            // the cookie could otherwise renew the session after its end.
-            if c.sign_in == SignIn::Session && c.is_valid() {
-                // Offline, the cookie simply expires on the server; nothing is kept here.
-                let _ = c.remote("").sign_out().await;
-            }
-            // Forgotten before live sync's setting is saved: what that save
-            // refreshes (the team card's check) must find no password to sign in with.
+            // The remembered password goes first, whatever the network does.
             let forgotten = SyncConfig::remember_password(&store, None).await;
+            // Then the server's session, before live sync's setting is saved:
+            // that save refreshes the screens that read it, and a request they
+            // sent with the cookie could renew the session after its end.
+            // sign_out also cuts requests in flight and asks again until the
+            // server sees nobody. Offline, the cookie simply expires there.
+            let ended = match c.sign_in == SignIn::Session && c.is_valid() {
+                true => {
+                    let remote = c.remote("");
+                    let ending = Box::pin(remote.sign_out());
+                    let late = Box::pin(gloo_timers::future::TimeoutFuture::new(SIGN_OUT_MS));
+                    let answer = match futures::future::select(ending, late).await {
+                        Either::Left((Err(SyncError::Network(_)), _)) => Ok(()),
+                        Either::Left((done, _)) => done,
+                        Either::Right(_) => Err(SyncError::Network("no answer".into())),
+                    };
+                    answer
+                }
+                false => Ok(()),
+            };
             ws.turn_off_live_sync().await;
-            outcome.set(Some(match forgotten {
-                Ok(()) => Outcome::SignedOut,
-                Err(e) => Outcome::Failed(e.into()),
+            outcome.set(Some(match (forgotten, ended) {
+                (Ok(()), Ok(())) => Outcome::SignedOut,
+                (Err(e), _) => Outcome::Failed(e.into()),
+                (_, Err(e)) => Outcome::Failed(e),
             }));
         });
     };

@@ -4,9 +4,11 @@
 //! lost: it stays on this device and is offered again at every sync.
 
 use crate::domain::held_back::{group_refused, HeldBack};
+use crate::domain::replication::leaf_revs;
 use crate::domain::replication::FetchError;
 use crate::domain::storage::format_bytes;
 use crate::domain::RecordType;
+use crate::domain::RevId;
 use crate::i18n::*;
 use crate::sync::{held_state, LiveStatus, HELD_SETTING};
 use crate::ui::common::{number_locale, record_type_label, use_workspace, Reads};
@@ -23,8 +25,15 @@ struct Named {
     title: String,
 }
 
-/// A refused record, the records discarded with it, its type and its title.
-type Refused = (FetchError, Vec<String>, Option<RecordType>, String);
+/// A refused record as listed: the server's answer, the records discarded with
+/// it, its leaves when listed, its type and its title.
+type Refused = (
+    FetchError,
+    Vec<String>,
+    Vec<RevId>,
+    Option<RecordType>,
+    String,
+);
 
 /// The record type and title of document `id`, as a person knows it.
 async fn name_of(
@@ -81,7 +90,8 @@ pub fn SyncWaiting() -> impl IntoView {
                 // An edit's record alone is known by the record it describes.
                 let named = subjects.get(&r.id).unwrap_or(&r.id);
                 let (kind, title) = name_of(&store, named).await?;
-                refused.push((r, with, kind, title));
+                let leaves = store.entry(&r.id).await?.as_ref().map(leaf_revs);
+                refused.push((r, with, leaves.unwrap_or_default(), kind, title));
             }
             Ok((held, refused))
         },
@@ -132,8 +142,8 @@ pub fn SyncWaiting() -> impl IntoView {
         view! { <li>{text}</li> }
     };
     let discarded = RwSignal::new(None::<Discarded>);
-    let refused_item = move |(r, with, kind, title): Refused| {
-        view! { <RefusedItem refused=r with=with kind=kind title=title outcome=discarded /> }
+    let refused_item = move |(r, with, leaves, kind, title): Refused| {
+        view! { <RefusedItem refused=r with=with leaves=leaves kind=kind title=title outcome=discarded /> }
     };
     view! {
         {move || {
