@@ -27,20 +27,33 @@ def set_value(s, el, value, event="input"):
              {ELEMENT_KEY: el}, value, event)
 
 
+DONE = ("resolved", "closed")
+
+
+def remote_and_done(t):
+    """A ticket opened on a channel other than a field visit and resolved (its
+    status as Ticket::current_status reads it): its page offers a CSAT."""
+    status = t.get("status", "new")
+    done = status in DONE if t.get("status_log") or status != "new" else bool(t.get("resolved_at"))
+    return t.get("channel") not in (None, "field") and done
+
+
 def contact_with_tickets(s, with_account=False):
     """A sample contact with a known journey stage and a few tickets, one of
     them opened on a channel other than a field visit (and, `with_account`,
-    one filed under an account): its local id."""
-    per, remote, filed = {}, set(), set()
+    one filed under an account and one of those remote ones resolved): its local id."""
+    per, remote, filed, done = {}, set(), set(), set()
     for t in board.stored(s, "ticket"):
         if t.get("contact_id"):
             per[t["contact_id"]] = per.get(t["contact_id"], 0) + 1
             if t.get("channel") not in (None, "field"):
                 remote.add(t["contact_id"])
+            if remote_and_done(t):
+                done.add(t["contact_id"])
             if t.get("account_id"):
                 filed.add(t["contact_id"])
     moved = {t["subject_id"] for t in board.stored(s, "stage_transition") if t.get("subject") == "contact"}
-    best = max((c for c in per if c in moved and c in remote and (c in filed or not with_account)),
+    best = max((c for c in per if c in moved and c in remote and (not with_account or c in filed and c in done)),
                key=lambda c: (per[c], c))
     return best.split(":", 1)[1]
 
@@ -243,7 +256,7 @@ def test_a_customers_ticket_list_shows_each_tickets_sla_clock(s, base, shots):
     def ticket_of(li):
         local = s.attr(s.css_all("a", li)[0], "href").rstrip("/").rsplit("/", 1)[1]
         return next(t for t in mine if t["_id"] == f"ticket:{local}")
-    i = next(i for i, li in enumerate(items) if ticket_of(li).get("channel") not in (None, "field"))
+    i = next(i for i, li in enumerate(items) if remote_and_done(ticket_of(li)))
     ticket = ticket_of(items[i])
     label, state = badges[i].split(": ", 1)
     s.click(s.css_all("a", items[i])[0])
