@@ -7,23 +7,8 @@ import time
 
 import board
 from offline import set_offline
+from steps import local_doc as idb_doc
 from webdriver import ELEMENT_KEY
-
-
-def idb_doc(s, doc_id):
-    """The stored document `doc_id` straight from IndexedDB (None when absent)."""
-    return s.cmd("POST", "/execute/async", {"script": """
-        const [id, done] = arguments;
-        const r = indexedDB.open('waypoint');
-        r.onsuccess = () => {
-          const g = r.result.transaction('docs').objectStore('docs').get(id);
-          g.onsuccess = () => {
-            const d = g.result;
-            done(d ? (typeof d._doc === 'string' ? JSON.parse(d._doc) : d) : null);
-            r.result.close();
-          };
-        };
-        r.onerror = () => done('cannot open');""", "args": [doc_id]})
 
 
 def timeline_count(s):
